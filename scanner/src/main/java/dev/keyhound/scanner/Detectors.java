@@ -1,0 +1,47 @@
+package dev.keyhound.scanner;
+
+import dev.keyhound.rules.KeyFormat;
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Factory and shared helpers for detectors. */
+public final class Detectors {
+  private Detectors() {}
+
+  /** The detector keyhound scans with. */
+  public static Detector create(RuleSet rules, DetectorOptions options) {
+    return new NaiveDetector(rules, options);
+  }
+
+  /** The checksummed formats in a rule set: the issuer's (when it has a checksum) and those rules name. */
+  static List<KeyFormat> checksummedFormats(RuleSet ruleSet) {
+    LinkedHashSet<KeyFormat> formats = new LinkedHashSet<>();
+    if (ruleSet.issuerFormat().checksum() == KeyFormat.Checksum.CRC32_BASE62
+        && ruleSet.rule(RuleSet.ISSUER_RULE_ID) != null) {
+      formats.add(ruleSet.issuerFormat());
+    }
+    for (Rule r : ruleSet.rules()) {
+      if (r.checksumFormat() != null && r.checksumFormat().checksum() == KeyFormat.Checksum.CRC32_BASE62) {
+        formats.add(r.checksumFormat());
+      }
+    }
+    return new ArrayList<>(formats);
+  }
+
+  /** Candidates by start offset, then by the rule's position in the rule set. */
+  static Comparator<Candidate> order(List<Rule> rules) {
+    Map<String, Integer> pos = new HashMap<>();
+    for (int i = 0; i < rules.size(); i++) {
+      pos.putIfAbsent(rules.get(i).id(), i);
+    }
+    return Comparator.comparingInt(Candidate::start)
+        .thenComparingInt(c -> pos.getOrDefault(c.rule().id(), Integer.MAX_VALUE))
+        .thenComparingInt(Candidate::end);
+  }
+}

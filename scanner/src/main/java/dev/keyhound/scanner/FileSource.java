@@ -1,0 +1,125 @@
+package dev.keyhound.scanner;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.FileTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.WorkingTreeIterator;
+
+/**
+ * The files under a directory (or one file), never following symbolic links. When the directory is the top of
+ * a git work tree, {@code .gitignore} is honoured (through JGit, which runs nothing from the repository).
+ * Reported paths are relative to the target directory, with {@code /} separators.
+ */
+public final class FileSource implements Source {
+  private final Path target;
+  private final long maxFileSize;
+
+  public FileSource(Path target, long maxFileSize) {
+    this.target = target;
+    this.maxFileSize = maxFileSize;
+  }
+
+  @Override
+  public String describe() {
+    return "files under " + target;
+  }
+
+  @Override
+  public void emit(Sink sink) throws IOException {
+    if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new java.nio.file.NoSuchFileException(target.toString(), null, "no such file or directory");
+    }
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      Path name = target.getFileName();
+      readFile(target, name == null ? target.toString() : name.toString(), sink);
+      return;
+    }
+    if (Files.isDirectory(target.resolve(".git"))) {
+      walkWorkTree(sink);
+    } else {
+      walkPlain(sink);
+    }
+  }
+
+  private void walkPlain(Sink sink) throws IOException {
+    Files.walkFileTree(target, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(target)
+            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (attrs.isRegularFile()) {
+          readFile(file, relative(file), sink);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException e) {
+        sink.skipped(new Skipped(relative(file), Skipped.Reason.UNREADABLE, message(e)));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  private void walkWorkTree(Sink sink) throws IOException {
+    try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile())
+            .setGitDir(target.resolve(".git").toFile()).setMustExist(true).build();
+        TreeWalk walk = new TreeWalk(repo)) {
+      walk.addTree(new FileTreeIterator(repo));
+      walk.setRecursive(false);
+      while (walk.next()) {
+        WorkingTreeIterator it = walk.getTree(0, WorkingTreeIterator.class);
+        if (it.isEntryIgnored()) {
+          continue;
+        }
+        if (walk.isSubtree()) {
+          walk.enterSubtree();
+          continue;
+        }
+        if (walk.getFileMode(0) == FileMode.SYMLINK || walk.getFileMode(0) == FileMode.GITLINK) {
+          continue;
+        }
+        readFile(target.resolve(walk.getPathString()), walk.getPathString(), sink);
+      }
+    }
+  }
+
+  private void readFile(Path file, String path, Sink sink) {
+    try {
+      long size = Files.size(file);
+      if (size > maxFileSize) {
+        sink.skipped(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        return;
+      }
+      sink.accept(new SourceItem(Blob.of(Files.readAllBytes(file)), java.util.List.of(new Provenance.File(path))));
+    } catch (IOException | SecurityException e) {
+      sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, message(e)));
+    }
+  }
+
+  private String relative(Path file) {
+    return target.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+  }
+
+  static String message(Exception e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return m == null ? kind : kind + ": " + m;
+  }
+}

@@ -1,0 +1,75 @@
+package dev.keyhound.scanner;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/** Where a blob of content was seen: a file, a commit's tree, the staged change, or inside an archive. */
+public sealed interface Provenance {
+
+  /** The path to report, relative to the scan root where there is one ({@code outer.zip!inner/a.env} in archives). */
+  String path();
+
+  /** The commit for history provenances, else null. */
+  default String commit() {
+    return null;
+  }
+
+  /** A plain file on disk. */
+  record File(String path) implements Provenance {
+    public File {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /** A file as introduced by a commit, with the refs that reach that commit. */
+  record Git(
+      String repository,
+      String path,
+      String commit,
+      String authorName,
+      String authorEmail,
+      Instant date,
+      List<String> refs)
+      implements Provenance {
+    public Git {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(commit, "commit");
+      refs = List.copyOf(refs);
+    }
+  }
+
+  /** A file in the index, as a commit would take it. */
+  record Staged(String path) implements Provenance {
+    public Staged {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /** A member of an archive (or a part of a document) seen inside another provenance. */
+  record ArchiveMember(Provenance outer, String member) implements Provenance {
+    public ArchiveMember {
+      Objects.requireNonNull(outer, "outer");
+      Objects.requireNonNull(member, "member");
+    }
+
+    @Override
+    public String path() {
+      return outer.path() + "!" + member;
+    }
+
+    @Override
+    public String commit() {
+      return outer.commit();
+    }
+
+    /** The outermost provenance (the file or commit that holds the archive). */
+    public Provenance root() {
+      Provenance p = outer;
+      while (p instanceof ArchiveMember m) {
+        p = m.outer();
+      }
+      return p;
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.keyhound.scanner;
+
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs sources through extraction, detection and per-provenance filtering on a pool of threads, scanning each
+ * unique blob once, and groups what it finds into one {@link Finding} per distinct secret.
+ */
+public final class Scanner {
+  private static final SourceItem POISON =
+      new SourceItem(new Blob("end", new byte[0]), List.of(new Provenance.File("end")));
+
+  private final RuleSet rules;
+  private final ScanOptions options;
+  private final Fingerprinter fingerprinter;
+  private final ContentExtractor extractor;
+  private final Detector detector;
+  private final CandidateFilter filter;
+  private final List<Rule> pathOnlyRules;
+
+  public Scanner(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter, ContentExtractor extractor,
+      Detector detector) {
+    this.rules = rules;
+    this.options = options;
+    this.fingerprinter = fingerprinter;
+    this.extractor = extractor;
+    this.detector = detector;
+    this.filter = new CandidateFilter(rules);
+    this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
+  }
+
+  /** A scanner with the default detector and plain-text extraction. */
+  public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter) {
+    return new Scanner(rules, options, fingerprinter, new TextExtractor(),
+        Detectors.create(rules, options.detector()));
+  }
+
+  /** Scans the sources (in order, each read by one thread) and returns every finding, sorted. */
+  public ScanResult scan(List<String> targets, List<Source> sources) {
+    long started = System.nanoTime();
+    Run run = new Run();
+    BlockingQueue<SourceItem> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
+    List<Thread> workers = new ArrayList<>();
+    for (int i = 0; i < options.threads(); i++) {
+      Thread t = new Thread(() -> work(queue, run), "keyhound-scan-" + i);
+      t.setDaemon(true);
+      t.start();
+      workers.add(t);
+    }
+    Source.Sink sink = new Source.Sink() {
+      @Override
+      public void accept(SourceItem item) {
+        putUninterruptibly(queue, item);
+      }
+
+      @Override
+      public void skipped(Skipped s) {
+        run.skipped.add(s);
+      }
+    };
+    for (Source source : sources) {
+      try {
+        source.emit(sink);
+      } catch (java.io.IOException | RuntimeException e) {
+        run.skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
+      }
+    }
+    for (int i = 0; i < workers.size(); i++) {
+      putUninterruptibly(queue, POISON);
+    }
+    for (Thread t : workers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for scan threads", e);
+      }
+    }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    return new ScanResult(targets, run.files.get(), run.bytes.get(), ms, run.findings(fingerprinter),
+        sortedSkips(run.skipped));
+  }
+
+  private void work(BlockingQueue<SourceItem> queue, Run run) {
+    while (true) {
+      SourceItem item;
+      try {
+        item = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (item == POISON) {
+        return;
+      }
+      try {
+        process(item, run);
+      } catch (RuntimeException | StackOverflowError e) {
+        run.skipped.add(new Skipped(item.provenances().get(0).path(), Skipped.Reason.UNREADABLE,
+            "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+      }
+    }
+  }
+
+  /** Scans one item; public so that sources with their own threading (the pre-commit path) can reuse it. */
+  void process(SourceItem item, Run run) {
+    Blob blob = item.blob();
+    for (Provenance p : item.provenances()) {
+      for (Rule r : pathOnlyRules) {
+        if (r.path().matcher(p.path()).find()) {
+          run.add(r, p.path(), new Occurrence(fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()), p,
+              blob.id(), 1, 1), null, 0);
+        }
+      }
+    }
+    String location = item.provenances().get(0).path();
+    if (blob.size() > options.maxFileSize()) {
+      run.skipped.add(new Skipped(location, Skipped.Reason.TOO_LARGE,
+          blob.size() + " bytes > --max-file-size " + options.maxFileSize()));
+      return;
+    }
+    run.files.incrementAndGet();
+    run.bytes.addAndGet(blob.size());
+    extractor.extract(blob, location, segment -> {
+      List<Candidate> found = detector.detect(segment.text());
+      for (Candidate c : found) {
+        for (Provenance p : item.provenances()) {
+          Provenance at = segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
+          if (!filter.accepts(c, at.path(), at.commit())) {
+            continue;
+          }
+          String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+          Occurrence o = new Occurrence(fingerprinter.occurrenceId(findingId, blob.id(), c.start(), c.end(),
+              at.path() + '\0' + at.commit()), at, blob.id(), c.line(), c.column());
+          run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+        }
+      }
+    }, run.skipped::add);
+  }
+
+  private static List<Skipped> sortedSkips(List<Skipped> skipped) {
+    List<Skipped> out = new ArrayList<>(skipped);
+    out.sort(Comparator.comparing(Skipped::location).thenComparing(s -> s.reason().name()));
+    return out;
+  }
+
+  private static void putUninterruptibly(BlockingQueue<SourceItem> queue, SourceItem item) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        queue.put(item);
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The mutable state of one scan, shared by its threads. */
+  static final class Run {
+    final AtomicLong files = new AtomicLong();
+    final AtomicLong bytes = new AtomicLong();
+    final List<Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Group> groups = new ConcurrentHashMap<>();
+
+    void add(Rule rule, String secret, Occurrence o, Boolean checksumValid, double entropy) {
+      groups.computeIfAbsent(rule.id() + '\0' + secret, k -> new Group(rule, secret, checksumValid, entropy))
+          .add(o);
+    }
+
+    List<Finding> findings(Fingerprinter fp) {
+      List<Finding> out = new ArrayList<>();
+      for (Group g : groups.values()) {
+        out.add(g.toFinding(fp));
+      }
+      out.sort(Findings.ORDER);
+      return out;
+    }
+  }
+
+  private static final class Group {
+    final Rule rule;
+    final String secret;
+    final Boolean checksumValid;
+    final double entropy;
+    final Map<String, Occurrence> occurrences = new ConcurrentHashMap<>();
+
+    Group(Rule rule, String secret, Boolean checksumValid, double entropy) {
+      this.rule = rule;
+      this.secret = secret;
+      this.checksumValid = checksumValid;
+      this.entropy = entropy;
+    }
+
+    void add(Occurrence o) {
+      occurrences.putIfAbsent(o.id(), o);
+    }
+
+    Finding toFinding(Fingerprinter fp) {
+      List<Occurrence> list = new ArrayList<>(occurrences.values());
+      list.sort(Findings.OCCURRENCE_ORDER);
+      return new Finding(fp.findingId(rule.id(), secret), rule.id(), rule.description(), secret, checksumValid,
+          entropy, list);
+    }
+  }
+}

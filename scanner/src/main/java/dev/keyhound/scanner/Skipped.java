@@ -1,0 +1,43 @@
+package dev.keyhound.scanner;
+
+import java.util.Objects;
+
+/**
+ * An input the scan passed over, and why. Errors (unreadable, corrupt, encrypted) make the scan exit 3;
+ * notes (too large, binary, a limit reached) are counted in the summary.
+ */
+public record Skipped(String location, Reason reason, String detail) {
+
+  /** Why an input was passed over. */
+  public enum Reason {
+    UNREADABLE(true),
+    CORRUPT(true),
+    ENCRYPTED(true),
+    TOO_LARGE(false),
+    BINARY(false),
+    LIMIT(false);
+
+    private final boolean error;
+
+    Reason(boolean error) {
+      this.error = error;
+    }
+
+    /** Whether this reason means something could not be read (exit code 3). */
+    public boolean isError() {
+      return error;
+    }
+  }
+
+  public Skipped {
+    Objects.requireNonNull(location, "location");
+    Objects.requireNonNull(reason, "reason");
+    detail = detail == null ? "" : detail;
+  }
+
+  /** One line for stderr: {@code location: reason: detail}. */
+  public String describe() {
+    String r = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    return detail.isEmpty() ? location + ": " + r : location + ": " + r + ": " + detail;
+  }
+}

@@ -1,0 +1,21 @@
+package dev.keyhound.scanner;
+
+/** Something that yields blobs to scan: a directory, a repository's history, the staged change. */
+public interface Source {
+
+  /** What this source reads, for messages ("repo at /x", "dir /y"). */
+  String describe();
+
+  /**
+   * Hands every blob to the sink, each unique blob once where the source can tell, and reports every input it
+   * could not read to the sink rather than throwing. Throws only when the source as a whole cannot be read.
+   */
+  void emit(Sink sink) throws java.io.IOException;
+
+  /** Receives what a source yields; implementations are thread-safe. */
+  interface Sink {
+    void accept(SourceItem item);
+
+    void skipped(Skipped skipped);
+  }
+}
