@@ -62,7 +62,7 @@ public final class Matches {
     KeyFormat own = rule.checksumFormat();
     if (own != null) {
       switch (own.check(secret)) {
-        case VALID -> checksumValid = true;
+        case VALID -> checksumValid = own.checksum() == KeyFormat.Checksum.NONE ? null : Boolean.TRUE;
         case BAD_CHECKSUM -> {
           if (!options.includeBadChecksums()) {
             return null;
