@@ -1,0 +1,31 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.rules.RuleException;
+import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.rules.RuleSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The configuration a command runs with: rules (and later issuer and remediation settings) from one TOML file. */
+record Config(Path file, RuleSet rules) {
+  static final String DEFAULT_NAME = ".keyhound.toml";
+
+  /** Loads {@code --config}, else {@code .keyhound.toml} at the target's root, else the built-in pack. */
+  static Config load(Path explicit, Path target) {
+    Path file = explicit;
+    if (file == null) {
+      Path root = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
+      Path candidate = root == null ? null : root.resolve(DEFAULT_NAME);
+      if (candidate != null && Files.isRegularFile(candidate)) {
+        file = candidate;
+      }
+    } else if (!Files.isRegularFile(file)) {
+      throw new UserError("config file not found: " + file);
+    }
+    try {
+      return new Config(file, file == null ? RuleLoader.builtin() : RuleLoader.load(file));
+    } catch (RuleException e) {
+      throw new UserError(e.getMessage(), ExitCode.USAGE, e);
+    }
+  }
+}

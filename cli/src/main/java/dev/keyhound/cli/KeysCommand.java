@@ -1,0 +1,66 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.rules.KeyFormat;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code keyhound keys}: mint and check keys of the issuer's format. */
+@Command(name = "keys", mixinStandardHelpOptions = true, description = "Mint or check issuer-format keys.",
+    subcommands = {KeysCommand.Mint.class, KeysCommand.Check.class})
+final class KeysCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: mint or check");
+  }
+
+  /** Prints a freshly minted key. */
+  @Command(name = "mint", mixinStandardHelpOptions = true, description = "Print a new issuer-format key.")
+  static final class Mint implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin LoggingOptions logging;
+
+    @Option(names = "--test", description = "Mint a test-mode key (second prefix, sk_test_).")
+    boolean test;
+
+    @Override
+    public Integer call() {
+      KeyFormat f = KeyFormat.ISSUER;
+      String prefix = f.prefixes().get(test && f.prefixes().size() > 1 ? 1 : 0);
+      spec.commandLine().getOut().println(f.mint(prefix));
+      return ExitCode.OK.code();
+    }
+  }
+
+  /** Says whether a value is a well-formed issuer key with a valid checksum. */
+  @Command(name = "check", mixinStandardHelpOptions = true,
+      description = "Check a value's shape and checksum (exit 0 valid, 1 not).")
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+    @Mixin LoggingOptions logging;
+
+    @Parameters(paramLabel = "VALUE", description = "The key to check.")
+    String value;
+
+    @Override
+    public Integer call() {
+      KeyFormat.Validity v = KeyFormat.ISSUER.check(value.strip());
+      String what = switch (v) {
+        case VALID -> "valid: issuer key shape and checksum";
+        case BAD_CHECKSUM -> "invalid: issuer key shape, bad checksum";
+        case NOT_THIS_FORMAT -> "invalid: not an issuer key (prefix " + String.join(" or ", KeyFormat.ISSUER.prefixes())
+            + " + " + KeyFormat.ISSUER.tailLength() + " base62 characters)";
+      };
+      if (!logging.quiet) {
+        spec.commandLine().getOut().println(what);
+      }
+      return v == KeyFormat.Validity.VALID ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+    }
+  }
+}

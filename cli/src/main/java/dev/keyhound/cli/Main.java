@@ -1,0 +1,67 @@
+package dev.keyhound.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code keyhound} command: parses arguments, runs a subcommand and maps failures to exit codes. */
+@Command(
+    name = "keyhound",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Find leaked API keys in code, history and documents; verify, revoke and notify.",
+    subcommands = {
+      ScanCommand.class,
+      KeysCommand.class,
+      CommandLine.HelpCommand.class
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'keyhound scan .'");
+  }
+
+  public static void main(String[] args) {
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    System.exit(run(args, out, err));
+  }
+
+  /** Runs keyhound in-process with the given streams and returns the exit code (tests call this). */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setParameterExceptionHandler((ex, a) -> {
+      err.println("keyhound: " + ex.getMessage());
+      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      err.flush();
+      return ExitCode.USAGE.code();
+    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+      boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
+      if (ex instanceof UserError u) {
+        err.println("keyhound: " + u.getMessage());
+        if (verbose && u.getCause() != null) {
+          u.getCause().printStackTrace(err);
+        }
+        err.flush();
+        return u.exitCode().code();
+      }
+      err.println("keyhound: internal error: " + ex);
+      if (verbose) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("Run again with --verbose for details.");
+      }
+      err.flush();
+      return ExitCode.INTERNAL.code();
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+}

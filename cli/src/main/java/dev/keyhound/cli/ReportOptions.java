@@ -1,0 +1,59 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.reports.Report;
+import dev.keyhound.reports.ReportFormat;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --format}, {@code --report} and {@code --show-secrets}: where and how findings are written. */
+public final class ReportOptions {
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
+      description = "Format on standard output: text (default) or json.")
+  String format = "text";
+
+  @Option(names = "--report", paramLabel = "FILE",
+      description = "Also write a report file; the format comes from its extension. Repeatable.")
+  List<Path> reports = new ArrayList<>();
+
+  @Option(names = "--show-secrets", description = "Print raw secret values (they are redacted by default).")
+  boolean showSecrets;
+
+  /** Writes stdout in the chosen format, then each report file. */
+  void write(Report report, PrintWriter stdout, boolean quiet) throws IOException {
+    ReportFormat f = ReportFormat.named(format);
+    if (f == null) {
+      throw new UserError("unknown --format: " + format + " (use text or json)");
+    }
+    List<ReportFormat> files = new ArrayList<>();
+    for (Path p : reports) {
+      ReportFormat rf = ReportFormat.forFileName(p.getFileName().toString());
+      if (rf == null) {
+        throw new UserError("cannot tell the format of report file " + p + " from its extension");
+      }
+      files.add(rf);
+    }
+    if (!(quiet && f == ReportFormat.TEXT && report.scan().findings().isEmpty())) {
+      f.writer(colour()).write(report, stdout);
+    }
+    stdout.flush();
+    for (int i = 0; i < reports.size(); i++) {
+      Path p = reports.get(i);
+      try (Writer w = Files.newBufferedWriter(p, StandardCharsets.UTF_8)) {
+        files.get(i).writer(false).write(report, w);
+      } catch (IOException e) {
+        throw new UserError("cannot write report " + p + ": " + e.getMessage(), ExitCode.USAGE, e);
+      }
+    }
+  }
+
+  private static boolean colour() {
+    return System.console() != null && System.getenv("NO_COLOR") == null;
+  }
+}

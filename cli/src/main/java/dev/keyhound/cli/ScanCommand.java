@@ -1,0 +1,101 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.reports.Report;
+import dev.keyhound.reports.ReportFormat;
+import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.DetectorOptions;
+import dev.keyhound.scanner.Fingerprinter;
+import dev.keyhound.scanner.FileSource;
+import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Scanner;
+import dev.keyhound.scanner.Skipped;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.StateDir;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code keyhound scan}: find secrets in directories, files and repositories. */
+@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Scan directories, files and git repositories for leaked keys.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:no findings", "1:findings", "2:usage or configuration error",
+        "3:scan finished but some inputs could not be read", "4:internal error"})
+final class ScanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin LoggingOptions logging;
+  @Mixin ReportOptions reportOptions;
+
+  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories, files or repositories (default: .).")
+  List<Path> targets = new ArrayList<>();
+
+  @Option(names = "--no-git", description = "Scan the files of a work tree only, not its history.")
+  boolean noGit;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the target's root.")
+  Path config;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Detection threads (default: the core count).")
+  int threads = Runtime.getRuntime().availableProcessors();
+
+  @Option(names = "--max-file-size", paramLabel = "BYTES",
+      description = "Skip files larger than this, with a note (default: 10 MiB).")
+  long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
+
+  @Option(names = "--include-bad-checksums",
+      description = "Also report issuer- and GitHub-shaped values whose checksum fails, as low confidence.")
+  boolean includeBadChecksums;
+
+  @Override
+  public Integer call() throws Exception {
+    if (targets.isEmpty()) {
+      targets.add(Path.of("."));
+    }
+    if (threads < 1) {
+      throw new UserError("--threads must be at least 1: " + threads);
+    }
+    if (maxFileSize <= 0) {
+      throw new UserError("--max-file-size must be positive: " + maxFileSize);
+    }
+    Config cfg = Config.load(config, targets.get(0));
+    RuleSet rules = cfg.rules();
+    ScanOptions options = new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
+    Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
+    List<Source> sources = new ArrayList<>();
+    for (Path t : targets) {
+      sources.add(new FileSource(t, maxFileSize));
+    }
+    ScanResult result = Scanner.create(rules, options, fingerprinter)
+        .scan(targets.stream().map(Path::toString).toList(), sources);
+    PrintWriter err = spec.commandLine().getErr();
+    for (Skipped s : result.skipped()) {
+      if (s.reason().isError() || logging.verbose) {
+        err.println("keyhound: " + s.describe());
+      }
+    }
+    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), reportOptions.showSecrets,
+        Instant.now());
+    reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
+    return exitCode(result);
+  }
+
+  /** Findings win over unreadable inputs: a leak is the more urgent news. */
+  static int exitCode(ScanResult result) {
+    if (!result.findings().isEmpty()) {
+      return ExitCode.FINDINGS.code();
+    }
+    return result.hasErrors() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
+  }
+}

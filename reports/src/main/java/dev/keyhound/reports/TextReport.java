@@ -1,0 +1,79 @@
+package dev.keyhound.reports;
+
+import dev.keyhound.remediation.FindingStatus;
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+
+/** The terminal report: one short block per finding and a summary line; colour only when asked. */
+public final class TextReport implements ReportWriter {
+  private final boolean colour;
+
+  public TextReport(boolean colour) {
+    this.colour = colour;
+  }
+
+  @Override
+  public void write(Report report, Writer w) throws IOException {
+    PrintWriter out = new PrintWriter(w);
+    ScanResult scan = report.scan();
+    for (Finding f : scan.findings()) {
+      String value = report.showSecrets() ? f.secret() : f.redacted();
+      out.println(paint("1;31", f.ruleId()) + "  " + value + confidence(f) + "  " + paint("2", "id " + f.id()));
+      if (!f.description().isEmpty()) {
+        out.println("  " + f.description());
+      }
+      FindingStatus s = report.status(f.id());
+      if (s != null) {
+        out.println("  status: " + (s.verification() == null ? "unverified" : s.verification())
+            + (s.state() == null ? "" : ", " + s.state()));
+      }
+      for (Occurrence o : f.occurrences()) {
+        out.println("  at " + o.provenance().path() + ":" + o.line() + ":" + o.column() + where(o.provenance()));
+      }
+      out.println();
+    }
+    long errors = scan.skipped().stream().filter(x -> x.reason().isError()).count();
+    long notes = scan.skipped().size() - errors;
+    int occurrences = scan.findings().stream().mapToInt(f -> f.occurrences().size()).sum();
+    out.printf("%s: %d finding(s), %d occurrence(s) in %d file(s), %s in %d ms%s%s%n",
+        scan.findings().isEmpty() ? paint("32", "no leaks found") : paint("1;31", "leaks found"),
+        scan.findings().size(), occurrences, scan.filesScanned(), human(scan.bytesScanned()), scan.durationMs(),
+        notes > 0 ? ", " + notes + " skipped" : "", errors > 0 ? ", " + errors + " unreadable" : "");
+    out.flush();
+  }
+
+  private static String confidence(Finding f) {
+    return Boolean.FALSE.equals(f.checksumValid()) ? "  (low confidence: bad checksum)" : "";
+  }
+
+  private static String where(Provenance p) {
+    Provenance root = p instanceof Provenance.ArchiveMember m ? m.root() : p;
+    if (root instanceof Provenance.Git g) {
+      return "  commit " + g.commit().substring(0, Math.min(12, g.commit().length())) + " by " + g.authorName()
+          + " <" + g.authorEmail() + ">" + (g.date() == null ? "" : " on " + g.date());
+    }
+    if (root instanceof Provenance.Staged) {
+      return "  (staged)";
+    }
+    return "";
+  }
+
+  private String paint(String code, String s) {
+    return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+  }
+
+  static String human(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(java.util.Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+    return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
+}
