@@ -20,8 +20,12 @@ public final class StateDir {
     this.root = root;
   }
 
-  /** The state folder the environment names. */
+  /** The state folder the environment names (the system property {@code keyhound.home} wins, for tests). */
   public static StateDir fromEnvironment() {
+    String prop = System.getProperty("keyhound.home");
+    if (prop != null && !prop.isBlank()) {
+      return new StateDir(Path.of(prop));
+    }
     String home = System.getenv("KEYHOUND_HOME");
     if (home != null && !home.isBlank()) {
       return new StateDir(Path.of(home));
