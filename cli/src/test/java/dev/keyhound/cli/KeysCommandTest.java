@@ -1,0 +1,39 @@
+package dev.keyhound.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyhound.rules.KeyFormat;
+import org.junit.jupiter.api.Test;
+
+class KeysCommandTest {
+  @Test
+  void mint_printsAValidLiveKeyAndTestKeyWithFlag() {
+    String live = Cli.run("keys", "mint").out().strip();
+    String test = Cli.run("keys", "mint", "--test").out().strip();
+    assertTrue(live.startsWith("sk_live_"), live);
+    assertTrue(test.startsWith("sk_test_"), test);
+    assertEquals(KeyFormat.Validity.VALID, KeyFormat.ISSUER.check(live));
+    assertEquals(KeyFormat.Validity.VALID, KeyFormat.ISSUER.check(test));
+  }
+
+  @Test
+  void check_exitsZeroForTheTestVectorAndOneForAnyAlteration() {
+    assertEquals(0, Cli.run("keys", "check", "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4").exit());
+    Cli bad = Cli.run("keys", "check", "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e5");
+    assertEquals(1, bad.exit());
+    assertTrue(bad.out().contains("bad checksum"), bad.out());
+    assertEquals(1, Cli.run("keys", "check", "hello").exit());
+  }
+
+  @Test
+  void version_andHelpWorkOnEveryCommand() {
+    assertTrue(Cli.run("--version").out().startsWith("keyhound "));
+    for (String[] args : new String[][] {{"--help"}, {"scan", "--help"}, {"keys", "--help"},
+        {"keys", "mint", "--help"}, {"keys", "check", "--help"}}) {
+      Cli r = Cli.run(args);
+      assertEquals(0, r.exit(), String.join(" ", args));
+      assertTrue(r.out().contains("Usage:"), String.join(" ", args));
+    }
+  }
+}

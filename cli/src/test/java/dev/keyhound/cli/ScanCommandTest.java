@@ -1,0 +1,102 @@
+package dev.keyhound.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyhound.rules.KeyFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScanCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  @Test
+  void scan_exitsZeroAndSaysSoWhenNothingIsFound() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "hello\n");
+    Cli r = Cli.run("scan", dir.toString());
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().contains("no leaks found"), r.out());
+  }
+
+  @Test
+  void scan_jsonHasTheV1ShapeAndRedactsTheSecret() throws Exception {
+    String key = KeyFormat.ISSUER.mint("sk_live_");
+    Files.writeString(dir.resolve("app.env"), "# config\nWORKOS_KEY=" + key + "\n");
+    Cli r = Cli.run("scan", "--format", "json", dir.toString());
+    assertEquals(1, r.exit(), r.err());
+    assertFalse(r.out().contains(key), "the raw key must not be printed");
+    JsonNode root = JSON.readTree(r.out());
+    assertEquals("keyhound/v1", root.get("schema").asText());
+    assertEquals("keyhound", root.at("/tool/name").asText());
+    assertEquals(1, root.at("/scan/files_scanned").asInt());
+    assertTrue(root.at("/scan/duration_ms").isNumber());
+    JsonNode f = root.at("/findings/0");
+    assertEquals("keyhound-issuer-key", f.get("rule_id").asText());
+    assertEquals("sk_live_…" + key.substring(key.length() - 4), f.get("redacted").asText());
+    assertTrue(f.get("checksum_valid").asBoolean());
+    assertFalse(f.has("secret"));
+    assertEquals(32, f.get("id").asText().length());
+    JsonNode o = f.at("/occurrences/0");
+    assertEquals("app.env", o.get("path").asText());
+    assertEquals(2, o.get("line").asInt());
+    assertEquals(12, o.get("column").asInt());
+    assertTrue(o.get("commit").isNull());
+    assertTrue(o.get("author_email").isNull());
+  }
+
+  @Test
+  void scan_showSecretsPrintsTheRawValue() throws Exception {
+    String key = KeyFormat.ISSUER.mint("sk_test_");
+    Files.writeString(dir.resolve("a.env"), "K=" + key + "\n");
+    Cli r = Cli.run("scan", "--format", "json", "--show-secrets", dir.toString());
+    assertEquals(key, JSON.readTree(r.out()).at("/findings/0/secret").asText());
+    assertTrue(Cli.run("scan", "--show-secrets", dir.toString()).out().contains(key));
+  }
+
+  @Test
+  void scan_writesAReportFileWhoseFormatComesFromItsExtension() throws Exception {
+    Files.writeString(dir.resolve("a.env"), "K=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
+    Path report = dir.resolve("out/report.json");
+    Files.createDirectories(report.getParent());
+    Cli r = Cli.run("scan", "--report", report.toString(), dir.resolve("a.env").toString());
+    assertEquals(1, r.exit(), r.err());
+    assertEquals(1, JSON.readTree(report.toFile()).get("findings").size());
+  }
+
+  @Test
+  void scan_exitsThreeAndNamesTheTargetItCouldNotRead() {
+    Cli r = Cli.run("scan", dir.resolve("missing").toString());
+    assertEquals(3, r.exit());
+    assertTrue(r.err().contains("missing"), r.err());
+  }
+
+  @Test
+  void scan_rejectsABadConfigPathWithExitTwoAndOneLine() {
+    Cli r = Cli.run("scan", "--config", dir.resolve("nope.toml").toString(), dir.toString());
+    assertEquals(2, r.exit());
+    assertEquals(1, r.err().strip().lines().count(), r.err());
+    assertTrue(r.err().contains("nope.toml"), r.err());
+  }
+
+  @Test
+  void scan_rejectsBadFlagValuesWithExitTwo() {
+    assertEquals(2, Cli.run("scan", "--threads", "0", dir.toString()).exit());
+    assertEquals(2, Cli.run("scan", "--max-file-size", "-3", dir.toString()).exit());
+    assertEquals(2, Cli.run("scan", "--format", "yaml", dir.toString()).exit());
+    assertEquals(2, Cli.run("scan", "--no-such-flag").exit());
+  }
+
+  @Test
+  void scan_quietPrintsNothingWhenClean() throws Exception {
+    Files.writeString(dir.resolve("a.txt"), "hello\n");
+    Cli r = Cli.run("scan", "--quiet", dir.toString());
+    assertEquals(0, r.exit());
+    assertEquals("", r.out());
+  }
+}
