@@ -26,6 +26,40 @@ class RuleLoaderTest {
   }
 
   @Test
+  void builtin_hasAtLeastSixtyRulesEachWithExamplesAndNegativeExamples() {
+    List<Rule> rules = RuleLoader.builtin().rules();
+    assertTrue(rules.size() >= 61, "rules: " + rules.size());
+    for (Rule r : rules) {
+      assertTrue(r.id().matches("[a-z0-9]+(?:-[a-z0-9]+)*"), "not kebab-case: " + r.id());
+      assertFalse(r.description().isBlank(), r.id());
+      assertFalse(r.examples().isEmpty(), r.id() + " has no examples");
+      assertFalse(r.negativeExamples().isEmpty(), r.id() + " has no negative examples");
+      assertFalse(r.keywords().isEmpty(), r.id() + " has no keywords");
+      assertFalse(r.tags().isEmpty(), r.id() + " has no tags");
+    }
+  }
+
+  @Test
+  void builtin_everyExampleMatchContainsOneOfItsRulesKeywords() {
+    // The keyword prefilter skips a rule when no keyword occurs, so a match without one would be lost.
+    for (Rule r : RuleLoader.builtin().rules()) {
+      for (String example : r.examples()) {
+        var m = r.regex().matcher(example);
+        assertTrue(m.find(), r.id() + " does not match its example");
+        String match = m.group().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(r.keywords().stream().anyMatch(match::contains), r.id() + ": no keyword in " + match);
+      }
+    }
+  }
+
+  @Test
+  void builtin_githubRuleUsesTheClassicShapeAndChecksum() {
+    Rule gh = RuleLoader.builtin().rule("github-classic-token");
+    assertEquals("\\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36})\\b", gh.regex().pattern());
+    assertEquals(KeyFormat.GITHUB, gh.checksumFormat());
+  }
+
+  @Test
   void load_readsGitleaksDefaultConfigUnchanged() throws Exception {
     RuleSet rules = RuleLoader.load(CompatFiles.gitleaksToml());
     // 222 gitleaks rules, plus the issuer rule that a replacing file keeps unless it disables it.
