@@ -34,9 +34,21 @@ public final class RuleLoader {
     return resolve(ConfigReader.read(read(file, file.toString()), file.toString()), file.toAbsolutePath().getParent());
   }
 
-  /** Parses rule-file text; {@code [extend] path} is resolved relative to the current directory. */
+  /**
+   * Parses rule-file text; {@code sourceName} names it in messages, and {@code [extend] path} is resolved
+   * relative to the folder it names (the current directory when it names none).
+   */
   public static RuleSet parse(String toml, String sourceName) throws RuleException {
-    return resolve(ConfigReader.read(toml, sourceName), Path.of("").toAbsolutePath());
+    return resolve(ConfigReader.read(toml, sourceName), folderOf(sourceName));
+  }
+
+  private static Path folderOf(String sourceName) {
+    try {
+      Path parent = Path.of(sourceName).toAbsolutePath().getParent();
+      return parent != null ? parent : Path.of("").toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Path.of("").toAbsolutePath(); // a name such as "<stdin>" is not a path
+    }
   }
 
   private static RuleSet resolve(ConfigFile top, Path dir) throws RuleException {

@@ -144,6 +144,40 @@ class RuleLoaderTest {
   }
 
   @Test
+  void load_extendsAtMostTwoLevelsDeepAsGitleaksDoes(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("d.toml"), one("d-rule", "d[0-9]+"));
+    Files.writeString(dir.resolve("c.toml"), "[extend]\npath = \"d.toml\"\n" + one("c-rule", "c[0-9]+"));
+    Files.writeString(dir.resolve("b.toml"), "[extend]\npath = \"c.toml\"\n" + one("b-rule", "b[0-9]+"));
+    Files.writeString(dir.resolve("a.toml"), "[extend]\npath = \"b.toml\"\n" + one("a-rule", "a[0-9]+"));
+    // a extends b extends c; c's own [extend] is past gitleaks' depth of two and is ignored.
+    assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "c-rule", "b-rule", "a-rule"),
+        ids(RuleLoader.load(dir.resolve("a.toml"))));
+  }
+
+  @Test
+  void load_extendingItselfStops(@TempDir Path dir) throws Exception {
+    Path self = dir.resolve("self.toml");
+    Files.writeString(self, "[extend]\npath = \"self.toml\"\n" + one("r", "r[0-9]+"));
+    assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "r"), ids(RuleLoader.load(self)));
+  }
+
+  @Test
+  void parse_resolvesExtendPathBesideTheNamedSource(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("base.toml"), one("base-rule", "base[0-9]+"));
+    RuleSet rules = RuleLoader.parse("[extend]\npath = \"base.toml\"\n", dir.resolve("top.toml").toString());
+    assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "base-rule"), ids(rules));
+  }
+
+  @Test
+  void load_namesAMissingExtendedFile(@TempDir Path dir) throws Exception {
+    Path top = dir.resolve("top.toml");
+    Files.writeString(top, "[extend]\npath = \"gone.toml\"\n");
+    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.load(top));
+    assertTrue(e.getMessage().startsWith(top + ": [extend] path " + dir.resolve("gone.toml") + ": cannot read"),
+        e.getMessage());
+  }
+
+  @Test
   void parse_ignoresUnknownTablesAndKeys() throws Exception {
     RuleSet rules = RuleLoader.parse("""
         title = "x"

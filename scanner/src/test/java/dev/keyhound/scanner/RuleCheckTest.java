@@ -72,6 +72,15 @@ class RuleCheckTest {
   }
 
   @Test
+  void check_issuerRuleOfACustomFormatProvesItself() throws Exception {
+    for (String checksum : List.of("crc32-base62", "none")) {
+      RuleSet rules = RuleLoader.parse("[issuer.format]\nprefixes = [\"acme_live_\"]\nbody_length = 24\nchecksum = \""
+          + checksum + "\"\n", "rules.toml");
+      assertEquals(List.of(), RuleCheck.check(rules), checksum);
+    }
+  }
+
+  @Test
   void kind_labelsAreKebabCase() {
     assertEquals("example-not-matched", RuleCheck.Kind.EXAMPLE_NOT_MATCHED.label());
     assertEquals("negative-example-matched", RuleCheck.Kind.NEGATIVE_EXAMPLE_MATCHED.label());
