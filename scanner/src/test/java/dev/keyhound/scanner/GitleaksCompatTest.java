@@ -109,10 +109,26 @@ class GitleaksCompatTest {
   }
 
   @Test
-  void pathOnlyRule_isLoadedWithItsPath() {
-    var rule = rules.rule("pkcs12-file");
-    assertTrue(rule.path().matcher("certs/client.p12").find());
-    assertFalse(rule.path().matcher("certs/client.pem").find());
+  void pathOnlyRule_reportsMatchingFilesOutsideGloballyAllowedPaths() {
+    // pkcs12-file has no regex; gitleaks still skips files under a globally allowed path such as node_modules.
+    Source source = new Source() {
+      @Override
+      public String describe() {
+        return "memory";
+      }
+
+      @Override
+      public void emit(Sink sink) {
+        for (String path : List.of("certs/client.p12", "web/node_modules/x/test.p12", "certs/client.pem")) {
+          sink.accept(new SourceItem(Blob.of(new byte[] {1, 2, 3}), List.of(new Provenance.File(path))));
+        }
+      }
+    };
+    ScanResult result = Scanner.create(rules, new ScanOptions(1, ScanOptions.DEFAULT_MAX_FILE_SIZE,
+        DetectorOptions.DEFAULTS), new Fingerprinter(new byte[32])).scan(List.of("memory"), List.of(source));
+    List<String> paths = result.findings().stream().filter(f -> f.ruleId().equals("pkcs12-file"))
+        .flatMap(f -> f.occurrences().stream()).map(o -> o.provenance().path()).toList();
+    assertEquals(List.of("certs/client.p12"), paths);
   }
 
   @Test
