@@ -28,8 +28,9 @@ final class ConfigReader {
       root = TOML.readTree(toml);
     } catch (JacksonException e) {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
-      throw new RuleException(source + (line > 0 ? ": line " + line : "") + ": invalid TOML: "
-          + e.getOriginalMessage(), e);
+      // One line, whatever the parser says: messages are printed as "file: line n: reason".
+      String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
+      throw new RuleException(source + (line > 0 ? ": line " + line : "") + ": invalid TOML: " + reason, e);
     }
     TomlFields top = new TomlFields(root, source);
     TomlFields issuer = top.table("issuer", source + ": [issuer]");

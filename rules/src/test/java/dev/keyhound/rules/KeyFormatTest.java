@@ -21,17 +21,19 @@ class KeyFormatTest {
   void check_rejectsEverySingleCharacterChangeOfTheTestVector() {
     int prefix = "sk_test_".length();
     int changes = 0;
-    for (int i = prefix; i < VECTOR.length(); i++) {
+    for (int i = 0; i < VECTOR.length(); i++) {
       for (char c : KeyFormat.BASE62.toCharArray()) {
         if (c == VECTOR.charAt(i)) {
           continue;
         }
         String changed = VECTOR.substring(0, i) + c + VECTOR.substring(i + 1);
-        assertEquals(KeyFormat.Validity.BAD_CHECKSUM, KeyFormat.ISSUER.check(changed), changed);
+        // In the prefix a change makes another format; after it, CRC-32 catches every single-byte change.
+        KeyFormat.Validity expected = i < prefix ? KeyFormat.Validity.NOT_THIS_FORMAT : KeyFormat.Validity.BAD_CHECKSUM;
+        assertEquals(expected, KeyFormat.ISSUER.check(changed), changed);
         changes++;
       }
     }
-    assertEquals((VECTOR.length() - prefix) * 61, changes);
+    assertTrue(changes > (VECTOR.length() - prefix) * 61, "changes: " + changes);
   }
 
   @Test

@@ -329,6 +329,22 @@ class RuleLoaderTest {
   }
 
   @Test
+  void parse_rejectsBothAllowlistSpellingsOnOneRule() {
+    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(one("r", "a")
+        + "[rules.allowlist]\nregexes = ['x']\n[[rules.allowlists]]\nregexes = ['y']\n", "rules.toml"));
+    assertEquals("rules.toml: rule \"r\": [rules.allowlist] is deprecated, it cannot be used alongside "
+        + "[[rules.allowlists]]", e.getMessage());
+  }
+
+  @Test
+  void parse_rejectsAnInvalidAllowlistRegexNamingTheRule() {
+    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(one("r", "a")
+        + "[[rules.allowlists]]\npaths = ['(unclosed']\n", "rules.toml"));
+    assertTrue(e.getMessage().startsWith(
+        "rules.toml: rule \"r\": allowlist #1: invalid paths entry: missing closing )"), e.getMessage());
+  }
+
+  @Test
   void parse_rejectsATargetRuleThatDoesNotExist() {
     RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(
         one("r", "a") + "[[allowlists]]\ntargetRules = [\"nope\"]\npaths = ['x']\n", "rules.toml"));
