@@ -135,6 +135,21 @@ class RuleLoaderTest {
   }
 
   @Test
+  void parse_targetRulesReachRulesOfTheExtendedPackAndTheIssuerRule() throws Exception {
+    RuleSet rules = RuleLoader.parse("""
+        [extend]
+        useDefault = true
+        [[allowlists]]
+        targetRules = ["aws-access-key-id", "keyhound-issuer-key"]
+        paths = ['''(?:^|/)fixtures/''']
+        """, "rules.toml");
+    Rule aws = rules.rule("aws-access-key-id");
+    assertEquals(RuleLoader.builtin().rule("aws-access-key-id").allowlists().size() + 1, aws.allowlists().size());
+    assertEquals(1, rules.rule(RuleSet.ISSUER_RULE_ID).allowlists().size());
+    assertEquals(RuleLoader.builtin().allowlists().size(), rules.allowlists().size());
+  }
+
+  @Test
   void load_extendPathIsResolvedRelativeToTheFile(@TempDir Path dir) throws Exception {
     Files.createDirectories(dir.resolve("base"));
     Files.writeString(dir.resolve("base/base.toml"), one("base-rule", "base[0-9]+"));
