@@ -1,21 +1,158 @@
 package dev.keyhound.rules;
 
-import com.google.re2j.Pattern;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Interim loader: the issuer rule only. Replaced by the gitleaks-compatible loader on branch rules. */
+/**
+ * Loads rule sets from gitleaks-format TOML: the built-in pack, or a user's file that replaces it or, with
+ * {@code [extend] useDefault = true}, adds to it. The issuer key rule is generated and always first unless a
+ * file disables it by id.
+ */
 public final class RuleLoader {
+  /** Where the built-in pack lives on the classpath. */
+  public static final String BUILTIN_RESOURCE = "/dev/keyhound/rules/builtin.toml";
+
+  /** As in gitleaks: a file may extend one that extends another, no deeper. */
+  static final int MAX_EXTEND_DEPTH = 2;
+
   private RuleLoader() {}
 
+  /** The built-in rule pack, loaded once. */
   public static RuleSet builtin() {
-    KeyFormat f = KeyFormat.ISSUER;
-    Rule issuer = new Rule(RuleSet.ISSUER_RULE_ID, "Issuer API key", Pattern.compile(f.regex()), 1, 0,
-        f.keywords(), null, List.of("issuer"), List.of(), List.of(), List.of(), f);
-    return new RuleSet("built-in", List.of(issuer), List.of(), f);
+    return Builtin.RULES;
   }
 
+  /** Loads a rule file; {@code [extend] path} is resolved relative to it. */
   public static RuleSet load(Path file) throws RuleException {
-    throw new RuleException(file + ": rule files are not supported yet");
+    return resolve(ConfigReader.read(read(file, file.toString()), file.toString()), file.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Parses rule-file text; {@code sourceName} names it in messages, and {@code [extend] path} is resolved
+   * relative to the folder it names (the current directory when it names none).
+   */
+  public static RuleSet parse(String toml, String sourceName) throws RuleException {
+    return resolve(ConfigReader.read(toml, sourceName), folderOf(sourceName));
+  }
+
+  private static Path folderOf(String sourceName) {
+    try {
+      Path parent = Path.of(sourceName).toAbsolutePath().getParent();
+      return parent != null ? parent : Path.of("").toAbsolutePath();
+    } catch (java.nio.file.InvalidPathException e) {
+      return Path.of("").toAbsolutePath(); // a name such as "<stdin>" is not a path
+    }
+  }
+
+  private static RuleSet resolve(ConfigFile top, Path dir) throws RuleException {
+    Merged merged = merge(top, dir, 0);
+    KeyFormat issuerFormat = merged.issuerFormat == null ? KeyFormat.ISSUER : merged.issuerFormat;
+    Map<String, RuleSpec> byId = new LinkedHashMap<>();
+    for (RuleSpec r : merged.rules) {
+      byId.put(r.id(), r);
+    }
+    boolean issuerOn = !top.disabledRules().contains(RuleSet.ISSUER_RULE_ID);
+    List<Allowlist> issuerAllowlists = new ArrayList<>();
+    for (Map.Entry<String, List<Allowlist>> e : merged.targeted.entrySet()) {
+      RuleSpec r = byId.get(e.getKey());
+      if (r != null) {
+        byId.put(r.id(), r.withAllowlists(e.getValue()));
+      } else if (issuerOn && e.getKey().equals(RuleSet.ISSUER_RULE_ID)) {
+        issuerAllowlists.addAll(e.getValue());
+      } else {
+        throw new RuleException(top.source() + ": global allowlist targets rule \"" + e.getKey()
+            + "\", which does not exist");
+      }
+    }
+    List<Rule> rules = new ArrayList<>();
+    if (issuerOn) {
+      rules.add(IssuerRule.of(issuerFormat, issuerAllowlists));
+    }
+    for (RuleSpec r : byId.values()) {
+      rules.add(r.toRule(issuerFormat));
+    }
+    return new RuleSet(top.source(), rules, merged.allowlists, issuerFormat);
+  }
+
+  /** A file's rules with everything it extends folded in, in base order, then its own new rules. */
+  private record Merged(List<RuleSpec> rules, List<Allowlist> allowlists, Map<String, List<Allowlist>> targeted,
+      KeyFormat issuerFormat) {}
+
+  private static Merged merge(ConfigFile cfg, Path dir, int depth) throws RuleException {
+    Merged base = null;
+    if (depth < MAX_EXTEND_DEPTH) {
+      if (cfg.useDefault()) {
+        base = merge(Builtin.CONFIG, dir, depth + 1);
+      } else if (cfg.extendPath() != null) {
+        Path file = dir.resolve(cfg.extendPath()).normalize();
+        String name = file.toString();
+        base = merge(ConfigReader.read(read(file, cfg.source() + ": [extend] path " + name), name),
+            file.getParent(), depth + 1);
+      }
+    }
+    if (base == null) {
+      return new Merged(cfg.rules(), cfg.allowlists(), cfg.targeted(), cfg.issuerFormat());
+    }
+    Map<String, RuleSpec> own = new LinkedHashMap<>();
+    for (RuleSpec r : cfg.rules()) {
+      own.put(r.id(), r);
+    }
+    List<RuleSpec> rules = new ArrayList<>();
+    for (RuleSpec b : base.rules) {
+      if (cfg.disabledRules().contains(b.id())) {
+        continue;
+      }
+      RuleSpec mine = own.remove(b.id());
+      rules.add(mine == null ? b : mine.mergeOnto(b));
+    }
+    rules.addAll(own.values());
+    List<Allowlist> allowlists = new ArrayList<>(cfg.allowlists());
+    allowlists.addAll(base.allowlists);
+    Map<String, List<Allowlist>> targeted = new LinkedHashMap<>();
+    base.targeted.forEach((k, v) -> targeted.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    cfg.targeted().forEach((k, v) -> targeted.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    return new Merged(rules, allowlists, targeted,
+        cfg.issuerFormat() != null ? cfg.issuerFormat() : base.issuerFormat);
+  }
+
+  private static String read(Path file, String what) throws RuleException {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new RuleException(what + ": cannot read: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    }
+  }
+
+  /** The built-in pack, parsed once on first use; a broken pack is a build defect, not a user error. */
+  private static final class Builtin {
+    static final ConfigFile CONFIG = readPack();
+    static final RuleSet RULES = resolvePack();
+
+    private static ConfigFile readPack() {
+      try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+        if (in == null) {
+          throw new IllegalStateException("the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
+        }
+        return ConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in");
+      } catch (IOException | RuleException e) {
+        throw new IllegalStateException("the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+      }
+    }
+
+    private static RuleSet resolvePack() {
+      try {
+        return resolve(CONFIG, Path.of(""));
+      } catch (RuleException e) {
+        throw new IllegalStateException("the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+      }
+    }
   }
 }

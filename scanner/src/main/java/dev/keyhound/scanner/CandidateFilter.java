@@ -37,6 +37,43 @@ public final class CandidateFilter {
     return true;
   }
 
+  /**
+   * Whether a path-only rule's finding stands at this path and commit. gitleaks checks only the commit and path
+   * criteria of the rule's and the global allowlists here, since there is no secret to test.
+   */
+  public boolean acceptsPath(Rule rule, String path, String commit) {
+    if (rule.path() == null || !rule.path().matcher(path).find()) {
+      return false;
+    }
+    for (Allowlist a : rule.allowlists()) {
+      if (allowsLocation(a, path, commit)) {
+        return false;
+      }
+    }
+    for (Allowlist a : global) {
+      if (allowsLocation(a, path, commit)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * gitleaks' commit-or-path check: OR needs either; AND needs every commit/path criterion given, and never
+   * holds for a list that also names regexes or stopwords, because those need a secret.
+   */
+  static boolean allowsLocation(Allowlist a, String path, String commit) {
+    boolean commitHeld = commit != null && a.commits().stream().anyMatch(x -> x.equalsIgnoreCase(commit));
+    boolean pathHeld = !a.paths().isEmpty() && anyFind(a.paths(), path);
+    if (a.condition() == Allowlist.Condition.OR) {
+      return commitHeld || pathHeld;
+    }
+    if (!a.regexes().isEmpty() || !a.stopwords().isEmpty()) {
+      return false;
+    }
+    return (a.commits().isEmpty() || commitHeld) && (a.paths().isEmpty() || pathHeld);
+  }
+
   /** Whether a path alone is allowed by a global allowlist (so a source need not read it at all). */
   public boolean pathAllowedGlobally(String path) {
     for (Allowlist a : global) {

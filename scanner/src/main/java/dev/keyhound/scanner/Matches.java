@@ -83,8 +83,25 @@ public final class Matches {
     if (isAllowedInline(lineText)) {
       return null;
     }
-    return new Candidate(rule, secret, m.group(), start, secretEnd + offset, line, lines.column(start),
-        lineText, entropy, checksumValid);
+    return new Candidate(rule, secret, trimNewlines(m.group()), start, secretEnd + offset, line,
+        lines.column(start), lineText, entropy, checksumValid);
+  }
+
+  /**
+   * The match as gitleaks reports it, without leading or trailing newlines: a rule ending in {@code \s} or
+   * {@code $} may take the line break, and {@code regexTarget = "match"} allowlists are written for the
+   * trimmed text (some end in {@code \z}).
+   */
+  static String trimNewlines(String match) {
+    int from = 0;
+    int to = match.length();
+    while (from < to && match.charAt(from) == '\n') {
+      from++;
+    }
+    while (to > from && match.charAt(to - 1) == '\n') {
+      to--;
+    }
+    return match.substring(from, to);
   }
 
   static boolean isAllowedInline(String lineText) {

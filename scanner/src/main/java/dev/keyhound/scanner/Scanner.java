@@ -116,7 +116,7 @@ public final class Scanner {
     Blob blob = item.blob();
     for (Provenance p : item.provenances()) {
       for (Rule r : pathOnlyRules) {
-        if (r.path().matcher(p.path()).find()) {
+        if (filter.acceptsPath(r, p.path(), p.commit())) {
           run.add(r, p.path(), new Occurrence(fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()), p,
               blob.id(), 1, 1), null, 0);
         }

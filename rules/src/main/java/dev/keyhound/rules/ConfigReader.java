@@ -1,0 +1,125 @@
+package dev.keyhound.rules;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads one file in gitleaks' TOML format (plus keyhound's per-rule extras and {@code [issuer.format]}) into a
+ * {@link ConfigFile}. Unknown tables and keys are ignored, as gitleaks ignores them, because
+ * {@code .keyhound.toml} holds other sections too.
+ */
+final class ConfigReader {
+  private static final TomlMapper TOML = new TomlMapper();
+
+  private ConfigReader() {}
+
+  static ConfigFile read(String toml, String source) throws RuleException {
+    JsonNode root;
+    try {
+      root = TOML.readTree(toml);
+    } catch (JacksonException e) {
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      // One line, whatever the parser says: messages are printed as "file: line n: reason".
+      String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
+      throw new RuleException(source + (line > 0 ? ": line " + line : "") + ": invalid TOML: " + reason, e);
+    }
+    TomlFields top = new TomlFields(root, source);
+    TomlFields issuer = top.table("issuer", source + ": [issuer]");
+    TomlFields format = issuer == null ? null : issuer.table("format", source + ": [issuer.format]");
+    KeyFormat issuerFormat = format == null ? null : IssuerRule.readFormat(format);
+
+    List<RuleSpec> rules = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    int index = 0;
+    for (JsonNode r : top.tables("rules")) {
+      index++;
+      RuleSpec spec = rule(new TomlFields(r, source + ": rule #" + index), source);
+      if (spec.id().equals(RuleSet.ISSUER_RULE_ID)) {
+        throw new RuleException(source + ": rule \"" + spec.id()
+            + "\": this id is reserved for the issuer key rule; configure it with [issuer.format]");
+      }
+      if (!ids.add(spec.id())) {
+        throw new RuleException(source + ": rule \"" + spec.id() + "\": duplicate rule id");
+      }
+      rules.add(spec);
+    }
+
+    if (top.node("allowlist") != null && top.node("allowlists") != null) {
+      throw top.error("[allowlist] is deprecated, it cannot be used alongside [[allowlists]]");
+    }
+    List<Allowlist> global = new ArrayList<>();
+    Map<String, List<Allowlist>> targeted = new LinkedHashMap<>();
+    List<JsonNode> globals = new ArrayList<>(top.tables("allowlist"));
+    globals.addAll(top.tables("allowlists"));
+    index = 0;
+    for (JsonNode a : globals) {
+      index++;
+      TomlFields t = new TomlFields(a, source + ": global allowlist #" + index);
+      Allowlist allowlist = AllowlistReader.read(t);
+      List<String> targets = t.strings("targetRules");
+      if (targets.isEmpty()) {
+        global.add(allowlist);
+      }
+      for (String id : targets) {
+        targeted.computeIfAbsent(id, k -> new ArrayList<>()).add(allowlist);
+      }
+    }
+
+    TomlFields extend = top.table("extend", source + ": [extend]");
+    boolean useDefault = extend != null && extend.bool("useDefault");
+    String extendPath = extend == null ? null : extend.string("path");
+    if (extend != null && extend.string("url") != null) {
+      throw extend.error("url is not supported; download the file and use path");
+    }
+    if (useDefault && extendPath != null && !extendPath.isEmpty()) {
+      throw extend.error("useDefault and path cannot both be set");
+    }
+    Set<String> disabled = new LinkedHashSet<>(extend == null ? List.of() : extend.strings("disabledRules"));
+    return new ConfigFile(source, rules, global, targeted, useDefault,
+        extendPath == null || extendPath.isEmpty() ? null : extendPath, disabled, issuerFormat);
+  }
+
+  private static RuleSpec rule(TomlFields t, String source) throws RuleException {
+    String id = t.string("id");
+    if (id == null || id.isBlank()) {
+      String regex = t.string("regex");
+      String description = t.string("description");
+      throw t.error("rule id is missing or empty" + (regex != null ? " (regex: " + regex + ")"
+          : description != null ? " (description: " + description + ")" : ""));
+    }
+    id = id.trim();
+    TomlFields r = t.at(source + ": rule \"" + id + "\"");
+    int secretGroup = r.integer("secretGroup", 0);
+    if (secretGroup < 0) {
+      throw r.error("invalid secretGroup " + secretGroup + ", it must not be negative");
+    }
+    double entropy = r.number("entropy", 0);
+    if (entropy < 0) {
+      throw r.error("entropy must not be negative: " + entropy);
+    }
+    if (r.node("allowlist") != null && r.node("allowlists") != null) {
+      throw r.error("[rules.allowlist] is deprecated, it cannot be used alongside [[rules.allowlists]]");
+    }
+    List<Allowlist> allowlists = new ArrayList<>();
+    List<JsonNode> tables = new ArrayList<>(r.tables("allowlist"));
+    tables.addAll(r.tables("allowlists"));
+    for (int i = 0; i < tables.size(); i++) {
+      allowlists.add(AllowlistReader.read(new TomlFields(tables.get(i), r.where() + ": allowlist #" + (i + 1))));
+    }
+    String checksum = r.string("checksum");
+    List<String> keywords = r.strings("keywords").stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    String description = r.string("description");
+    return new RuleSpec(source, id, description == null ? "" : description, r.regex("regex"), secretGroup,
+        entropy, keywords, r.regex("path"), r.strings("tags"), allowlists, r.strings("examples"),
+        r.strings("negative_examples"), checksum);
+  }
+}

@@ -1,0 +1,64 @@
+package dev.keyhound.rules;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The issuer's own key rule, generated from its {@link KeyFormat} rather than written in TOML, so the regex,
+ * keywords and examples can never drift from the format that mints and checks the keys.
+ */
+final class IssuerRule {
+  /** A published test key of the default format; it must always be found. */
+  static final String TEST_VECTOR = "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4";
+
+  private IssuerRule() {}
+
+  /** Reads {@code [issuer.format]}; missing keys take the default format's values. */
+  static KeyFormat readFormat(TomlFields t) throws RuleException {
+    List<String> prefixes = t.node("prefixes") == null ? KeyFormat.ISSUER.prefixes() : t.strings("prefixes");
+    int bodyLength = t.integer("body_length", KeyFormat.ISSUER.bodyLength());
+    String checksum = t.string("checksum");
+    KeyFormat.Checksum sum = KeyFormat.ISSUER.checksum();
+    if (checksum != null) {
+      sum = switch (checksum.toLowerCase(Locale.ROOT)) {
+        case "crc32-base62" -> KeyFormat.Checksum.CRC32_BASE62;
+        case "none" -> KeyFormat.Checksum.NONE;
+        default -> throw t.error("unknown checksum \"" + checksum + "\" (expected \"crc32-base62\" or \"none\")");
+      };
+    }
+    try {
+      return new KeyFormat("issuer", prefixes, bodyLength, sum);
+    } catch (IllegalArgumentException e) {
+      throw t.error(e.getMessage());
+    }
+  }
+
+  /** The rule for keys of this format, with freshly minted examples and near misses as negative examples. */
+  static Rule of(KeyFormat format, List<Allowlist> allowlists) {
+    List<String> examples = new ArrayList<>();
+    List<String> negatives = new ArrayList<>();
+    for (String prefix : format.prefixes()) {
+      String key = format.mint(prefix);
+      examples.add("API_KEY=" + key);
+      // One character short: the shape is exact, so a near miss must not match.
+      negatives.add("API_KEY=" + key.substring(0, key.length() - 1));
+      if (format.checksum() == KeyFormat.Checksum.CRC32_BASE62) {
+        negatives.add("api_key: " + corruptLast(key));
+      }
+    }
+    if (format.hasShape(TEST_VECTOR) && format.check(TEST_VECTOR) == KeyFormat.Validity.VALID) {
+      examples.add("issuer.key = \"" + TEST_VECTOR + "\"");
+    }
+    return new Rule(RuleSet.ISSUER_RULE_ID, "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
+        Pattern.compile(format.regex()), 1, 0, format.keywords(), null, List.of("issuer", "api-key"), allowlists,
+        examples, negatives, format);
+  }
+
+  private static String corruptLast(String key) {
+    char last = key.charAt(key.length() - 1);
+    char other = last == '0' ? '1' : '0';
+    return key.substring(0, key.length() - 1) + other;
+  }
+}

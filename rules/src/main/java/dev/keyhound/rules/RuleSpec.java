@@ -1,0 +1,96 @@
+package dev.keyhound.rules;
+
+import com.google.re2j.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A rule as one file declares it, before extension: a rule in an extending file may name only an id and an
+ * allowlist, so regex and path may both be missing until it is merged onto its base.
+ *
+ * @param source the file that declared it, for messages
+ * @param checksum {@code "issuer"}, {@code "github"} or null; resolved once the issuer format is known
+ */
+record RuleSpec(
+    String source,
+    String id,
+    String description,
+    Pattern regex,
+    int secretGroup,
+    double entropy,
+    List<String> keywords,
+    Pattern path,
+    List<String> tags,
+    List<Allowlist> allowlists,
+    List<String> examples,
+    List<String> negativeExamples,
+    String checksum) {
+
+  RuleSpec {
+    keywords = List.copyOf(keywords);
+    tags = List.copyOf(tags);
+    allowlists = List.copyOf(allowlists);
+    examples = List.copyOf(examples);
+    negativeExamples = List.copyOf(negativeExamples);
+  }
+
+  /**
+   * This (extending) rule merged onto the base rule of the same id, as gitleaks' {@code Config.extend} does:
+   * set scalars override, lists (tags, keywords, allowlists) are appended. Examples belong to a regex, so
+   * they are replaced, not appended, when this rule gives any.
+   */
+  RuleSpec mergeOnto(RuleSpec base) {
+    return new RuleSpec(
+        source,
+        id,
+        description.isEmpty() ? base.description : description,
+        regex != null ? regex : base.regex,
+        secretGroup != 0 ? secretGroup : base.secretGroup,
+        entropy != 0 ? entropy : base.entropy,
+        concat(base.keywords, keywords),
+        path != null ? path : base.path,
+        concat(base.tags, tags),
+        concat(base.allowlists, allowlists),
+        examples.isEmpty() ? base.examples : examples,
+        negativeExamples.isEmpty() ? base.negativeExamples : negativeExamples,
+        checksum != null ? checksum : base.checksum);
+  }
+
+  /** This spec with more allowlists (from a global allowlist's {@code targetRules}). */
+  RuleSpec withAllowlists(List<Allowlist> more) {
+    return new RuleSpec(source, id, description, regex, secretGroup, entropy, keywords, path, tags,
+        concat(allowlists, more), examples, negativeExamples, checksum);
+  }
+
+  /** The validated rule; checks what gitleaks checks once all extension is done. */
+  Rule toRule(KeyFormat issuerFormat) throws RuleException {
+    String where = source + ": rule \"" + id + "\"";
+    if (regex == null && path == null) {
+      throw new RuleException(where + ": both regex and path are empty, this rule would have no effect");
+    }
+    if (regex != null && secretGroup > regex.groupCount()) {
+      throw new RuleException(where + ": invalid secretGroup " + secretGroup + ", the regex has "
+          + regex.groupCount() + " capture group(s)");
+    }
+    KeyFormat format = null;
+    if (checksum != null) {
+      format = switch (checksum) {
+        case "issuer" -> issuerFormat;
+        case "github" -> KeyFormat.GITHUB;
+        default -> throw new RuleException(where + ": unknown checksum \"" + checksum
+            + "\" (expected \"issuer\" or \"github\")");
+      };
+    }
+    return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, allowlists, examples,
+        negativeExamples, format);
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+}
