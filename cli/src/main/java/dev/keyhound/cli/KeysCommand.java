@@ -20,6 +20,11 @@ final class KeysCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: mint or check");
   }
 
+  /** The issuer format of {@code --config}, else of {@code ./.keyhound.toml}, else the default. */
+  static KeyFormat format(java.nio.file.Path config) {
+    return Config.load(config, java.nio.file.Path.of(".")).rules().issuerFormat();
+  }
+
   /** Prints a freshly minted key. */
   @Command(name = "mint", mixinStandardHelpOptions = true, description = "Print a new issuer-format key.")
   static final class Mint implements Callable<Integer> {
@@ -29,9 +34,12 @@ final class KeysCommand implements Runnable {
     @Option(names = "--test", description = "Mint a test-mode key (second prefix, sk_test_).")
     boolean test;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Take [issuer.format] from FILE (default: ./.keyhound.toml).")
+    java.nio.file.Path config;
+
     @Override
     public Integer call() {
-      KeyFormat f = KeyFormat.ISSUER;
+      KeyFormat f = format(config);
       String prefix = f.prefixes().get(test && f.prefixes().size() > 1 ? 1 : 0);
       spec.commandLine().getOut().println(f.mint(prefix));
       return ExitCode.OK.code();
@@ -48,14 +56,18 @@ final class KeysCommand implements Runnable {
     @Parameters(paramLabel = "VALUE", description = "The key to check.")
     String value;
 
+    @Option(names = "--config", paramLabel = "FILE", description = "Take [issuer.format] from FILE (default: ./.keyhound.toml).")
+    java.nio.file.Path config;
+
     @Override
     public Integer call() {
-      KeyFormat.Validity v = KeyFormat.ISSUER.check(value.strip());
+      KeyFormat f = format(config);
+      KeyFormat.Validity v = f.check(value.strip());
       String what = switch (v) {
         case VALID -> "valid: issuer key shape and checksum";
         case BAD_CHECKSUM -> "invalid: issuer key shape, bad checksum";
-        case NOT_THIS_FORMAT -> "invalid: not an issuer key (prefix " + String.join(" or ", KeyFormat.ISSUER.prefixes())
-            + " + " + KeyFormat.ISSUER.tailLength() + " base62 characters)";
+        case NOT_THIS_FORMAT -> "invalid: not an issuer key (prefix " + String.join(" or ", f.prefixes())
+            + " + " + f.tailLength() + " base62 characters)";
       };
       if (!logging.quiet) {
         spec.commandLine().getOut().println(what);

@@ -36,4 +36,15 @@ class KeysCommandTest {
       assertTrue(r.out().contains("Usage:"), String.join(" ", args));
     }
   }
+
+  @Test
+  void mintAndCheck_followTheConfiguredIssuerFormat(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path cfg = dir.resolve("k.toml");
+    java.nio.file.Files.writeString(cfg, "[issuer.format]\nprefixes = [\"acme_live_\", \"acme_test_\"]\nbody_length = 24\n");
+    String key = Cli.run("keys", "mint", "--config", cfg.toString()).out().strip();
+    assertTrue(key.matches("acme_live_[0-9A-Za-z]{30}"), key);
+    assertEquals(0, Cli.run("keys", "check", "--config", cfg.toString(), key).exit());
+    assertEquals(1, Cli.run("keys", "check", key).exit());
+  }
 }
