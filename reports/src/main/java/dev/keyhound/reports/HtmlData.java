@@ -112,11 +112,11 @@ final class HtmlData {
     return s == null || s.state() == null ? "none" : s.state();
   }
 
-  /** The repository a history finding came from; for plain files, the scan target (or "working files"). */
+  /** The repository a history finding came from; for plain files, the working tree scanned. */
   private static String repository(ScanResult scan, Finding f) {
     return f.occurrences().stream().map(Places::git).filter(Objects::nonNull).map(Provenance.Git::repository)
         .filter(Objects::nonNull).findFirst()
-        .orElse(scan.targets().size() == 1 ? scan.targets().get(0) : "working files");
+        .orElse(scan.targets().size() == 1 ? "working tree " + scan.targets().get(0) : "working trees");
   }
 
   /** The date of the earliest commit that carries the secret, or null when it was not seen in history. */

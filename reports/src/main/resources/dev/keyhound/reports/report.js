@@ -55,14 +55,15 @@
     var box = el("div", "chart");
     box.setAttribute("data-chart", key);
     box.appendChild(el("h3", null, title));
-    var rowH = 24, labelW = 150, width = 460, barMax = width - labelW - 40;
+    var rowH = 24, labelW = 130, width = 320, barMax = width - labelW - 36;
     var max = rows.reduce(function (m, r) { return Math.max(m, r.count); }, 0) || 1;
     var s = svg("svg", { viewBox: "0 0 " + width + " " + Math.max(rowH, rows.length * rowH + 4), role: "img" });
     s.appendChild(svg("title")).textContent = title;
     rows.forEach(function (r, i) {
       var y = i * rowH + 2;
       var label = svg("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" });
-      label.textContent = r.label.length > 22 ? r.label.slice(0, 21) + "\u2026" : r.label;
+      label.textContent = r.label.length > 20 ? r.label.slice(0, 19) + "\u2026" : r.label;
+      if (r.label.length > 20) { label.appendChild(svg("title")).textContent = r.label; }
       s.appendChild(label);
       var w = r.count ? Math.max(3, Math.round(r.count / max * barMax)) : 0;
       s.appendChild(svg("rect", { x: labelW, y: y + 3, width: w, height: rowH - 8, rx: 3, "class": "bar",
@@ -125,7 +126,7 @@
     rem.appendChild(el("span", "pill " + f.remediation, f.remediation.replace(/_/g, " ")));
     var intro = el("td", "mono", f.introduced ? f.introduced.slice(0, 10) : "\u2013");
     intro.title = f.age;
-    [rule, value, occ, ver, rem, intro, el("td", "mono", f.id)].forEach(function (td) { tr.appendChild(td); });
+    [rule, value, occ, ver, rem, intro, el("td", "mono fid", f.id)].forEach(function (td) { tr.appendChild(td); });
     tr._search = [f.rule, f.description, f.redacted, f.verification, f.remediation, f.id, f.repository]
       .concat(f.occurrences.map(function (o) { return o.path + " " + (o.commit || ""); })).join("\n").toLowerCase();
     tr._sort = { rule: f.rule, redacted: f.redacted, location: f.occurrences.length ? f.occurrences[0].path : "",
