@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       KeysCommand.class,
+      BaselineCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
