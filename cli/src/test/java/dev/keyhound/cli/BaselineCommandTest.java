@@ -32,7 +32,7 @@ class BaselineCommandTest {
     assertEquals(1, CliRun.of("scan", repo.toString()).exit());
     CliRun created = CliRun.of("baseline", "create", "--output", baseline.toString(), repo.toString());
     assertEquals(0, created.exit(), created.err());
-    assertTrue(created.out().contains("wrote 1 finding id(s)"), created.out());
+    assertTrue(created.err().contains("wrote 1 finding id(s)"), created.err());
   }
 
   @Test
@@ -73,6 +73,15 @@ class BaselineCommandTest {
     CliRun run = CliRun.of("scan", repo.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.err().contains("1 accepted finding(s) not reported"), run.err());
+  }
+
+  @Test
+  void baselineCreate_keepsJsonOnStdoutParseable() throws Exception {
+    Path other = tmp.resolve("other.json");
+    CliRun run = CliRun.of("baseline", "create", "--format", "json", "-o", other.toString(), repo.toString());
+    assertEquals(0, run.exit(), run.err());
+    assertEquals(1, MAPPER.readTree(run.out()).path("findings").size());
+    assertEquals(baselineIds().size(), MAPPER.readTree(Files.readString(other)).path("findings").size());
   }
 
   @Test
