@@ -143,9 +143,9 @@
     });
   }
 
-  function sortBy(th) {
+  function sortBy(th, wanted) {
     var key = th.getAttribute("data-key");
-    var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
+    var dir = wanted || (th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
     document.querySelectorAll("#findings th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
     th.setAttribute("aria-sort", dir);
     var sign = dir === "ascending" ? 1 : -1;
@@ -167,10 +167,14 @@
     document.getElementById("empty").hidden = shown > 0 || rows.length === 0;
   }
 
-  // The filter can come from the address (report.html#filter=aws), so a link can share a filtered view.
+  // Filter and sort can come from the address (report.html#filter=aws&sort=-introduced), so a link can share
+  // a view; "-" before the column sorts descending.
   function filterFromLocation() {
     var m = /(?:^|[#&])filter=([^&]*)/.exec(location.hash);
     if (m) { document.getElementById("filter").value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
+    var s = /(?:^|[#&])sort=(-?)([a-z]+)/.exec(location.hash);
+    var th = s && document.querySelector('#findings th[data-key="' + s[2] + '"]');
+    if (th) { sortBy(th, s[1] ? "descending" : "ascending"); }
   }
 
   header();

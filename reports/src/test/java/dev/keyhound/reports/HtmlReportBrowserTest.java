@@ -65,6 +65,19 @@ class HtmlReportBrowserTest {
   }
 
   @Test
+  void sort_fromAddressOrdersRowsByColumn() throws Exception {
+    String dom = chromium.dumpDom(url + "#sort=-introduced");
+    Matcher m = Pattern.compile("<tr class=\"finding\" data-id=\"([0-9a-f]+)\"").matcher(dom);
+    StringBuilder order = new StringBuilder();
+    while (m.find()) {
+      order.append(m.group(1), 0, 4).append(' ');
+    }
+    // Newest introducing commit first; findings never seen in history (no date) last.
+    assertEquals("2a3b 0a1b ", order.substring(0, 10), order.toString());
+    assertTrue(dom.contains("aria-sort=\"descending\""));
+  }
+
+  @Test
   void screenshot_isSavedForReview() throws Exception {
     Path png = Path.of("target", "html-report.png");
     Files.deleteIfExists(png);
