@@ -1,5 +1,6 @@
 package dev.keyhound.reports;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -24,7 +25,8 @@ public final class CsvReport implements ReportWriter {
       "column", "commit", "author_name", "author_email", "date", "repository", "verification", "remediation_state",
       "occurrence_id");
 
-  private static final CsvMapper MAPPER = new CsvMapper();
+  // Never close the target: on the command line it is standard output.
+  private static final CsvMapper MAPPER = CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   @Override
   public void write(Report report, Writer out) throws IOException {

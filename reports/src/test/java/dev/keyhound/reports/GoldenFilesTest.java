@@ -1,6 +1,7 @@
 package dev.keyhound.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -34,6 +35,21 @@ class GoldenFilesTest {
     }
     assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
         "golden file " + golden + " differs; rerun with -Dkeyhound.updateGolden=true if the change is intended");
+  }
+
+  @ParameterizedTest
+  @EnumSource(ReportFormat.class)
+  void write_leavesTheTargetOpen(ReportFormat format) throws IOException {
+    // On the command line the target is standard output: a writer that closed it would silence what follows.
+    boolean[] closed = {false};
+    StringWriter out = new StringWriter() {
+      @Override
+      public void close() {
+        closed[0] = true;
+      }
+    };
+    format.writer(false).write(ReportFixture.report(), out);
+    assertFalse(closed[0], format + " closed its target");
   }
 
   @ParameterizedTest
