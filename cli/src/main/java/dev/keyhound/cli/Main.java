@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       KeysCommand.class,
       RulesCommand.class,
+      BaselineCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -15,11 +15,12 @@ import picocli.CommandLine.Option;
 /** {@code --format}, {@code --report} and {@code --show-secrets}: where and how findings are written. */
 public final class ReportOptions {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "Format on standard output: text (default) or json.")
+      description = "Format on standard output: text (default), json, sarif, jsonl, csv, junit (or xml), html.")
   String format = "text";
 
   @Option(names = "--report", paramLabel = "FILE",
-      description = "Also write a report file; the format comes from its extension. Repeatable.")
+      description = "Also write a report file; the format comes from its extension (.txt .json .sarif .jsonl "
+          + ".csv .xml .html). Repeatable: --report out.sarif --report out.html.")
   List<Path> reports = new ArrayList<>();
 
   @Option(names = "--show-secrets", description = "Print raw secret values (they are redacted by default).")
@@ -29,18 +30,19 @@ public final class ReportOptions {
   void write(Report report, PrintWriter stdout, boolean quiet) throws IOException {
     ReportFormat f = ReportFormat.named(format);
     if (f == null) {
-      throw new UserError("unknown --format: " + format + " (use text or json)");
+      throw new UserError("unknown --format: " + format + " (use " + ReportFormat.names() + ")");
     }
     List<ReportFormat> files = new ArrayList<>();
     for (Path p : reports) {
       ReportFormat rf = ReportFormat.forFileName(p.getFileName().toString());
       if (rf == null) {
-        throw new UserError("cannot tell the format of report file " + p + " from its extension");
+        throw new UserError("cannot tell the format of report file " + p + " from its extension (use .txt, .json, "
+            + ".sarif, .jsonl, .csv, .xml or .html)");
       }
       files.add(rf);
     }
     if (!(quiet && f == ReportFormat.TEXT && report.scan().findings().isEmpty())) {
-      f.writer(colour()).write(report, stdout);
+      f.writer(f == ReportFormat.TEXT && Terminal.colour()).write(report, stdout);
     }
     stdout.flush();
     for (int i = 0; i < reports.size(); i++) {
@@ -51,9 +53,5 @@ public final class ReportOptions {
         throw new UserError("cannot write report " + p + ": " + e.getMessage(), ExitCode.USAGE, e);
       }
     }
-  }
-
-  private static boolean colour() {
-    return System.console() != null && System.getenv("NO_COLOR") == null;
   }
 }

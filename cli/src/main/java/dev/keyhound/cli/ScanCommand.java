@@ -1,5 +1,6 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.reports.Report;
 import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.rules.RuleSet;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no findings", "1:findings", "2:usage or configuration error",
         "3:scan finished but some inputs could not be read", "4:internal error"})
-final class ScanCommand implements Callable<Integer> {
+class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
   @Mixin ReportOptions reportOptions;
@@ -58,8 +59,23 @@ final class ScanCommand implements Callable<Integer> {
       description = "Also report issuer- and GitHub-shaped values whose checksum fails, as low confidence.")
   boolean includeBadChecksums;
 
+  @Option(names = "--baseline", paramLabel = "FILE",
+      description = "Report only findings whose id is not in this baseline (from 'keyhound baseline create', "
+          + "or a JSON report). Ids follow the secret, so moved secrets stay accepted and new ones are reported.")
+  Path baseline;
+
   @Override
   public Integer call() throws Exception {
+    FindingFilter known = Accepted.baseline(baseline);
+    ScanResult result = Accepted.apply(scan(), known, targets, spec.commandLine().getErr(), logging);
+    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), reportOptions.showSecrets,
+        Instant.now());
+    reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
+    return exitCode(result);
+  }
+
+  /** Runs the scan the options describe and names unreadable inputs on stderr; {@code baseline create} reuses it. */
+  ScanResult scan() throws Exception {
     if (targets.isEmpty()) {
       targets.add(Path.of("."));
     }
@@ -85,10 +101,7 @@ final class ScanCommand implements Callable<Integer> {
         err.println("keyhound: " + s.describe());
       }
     }
-    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), reportOptions.showSecrets,
-        Instant.now());
-    reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
-    return exitCode(result);
+    return result;
   }
 
   /** Findings win over unreadable inputs: a leak is the more urgent news. */

@@ -1,0 +1,196 @@
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("keyhound-data").textContent);
+  var SVG = "http://www.w3.org/2000/svg";
+  var PALETTE = ["#3056d3", "#6a4fb3", "#0f8b8d", "#d9822b", "#c62828", "#2e7d32", "#8d6e63", "#546e7a"];
+  var COLOURS = { "active": "#c62828", "inactive": "#2e7d32", "unknown": "#d9822b", "not verified": "#90a0b5",
+    "revoked": "#2e7d32", "confirmed_dead": "#2e7d32", "failed": "#c62828", "approval_required": "#d9822b",
+    "none": "#90a0b5", "not in history": "#90a0b5" };
+
+  // Every value from the data goes in as text (textContent / setAttribute), never as markup.
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) { e.className = cls; }
+    if (text !== undefined && text !== null) { e.textContent = String(text); }
+    return e;
+  }
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+  function human(bytes) {
+    if (bytes < 1024) { return bytes + " B"; }
+    if (bytes < 1048576) { return (bytes / 1024).toFixed(1) + " KiB"; }
+    return (bytes / 1048576).toFixed(1) + " MiB";
+  }
+
+  function header() {
+    var meta = document.getElementById("meta");
+    meta.appendChild(el("div", null, data.tool + " " + data.version + " \u00b7 " + data.generatedAt.replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC")));
+    meta.appendChild(el("div", null, "targets: " + (data.targets.join(", ") || "-")));
+  }
+
+  function cards() {
+    var occurrences = data.findings.reduce(function (n, f) { return n + f.occurrences.length; }, 0);
+    var active = data.findings.filter(function (f) { return f.verification === "active"; }).length;
+    var items = [
+      [data.findings.length, "findings", data.findings.length ? "bad" : "ok"],
+      [occurrences, "occurrences", ""],
+      [active, "verified active", active ? "bad" : ""],
+      [data.filesScanned, "files scanned (" + human(data.bytesScanned) + ")", ""],
+      [data.unreadable, "unreadable inputs", data.unreadable ? "bad" : ""]
+    ];
+    var box = document.getElementById("cards");
+    items.forEach(function (it) {
+      var c = el("div", "card " + it[2]);
+      c.appendChild(el("div", "n", it[0]));
+      c.appendChild(el("div", "l", it[1]));
+      box.appendChild(c);
+    });
+  }
+
+  // A horizontal bar chart drawn as inline SVG: one row per label, bar length proportional to the count.
+  function barChart(title, rows, key) {
+    var box = el("div", "chart");
+    box.setAttribute("data-chart", key);
+    box.appendChild(el("h3", null, title));
+    var rowH = 24, labelW = 130, width = 320, barMax = width - labelW - 36;
+    var max = rows.reduce(function (m, r) { return Math.max(m, r.count); }, 0) || 1;
+    var s = svg("svg", { viewBox: "0 0 " + width + " " + Math.max(rowH, rows.length * rowH + 4), role: "img" });
+    s.appendChild(svg("title")).textContent = title;
+    rows.forEach(function (r, i) {
+      var y = i * rowH + 2;
+      var label = svg("text", { x: labelW - 8, y: y + 15, "text-anchor": "end" });
+      label.textContent = r.label.length > 20 ? r.label.slice(0, 19) + "\u2026" : r.label;
+      if (r.label.length > 20) { label.appendChild(svg("title")).textContent = r.label; }
+      s.appendChild(label);
+      var w = r.count ? Math.max(3, Math.round(r.count / max * barMax)) : 0;
+      s.appendChild(svg("rect", { x: labelW, y: y + 3, width: w, height: rowH - 8, rx: 3, "class": "bar",
+        fill: COLOURS[r.label] || PALETTE[i % PALETTE.length] }));
+      var v = svg("text", { x: labelW + w + 6, y: y + 15, "class": "v" });
+      v.textContent = r.count;
+      s.appendChild(v);
+    });
+    if (!rows.length) {
+      var t = svg("text", { x: 8, y: 16, "class": "v" });
+      t.textContent = "no findings";
+      s.appendChild(t);
+    }
+    box.appendChild(s);
+    return box;
+  }
+
+  function charts() {
+    var box = document.getElementById("charts");
+    box.appendChild(barChart("Findings by rule", data.summary.byRule, "rule"));
+    box.appendChild(barChart("By repository", data.summary.byRepository, "repository"));
+    box.appendChild(barChart("By verification", data.summary.byVerification, "verification"));
+    box.appendChild(barChart("By remediation state", data.summary.byRemediation, "remediation"));
+    box.appendChild(barChart("By age of introducing commit", data.summary.byAge, "age"));
+  }
+
+  function occurrenceItem(o) {
+    var li = el("li");
+    li.appendChild(el("span", "src " + o.source, o.source));
+    li.appendChild(el("span", "mono", o.path + ":" + o.line + ":" + o.column));
+    if (o.commit) { li.appendChild(el("span", "c mono", " @" + o.commit.slice(0, 10))); }
+    li.title = o.path + (o.commit ? " in commit " + o.commit : "");
+    return li;
+  }
+
+  function row(f) {
+    var tr = el("tr", "finding");
+    tr.setAttribute("data-id", f.id);
+    var rule = el("td");
+    rule.appendChild(el("div", "rule", f.rule));
+    if (f.description) { rule.appendChild(el("div", "desc", f.description)); }
+    var value = el("td");
+    value.appendChild(el("code", null, f.redacted));
+    if (f.lowConfidence) { value.appendChild(el("div", "low", "low confidence: bad checksum")); }
+    var occ = el("td");
+    var list = el("ul", "occ");
+    f.occurrences.slice(0, 3).forEach(function (o) { list.appendChild(occurrenceItem(o)); });
+    occ.appendChild(list);
+    if (f.occurrences.length > 3) {
+      var more = el("details");
+      more.appendChild(el("summary", null, "+" + (f.occurrences.length - 3) + " more"));
+      var rest = el("ul", "occ");
+      f.occurrences.slice(3).forEach(function (o) { rest.appendChild(occurrenceItem(o)); });
+      more.appendChild(rest);
+      occ.appendChild(more);
+    }
+    var ver = el("td");
+    ver.appendChild(el("span", "pill " + f.verification.replace(/ /g, "_"), f.verification));
+    var rem = el("td");
+    rem.appendChild(el("span", "pill " + f.remediation, f.remediation.replace(/_/g, " ")));
+    var intro = el("td", "mono", f.introduced ? f.introduced.slice(0, 10) : "\u2013");
+    intro.title = f.age;
+    [rule, value, occ, ver, rem, intro, el("td", "mono fid", f.id)].forEach(function (td) { tr.appendChild(td); });
+    tr._search = [f.rule, f.description, f.redacted, f.verification, f.remediation, f.id, f.repository]
+      .concat(f.occurrences.map(function (o) { return o.path + " " + (o.commit || ""); })).join("\n").toLowerCase();
+    tr._sort = { rule: f.rule, redacted: f.redacted, location: f.occurrences.length ? f.occurrences[0].path : "",
+      verification: f.verification, remediation: f.remediation, introduced: f.introduced || "", id: f.id };
+    return tr;
+  }
+
+  var rows = [];
+  function table() {
+    var body = document.querySelector("#findings tbody");
+    data.findings.forEach(function (f) { var r = row(f); rows.push(r); body.appendChild(r); });
+    document.querySelectorAll("#findings th").forEach(function (th) {
+      th.addEventListener("click", function () { sortBy(th); });
+    });
+  }
+
+  function sortBy(th, wanted) {
+    var key = th.getAttribute("data-key");
+    var dir = wanted || (th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending");
+    document.querySelectorAll("#findings th").forEach(function (h) { h.setAttribute("aria-sort", "none"); });
+    th.setAttribute("aria-sort", dir);
+    var sign = dir === "ascending" ? 1 : -1;
+    rows.sort(function (a, b) { return sign * a._sort[key].localeCompare(b._sort[key]); });
+    var body = document.querySelector("#findings tbody");
+    rows.forEach(function (r) { body.appendChild(r); });
+  }
+
+  function applyFilter() {
+    var q = document.getElementById("filter").value.trim().toLowerCase();
+    var terms = q ? q.split(/\s+/) : [];
+    var shown = 0;
+    rows.forEach(function (r) {
+      var ok = terms.every(function (t) { return r._search.indexOf(t) >= 0; });
+      r.hidden = !ok;
+      if (ok) { shown++; }
+    });
+    document.getElementById("count").textContent = "Showing " + shown + " of " + rows.length + " findings";
+    document.getElementById("empty").hidden = shown > 0 || rows.length === 0;
+  }
+
+  // Filter and sort can come from the address (report.html#filter=aws&sort=-introduced), so a link can share
+  // a view; "-" before the column sorts descending.
+  function filterFromLocation() {
+    var m = /(?:^|[#&])filter=([^&]*)/.exec(location.hash);
+    if (m) { document.getElementById("filter").value = decodeURIComponent(m[1].replace(/\+/g, " ")); }
+    var s = /(?:^|[#&])sort=(-?)([a-z]+)/.exec(location.hash);
+    var th = s && document.querySelector('#findings th[data-key="' + s[2] + '"]');
+    if (th) { sortBy(th, s[1] ? "descending" : "ascending"); }
+  }
+
+  header();
+  cards();
+  charts();
+  table();
+  filterFromLocation();
+  var input = document.getElementById("filter");
+  input.addEventListener("input", function () {
+    applyFilter();
+    try {
+      history.replaceState(null, "", input.value ? "#filter=" + encodeURIComponent(input.value) : location.pathname);
+    } catch (e) {
+      // Some browsers refuse replaceState on file: pages; the filter still works, only the link does not follow.
+    }
+  });
+  window.addEventListener("hashchange", function () { filterFromLocation(); applyFilter(); });
+  applyFilter();
+}());
