@@ -1,0 +1,31 @@
+package dev.keyhound.scanner.git;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Which part of a repository's history a scan covers.
+ *
+ * @param refs the refs or revisions to start from; empty means every ref (branches, tags, remotes, stash, notes)
+ * @param excludes revisions whose reachable commits are skipped ({@code --since}, already-pushed commits)
+ * @param worktree whether the work tree's uncommitted files are scanned too
+ */
+public record GitScope(List<String> refs, List<String> excludes, boolean worktree) {
+  public GitScope {
+    refs = List.copyOf(refs);
+    excludes = List.copyOf(excludes);
+    for (String r : refs) {
+      Objects.requireNonNull(r, "ref");
+    }
+  }
+
+  /** The whole history and the work tree. */
+  public static GitScope everything() {
+    return new GitScope(List.of(), List.of(), true);
+  }
+
+  /** This scope without the work tree. */
+  public GitScope withoutWorktree() {
+    return new GitScope(refs, excludes, false);
+  }
+}
