@@ -87,7 +87,8 @@ public final class GitHistorySource implements Source {
     GitRepos.configureCacheForHistory();
     try (Repository repo = GitRepos.open(dir); ObjectReader reader = repo.newObjectReader()) {
       Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
-      List<ObjectId> excludes = Tips.commits(repo, scope.excludes());
+      List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
+      excludes.addAll(Tips.existing(repo, scope.scanned()));
       IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress);
       scannedTips = Map.copyOf(tips);
       Map<ObjectId, List<Provenance>> blobs = index.byBlob();

@@ -9,14 +9,25 @@ import java.util.Objects;
  * @param refs the refs or revisions to start from; empty means every ref (branches, tags, remotes, stash, notes)
  * @param excludes revisions whose reachable commits are skipped ({@code --since}, already-pushed commits)
  * @param worktree whether the work tree's uncommitted files are scanned too
+ * @param scanned commits an earlier incremental run scanned: skipped like excludes, ignored once gone
  */
-public record GitScope(List<String> refs, List<String> excludes, boolean worktree) {
+public record GitScope(List<String> refs, List<String> excludes, boolean worktree, List<String> scanned) {
   public GitScope {
     refs = List.copyOf(refs);
     excludes = List.copyOf(excludes);
+    scanned = List.copyOf(scanned);
     for (String r : refs) {
       Objects.requireNonNull(r, "ref");
     }
+  }
+
+  public GitScope(List<String> refs, List<String> excludes, boolean worktree) {
+    this(refs, excludes, worktree, List.of());
+  }
+
+  /** This scope, also skipping what the given (already scanned) commits reach. */
+  public GitScope withScanned(List<String> commits) {
+    return new GitScope(refs, excludes, worktree, commits);
   }
 
   /** The whole history and the work tree. */
@@ -26,6 +37,6 @@ public record GitScope(List<String> refs, List<String> excludes, boolean worktre
 
   /** This scope without the work tree. */
   public GitScope withoutWorktree() {
-    return new GitScope(refs, excludes, false);
+    return new GitScope(refs, excludes, false, scanned);
   }
 }

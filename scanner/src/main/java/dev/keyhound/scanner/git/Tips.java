@@ -61,6 +61,20 @@ final class Tips {
     return out;
   }
 
+  /** The commits among the ids that still exist; rewritten or collected history is simply scanned again. */
+  static List<ObjectId> existing(Repository repo, List<String> ids) throws IOException {
+    List<ObjectId> out = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (String id : ids) {
+        RevCommit c = ObjectId.isId(id) ? commitOrNull(walk, ObjectId.fromString(id)) : null;
+        if (c != null) {
+          out.add(c.copy());
+        }
+      }
+    }
+    return out;
+  }
+
   private static ObjectId commit(Repository repo, RevWalk walk, String rev) throws IOException {
     ObjectId id;
     try {
