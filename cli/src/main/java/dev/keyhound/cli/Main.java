@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       KeysCommand.class,
+      ProtectCommand.class,
+      HookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
