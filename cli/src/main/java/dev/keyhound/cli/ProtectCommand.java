@@ -68,9 +68,15 @@ final class ProtectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    return check(spec.commandLine().getErr());
+  }
+
+  /** Runs the check, writing what it finds to {@code err}; also called without picocli by {@link HookEntry}. */
+  int check(PrintWriter err) throws IOException {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
+    GitRepos.skipSystemConfig();
     Path top = topOf(repo);
     Config cfg = Config.load(config, top);
     Scanner scanner = Scanner.create(cfg.rules(),
@@ -88,7 +94,7 @@ final class ProtectCommand implements Callable<Integer> {
         return ExitCode.OK.code();
       }
     }
-    return report(result, spec.commandLine().getErr());
+    return report(result, err);
   }
 
   private static Path topOf(Path dir) throws IOException {
@@ -100,6 +106,13 @@ final class ProtectCommand implements Callable<Integer> {
   }
 
   private static List<String> readStdin() throws IOException {
+    // The pre-commit framework gives a pre-push hook its range in the environment, not on stdin.
+    String from = System.getenv("PRE_COMMIT_FROM_REF");
+    String to = System.getenv("PRE_COMMIT_TO_REF");
+    if (to != null && !to.isBlank()) {
+      String zero = org.eclipse.jgit.lib.ObjectId.zeroId().name();
+      return List.of("HEAD " + to + " remote " + (from == null || from.isBlank() ? zero : from));
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return in.lines().toList();
   }
