@@ -46,7 +46,8 @@ final class IntroductionIndex {
       List<ObjectId> excludes, Source.Sink sink, GitProgress progress) {
     List<String> names = new ArrayList<>(tips.keySet());
     IntroductionIndex index = new IntroductionIndex(repository, names);
-    try (RevWalk walk = new RevWalk(reader); TreeWalk trees = new TreeWalk(reader)) {
+    try (RevWalk walk = new RevWalk(reader); TreeCache cache = new TreeCache(reader);
+        TreeWalk trees = new TreeWalk(cache)) {
       walk.sort(RevSort.TOPO);
       trees.setRecursive(true);
       Map<RevCommit, BitSet> pending = new IdentityHashMap<>();
