@@ -77,6 +77,8 @@ final class Targets implements AutoCloseable {
   }
 
   private Source history(Path dir, String repository) {
+    // JGit finds the system config by running `git config --system`; a scan starts no process at all.
+    GitRepos.skipSystemConfig();
     GitScope scope = new GitScope(git.branch == null ? List.of() : List.of(git.branch),
         git.since == null ? List.of() : List.of(git.since), !git.noWorktree);
     Map<String, List<dev.keyhound.scanner.Provenance>> carried = Map.of();

@@ -99,6 +99,57 @@ class ScanGitTest {
     assertEquals(before, clones());
   }
 
+  @Test
+  void scan_runsNoFilterFsmonitorOrHookFromTheRepository() throws Exception {
+    Path marker = tmp.resolve("ran");
+    String touch = "touch " + marker;
+    Files.writeString(dir.resolve(".git/config"), "[filter \"evil\"]\n\tclean = " + touch + "\n\tsmudge = " + touch
+        + "\n\trequired = true\n[core]\n\tfsmonitor = " + touch + "\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(dir.resolve(".gitattributes"), "* filter=evil\n");
+    Files.writeString(dir.resolve("new.txt"), "uncommitted\n");
+    for (String hook : List.of("pre-commit", "post-checkout", "pre-auto-gc", "reference-transaction")) {
+      Path h = dir.resolve(".git/hooks/" + hook);
+      Files.createDirectories(h.getParent());
+      Files.writeString(h, "#!/bin/sh\n" + touch + "\n");
+      h.toFile().setExecutable(true);
+    }
+
+    CliRun run = CliRun.of("scan", "--format", "json", dir.toString());
+
+    assertEquals(1, run.code(), run.err());
+    assertTrue(Files.notExists(marker), "something from the repository ran");
+  }
+
+  @Test
+  void scan_incrementalKeepsEarlierFindingsAndAddsNewOnes() throws Exception {
+    Path state = tmp.resolve("state");
+    String late = Keys.issuer();
+    CliRun first;
+    CliRun second;
+    String saved = System.getProperty("user.home");
+    try (TestRepo repo = TestRepo.init(tmp.resolve("inc"))) {
+      repo.write("a.txt", deletedKey + "\n").commit("first");
+      first = withHome(state, () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
+      repo.write("b.txt", late + "\n").commit("second");
+      second = withHome(state, () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
+    } finally {
+      System.setProperty("user.home", saved);
+    }
+
+    assertEquals(List.of("a.txt"), occurrences(first.out()).stream().map(o -> o.get("path").asText()).toList());
+    assertEquals(List.of("a.txt", "b.txt"),
+        occurrences(second.out()).stream().map(o -> o.get("path").asText()).sorted().toList());
+    assertTrue(Files.exists(state.resolve(".keyhound/incremental.db")));
+  }
+
+  /** Points the state folder (~/.keyhound, when KEYHOUND_HOME and XDG_STATE_HOME are unset) at a temp folder. */
+  private static CliRun withHome(Path home, java.util.function.Supplier<CliRun> run) {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("KEYHOUND_HOME") == null
+        && System.getenv("XDG_STATE_HOME") == null, "state folder is set by the environment");
+    System.setProperty("user.home", home.toString());
+    return run.get();
+  }
+
   private static long clones() throws Exception {
     try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return s.filter(p -> p.getFileName().toString().startsWith("keyhound-clone-")).count();
