@@ -79,12 +79,12 @@ final class HookInstaller {
     try (Repository repo = GitRepos.discover(dir)) {
       String configured = repo.getConfig().getString("core", null, "hooksPath");
       if (configured == null || configured.isBlank()) {
-        return repo.getDirectory().toPath().resolve("hooks");
+        return repo.getDirectory().toPath().toAbsolutePath().normalize().resolve("hooks");
       }
       if (configured.startsWith("~/")) {
         return Path.of(System.getProperty("user.home")).resolve(configured.substring(2));
       }
-      Path base = repo.isBare() ? repo.getDirectory().toPath() : repo.getWorkTree().toPath();
+      Path base = (repo.isBare() ? repo.getDirectory() : repo.getWorkTree()).toPath().toAbsolutePath();
       return base.resolve(configured).normalize();
     } catch (IOException e) {
       throw new UserError(e.getMessage(), ExitCode.USAGE, e);
