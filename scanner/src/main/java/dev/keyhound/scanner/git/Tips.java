@@ -8,6 +8,8 @@ import java.util.TreeMap;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.ReflogEntry;
+import org.eclipse.jgit.lib.ReflogReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
@@ -39,6 +41,7 @@ final class Tips {
             out.put(r.getName(), c.copy());
           }
         }
+        olderStashes(repo, walk, out);
         return out;
       }
       for (String name : names) {
@@ -48,6 +51,22 @@ final class Tips {
       }
     }
     return out;
+  }
+
+  /** Stashes below the newest live only in the stash ref's reflog: {@code refs/stash@{1}} and older. */
+  private static void olderStashes(Repository repo, RevWalk walk, Map<String, ObjectId> out) throws IOException {
+    Ref stash = repo.exactRef(Constants.R_STASH);
+    ReflogReader log = stash == null ? null : repo.getRefDatabase().getReflogReader(stash);
+    if (log == null) {
+      return;
+    }
+    List<ReflogEntry> entries = log.getReverseEntries();
+    for (int i = 1; i < entries.size(); i++) {
+      RevCommit c = commitOrNull(walk, entries.get(i).getNewId());
+      if (c != null) {
+        out.put(Constants.R_STASH + "@{" + i + "}", c.copy());
+      }
+    }
   }
 
   /** The commits the revisions name; each must exist. */

@@ -154,6 +154,26 @@ class GitHistorySourceTest {
   }
 
   @Test
+  void scan_reportsKeysInTheNewestAndOlderStashes(@TempDir Path tmp) throws Exception {
+    String older = Keys.issuer();
+    String newer = Keys.issuer();
+    try (dev.keyhound.scanner.testing.TestRepo repo = dev.keyhound.scanner.testing.TestRepo.init(tmp)) {
+      repo.write("a.txt", "a\n").commit("start");
+      repo.write("a.txt", "k=" + older + "\n");
+      repo.git().stashCreate().call();
+      repo.write("a.txt", "k=" + newer + "\n");
+      repo.git().stashCreate().call();
+
+      ScanResult result = HistoryFixture.scan(
+          new GitHistorySource(tmp, "stash", GitScope.everything().withoutWorktree(), ScanOptions.DEFAULT_MAX_FILE_SIZE));
+
+      Set<String> secrets = new HashSet<>();
+      result.findings().forEach(f -> secrets.add(f.secret()));
+      assertEquals(Set.of(older, newer), secrets);
+    }
+  }
+
+  @Test
   void validate_namesAnUnknownRevision() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> source(new GitScope(List.of(), List.of("no-such-branch"), false)).validate());
