@@ -25,7 +25,9 @@ final class ProgressPrinter implements AutoCloseable {
 
   /** A printer when stderr is a terminal and not quiet, else null (nothing is printed). */
   static ProgressPrinter startIfInteractive(GitProgress progress, PrintWriter err, boolean quiet) {
-    boolean terminal = System.console() != null && System.getenv("TERM") != null && !"dumb".equals(System.getenv("TERM"));
+    String tty = System.getenv("KEYHOUND_STDERR_TTY");
+    boolean terminal = (tty != null ? tty.equals("1") : System.console() != null)
+        && !"dumb".equals(System.getenv("TERM"));
     return terminal && !quiet ? new ProgressPrinter(progress, err) : null;
   }
 
