@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       RulesCommand.class,
       BaselineCommand.class,
+      ProtectCommand.class,
+      HookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -33,7 +35,11 @@ public final class Main implements Runnable {
 
   /** Runs keyhound in-process with the given streams and returns the exit code (tests call this). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(new Main());
+    Integer hook = HookEntry.handles(args) ? HookEntry.runWithoutPicocli(args, err) : null;
+    if (hook != null) {
+      return hook;
+    }
+    CommandLine cl = new CommandLine(HookEntry.handles(args) ? new HookEntry() : new Main());
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler((ex, a) -> {

@@ -6,7 +6,6 @@ import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Fingerprinter;
-import dev.keyhound.scanner.FileSource;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
@@ -37,6 +36,7 @@ class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
   @Mixin ReportOptions reportOptions;
+  @Mixin GitOptions gitOptions;
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories, files or repositories (default: .).")
   List<Path> targets = new ArrayList<>();
@@ -89,13 +89,16 @@ class ScanCommand implements Callable<Integer> {
     RuleSet rules = cfg.rules();
     ScanOptions options = new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
     Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
-    List<Source> sources = new ArrayList<>();
-    for (Path t : targets) {
-      sources.add(new FileSource(t, maxFileSize));
-    }
-    ScanResult result = Scanner.create(rules, options, fingerprinter)
-        .scan(targets.stream().map(Path::toString).toList(), sources);
     PrintWriter err = spec.commandLine().getErr();
+    ScanResult result;
+    try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
+      List<Source> sources = t.sources(targets);
+      try (ProgressPrinter p = t.hasHistory() ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
+          : null) {
+        result = Scanner.create(rules, options, fingerprinter).scan(t.names(targets), sources);
+      }
+      t.recordIncremental(result);
+    }
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {
         err.println("keyhound: " + s.describe());

@@ -29,7 +29,7 @@ class FoundationAcceptanceTest {
     return prefix + body + KeyFormat.checksumOf(body);
   }
 
-  private List<String> ruleIds(Cli r) throws Exception {
+  private List<String> ruleIds(CliRun r) throws Exception {
     List<String> ids = new ArrayList<>();
     for (JsonNode f : JSON.readTree(r.out()).get("findings")) {
       ids.add(f.get("rule_id").asText());
@@ -47,7 +47,7 @@ class FoundationAcceptanceTest {
     Files.writeString(dir.resolve("notify.py"),
         "SLACK = 'xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'\n");
 
-    Cli r = Cli.run("scan", "--format", "json", dir.toString());
+    CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
 
     assertEquals(1, r.exit(), r.err());
     List<String> ids = ruleIds(r);
@@ -69,7 +69,7 @@ class FoundationAcceptanceTest {
     Files.writeString(dir.resolve("allowed.env"), "WORKOS_API_KEY=" + issuer + " # keyhound:allow\n"
         + "GITHUB_TOKEN=" + gh + " # gitleaks:allow\n");
 
-    Cli r = Cli.run("scan", "--format", "json", dir.toString());
+    CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
 
     List<String> ids = ruleIds(r);
     assertFalse(ids.stream().anyMatch(id -> id.contains("github") || id.equals("keyhound-issuer-key")),
@@ -80,7 +80,7 @@ class FoundationAcceptanceTest {
   void scan_loadsGitleaksDefaultConfigUnchanged() throws Exception {
     Path config = GitleaksConfig.path();
     Files.writeString(dir.resolve("aws.ini"), "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\n");
-    Cli r = Cli.run("scan", "--format", "json", "--config", config.toString(), dir.toString());
+    CliRun r = CliRun.of("scan", "--format", "json", "--config", config.toString(), dir.toString());
     assertEquals(1, r.exit(), r.err());
     assertTrue(ruleIds(r).contains("aws-access-token"), r.out());
   }

@@ -14,7 +14,7 @@ class RulesCommandTest {
 
   @Test
   void list_printsTheIssuerRuleFirstAndAtLeastSixtyMore() {
-    Cli r = Cli.run("rules", "list");
+    CliRun r = CliRun.of("rules", "list");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("keyhound-issuer-key"), r.out());
     assertTrue(r.out().lines().count() > 61, r.out());
@@ -22,10 +22,10 @@ class RulesCommandTest {
 
   @Test
   void check_passesForTheBuiltInPackAndGitleaksConfig() {
-    Cli builtin = Cli.run("rules", "check");
+    CliRun builtin = CliRun.of("rules", "check");
     assertEquals(0, builtin.exit(), builtin.out());
     assertTrue(builtin.out().contains("0 problem(s)"), builtin.out());
-    assertEquals(0, Cli.run("rules", "check", GitleaksConfig.path().toString()).exit());
+    assertEquals(0, CliRun.of("rules", "check", GitleaksConfig.path().toString()).exit());
   }
 
   @Test
@@ -40,7 +40,7 @@ class RulesCommandTest {
         examples = ["token = acme_0123456789abcdefghij", "token = acme_SHOUTING0123456789AB"]
         negative_examples = ["token = acme_short"]
         """);
-    Cli r = Cli.run("rules", "check", file.toString());
+    CliRun r = CliRun.of("rules", "check", file.toString());
     assertEquals(1, r.exit(), r.out());
     assertTrue(r.out().contains("acme-token: example-not-matched"), r.out());
     assertFalse(r.out().contains("SHOUTING0123456789AB"), r.out());
@@ -54,7 +54,7 @@ class RulesCommandTest {
         id = "broken"
         regex = '''(unclosed'''
         """);
-    Cli r = Cli.run("rules", "check", file.toString());
+    CliRun r = CliRun.of("rules", "check", file.toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("bad.toml") && r.err().contains("broken"), r.err());
   }

@@ -19,7 +19,7 @@ class ScanCommandTest {
   @Test
   void scan_exitsZeroAndSaysSoWhenNothingIsFound() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "hello\n");
-    Cli r = Cli.run("scan", dir.toString());
+    CliRun r = CliRun.of("scan", dir.toString());
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().contains("no leaks found"), r.out());
   }
@@ -28,7 +28,7 @@ class ScanCommandTest {
   void scan_jsonHasTheV1ShapeAndRedactsTheSecret() throws Exception {
     String key = KeyFormat.ISSUER.mint("sk_live_");
     Files.writeString(dir.resolve("app.env"), "# config\nWORKOS_KEY=" + key + "\n");
-    Cli r = Cli.run("scan", "--format", "json", dir.toString());
+    CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
     assertEquals(1, r.exit(), r.err());
     assertFalse(r.out().contains(key), "the raw key must not be printed");
     JsonNode root = JSON.readTree(r.out());
@@ -54,9 +54,9 @@ class ScanCommandTest {
   void scan_showSecretsPrintsTheRawValue() throws Exception {
     String key = KeyFormat.ISSUER.mint("sk_test_");
     Files.writeString(dir.resolve("a.env"), "K=" + key + "\n");
-    Cli r = Cli.run("scan", "--format", "json", "--show-secrets", dir.toString());
+    CliRun r = CliRun.of("scan", "--format", "json", "--show-secrets", dir.toString());
     assertEquals(key, JSON.readTree(r.out()).at("/findings/0/secret").asText());
-    assertTrue(Cli.run("scan", "--show-secrets", dir.toString()).out().contains(key));
+    assertTrue(CliRun.of("scan", "--show-secrets", dir.toString()).out().contains(key));
   }
 
   @Test
@@ -64,21 +64,21 @@ class ScanCommandTest {
     Files.writeString(dir.resolve("a.env"), "K=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
     Path report = dir.resolve("out/report.json");
     Files.createDirectories(report.getParent());
-    Cli r = Cli.run("scan", "--report", report.toString(), dir.resolve("a.env").toString());
+    CliRun r = CliRun.of("scan", "--report", report.toString(), dir.resolve("a.env").toString());
     assertEquals(1, r.exit(), r.err());
     assertEquals(1, JSON.readTree(report.toFile()).get("findings").size());
   }
 
   @Test
   void scan_exitsThreeAndNamesTheTargetItCouldNotRead() {
-    Cli r = Cli.run("scan", dir.resolve("missing").toString());
+    CliRun r = CliRun.of("scan", dir.resolve("missing").toString());
     assertEquals(3, r.exit());
     assertTrue(r.err().contains("missing"), r.err());
   }
 
   @Test
   void scan_rejectsABadConfigPathWithExitTwoAndOneLine() {
-    Cli r = Cli.run("scan", "--config", dir.resolve("nope.toml").toString(), dir.toString());
+    CliRun r = CliRun.of("scan", "--config", dir.resolve("nope.toml").toString(), dir.toString());
     assertEquals(2, r.exit());
     assertEquals(1, r.err().strip().lines().count(), r.err());
     assertTrue(r.err().contains("nope.toml"), r.err());
@@ -86,16 +86,16 @@ class ScanCommandTest {
 
   @Test
   void scan_rejectsBadFlagValuesWithExitTwo() {
-    assertEquals(2, Cli.run("scan", "--threads", "0", dir.toString()).exit());
-    assertEquals(2, Cli.run("scan", "--max-file-size", "-3", dir.toString()).exit());
-    assertEquals(2, Cli.run("scan", "--format", "yaml", dir.toString()).exit());
-    assertEquals(2, Cli.run("scan", "--no-such-flag").exit());
+    assertEquals(2, CliRun.of("scan", "--threads", "0", dir.toString()).exit());
+    assertEquals(2, CliRun.of("scan", "--max-file-size", "-3", dir.toString()).exit());
+    assertEquals(2, CliRun.of("scan", "--format", "yaml", dir.toString()).exit());
+    assertEquals(2, CliRun.of("scan", "--no-such-flag").exit());
   }
 
   @Test
   void scan_quietPrintsNothingWhenClean() throws Exception {
     Files.writeString(dir.resolve("a.txt"), "hello\n");
-    Cli r = Cli.run("scan", "--quiet", dir.toString());
+    CliRun r = CliRun.of("scan", "--quiet", dir.toString());
     assertEquals(0, r.exit());
     assertEquals("", r.out());
   }

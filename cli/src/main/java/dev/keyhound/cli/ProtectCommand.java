@@ -1,0 +1,155 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.scanner.DetectorOptions;
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Fingerprinter;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Scanner;
+import dev.keyhound.scanner.Skipped;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.StateDir;
+import dev.keyhound.scanner.git.GitHistorySource;
+import dev.keyhound.scanner.git.GitRepos;
+import dev.keyhound.scanner.git.GitScope;
+import dev.keyhound.scanner.git.StagedSource;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.eclipse.jgit.lib.Repository;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code keyhound protect}: the check a git hook runs. Prints nothing and exits 0 when the change is clean; else
+ * names each file, line and rule on stderr, says how to allow a false positive, and exits 1.
+ */
+@Command(name = "protect", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Stop keys before they enter history: check the staged change or the commits being pushed.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:nothing found", "1:a key was found (the commit or push should stop)",
+        "2:usage or configuration error", "3:something could not be read", "4:internal error"})
+final class ProtectCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin LoggingOptions logging;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Mode mode;
+
+  static final class Mode {
+    @Option(names = "--staged", required = true,
+        description = "Scan the lines the index would commit (for a pre-commit hook).")
+    boolean staged;
+
+    @Option(names = "--pre-push", required = true,
+        description = "Scan the commits being pushed, read as git passes them to a pre-push hook on stdin.")
+    boolean prePush;
+  }
+
+  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the current folder).")
+  Path repo = Path.of(".");
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the repository root.")
+  Path config;
+
+  @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip larger files (default: 10 MiB).")
+  long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
+
+  @Override
+  public Integer call() throws IOException {
+    return check(spec.commandLine().getErr());
+  }
+
+  /** Runs the check, writing what it finds to {@code err}; also called without picocli by {@link HookEntry}. */
+  int check(PrintWriter err) throws IOException {
+    if (maxFileSize <= 0) {
+      throw new UserError("--max-file-size must be positive: " + maxFileSize);
+    }
+    GitRepos.skipSystemConfig();
+    Path top = topOf(repo);
+    Config cfg = Config.load(config, top);
+    Scanner scanner = Scanner.create(cfg.rules(),
+        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
+            DetectorOptions.DEFAULTS),
+        Fingerprinter.from(StateDir.fromEnvironment()));
+    ScanResult result;
+    if (mode.staged) {
+      StagedSource staged = new StagedSource(repo, maxFileSize);
+      result = staged.onlyAddedLines(scanner.scan(List.of(top.toString()), List.of(staged)));
+    } else {
+      Source pushed = pushedCommits(top, readStdin());
+      result = pushed == null ? null : scanner.scan(List.of(top.toString()), List.of(pushed));
+      if (result == null) {
+        return ExitCode.OK.code();
+      }
+    }
+    return report(result, err);
+  }
+
+  private static Path topOf(Path dir) throws IOException {
+    try (Repository r = GitRepos.discover(dir)) {
+      return r.isBare() ? r.getDirectory().toPath() : r.getWorkTree().toPath();
+    } catch (IOException e) {
+      throw new UserError(e.getMessage(), ExitCode.USAGE, e);
+    }
+  }
+
+  private static List<String> readStdin() throws IOException {
+    // The pre-commit framework gives a pre-push hook its range in the environment, not on stdin.
+    String from = System.getenv("PRE_COMMIT_FROM_REF");
+    String to = System.getenv("PRE_COMMIT_TO_REF");
+    if (to != null && !to.isBlank()) {
+      String zero = org.eclipse.jgit.lib.ObjectId.zeroId().name();
+      return List.of("HEAD " + to + " remote " + (from == null || from.isBlank() ? zero : from));
+    }
+    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    return in.lines().toList();
+  }
+
+  /** The commits the pushed refs add beyond what the remote has, or null when nothing new is pushed. */
+  private Source pushedCommits(Path top, List<String> lines) {
+    PrePushUpdates updates = PrePushUpdates.parse(lines);
+    if (updates.pushed().isEmpty()) {
+      return null;
+    }
+    GitScope scope = new GitScope(updates.pushed(), List.of(), false)
+        .withScanned(updates.knownToRemote(top));
+    return new GitHistorySource(top, top.toString(), scope, maxFileSize);
+  }
+
+  private int report(ScanResult result, PrintWriter err) {
+    for (Skipped s : result.skipped()) {
+      if (s.reason().isError() || logging.verbose) {
+        err.println("keyhound: " + s.describe());
+      }
+    }
+    if (result.findings().isEmpty()) {
+      return result.hasErrors() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
+    }
+    int count = result.findings().size();
+    err.printf("keyhound: %s stopped: %d secret%s in the %s.%n", mode.staged ? "commit" : "push", count,
+        count == 1 ? "" : "s", mode.staged ? "staged changes" : "commits being pushed");
+    for (Finding f : result.findings()) {
+      for (Occurrence o : f.occurrences()) {
+        String commit = o.provenance().commit();
+        err.printf("  %s:%d  %s  %s%s%n", o.provenance().path(), o.line(), f.ruleId(), f.redacted(),
+            commit == null ? "" : "  (commit " + commit.substring(0, 12) + ")");
+      }
+    }
+    err.println("Remove the key (and revoke it if it is real). For a false positive, add a 'keyhound:allow'"
+        + " comment on that line or an allowlist in .keyhound.toml.");
+    err.flush();
+    return ExitCode.FINDINGS.code();
+  }
+}

@@ -1,0 +1,189 @@
+package dev.keyhound.cli;
+
+import dev.keyhound.scanner.FileSource;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.StateDir;
+import dev.keyhound.scanner.git.GitHistorySource;
+import dev.keyhound.scanner.git.GitProgress;
+import dev.keyhound.scanner.git.GitRepos;
+import dev.keyhound.scanner.git.GitScope;
+import dev.keyhound.scanner.git.IncrementalState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+
+/**
+ * Turns scan targets into sources: a work tree or bare repository becomes its history (plus uncommitted files),
+ * a remote URL is cloned bare into a temporary folder (removed on close), anything else is read as files.
+ */
+final class Targets implements AutoCloseable {
+  private static final Pattern URL = Pattern.compile("^(https?|ssh|git|file):/.*|^[\\w.-]+@[\\w.-]+:.*");
+
+  private final boolean noGit;
+  private final GitOptions git;
+  private final long maxFileSize;
+  private final GitProgress progress = new GitProgress();
+  private final List<Path> clones = new ArrayList<>();
+  private final List<GitHistorySource> histories = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+  private IncrementalState state;
+
+  Targets(boolean noGit, GitOptions git, long maxFileSize) {
+    if (noGit && git.anyHistoryOption()) {
+      throw new UserError("--no-worktree, --since, --branch and --incremental need history: drop --no-git");
+    }
+    this.noGit = noGit;
+    this.git = git;
+    this.maxFileSize = maxFileSize;
+  }
+
+  GitProgress progress() {
+    return progress;
+  }
+
+  boolean hasHistory() {
+    return !histories.isEmpty();
+  }
+
+  /** One source per target; bad refs or revisions are usage errors raised here, before any scanning. */
+  List<Source> sources(List<Path> targets) {
+    List<Source> out = new ArrayList<>();
+    for (Path t : targets) {
+      String url = remoteUrl(t);
+      if (url != null) {
+        out.add(clone(url));
+      } else if (!noGit && GitRepos.isRepository(t)) {
+        out.add(history(t, t.toAbsolutePath().normalize().toString()));
+      } else {
+        out.add(new FileSource(t, maxFileSize));
+      }
+    }
+    return out;
+  }
+
+  /** Target names for the report: URLs as given (without credentials), paths as typed. */
+  List<String> names(List<Path> targets) {
+    return targets.stream().map(t -> remoteUrl(t) == null ? t.toString() : withoutCredentials(remoteUrl(t))).toList();
+  }
+
+  private Source history(Path dir, String repository) {
+    // JGit finds the system config by running `git config --system`; a scan starts no process at all.
+    GitRepos.skipSystemConfig();
+    GitScope scope = new GitScope(git.branch == null ? List.of() : List.of(git.branch),
+        git.since == null ? List.of() : List.of(git.since), !git.noWorktree);
+    Map<String, List<dev.keyhound.scanner.Provenance>> carried = Map.of();
+    if (git.incremental) {
+      try {
+        scope = scope.withScanned(state().scannedTips(repository));
+        carried = state().carried(repository);
+      } catch (SQLException e) {
+        throw new UserError("cannot read incremental state: " + e.getMessage(), ExitCode.USAGE, e);
+      }
+    }
+    GitHistorySource source = new GitHistorySource(dir, repository, scope, maxFileSize, progress, carried);
+    try {
+      source.validate();
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), ExitCode.USAGE, e);
+    }
+    histories.add(source);
+    names.add(repository);
+    return source;
+  }
+
+  private Source clone(String url) {
+    String shown = withoutCredentials(url);
+    try {
+      Path dir = Files.createTempDirectory("keyhound-clone-");
+      clones.add(dir);
+      // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not only branches.
+      Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile()).call().close();
+      return history(dir, shown);
+    } catch (IOException | GitAPIException | RuntimeException e) {
+      if (e instanceof UserError u) {
+        throw u;
+      }
+      String message = "cannot clone: " + e.getMessage();
+      return new Source() {
+        @Override
+        public String describe() {
+          return shown;
+        }
+
+        @Override
+        public void emit(Sink sink) throws IOException {
+          throw new IOException(message);
+        }
+      };
+    }
+  }
+
+  /** Records what the git sources scanned, for the next {@code --incremental} run. */
+  void recordIncremental(ScanResult result) {
+    if (!git.incremental) {
+      return;
+    }
+    try {
+      for (int i = 0; i < histories.size(); i++) {
+        state().record(names.get(i), histories.get(i).scannedTips(), result);
+      }
+    } catch (SQLException e) {
+      throw new UserError("cannot save incremental state: " + e.getMessage(), ExitCode.PARTIAL, e);
+    }
+  }
+
+  private IncrementalState state() throws SQLException {
+    if (state == null) {
+      state = IncrementalState.open(StateDir.fromEnvironment().file(IncrementalState.FILE));
+    }
+    return state;
+  }
+
+  /** The URL a target names, or null. Path.of collapses "//", so "https:/host/x" is turned back into a URL. */
+  static String remoteUrl(Path target) {
+    String s = target.toString();
+    if (!URL.matcher(s).matches() || Files.exists(target)) {
+      return null;
+    }
+    int colon = s.indexOf(':');
+    String scheme = s.substring(0, colon);
+    String rest = s.substring(colon + 1);
+    if (s.contains("@") && !rest.startsWith("/")) {
+      return s;
+    }
+    String path = rest.replaceFirst("^/+", "");
+    return scheme.equals("file") ? "file:///" + path : scheme + "://" + path;
+  }
+
+  private static String withoutCredentials(String url) {
+    return url.replaceFirst("://[^/@]+@", "://");
+  }
+
+  @Override
+  public void close() {
+    if (state != null) {
+      try {
+        state.close();
+      } catch (SQLException ignored) {
+        // closing a read/written database cannot lose data that record() committed
+      }
+    }
+    for (Path dir : clones) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException ignored) {
+        // a leftover temp folder is harmless; the OS cleans its temp directory
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package dev.keyhound.scanner.git;
+
+import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.Skipped;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.SourceItem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * A repository's history (every ref, or the scope's refs minus what excluded revisions reach) and optionally its
+ * uncommitted files. Blobs are enumerated by the tree walk, deduplicated by id and read once each, in pack
+ * order, on the calling thread; each carries one provenance per (path, introducing commit).
+ */
+public final class GitHistorySource implements Source {
+  private final Path dir;
+  private final String repository;
+  private final GitScope scope;
+  private final long maxFileSize;
+  private final GitProgress progress;
+  private final Map<String, List<Provenance>> carried;
+  private volatile Map<String, ObjectId> scannedTips = Map.of();
+
+  /**
+   * @param dir the work tree top or bare repository folder
+   * @param repository how provenances name the repository (its path, or the URL it was cloned from)
+   * @param carried provenances from earlier incremental runs, by blob id, re-read and reported again
+   */
+  public GitHistorySource(Path dir, String repository, GitScope scope, long maxFileSize, GitProgress progress,
+      Map<String, List<Provenance>> carried) {
+    this.dir = Objects.requireNonNull(dir, "dir");
+    this.repository = Objects.requireNonNull(repository, "repository");
+    this.scope = Objects.requireNonNull(scope, "scope");
+    if (maxFileSize <= 0) {
+      throw new IllegalArgumentException("max file size must be positive: " + maxFileSize);
+    }
+    this.maxFileSize = maxFileSize;
+    this.progress = progress == null ? new GitProgress() : progress;
+    this.carried = Map.copyOf(carried);
+  }
+
+  public GitHistorySource(Path dir, String repository, GitScope scope, long maxFileSize) {
+    this(dir, repository, scope, maxFileSize, null, Map.of());
+  }
+
+  @Override
+  public String describe() {
+    return "history of " + repository;
+  }
+
+  /**
+   * Checks that the repository opens and the scope's refs and revisions resolve, so a typo is a usage error
+   * before the scan starts.
+   *
+   * @throws IllegalArgumentException naming the bad ref or the unreadable repository
+   */
+  public void validate() {
+    try (Repository repo = GitRepos.open(dir)) {
+      Tips.starts(repo, scope.refs());
+      Tips.commits(repo, scope.excludes());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot open git repository " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The ref tips this scan started from (after {@link #emit}); incremental state records them. */
+  public Map<String, String> scannedTips() {
+    Map<String, String> out = new LinkedHashMap<>();
+    scannedTips.forEach((k, v) -> out.put(k, v.name()));
+    return out;
+  }
+
+  @Override
+  public void emit(Sink sink) throws IOException {
+    GitRepos.configureCacheForHistory();
+    try (Repository repo = GitRepos.open(dir); ObjectReader reader = repo.newObjectReader()) {
+      Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
+      List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
+      excludes.addAll(Tips.existing(repo, scope.scanned()));
+      IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress);
+      scannedTips = Map.copyOf(tips);
+      Map<ObjectId, List<Provenance>> blobs = index.byBlob();
+      carried.forEach((blobId, provs) -> {
+        List<Provenance> known = blobs.computeIfAbsent(ObjectId.fromString(blobId), k -> new ArrayList<>());
+        provs.stream().filter(p -> !known.contains(p)).forEach(known::add);
+      });
+      if (scope.worktree() && !repo.isBare()) {
+        WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
+      }
+      progress.blobsTotal.set(blobs.size());
+      for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), blobs.keySet())) {
+        read(reader, id, blobs.remove(id), sink);
+      }
+    }
+  }
+
+  private void read(ObjectReader reader, ObjectId id, List<Provenance> provs, Sink sink) {
+    String where = describe(provs.get(0));
+    try {
+      ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
+      long size = loader.getSize();
+      if (size > maxFileSize) {
+        sink.skipped(new Skipped(where, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        return;
+      }
+      byte[] bytes = loader.getCachedBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8));
+      sink.accept(new SourceItem(new Blob(id.name(), bytes), provs));
+      progress.bytesRead.addAndGet(size);
+    } catch (MissingObjectException e) {
+      sink.skipped(new Skipped(where, Skipped.Reason.UNREADABLE, "missing blob " + id.name()));
+    } catch (IOException | RuntimeException e) {
+      sink.skipped(new Skipped(where, Skipped.Reason.CORRUPT, "blob " + id.name() + ": " + e.getMessage()));
+    } finally {
+      progress.blobsRead.incrementAndGet();
+    }
+  }
+
+  private static String describe(Provenance p) {
+    return p.commit() == null ? p.path() : p.path() + "@" + p.commit().substring(0, 12);
+  }
+}

@@ -1,0 +1,134 @@
+package dev.keyhound.scanner.git;
+
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+
+/**
+ * What incremental scans remember, per repository, in an SQLite file in the state folder: the ref tips already
+ * scanned (everything they reach is skipped next time) and where earlier runs found secrets, as blob ids and
+ * provenances only, so those blobs are re-read and their findings stay in the report. No secret is stored.
+ */
+public final class IncrementalState implements AutoCloseable {
+  /** The database's file name in the state folder. */
+  public static final String FILE = "incremental.db";
+
+  private final Connection db;
+
+  private IncrementalState(Connection db) {
+    this.db = db;
+  }
+
+  /** Opens (creating if needed) the database at {@code file}. */
+  public static IncrementalState open(Path file) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout = 10000");
+      s.execute("CREATE TABLE IF NOT EXISTS scanned_tip (repository TEXT NOT NULL, ref TEXT NOT NULL,"
+          + " commit_id TEXT NOT NULL, scanned_at TEXT NOT NULL, PRIMARY KEY (repository, ref))");
+      s.execute("CREATE TABLE IF NOT EXISTS found (repository TEXT NOT NULL, blob_id TEXT NOT NULL,"
+          + " path TEXT NOT NULL, commit_id TEXT NOT NULL, author_name TEXT, author_email TEXT, date TEXT,"
+          + " refs TEXT NOT NULL, PRIMARY KEY (repository, blob_id, path, commit_id))");
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
+    return new IncrementalState(c);
+  }
+
+  /** The commits already scanned in this repository, as recorded ref tips. */
+  public List<String> scannedTips(String repository) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (PreparedStatement q = db.prepareStatement(
+        "SELECT DISTINCT commit_id FROM scanned_tip WHERE repository = ? ORDER BY commit_id")) {
+      q.setString(1, repository);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          out.add(r.getString(1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Where earlier runs found secrets in this repository: blob id to its git provenances. */
+  public Map<String, List<Provenance>> carried(String repository) throws SQLException {
+    Map<String, List<Provenance>> out = new HashMap<>();
+    try (PreparedStatement q = db.prepareStatement("SELECT blob_id, path, commit_id, author_name, author_email,"
+        + " date, refs FROM found WHERE repository = ? ORDER BY blob_id, path, commit_id")) {
+      q.setString(1, repository);
+      try (ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          String date = r.getString(6);
+          String refs = r.getString(7);
+          out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Provenance.Git(repository,
+              r.getString(2), r.getString(3), r.getString(4), r.getString(5),
+              date == null ? null : Instant.parse(date), refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n"))));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Records a finished scan: the tips it walked and every git occurrence of this repository it reported. */
+  public void record(String repository, Map<String, String> tips, ScanResult result) throws SQLException {
+    db.setAutoCommit(false);
+    try (PreparedStatement tip = db.prepareStatement("INSERT INTO scanned_tip VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (repository, ref) DO UPDATE SET commit_id = excluded.commit_id,"
+            + " scanned_at = excluded.scanned_at");
+        PreparedStatement found = db.prepareStatement("INSERT OR IGNORE INTO found VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      String now = Instant.now().toString();
+      for (Entry<String, String> t : tips.entrySet()) {
+        tip.setString(1, repository);
+        tip.setString(2, t.getKey());
+        tip.setString(3, t.getValue());
+        tip.setString(4, now);
+        tip.addBatch();
+      }
+      tip.executeBatch();
+      for (Finding f : result.findings()) {
+        for (Occurrence o : f.occurrences()) {
+          Provenance root = o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
+          if (root instanceof Provenance.Git g && g.repository().equals(repository)) {
+            found.setString(1, repository);
+            found.setString(2, o.blobId());
+            found.setString(3, g.path());
+            found.setString(4, g.commit());
+            found.setString(5, g.authorName());
+            found.setString(6, g.authorEmail());
+            found.setString(7, g.date() == null ? null : g.date().toString());
+            found.setString(8, String.join("\n", g.refs()));
+            found.addBatch();
+          }
+        }
+      }
+      found.executeBatch();
+      db.commit();
+    } catch (SQLException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    db.close();
+  }
+}

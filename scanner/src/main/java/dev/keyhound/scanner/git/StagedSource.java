@@ -1,0 +1,133 @@
+package dev.keyhound.scanner.git;
+
+import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Skipped;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.SourceItem;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
+
+/**
+ * What the index would commit: each staged file that differs from HEAD (or every staged file in a repository
+ * without commits), read from the index. The whole staged blob is scanned so that multi-line keys and line
+ * numbers stay right; {@link #onlyAddedLines} then keeps what sits on lines the change adds.
+ */
+public final class StagedSource implements Source {
+  private final Path dir;
+  private final long maxFileSize;
+  private final Map<String, AddedLines> added = new HashMap<>();
+
+  /** The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code GIT_INDEX_FILE}). */
+  public StagedSource(Path dir, long maxFileSize) {
+    this.dir = dir;
+    this.maxFileSize = maxFileSize;
+  }
+
+  @Override
+  public String describe() {
+    return "staged changes in " + dir;
+  }
+
+  @Override
+  public void emit(Sink sink) throws IOException {
+    Map<ObjectId, List<Provenance>> byBlob = new LinkedHashMap<>();
+    Map<ObjectId, byte[]> contents = new HashMap<>();
+    try (Repository repo = GitRepos.discover(dir); ObjectReader reader = repo.newObjectReader();
+        TreeWalk walk = new TreeWalk(repo, reader)) {
+      DirCache index = repo.readDirCache();
+      ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
+      walk.addTree(new DirCacheIterator(index));
+      if (head == null) {
+        walk.addTree(new EmptyTreeIterator());
+      } else {
+        walk.addTree(head);
+      }
+      walk.setRecursive(true);
+      walk.setFilter(TreeFilter.ANY_DIFF);
+      while (walk.next()) {
+        if (!IntroductionIndex.isFile(walk.getRawMode(0))) {
+          continue;
+        }
+        boolean existed = IntroductionIndex.isFile(walk.getRawMode(1));
+        if (existed && walk.idEqual(0, 1)) {
+          continue;
+        }
+        String path = walk.getPathString();
+        ObjectId staged = walk.getObjectId(0);
+        byte[] now = read(reader, staged, path, sink);
+        if (now == null) {
+          continue;
+        }
+        byte[] before = existed ? read(reader, walk.getObjectId(1), path, sink) : null;
+        synchronized (added) {
+          added.put(path, before == null ? AddedLines.all() : AddedLines.between(before, now));
+        }
+        contents.putIfAbsent(staged, now);
+        byBlob.computeIfAbsent(staged, k -> new ArrayList<>()).add(new Provenance.Staged(path));
+      }
+      // One item per blob: the same content staged at two paths is scanned once.
+      byBlob.forEach((id, provs) -> sink.accept(new SourceItem(new Blob(id.name(), contents.get(id)), provs)));
+    }
+  }
+
+  private byte[] read(ObjectReader reader, ObjectId id, String path, Sink sink) {
+    try {
+      long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
+      if (size > maxFileSize) {
+        sink.skipped(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        return null;
+      }
+      return reader.open(id, Constants.OBJ_BLOB).getCachedBytes((int) size);
+    } catch (IOException e) {
+      sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, "staged blob " + id.name() + ": " + e.getMessage()));
+      return null;
+    }
+  }
+
+  /**
+   * The result with only occurrences on lines the staged change adds or changes; findings left with none are
+   * dropped. Call after the scan that emitted this source.
+   */
+  public ScanResult onlyAddedLines(ScanResult result) {
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      List<Occurrence> occ = f.occurrences().stream().filter(this::isAdded).toList();
+      if (!occ.isEmpty()) {
+        kept.add(new Finding(f.id(), f.ruleId(), f.description(), f.secret(), f.checksumValid(), f.entropy(), occ));
+      }
+    }
+    return new ScanResult(result.targets(), result.filesScanned(), result.bytesScanned(), result.durationMs(), kept,
+        result.skipped());
+  }
+
+  private boolean isAdded(Occurrence o) {
+    Provenance root = o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
+    if (!(root instanceof Provenance.Staged staged)) {
+      return true;
+    }
+    AddedLines lines;
+    synchronized (added) {
+      lines = added.get(staged.path());
+    }
+    // Inside an archive the line is the member's: the archive changed, so every member line counts as added.
+    return lines == null || root != o.provenance() || lines.contains(o.line());
+  }
+}

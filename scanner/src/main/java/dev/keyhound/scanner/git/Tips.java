@@ -1,0 +1,119 @@
+package dev.keyhound.scanner.git;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.ReflogEntry;
+import org.eclipse.jgit.lib.ReflogReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevObject;
+import org.eclipse.jgit.revwalk.RevWalk;
+
+/** Resolves the refs and revisions a scope names to the commits a history walk starts from or stops at. */
+final class Tips {
+  private Tips() {}
+
+  /**
+   * Ref name (or the revision as given) to commit. With no names: every ref under {@code refs/} that leads to a
+   * commit (tags of trees or blobs are passed over), plus a detached {@code HEAD}.
+   *
+   * @throws IllegalArgumentException when a name resolves to nothing
+   */
+  static Map<String, ObjectId> starts(Repository repo, List<String> names) throws IOException {
+    Map<String, ObjectId> out = new TreeMap<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      if (names.isEmpty()) {
+        List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
+        Ref head = repo.exactRef(Constants.HEAD);
+        if (head != null && !head.isSymbolic() && head.getObjectId() != null) {
+          refs.add(head);
+        }
+        for (Ref r : refs) {
+          ObjectId id = r.getObjectId();
+          RevCommit c = id == null ? null : commitOrNull(walk, id);
+          if (c != null) {
+            out.put(r.getName(), c.copy());
+          }
+        }
+        olderStashes(repo, walk, out);
+        return out;
+      }
+      for (String name : names) {
+        Ref r = repo.findRef(name);
+        String label = r == null ? name : r.getName();
+        out.put(label, commit(repo, walk, name));
+      }
+    }
+    return out;
+  }
+
+  /** Stashes below the newest live only in the stash ref's reflog: {@code refs/stash@{1}} and older. */
+  private static void olderStashes(Repository repo, RevWalk walk, Map<String, ObjectId> out) throws IOException {
+    Ref stash = repo.exactRef(Constants.R_STASH);
+    ReflogReader log = stash == null ? null : repo.getRefDatabase().getReflogReader(stash);
+    if (log == null) {
+      return;
+    }
+    List<ReflogEntry> entries = log.getReverseEntries();
+    for (int i = 1; i < entries.size(); i++) {
+      RevCommit c = commitOrNull(walk, entries.get(i).getNewId());
+      if (c != null) {
+        out.put(Constants.R_STASH + "@{" + i + "}", c.copy());
+      }
+    }
+  }
+
+  /** The commits the revisions name; each must exist. */
+  static List<ObjectId> commits(Repository repo, List<String> revisions) throws IOException {
+    List<ObjectId> out = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (String rev : revisions) {
+        out.add(commit(repo, walk, rev));
+      }
+    }
+    return out;
+  }
+
+  /** The commits among the ids that still exist; rewritten or collected history is simply scanned again. */
+  static List<ObjectId> existing(Repository repo, List<String> ids) throws IOException {
+    List<ObjectId> out = new ArrayList<>();
+    try (RevWalk walk = new RevWalk(repo)) {
+      for (String id : ids) {
+        RevCommit c = ObjectId.isId(id) ? commitOrNull(walk, ObjectId.fromString(id)) : null;
+        if (c != null) {
+          out.add(c.copy());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static ObjectId commit(Repository repo, RevWalk walk, String rev) throws IOException {
+    ObjectId id;
+    try {
+      id = repo.resolve(rev);
+    } catch (org.eclipse.jgit.errors.RevisionSyntaxException e) {
+      id = null;
+    }
+    RevCommit c = id == null ? null : commitOrNull(walk, id);
+    if (c == null) {
+      throw new IllegalArgumentException("unknown ref or revision (or not a commit): " + rev);
+    }
+    return c.copy();
+  }
+
+  private static RevCommit commitOrNull(RevWalk walk, ObjectId id) throws IOException {
+    try {
+      RevObject o = walk.peel(walk.parseAny(id));
+      return o instanceof RevCommit c ? c : null;
+    } catch (org.eclipse.jgit.errors.MissingObjectException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.keyhound.scanner.git;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+
+/**
+ * A reader that keeps recently inflated trees. Diffing each commit against its parents reads every tree twice
+ * (as the child's and again as the parent's, usually the very next commit in the walk); JGit caches pack
+ * windows and delta bases but not inflated trees. Single-threaded, bounded by total bytes.
+ */
+final class TreeCache extends ObjectReader.Filter {
+  private static final long MAX_BYTES = 64L << 20;
+  private final ObjectReader delegate;
+  private long bytes;
+  private final Map<ObjectId, byte[]> trees = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<ObjectId, byte[]> eldest) {
+      if (bytes > MAX_BYTES) {
+        bytes -= eldest.getValue().length;
+        return true;
+      }
+      return false;
+    }
+  };
+
+  TreeCache(ObjectReader delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  protected ObjectReader delegate() {
+    return delegate;
+  }
+
+  @Override
+  public ObjectLoader open(AnyObjectId id, int typeHint) throws IOException {
+    if (typeHint != Constants.OBJ_TREE) {
+      return delegate.open(id, typeHint);
+    }
+    byte[] raw = trees.get(id);
+    if (raw == null) {
+      raw = delegate.open(id, typeHint).getCachedBytes();
+      bytes += raw.length;
+      trees.put(id.copy(), raw);
+    }
+    return new ObjectLoader.SmallObject(Constants.OBJ_TREE, raw);
+  }
+
+  /** Leaves the delegate open: it belongs to the caller. */
+  @Override
+  public void close() {
+    trees.clear();
+  }
+}
