@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
     subcommands = {
       ScanCommand.class,
       KeysCommand.class,
+      RemediateCommand.class,
+      RevokeCommand.class,
+      StatusCommand.class,
+      DevIssuerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

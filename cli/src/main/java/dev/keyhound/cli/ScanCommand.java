@@ -1,5 +1,6 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.reports.Report;
 import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.rules.RuleSet;
@@ -58,6 +59,19 @@ final class ScanCommand implements Callable<Integer> {
       description = "Also report issuer- and GitHub-shaped values whose checksum fails, as low confidence.")
   boolean includeBadChecksums;
 
+  @Option(names = "--verify", description = "Ask the issuer whether each issuer-format key is live (needs [issuer]).")
+  boolean verify;
+
+  @Option(names = "--remediate", description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
+  boolean remediate;
+
+  @Option(names = "--ledger", paramLabel = "PATH|JDBC_URL",
+      description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
+  String ledger;
+
+  @Option(names = "--verify-rps", paramLabel = "N", description = "Cap issuer requests per second (default: 0, no cap).")
+  double verifyRps;
+
   @Override
   public Integer call() throws Exception {
     if (targets.isEmpty()) {
@@ -85,7 +99,10 @@ final class ScanCommand implements Callable<Integer> {
         err.println("keyhound: " + s.describe());
       }
     }
-    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), reportOptions.showSecrets,
+    Map<String, FindingStatus> statuses = verify || remediate
+        ? RemediationRun.afterScan(result, cfg.file(), ledger, verifyRps, remediate, fingerprinter, err, logging.quiet)
+        : Map.of();
+    Report report = new Report(Version.NAME, Version.get(), result, statuses, reportOptions.showSecrets,
         Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
     return exitCode(result);
