@@ -29,6 +29,7 @@ final class DevIssuerStore implements AutoCloseable {
     try (Statement s = db.createStatement()) {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA busy_timeout=5000");
+      s.execute("PRAGMA synchronous=NORMAL");
       s.execute("CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, value_hash TEXT NOT NULL UNIQUE,"
           + " owner_type TEXT NOT NULL, owner_id TEXT NOT NULL, organization_id TEXT, name TEXT,"
           + " obfuscated_value TEXT, permissions TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"

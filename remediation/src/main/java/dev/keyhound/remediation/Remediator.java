@@ -115,6 +115,7 @@ public final class Remediator {
     if (work.isEmpty()) {
       return;
     }
+    long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()));
     try {
       List<Future<?>> futures = new ArrayList<>();
@@ -136,6 +137,9 @@ public final class Remediator {
     } finally {
       pool.shutdownNow();
     }
+    long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+    log.accept(String.format(java.util.Locale.ROOT, "verified %d key(s) in %d ms (%.1f keys/s)", work.size(), ms,
+        work.size() * 1000.0 / ms));
   }
 
   private void recordOutcome(String findingId, Verification v) throws SQLException {

@@ -84,6 +84,14 @@ class IssuerFaultTest {
   }
 
   @Test
+  void droppedConnection_isUnknownWithAConnectionError() {
+    faulty.enqueue(new Drop());
+    Verification v = verifier(1, Duration.ofSeconds(2)).verify(live);
+    assertTrue(assertInstanceOf(Verification.Unknown.class, v).reason().startsWith("connection error"),
+        ((Verification.Unknown) v).reason());
+  }
+
+  @Test
   void droppedConnection_isRetried() {
     faulty.enqueue(new Drop());
     assertInstanceOf(Verification.Active.class, verifier(3, Duration.ofSeconds(2)).verify(live));
