@@ -20,8 +20,7 @@ CREATE TABLE secrets (
   revoked_at BIGINT,
   confirmed_dead_at BIGINT,
   notified_at BIGINT,
-  residual_validation_ms BIGINT,
-  next_check_at BIGINT
+  residual_validation_ms BIGINT
 );
 CREATE INDEX secrets_state ON secrets (state);
 CREATE INDEX secrets_hash ON secrets (secret_hash);

@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 public final class Ledger implements AutoCloseable {
   private static final Set<String> TIME_COLUMNS =
-      Set.of("verified_at", "revoked_at", "confirmed_dead_at", "notified_at", "next_check_at");
+      Set.of("verified_at", "revoked_at", "confirmed_dead_at", "notified_at");
   private final Connection db;
   private final SecretVault vault;
   private final Clock clock;

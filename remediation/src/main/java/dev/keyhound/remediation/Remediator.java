@@ -49,7 +49,7 @@ public final class Remediator {
     this.log = s.log();
     this.threads = Math.max(1, s.threads());
     this.notifier = new Notifier(ledger, outbox, s.hooks(), s.sender(), s.crash(), log);
-    this.revocations = new Revocations(ledger, outbox, issuer, notifier, s.crash(), s.sleeper(), log);
+    this.revocations = new Revocations(ledger, outbox, issuer, s.crash(), s.sleeper(), log);
   }
 
   /** The outbox this run writes to (for status listings and tests). */

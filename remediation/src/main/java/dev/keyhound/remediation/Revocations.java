@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 /**
  * Executes revocations from the outbox and confirms revoked keys dead. Order within one revocation: claim (the
  * attempt is recorded), DELETE, move the secret to revoked, mark the action done; a crash anywhere in between is
- * resolved by the next run, which asks the issuer first whether the key is already dead.
+ * resolved by the next run, which asks the issuer first whether the key is already dead. Events follow from the
+ * states reached here (see {@code Remediator#queueEvents}), so they queue in lifecycle order.
  */
 final class Revocations {
   static final String KIND = "revoke";
@@ -20,17 +21,15 @@ final class Revocations {
   private final Ledger ledger;
   private final Outbox outbox;
   private final IssuerVerifier issuer;
-  private final Notifier notifier;
   private final CrashPoint crash;
   private final Sleeper sleeper;
   private final Consumer<String> log;
 
-  Revocations(Ledger ledger, Outbox outbox, IssuerVerifier issuer, Notifier notifier, CrashPoint crash,
+  Revocations(Ledger ledger, Outbox outbox, IssuerVerifier issuer, CrashPoint crash,
       Sleeper sleeper, Consumer<String> log) {
     this.ledger = ledger;
     this.outbox = outbox;
     this.issuer = issuer;
-    this.notifier = notifier;
     this.crash = crash;
     this.sleeper = sleeper;
     this.log = log;
@@ -110,7 +109,6 @@ final class Revocations {
   private void failed(LedgerEntry e, String reason) throws SQLException {
     if (ledger.transition(e.findingId(), State.REVOKE_PENDING, State.FAILED, Map.of())) {
       log.accept("revocation of " + e.keyId() + " failed: " + reason);
-      notifier.enqueue(LifecycleEvents.REVOCATION_FAILED, e.findingId());
     }
   }
 
@@ -131,7 +129,6 @@ final class Revocations {
           if (ledger.transition(e.findingId(), State.REVOKED, State.CONFIRMED_DEAD,
               Map.of("confirmed_dead_at", now, "residual_validation_ms", residual))) {
             ledger.eraseSecret(e.findingId());
-            notifier.enqueue(LifecycleEvents.REVOKED, e.findingId());
             log.accept("confirmed dead " + e.keyId() + " (residual validation window " + residual + " ms)");
           }
           break;
