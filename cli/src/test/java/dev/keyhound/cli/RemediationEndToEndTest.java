@@ -166,6 +166,16 @@ class RemediationEndToEndTest {
   }
 
   @Test
+  void scanVerify_withoutIssuerSectionIsAConfigErrorNamingIt() throws Exception {
+    Path bare = dir.resolve("bare.toml");
+    Files.writeString(bare, "title = \"no issuer here\"\n");
+    Run scan = keyhound("scan", repo.toString(), "--verify", "--config", bare.toString(), "--ledger",
+        ledger.toString());
+    assertEquals(ExitCode.USAGE.code(), scan.code());
+    assertTrue(scan.err().contains("[issuer]") && scan.err().contains("bare.toml"), scan.err());
+  }
+
+  @Test
   void scanVerify_reportsVerificationButActsOnNothing() throws Exception {
     Run scan = keyhound("scan", repo.toString(), "--verify", "--ledger", ledger.toString(), "--format", "json");
     JsonNode user = findingFor(JSON.readTree(scan.out()), userKey);

@@ -5,15 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -32,9 +27,9 @@ public final class Remediator {
   private final Policy policy;
   private final Notifier notifier;
   private final Revocations revocations;
+  private final Verifications verifications;
   private final Outbox outbox;
   private final Consumer<String> log;
-  private final int threads;
   private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
   /** Wiring for a run; {@code crash} is {@link CrashPoint#NONE} outside tests. */
@@ -47,8 +42,9 @@ public final class Remediator {
     this.policy = s.policy();
     this.outbox = new Outbox(ledger);
     this.log = s.log();
-    this.threads = Math.max(1, s.threads());
+    int threads = Math.max(1, s.threads());
     this.notifier = new Notifier(ledger, outbox, s.hooks(), s.sender(), s.crash(), log);
+    this.verifications = new Verifications(ledger, issuer, threads, log);
     this.revocations = new Revocations(ledger, outbox, issuer, s.crash(), s.sleeper(), log);
   }
 
@@ -72,7 +68,7 @@ public final class Remediator {
         toVerify.add(f);
       }
     }
-    verifyAll(toVerify.stream().map(f -> Map.entry(f.id(), f.secret())).toList());
+    verifications.verifyAll(toVerify.stream().map(f -> Map.entry(f.id(), f.secret())).toList());
     if (remediate) {
       decide();
       drive(null);
@@ -88,7 +84,7 @@ public final class Remediator {
         ledger.secret(e.findingId()).ifPresent(s -> pending.add(Map.entry(e.findingId(), s)));
       }
     }
-    verifyAll(pending);
+    verifications.verifyAll(pending);
     decide();
     drive(null);
   }
@@ -98,79 +94,14 @@ public final class Remediator {
       throws SQLException, InterruptedException, RemediationException {
     LedgerEntry e = ManualRevocation.resolve(ledger, findingIdOrPrefix);
     if (e.state().equals(State.DETECTED) || e.state().equals(State.VERIFY_PENDING)) {
-      ledger.secret(e.findingId()).ifPresent(s -> {
-        try {
-          verifyAll(List.of(Map.entry(e.findingId(), s)));
-        } catch (SQLException | InterruptedException ex) {
-          throw new IllegalStateException(ex);
-        }
-      });
+      java.util.Optional<String> secret = ledger.secret(e.findingId());
+      if (secret.isPresent()) {
+        verifications.verifyAll(List.of(Map.entry(e.findingId(), secret.get())));
+      }
     }
     ManualRevocation.approve(ledger, policy, ledger.entry(e.findingId()).orElseThrow(), approve);
     drive(e.findingId());
     return ledger.entry(e.findingId()).orElseThrow();
-  }
-
-  private void verifyAll(Collection<Map.Entry<String, String>> work) throws SQLException, InterruptedException {
-    if (work.isEmpty()) {
-      return;
-    }
-    long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()));
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (Map.Entry<String, String> w : work) {
-        futures.add(pool.submit(() -> {
-          Verification v = issuer.verify(w.getValue());
-          recordOutcome(w.getKey(), v);
-          return null;
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException s) {
-        throw s;
-      }
-      throw new IllegalStateException("verification failed", e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-    long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
-    log.accept(String.format(java.util.Locale.ROOT, "verified %d key(s) in %d ms (%.1f keys/s)", work.size(), ms,
-        work.size() * 1000.0 / ms));
-  }
-
-  private void recordOutcome(String findingId, Verification v) throws SQLException {
-    ledger.recordVerification(findingId, "verify", v);
-    String from = ledger.entry(findingId).orElseThrow().state();
-    if (!from.equals(State.DETECTED) && !from.equals(State.VERIFY_PENDING)) {
-      return;
-    }
-    java.time.Instant now = ledger.clock().instant();
-    if (v instanceof Verification.Active a) {
-      ApiKey k = a.key();
-      Map<String, Object> set = new java.util.HashMap<>();
-      set.put("verification", "active");
-      set.put("verification_reason", null);
-      set.put("verified_at", now);
-      set.put("key_id", k.id());
-      set.put("key_json", k.raw().toString());
-      set.put("owner_type", k.owner().type());
-      set.put("owner_id", k.owner().id());
-      set.put("organization_id", k.owner().organizationId());
-      ledger.transition(findingId, from, State.ACTIVE, set);
-    } else if (v instanceof Verification.Inactive) {
-      if (ledger.transition(findingId, from, State.INACTIVE,
-          Map.of("verification", "inactive", "verified_at", now))) {
-        ledger.eraseSecret(findingId);
-      }
-    } else if (v instanceof Verification.Unknown u) {
-      ledger.transition(findingId, from, State.VERIFY_PENDING,
-          Map.of("verification", "unknown", "verification_reason", u.reason(), "verified_at", now));
-      log.accept("could not verify " + findingId + " (" + u.reason() + "); the next run retries");
-    }
   }
 
   private void decide() throws SQLException {

@@ -80,6 +80,34 @@ class DevIssuerTest {
   }
 
   @Test
+  void events_createdAndRevokedArePostedToWebhooks() throws Exception {
+    java.util.concurrent.BlockingQueue<JsonNode> got = new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    hook.createContext("/", ex -> {
+      got.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+      ex.sendResponseHeaders(204, -1);
+      ex.close();
+    });
+    hook.start();
+    try (DevIssuer withHooks = DevIssuer.start(0, dir.resolve("hooked.db"), ADMIN,
+        List.of(java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/")), Clock.systemUTC())) {
+      JsonNode k = JSON.readTree(Http.send("POST", withHooks.baseUrl().resolve("/organizations/org_01/api_keys"),
+          ADMIN, "{\"name\":\"a\"}").body());
+      Http.send("DELETE", withHooks.baseUrl().resolve("/api_keys/" + k.get("id").asText()), ADMIN, null);
+      JsonNode created = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      JsonNode revoked = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertEquals("api_key.created", created.get("event").asText());
+      assertEquals("api_key.revoked", revoked.get("event").asText());
+      assertEquals(k.get("id").asText(), revoked.at("/data/id").asText());
+      assertTrue(created.get("id").asText().startsWith("event_"));
+      assertFalse(created.get("data").has("value"), "an event must not carry the key's value");
+    } finally {
+      hook.stop(0);
+    }
+  }
+
+  @Test
   void store_keepsOnlyHashesOfValues() throws Exception {
     String value = post("/organizations/org_01/api_keys", "{\"name\":\"a\"}").get("value").asText();
     issuer.close();

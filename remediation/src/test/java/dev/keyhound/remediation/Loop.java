@@ -84,7 +84,7 @@ final class Loop implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws java.sql.SQLException {
     for (Ledger l : ledgers) {
       l.close();
     }
