@@ -28,7 +28,12 @@ public final class IssuerClient {
     }
     this.adminKey = adminKey;
     this.limiter = limiter;
-    this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.timeout());
+    if ("http".equals(config.baseUrl().getScheme())) {
+      // Plain HTTP would otherwise try an h2c upgrade on each new connection, which most API servers refuse.
+      b.version(HttpClient.Version.HTTP_1_1);
+    }
+    this.http = b.build();
   }
 
   public IssuerConfig config() {
