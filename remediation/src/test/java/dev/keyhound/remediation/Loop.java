@@ -31,6 +31,7 @@ final class Loop implements AutoCloseable {
   final List<Ledger> ledgers = new ArrayList<>();
   Policy policy = new Policy(Policy.Mode.AUTO, Set.of("user", "organization"), Set.of("organization"));
   URI issuerUrl;
+  String ledgerUrl;
   Duration timeout = Duration.ofSeconds(5);
   int maxAttempts = 3;
 
@@ -57,7 +58,7 @@ final class Loop implements AutoCloseable {
   }
 
   Ledger ledger() throws Exception {
-    Ledger l = Ledger.open(dir.resolve("ledger.db").toString(), vault, clock);
+    Ledger l = Ledger.open(ledgerUrl != null ? ledgerUrl : dir.resolve("ledger.db").toString(), vault, clock);
     ledgers.add(l);
     return l;
   }
