@@ -30,20 +30,25 @@ final class Notifier {
     this.log = log;
   }
 
-  /** Records the event for every hook that wants it; a second call for the same event and finding adds nothing. */
+  /**
+   * Records the event for every hook that wants it, once per event and finding: a marker row says the event was
+   * emitted, so a repeat adds nothing and a hook configured later does not receive past events.
+   */
   void enqueue(String type, String findingId) throws SQLException {
-    LedgerEntry e = ledger.entry(findingId).orElseThrow();
-    String body = null;
-    for (HookConfig h : hooks) {
-      if (!h.wants(type)) {
-        continue;
-      }
-      if (body == null) {
-        body = LifecycleEvents.build(type, e, ledger.occurrences(findingId), ledger.clock().instant());
-      }
-      String key = "notify:" + type + ":" + findingId + ":" + h.id();
-      outbox.enqueue(new Outbox.Action(key, findingId, KIND, type, h.id(), messageId(key), body));
+    String marker = "event:" + type + ":" + findingId;
+    if (outbox.exists(marker)) {
+      return;
     }
+    LedgerEntry e = ledger.entry(findingId).orElseThrow();
+    String body = LifecycleEvents.build(type, e, ledger.occurrences(findingId), ledger.clock().instant());
+    for (HookConfig h : hooks) {
+      if (h.wants(type)) {
+        String key = "notify:" + type + ":" + findingId + ":" + h.id();
+        outbox.enqueue(new Outbox.Action(key, findingId, KIND, type, h.id(), messageId(key), body));
+      }
+    }
+    // Last, so a crash before it leaves the event to be queued again (the per-hook rows above are idempotent).
+    outbox.record(new Outbox.Action(marker, findingId, "event", type, null, null, body));
   }
 
   /** Attempts every due notification once. */

@@ -47,6 +47,28 @@ public final class Outbox {
         a.payload(), now, now, now) == 1;
   }
 
+  /** Records a fact (not an effect to attempt) once, as done: the audit trail of emitted events. */
+  public void record(Action a) throws SQLException {
+    long now = ledger.clock().millis();
+    ledger.update("INSERT INTO actions (idempotency_key, finding_id, kind, event_type, hook_id, message_id, payload,"
+        + " state, attempts, next_attempt_at, created_at, updated_at, done_at) VALUES (?,?,?,?,?,?,?,'done',0,?,?,?,?)"
+        + " ON CONFLICT DO NOTHING", a.key(), a.findingId(), a.kind(), a.eventType(), a.hookId(), a.messageId(),
+        a.payload(), now, now, now, now);
+  }
+
+  /** Whether an action or record with this key exists. */
+  public boolean exists(String key) throws SQLException {
+    synchronized (ledger) {
+      try (PreparedStatement p = ledger.connection().prepareStatement(
+          "SELECT 1 FROM actions WHERE idempotency_key = ?")) {
+        p.setString(1, key);
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next();
+        }
+      }
+    }
+  }
+
   /** Keys of actions of a kind that are due now: pending and due, or claimed by a lease that has lapsed. */
   public List<String> due(String kind, String findingId) throws SQLException {
     synchronized (ledger) {

@@ -32,6 +32,7 @@ final class Loop implements AutoCloseable {
   Policy policy = new Policy(Policy.Mode.AUTO, Set.of("user", "organization"), Set.of("organization"));
   URI issuerUrl;
   String ledgerUrl;
+  String hookName = "security";
   Duration timeout = Duration.ofSeconds(5);
   int maxAttempts = 3;
 
@@ -73,7 +74,7 @@ final class Loop implements AutoCloseable {
     IssuerVerifier v = new IssuerVerifier(new IssuerClient(cfg, ADMIN, RateLimiter.unlimited()),
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), java.util.random.RandomGenerator.getDefault()),
         sleeper);
-    HookConfig hook = new HookConfig("security", receiver.url(), "HOOK_SECRET", List.of(), Set.of());
+    HookConfig hook = new HookConfig(hookName, receiver.url(), "HOOK_SECRET", List.of(), Set.of());
     HookSender sender = new HookSender(name -> name.equals("HOOK_SECRET") ? WebhookReceiver.SECRET : null, clock,
         Duration.ofSeconds(5));
     return new Remediator(new Remediator.Setup(ledger, v, policy, List.of(hook), sender, crash, sleeper, m -> { },

@@ -82,6 +82,16 @@ class RemediatorTest {
   }
 
   @Test
+  void hookAddedLater_receivesNoPastEvents() throws Exception {
+    Finding f = loop.finding(loop.createKey("user", "user_ada").get("value").asText());
+    loop.scan(loop.remediator(loop.ledger(), CrashPoint.NONE), List.of(f));
+    int before = loop.receiver.received().size();
+    loop.hookName = "added-later";
+    loop.remediator(loop.ledger(), CrashPoint.NONE).resume();
+    assertEquals(before, loop.receiver.received().size());
+  }
+
+  @Test
   void ledger_erasesRawValueOnceConfirmedDeadAndNeverStoresItPlain() throws Exception {
     String value = loop.createKey("organization", "org_acme").get("value").asText();
     Finding f = loop.finding(value);
