@@ -17,6 +17,10 @@ import picocli.CommandLine.Command;
       BaselineCommand.class,
       ProtectCommand.class,
       HookCommand.class,
+      RemediateCommand.class,
+      RevokeCommand.class,
+      StatusCommand.class,
+      DevIssuerCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

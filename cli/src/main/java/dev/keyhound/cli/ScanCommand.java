@@ -1,6 +1,7 @@
 package dev.keyhound.cli;
 
 import dev.keyhound.reports.FindingFilter;
+import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.reports.Report;
 import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.rules.RuleSet;
@@ -46,7 +47,12 @@ class ScanCommand implements Callable<Integer> {
 
   @Option(names = "--config", paramLabel = "FILE",
       description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the target's root.")
-  Path config;
+  Path configFile;
+
+  /** Set by {@link #scan()}: the configuration and fingerprinter the scan ran with. */
+  private Config config;
+
+  private Fingerprinter fingerprinter;
 
   @Option(names = "--threads", paramLabel = "N", description = "Detection threads (default: the core count).")
   int threads = Runtime.getRuntime().availableProcessors();
@@ -64,11 +70,30 @@ class ScanCommand implements Callable<Integer> {
           + "or a JSON report). Ids follow the secret, so moved secrets stay accepted and new ones are reported.")
   Path baseline;
 
+  @Option(names = "--verify", description = "Ask the issuer whether each issuer-format key is live (needs [issuer]).")
+  boolean verify;
+
+  @Option(names = "--remediate", description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
+  boolean remediate;
+
+  @Option(names = "--ledger", paramLabel = "PATH|JDBC_URL",
+      description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
+  String ledger;
+
+  @Option(names = "--verify-rps", paramLabel = "N", description = "Cap issuer requests per second (default: 0, no cap).")
+  double verifyRps;
+
   @Override
   public Integer call() throws Exception {
     FindingFilter known = Accepted.baseline(baseline);
-    ScanResult result = Accepted.apply(scan(), known, targets, spec.commandLine().getErr(), logging);
-    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), reportOptions.showSecrets,
+    PrintWriter err = spec.commandLine().getErr();
+    ScanResult result = Accepted.apply(scan(), known, targets, err, logging);
+    // Accepted (baselined, ignored) findings are neither verified nor remediated: they were reviewed already.
+    Map<String, FindingStatus> statuses = verify || remediate
+        ? RemediationRun.afterScan(result, config.file(), ledger, verifyRps, remediate, fingerprinter, err,
+            logging.quiet)
+        : Map.of();
+    Report report = new Report(Version.NAME, Version.get(), result, statuses, reportOptions.showSecrets,
         Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
     return exitCode(result);
@@ -85,10 +110,10 @@ class ScanCommand implements Callable<Integer> {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
-    Config cfg = Config.load(config, targets.get(0));
-    RuleSet rules = cfg.rules();
+    config = Config.load(configFile, targets.get(0));
+    RuleSet rules = config.rules();
     ScanOptions options = new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
-    Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
+    fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result;
     try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {

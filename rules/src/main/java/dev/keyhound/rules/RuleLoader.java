@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Loads rule sets from gitleaks-format TOML: the built-in pack, or a user's file that replaces it or, with
- * {@code [extend] useDefault = true}, adds to it. The issuer key rule is generated and always first unless a
- * file disables it by id.
+ * {@code [extend] useDefault = true}, adds to it. A file that declares no rules at all (a {@code .keyhound.toml}
+ * holding only settings, allowlists or {@code [issuer.format]}) keeps the built-in pack. The issuer key rule is
+ * generated and always first unless a file disables it by id.
  */
 public final class RuleLoader {
   /** Where the built-in pack lives on the classpath. */
@@ -88,7 +89,7 @@ public final class RuleLoader {
   private static Merged merge(ConfigFile cfg, Path dir, int depth) throws RuleException {
     Merged base = null;
     if (depth < MAX_EXTEND_DEPTH) {
-      if (cfg.useDefault()) {
+      if (cfg.useDefault() || (depth == 0 && cfg.extendPath() == null && cfg.rules().isEmpty())) {
         base = merge(Builtin.CONFIG, dir, depth + 1);
       } else if (cfg.extendPath() != null) {
         Path file = dir.resolve(cfg.extendPath()).normalize();

@@ -93,6 +93,22 @@ class RuleLoaderTest {
   }
 
   @Test
+  void parse_fileWithSettingsButNoRulesKeepsTheBuiltinPack() throws Exception {
+    RuleSet rules = RuleLoader.parse("""
+        [issuer]
+        base_url = "http://127.0.0.1:8080"
+        [issuer.format]
+        prefixes = ["acme_live_"]
+        [remediation]
+        mode = "auto"
+        [[hooks]]
+        url = "http://127.0.0.1:9000/hook"
+        """, ".keyhound.toml");
+    assertEquals(ids(RuleLoader.builtin()), ids(rules));
+    assertEquals(List.of("acme_live_"), rules.issuerFormat().prefixes());
+  }
+
+  @Test
   void parse_disabledIssuerRuleIsLeftOut() throws Exception {
     RuleSet rules = RuleLoader.parse("[extend]\ndisabledRules = [\"keyhound-issuer-key\"]\n"
         + one("mine", "abc[0-9]+"), "rules.toml");

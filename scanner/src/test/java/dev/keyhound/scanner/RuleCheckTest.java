@@ -76,7 +76,7 @@ class RuleCheckTest {
     for (String checksum : List.of("crc32-base62", "none")) {
       RuleSet rules = RuleLoader.parse("[issuer.format]\nprefixes = [\"acme_live_\"]\nbody_length = 24\nchecksum = \""
           + checksum + "\"\n", "rules.toml");
-      assertEquals(List.of(), RuleCheck.check(rules), checksum);
+      assertEquals(List.of(), RuleCheck.check(rules, rules.rules().get(0)), checksum);
     }
   }
 

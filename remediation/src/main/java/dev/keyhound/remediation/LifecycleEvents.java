@@ -1,0 +1,98 @@
+package dev.keyhound.remediation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Builds lifecycle event bodies in Standard Webhooks' shape {@code {"type", "timestamp", "data"}}: the key as the
+ * issuer gave it, its owner and who to tell, every occurrence and the timestamps. Never the secret itself.
+ */
+public final class LifecycleEvents {
+  public static final String LEAKED = "secret.leaked";
+  public static final String REVOKED = "secret.revoked";
+  public static final String REVOCATION_FAILED = "secret.revocation_failed";
+  public static final String APPROVAL_REQUIRED = "secret.approval_required";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private LifecycleEvents() {}
+
+  public static String build(String type, LedgerEntry e, List<LedgerRows.OccurrenceRow> occurrences, Instant now) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", type);
+    root.put("timestamp", now.toString());
+    ObjectNode d = root.putObject("data");
+    d.put("finding_id", e.findingId());
+    d.put("rule_id", e.ruleId());
+    d.put("redacted", e.redacted());
+    d.put("state", e.state());
+    d.set("key", keyObject(e));
+    ObjectNode owner = d.putObject("owner");
+    owner.put("type", e.ownerType());
+    owner.put("id", e.ownerId());
+    owner.put("organization_id", e.organizationId());
+    ArrayNode occ = d.putArray("occurrences");
+    Set<String> committers = new LinkedHashSet<>();
+    for (LedgerRows.OccurrenceRow o : occurrences) {
+      ObjectNode n = occ.addObject();
+      n.put("repository", o.repository());
+      n.put("commit", o.commit());
+      n.put("path", o.path());
+      n.put("line", o.line());
+      n.put("committer_name", o.authorName());
+      n.put("committer_email", o.authorEmail());
+      n.put("committed_at", o.committedAt() == null ? null : o.committedAt().toString());
+      if (o.authorEmail() != null) {
+        committers.add(o.authorEmail());
+      }
+    }
+    d.set("notify", recipients(e, committers));
+    ObjectNode t = d.putObject("timestamps");
+    put(t, "committed_at", e.committedAt());
+    put(t, "detected_at", e.detectedAt());
+    put(t, "verified_at", e.verifiedAt());
+    put(t, "revoked_at", e.revokedAt());
+    put(t, "confirmed_dead_at", e.confirmedDeadAt());
+    if (e.residualValidationMs() == null) {
+      d.putNull("residual_validation_ms");
+    } else {
+      d.put("residual_validation_ms", e.residualValidationMs());
+    }
+    return root.toString();
+  }
+
+  /** User keys go to the user, organization keys to its admins, and everyone who committed the key is told. */
+  private static ArrayNode recipients(LedgerEntry e, Set<String> committers) {
+    ArrayNode to = JSON.createArrayNode();
+    if ("user".equals(e.ownerType())) {
+      to.addObject().put("type", "user").put("id", e.ownerId()).put("organization_id", e.organizationId());
+    } else if ("organization".equals(e.ownerType())) {
+      to.addObject().put("type", "organization_admins").put("organization_id", e.organizationId());
+    }
+    for (String c : committers) {
+      to.addObject().put("type", "committer").put("email", c);
+    }
+    return to;
+  }
+
+  private static JsonNode keyObject(LedgerEntry e) {
+    if (e.keyJson() == null) {
+      return JSON.nullNode();
+    }
+    try {
+      return JSON.readTree(e.keyJson());
+    } catch (IOException ex) {
+      return JSON.createObjectNode().put("id", e.keyId());
+    }
+  }
+
+  private static void put(ObjectNode n, String field, Instant t) {
+    n.put(field, t == null ? null : t.toString());
+  }
+}

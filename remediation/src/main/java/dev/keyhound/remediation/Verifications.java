@@ -1,0 +1,92 @@
+package dev.keyhound.remediation;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/** Verifies secrets in parallel and records each outcome and the state it leads to; unknown stays pending. */
+final class Verifications {
+  private final Ledger ledger;
+  private final Verifier verifier;
+  private final int threads;
+  private final Consumer<String> log;
+
+  Verifications(Ledger ledger, Verifier verifier, int threads, Consumer<String> log) {
+    this.ledger = ledger;
+    this.verifier = verifier;
+    this.threads = threads;
+    this.log = log;
+  }
+
+  /** Verifies each (finding id, secret) pair. */
+  void verifyAll(Collection<Map.Entry<String, String>> work) throws SQLException, InterruptedException {
+    if (work.isEmpty()) {
+      return;
+    }
+    long start = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()));
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (Map.Entry<String, String> w : work) {
+        futures.add(pool.submit(() -> {
+          Verification v = verifier.verify(w.getValue());
+          recordOutcome(w.getKey(), v);
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SQLException s) {
+        throw s;
+      }
+      throw new IllegalStateException("verification failed", e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+    log.accept(String.format(java.util.Locale.ROOT, "verified %d key(s) in %d ms (%.1f keys/s)", work.size(), ms,
+        work.size() * 1000.0 / ms));
+  }
+
+  private void recordOutcome(String findingId, Verification v) throws SQLException {
+    ledger.recordVerification(findingId, "verify", v);
+    String from = ledger.entry(findingId).orElseThrow().state();
+    if (!from.equals(State.DETECTED) && !from.equals(State.VERIFY_PENDING)) {
+      return;
+    }
+    java.time.Instant now = ledger.clock().instant();
+    if (v instanceof Verification.Active a) {
+      ApiKey k = a.key();
+      Map<String, Object> set = new HashMap<>();
+      set.put("verification", "active");
+      set.put("verification_reason", null);
+      set.put("verified_at", now);
+      set.put("key_id", k.id());
+      set.put("key_json", k.raw().toString());
+      set.put("owner_type", k.owner().type());
+      set.put("owner_id", k.owner().id());
+      set.put("organization_id", k.owner().organizationId());
+      ledger.transition(findingId, from, State.ACTIVE, set);
+    } else if (v instanceof Verification.Inactive) {
+      if (ledger.transition(findingId, from, State.INACTIVE,
+          Map.of("verification", "inactive", "verified_at", now))) {
+        ledger.eraseSecret(findingId);
+      }
+    } else if (v instanceof Verification.Unknown u) {
+      ledger.transition(findingId, from, State.VERIFY_PENDING,
+          Map.of("verification", "unknown", "verification_reason", u.reason(), "verified_at", now));
+      log.accept("could not verify " + findingId + " (" + u.reason() + "); the next run retries");
+    }
+  }
+
+}
