@@ -20,6 +20,7 @@ final class PageCollector extends DefaultHandler {
   private final long maxChars;
   private final List<StringBuilder> pages = new ArrayList<>();
   private boolean paged;
+  private boolean inBody;
   private long chars;
 
   PageCollector(long maxChars) {
@@ -29,6 +30,9 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void startElement(String uri, String localName, String qName, Attributes atts) {
+    if ("body".equals(localName)) {
+      inBody = true;
+    }
     if ("div".equals(localName) && "page".equals(atts.getValue("class"))) {
       if (paged || current().length() > 0) {
         pages.add(new StringBuilder());
@@ -39,6 +43,9 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void endElement(String uri, String localName, String qName) throws SAXException {
+    if ("body".equals(localName)) {
+      inBody = false;
+    }
     if (LINE_ENDS.contains(localName)) {
       separate('\n');
     } else if (CELL_ENDS.contains(localName)) {
@@ -48,6 +55,10 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void characters(char[] ch, int start, int length) throws SAXException {
+    // The head holds metadata, not the text a reader sees: counting its lines would shift every line number.
+    if (!inBody) {
+      return;
+    }
     chars += length;
     if (chars > maxChars) {
       throw new TooMuchText(maxChars);
@@ -57,7 +68,12 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-    characters(ch, start, length);
+    // Tika's layout newlines follow the separators added above; doubling them, or putting them before a
+    // page's first text, would shift line numbers away from what a reader counts.
+    StringBuilder sb = current();
+    if (sb.length() > 0 && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {
+      characters(ch, start, length);
+    }
   }
 
   private void separate(char c) throws SAXException {
