@@ -7,6 +7,7 @@ import dev.keyhound.scanner.Segment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads a Jupyter notebook's JSON strings as lines of text, one segment per cell (source and outputs), so that
@@ -14,6 +15,8 @@ import java.util.List;
  */
 final class Notebooks {
   private static final JsonFactory JSON = new JsonFactory();
+  /** Labels, not content: leaving them out keeps a cell's line numbers those of its source and outputs. */
+  private static final Set<String> LABELS = Set.of("cell_type", "output_type", "name", "id");
 
   private Notebooks() {}
 
@@ -44,6 +47,10 @@ final class Notebooks {
             depth--;
           }
           case VALUE_STRING -> {
+            String field = p.currentName();
+            if (field != null && LABELS.contains(field)) {
+              continue;
+            }
             StringBuilder into = inCells && depth >= 3 && !cells.isEmpty() ? cells.get(cells.size() - 1) : rest;
             // Notebooks store text as arrays of lines, each but the last ending in \n: keep one line per line.
             String s = p.getText();
