@@ -22,7 +22,7 @@ final class Documents {
     Future<DocumentText> parse = Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
     DocumentText result;
     try {
-      result = parse.get(x.limits.documentTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      result = parse.get(x.limits.documentTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       parse.cancel(true);
       x.skip(member, Skipped.Reason.LIMIT, "document parse took longer than --document-timeout "
