@@ -36,6 +36,7 @@ final class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
   @Mixin ReportOptions reportOptions;
+  @Mixin ExtractionOptions extraction;
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories, files or repositories (default: .).")
   List<Path> targets = new ArrayList<>();
@@ -77,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
     for (Path t : targets) {
       sources.add(new FileSource(t, maxFileSize));
     }
-    ScanResult result = Scanner.create(rules, options, fingerprinter)
+    ScanResult result = Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
         .scan(targets.stream().map(Path::toString).toList(), sources);
     PrintWriter err = spec.commandLine().getErr();
     for (Skipped s : result.skipped()) {
