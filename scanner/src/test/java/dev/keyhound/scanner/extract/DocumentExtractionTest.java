@@ -110,6 +110,21 @@ class DocumentExtractionTest {
   }
 
   @Test
+  void scan_findsKeyInLegacyExcelWorkbook() throws IOException {
+    String key = newKey();
+    try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+      var row = wb.createSheet("keys").createRow(0);
+      row.createCell(0).setCellValue("billing");
+      row.createCell(1).setCellValue(key);
+      try (var out = Files.newOutputStream(dir.resolve("old-accounts.xls"))) {
+        wb.write(out);
+      }
+    }
+
+    assertEquals("old-accounts.xls", single(scan(dir), key).provenance().path());
+  }
+
+  @Test
   void scan_findsKeyInDocxInsideZip_atTheMemberPath() throws IOException {
     String key = newKey();
     ByteArrayOutputStream docx = new ByteArrayOutputStream();
