@@ -110,6 +110,20 @@ class DocumentExtractionTest {
   }
 
   @Test
+  void scan_findsKeyInPptxSpeakerSlide() throws IOException {
+    String key = newKey();
+    try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+      var box = show.createSlide().createTextBox();
+      box.setText("Demo credentials: " + key);
+      try (var out = Files.newOutputStream(dir.resolve("demo.pptx"))) {
+        show.write(out);
+      }
+    }
+
+    assertEquals("demo.pptx", single(scan(dir), key).provenance().path());
+  }
+
+  @Test
   void scan_findsKeyInLegacyExcelWorkbook() throws IOException {
     String key = newKey();
     try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
