@@ -26,18 +26,22 @@ run() { # prints wall-clock ms of one scan
   echo $(( (end - start) / 1000000 ))
 }
 
-for mode in "--no-extract" "default"; do
-  args=()
-  [ "$mode" = "--no-extract" ] && args=(--no-extract)
-  run "${args[@]}" >/dev/null # warm the page cache
-  times=()
-  for _ in $(seq "$runs"); do
-    times+=("$(run "${args[@]}")")
-  done
-  sorted=$(printf '%s\n' "${times[@]}" | sort -n | tr '\n' ' ')
-  median=$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")
-  printf '%-14s runs(ms): %s  median: %s ms\n' "$mode" "$sorted" "$median"
+run --no-extract >/dev/null # warm the page cache and the JIT-less start
+plain=()
+deep=()
+for _ in $(seq "$runs"); do # interleaved, so drift in machine load hits both alike
+  plain+=("$(run --no-extract)")
+  deep+=("$(run)")
 done
+report() { # name, times...
+  local name="$1"; shift
+  local sorted median
+  sorted=$(printf '%s\n' "$@" | sort -n | tr '\n' ' ')
+  median=$(printf '%s\n' "$@" | sort -n | sed -n "$(( ($# + 1) / 2 ))p")
+  printf '%-14s runs(ms): %s median: %s ms\n' "$name" "$sorted" "$median"
+}
+report "--no-extract" "${plain[@]}"
+report "default" "${deep[@]}"
 
 tika=$(java -verbose:class -jar "$root/cli/target/keyhound.jar" scan --format json "$work/src" 2>/dev/null \
   | grep -c 'org.apache.tika' || true)
