@@ -15,8 +15,8 @@ import java.util.function.Consumer;
  * result on as a segment reported at the run's position, recursing a few rounds deep.
  */
 final class EncodedValues {
-  /** 20 base64 characters are 15 bytes: shorter runs cannot hold a key worth reporting. */
-  static final int MIN_BASE64_RUN = 20;
+  /** 24 base64 characters are 18 bytes: shorter runs hardly hold a key with its name or prefix. */
+  static final int MIN_BASE64_RUN = 24;
 
   /** Characters of either base64 alphabet, by char value: a table lookup keeps the per-char cost low. */
   private static final boolean[] BASE64 = new boolean[128];
