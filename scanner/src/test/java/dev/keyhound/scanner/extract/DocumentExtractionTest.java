@@ -123,6 +123,46 @@ class DocumentExtractionTest {
     assertEquals("demo.pptx", single(scan(dir), key).provenance().path());
   }
 
+  /** A minimal OpenDocument text: a stored {@code mimetype} first, then the manifest and the content. */
+  static byte[] odt(String paragraph) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+      byte[] mime = "application/vnd.oasis.opendocument.text".getBytes(StandardCharsets.US_ASCII);
+      java.util.zip.ZipEntry m = new java.util.zip.ZipEntry("mimetype");
+      m.setMethod(java.util.zip.ZipEntry.STORED);
+      m.setSize(mime.length);
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(mime);
+      m.setCrc(crc.getValue());
+      z.putNextEntry(m);
+      z.write(mime);
+      z.putNextEntry(new java.util.zip.ZipEntry("META-INF/manifest.xml"));
+      z.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest="
+          + "\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" "
+          + "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry "
+          + "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+          .getBytes(StandardCharsets.UTF_8));
+      z.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
+      z.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office="
+          + "\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text="
+          + "\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:text>"
+          + "<text:p>Handover notes</text:p><text:p>" + paragraph + "</text:p></office:text></office:body>"
+          + "</office:document-content>").getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void scan_findsKeyInOpenDocumentText() throws IOException {
+    String key = newKey();
+    Files.write(dir.resolve("handover.odt"), odt("Key: " + key));
+
+    Occurrence o = single(scan(dir), key);
+
+    assertEquals("handover.odt", o.provenance().path());
+    assertEquals(2, o.line());
+  }
+
   @Test
   void scan_findsKeyInLegacyExcelWorkbook() throws IOException {
     String key = newKey();
