@@ -18,6 +18,12 @@ final class Documents {
   private Documents() {}
 
   static void extract(byte[] bytes, String name, String member, Extraction x) throws Budget.LimitReached {
+    try {
+      TikaParsing.load();
+    } catch (LinkageError e) {
+      x.skip(member, Skipped.Reason.UNREADABLE, "document support failed to start: " + Extraction.message(e));
+      return;
+    }
     long maxChars = Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
     Future<DocumentText> parse = Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
     DocumentText result;

@@ -21,6 +21,14 @@ final class TikaParsing {
 
   private TikaParsing() {}
 
+  /**
+   * Loads Tika on the calling thread. Called before a parse is timed: an abandoned parse is interrupted, and
+   * an interrupt during class initialisation would leave Tika unusable for the rest of the run.
+   */
+  static void load() {
+    java.util.Objects.requireNonNull(PARSER, "parser");
+  }
+
   /** Parses the document, embedded documents included, stopping after {@code maxChars} of text. */
   static DocumentText parse(byte[] bytes, String name, long maxChars) {
     Metadata metadata = new Metadata();

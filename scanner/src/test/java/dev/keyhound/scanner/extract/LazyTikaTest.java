@@ -22,6 +22,24 @@ class LazyTikaTest {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void documentParse_worksAfterAnAbandonedFirstParse() throws Exception {
+    byte[] pdf = DocumentExtractionTest.pdf(java.util.List.of(java.util.List.of("hello from the pdf")));
+    java.util.List<URL> urls = new java.util.ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      urls.add(java.nio.file.Path.of(entry).toUri().toURL());
+    }
+    try (Isolated loader = new Isolated(urls.toArray(URL[]::new))) {
+      java.util.function.Function<byte[], List<String>> probe = (java.util.function.Function<byte[], List<String>>)
+          loader.loadClass(TimeoutThenParseProbe.class.getName()).getDeclaredConstructor().newInstance();
+
+      List<String> seen = probe.apply(pdf);
+
+      assertTrue(seen.contains("text hello from the pdf"), seen::toString);
+    }
+  }
+
   private static URL where(Class<?> c) {
     return c.getProtectionDomain().getCodeSource().getLocation();
   }
