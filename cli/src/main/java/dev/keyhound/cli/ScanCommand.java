@@ -38,6 +38,7 @@ class ScanCommand implements Callable<Integer> {
   @Mixin LoggingOptions logging;
   @Mixin ReportOptions reportOptions;
   @Mixin GitOptions gitOptions;
+  @Mixin ExtractionOptions extraction;
 
   @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories, files or repositories (default: .).")
   List<Path> targets = new ArrayList<>();
@@ -120,7 +121,8 @@ class ScanCommand implements Callable<Integer> {
       List<Source> sources = t.sources(targets);
       try (ProgressPrinter p = t.hasHistory() ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
           : null) {
-        result = Scanner.create(rules, options, fingerprinter).scan(t.names(targets), sources);
+        result = Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
+            .scan(t.names(targets), sources);
       }
       t.recordIncremental(result);
     }

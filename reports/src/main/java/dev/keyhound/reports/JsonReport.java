@@ -95,6 +95,13 @@ public final class JsonReport implements ReportWriter {
     g.writeStringField("path", p.path());
     g.writeNumberField("line", o.line());
     g.writeNumberField("column", o.column());
+    // Only where the content has them: a page of a PDF, a cell of a notebook.
+    if (o.page() != null) {
+      g.writeNumberField("page", o.page());
+    }
+    if (o.cell() != null) {
+      g.writeNumberField("cell", o.cell());
+    }
     if (root instanceof Provenance.Git git) {
       g.writeStringField("commit", git.commit());
       g.writeStringField("author_name", git.authorName());

@@ -33,7 +33,10 @@ public final class TextReport implements ReportWriter {
             + (s.state() == null ? "" : ", " + s.state()));
       }
       for (Occurrence o : f.occurrences()) {
-        out.println("  at " + o.provenance().path() + ":" + o.line() + ":" + o.column() + where(o.provenance()));
+        out.println("  at " + o.provenance().path() + ":" + o.line() + ":" + o.column()
+            + (o.page() == null ? "" : " (page " + o.page() + ")")
+            + (o.cell() == null ? "" : " (cell " + o.cell() + ")")
+            + where(o.provenance()));
       }
       out.println();
     }

@@ -2,6 +2,8 @@ package dev.keyhound.scanner;
 
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.extract.ExtractionLimits;
+import dev.keyhound.scanner.extract.Extractors;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -39,10 +41,19 @@ public final class Scanner {
     this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
   }
 
-  /** A scanner with the default detector and plain-text extraction. */
+  /**
+   * A scanner with the default detector and extraction (archives, documents, notebooks, encoded values) at its
+   * default limits.
+   */
   public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter) {
-    return new Scanner(rules, options, fingerprinter, new TextExtractor(),
-        Detectors.create(rules, options.detector()));
+    return create(rules, options, fingerprinter,
+        Extractors.create(ExtractionLimits.defaults(options.maxFileSize())));
+  }
+
+  /** A scanner with the default detector and the given extraction. */
+  public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter,
+      ContentExtractor extractor) {
+    return new Scanner(rules, options, fingerprinter, extractor, Detectors.create(rules, options.detector()));
   }
 
   /** Scans the sources (in order, each read by one thread) and returns every finding, sorted. */
@@ -139,12 +150,24 @@ public final class Scanner {
             continue;
           }
           String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+          Segment.Origin enc = segment.encodedAt();
           Occurrence o = new Occurrence(fingerprinter.occurrenceId(findingId, blob.id(), c.start(), c.end(),
-              at.path() + '\0' + at.commit()), at, blob.id(), c.line(), c.column());
+              at.path() + '\0' + at.commit() + placeInSegment(segment)), at, blob.id(),
+              enc == null ? c.line() : enc.line(), enc == null ? c.column() : enc.column(), segment.page(),
+              segment.cell());
           run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
         }
       }
     }, run.skipped::add);
+  }
+
+  /** Page, cell and encoded run tell apart occurrences whose offsets are in different texts of one blob. */
+  private static String placeInSegment(Segment s) {
+    if (s.page() == null && s.cell() == null && s.encodedAt() == null) {
+      return "";
+    }
+    Segment.Origin e = s.encodedAt();
+    return "\0" + s.page() + '\0' + s.cell() + '\0' + (e == null ? "" : e.line() + ":" + e.column());
   }
 
   private static List<Skipped> sortedSkips(List<Skipped> skipped) {
