@@ -41,15 +41,18 @@ final class RulesCommand implements Runnable {
     }
   }
 
-  /** Prints one line per rule: id, keywords and description. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules of FILE (default: built-in).")
-  static final class ListRules implements Callable<Integer> {
+  /** What both subcommands take: an optional rule file, and the logging flags. */
+  abstract static class OnRuleFile implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LoggingOptions logging;
 
     @Parameters(paramLabel = "FILE", arity = "0..1", description = "A gitleaks-compatible rule file.")
     Path file;
+  }
 
+  /** Prints one line per rule: id, keywords and description. */
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules of FILE (default: built-in).")
+  static final class ListRules extends OnRuleFile {
     @Override
     public Integer call() {
       RuleSet rules = load(file);
@@ -73,13 +76,7 @@ final class RulesCommand implements Runnable {
   /** Runs every rule's examples and negative examples; exit 1 when any fails. */
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Check every rule of FILE (default: built-in) against its examples (exit 0 all pass, 1 not).")
-  static final class Check implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin LoggingOptions logging;
-
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A gitleaks-compatible rule file.")
-    Path file;
-
+  static final class Check extends OnRuleFile {
     @Override
     public Integer call() {
       RuleSet rules = load(file);
