@@ -64,6 +64,25 @@ class CommitterProvenanceTest {
   }
 
   @Test
+  void history_reportsAPlaceOnceWhenAnOldRecordWithoutCommitterIsWalkedAgain() throws Exception {
+    try (TestRepo repo = patchedRepo()) {
+      String commit = repo.repository().resolve("HEAD").name();
+      String blob = repo.repository().resolve("HEAD:deploy/.env").name();
+      // As an earlier release recorded it, with no committer and no scanned tip (say the branch was rewritten).
+      Provenance old = new Provenance.Git("repo", "deploy/.env", commit, "Paula Patch", "paula@example.com",
+          repo.lastCommitTime(), List.of("refs/heads/main"));
+
+      ScanResult result = HistoryFixture.scan(new GitHistorySource(repo.dir(), "repo",
+          GitScope.everything().withoutWorktree(), ScanOptions.DEFAULT_MAX_FILE_SIZE, null,
+          Map.of(blob, List.of(old))));
+
+      List<Provenance.Git> places = gitProvenances(result);
+      assertEquals(1, places.size(), places.toString());
+      assertEquals("max@example.com", places.get(0).committerEmail());
+    }
+  }
+
+  @Test
   void incremental_opensADatabaseWrittenBeforeCommittersWereKeptAndKeepsItsRows() throws Exception {
     Path db = tmp.resolve("old.db");
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
