@@ -83,11 +83,16 @@ public final class Ledger implements AutoCloseable {
     for (Occurrence o : f.occurrences()) {
       Provenance root = root(o.provenance());
       Provenance.Git g = root instanceof Provenance.Git git ? git : null;
+      // An occurrence recorded before the committer was kept gains it when it is seen again.
       update("INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
-          + " author_email, committed_at, first_seen_at) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+          + " author_email, committed_at, first_seen_at, committer_name, committer_email)"
+          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (occurrence_id) DO UPDATE SET"
+          + " committer_name = excluded.committer_name, committer_email = excluded.committer_email"
+          + " WHERE occurrences.committer_email IS NULL AND excluded.committer_email IS NOT NULL",
           o.id(), f.id(), g == null ? null : g.repository(), o.provenance().commit(), o.provenance().path(),
           o.line(), g == null ? null : g.authorName(), g == null ? null : g.authorEmail(),
-          g == null || g.date() == null ? null : g.date().toEpochMilli(), now);
+          g == null || g.date() == null ? null : g.date().toEpochMilli(), now,
+          g == null ? null : g.committerName(), g == null ? null : g.committerEmail());
     }
   }
 

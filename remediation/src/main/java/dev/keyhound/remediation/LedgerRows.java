@@ -12,9 +12,18 @@ import java.util.List;
 public final class LedgerRows {
   private LedgerRows() {}
 
-  /** One place a secret was seen, as the ledger keeps it for notifications. */
+  /**
+   * One place a secret was seen, as the ledger keeps it for notifications. The committer is null for files and
+   * for occurrences recorded before the ledger kept it.
+   */
   public record OccurrenceRow(String repository, String commit, String path, int line, String authorName,
-      String authorEmail, Instant committedAt) {}
+      String authorEmail, Instant committedAt, String committerName, String committerEmail) {
+    /** A row whose committer is not known. */
+    public OccurrenceRow(String repository, String commit, String path, int line, String authorName,
+        String authorEmail, Instant committedAt) {
+      this(repository, commit, path, line, authorName, authorEmail, committedAt, null, null);
+    }
+  }
 
   static List<LedgerEntry> entries(Connection db, String where, Object... args) throws SQLException {
     List<LedgerEntry> out = new ArrayList<>();
@@ -46,7 +55,7 @@ public final class LedgerRows {
         while (rs.next()) {
           out.add(new OccurrenceRow(rs.getString("repository"), rs.getString("commit_id"), rs.getString("path"),
               rs.getInt("line"), rs.getString("author_name"), rs.getString("author_email"),
-              instant(rs, "committed_at")));
+              instant(rs, "committed_at"), rs.getString("committer_name"), rs.getString("committer_email")));
         }
       }
     }

@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * Builds lifecycle event bodies in Standard Webhooks' shape {@code {"type", "timestamp", "data"}}: the key as the
@@ -38,21 +39,22 @@ public final class LifecycleEvents {
     owner.put("id", e.ownerId());
     owner.put("organization_id", e.organizationId());
     ArrayNode occ = d.putArray("occurrences");
-    Set<String> committers = new LinkedHashSet<>();
+    Map<String, ObjectNode> people = new LinkedHashMap<>();
     for (LedgerRows.OccurrenceRow o : occurrences) {
       ObjectNode n = occ.addObject();
       n.put("repository", o.repository());
       n.put("commit", o.commit());
       n.put("path", o.path());
       n.put("line", o.line());
-      n.put("committer_name", o.authorName());
-      n.put("committer_email", o.authorEmail());
+      n.put("committer_name", o.committerName());
+      n.put("committer_email", o.committerEmail());
+      n.put("author_name", o.authorName());
+      n.put("author_email", o.authorEmail());
       n.put("committed_at", o.committedAt() == null ? null : o.committedAt().toString());
-      if (o.authorEmail() != null) {
-        committers.add(o.authorEmail());
-      }
+      addPerson(people, "committer", o.committerEmail());
+      addPerson(people, "author", o.authorEmail());
     }
-    d.set("notify", recipients(e, committers));
+    d.set("notify", recipients(e, people));
     ObjectNode t = d.putObject("timestamps");
     put(t, "committed_at", e.committedAt());
     put(t, "detected_at", e.detectedAt());
@@ -67,17 +69,35 @@ public final class LifecycleEvents {
     return root.toString();
   }
 
-  /** User keys go to the user, organization keys to its admins, and everyone who committed the key is told. */
-  private static ArrayNode recipients(LedgerEntry e, Set<String> committers) {
+  /**
+   * Each address once, compared without regard to case; one who both committed and authored is told as committer
+   * (committers are added first for each occurrence, and a later author entry never demotes them).
+   */
+  private static void addPerson(Map<String, ObjectNode> people, String type, String email) {
+    if (email == null || email.isBlank()) {
+      return;
+    }
+    String key = email.strip().toLowerCase(Locale.ROOT);
+    ObjectNode known = people.get(key);
+    if (known == null) {
+      people.put(key, JSON.createObjectNode().put("type", type).put("email", email.strip()));
+    } else if (type.equals("committer")) {
+      known.put("type", type);
+    }
+  }
+
+  /**
+   * User keys go to the user, organization keys to its admins, and everyone who committed or authored a commit
+   * holding the key is told.
+   */
+  private static ArrayNode recipients(LedgerEntry e, Map<String, ObjectNode> people) {
     ArrayNode to = JSON.createArrayNode();
     if ("user".equals(e.ownerType())) {
       to.addObject().put("type", "user").put("id", e.ownerId()).put("organization_id", e.organizationId());
     } else if ("organization".equals(e.ownerType())) {
       to.addObject().put("type", "organization_admins").put("organization_id", e.organizationId());
     }
-    for (String c : committers) {
-      to.addObject().put("type", "committer").put("email", c);
-    }
+    people.values().forEach(to::add);
     return to;
   }
 

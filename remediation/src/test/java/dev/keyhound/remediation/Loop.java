@@ -52,8 +52,9 @@ final class Loop implements AutoCloseable {
 
   Finding finding(String secret) {
     String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
+    // Authored by one person and committed by another (a rebase or applied patch), so events must name both.
     Provenance p = new Provenance.Git("acme/app", "config/.env", "c0ffee", "Dev", "dev@acme.test",
-        Instant.parse("2026-11-20T09:00:00Z"), List.of("refs/heads/main"));
+        Instant.parse("2026-11-20T09:00:00Z"), List.of("refs/heads/main"), "Max Merge", "merge@acme.test");
     return new Finding(id, RuleSet.ISSUER_RULE_ID, "Issuer API key", secret, true, 4.5,
         List.of(new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
   }

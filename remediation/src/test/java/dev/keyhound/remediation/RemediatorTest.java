@@ -47,7 +47,8 @@ class RemediatorTest {
     JsonNode data = revoked.get(0).body().get("data");
     assertEquals(key.get("id").asText(), data.at("/key/id").asText());
     assertEquals("user_ada", data.at("/owner/id").asText());
-    assertEquals("dev@acme.test", data.at("/occurrences/0/committer_email").asText());
+    assertEquals("merge@acme.test", data.at("/occurrences/0/committer_email").asText());
+    assertEquals("dev@acme.test", data.at("/occurrences/0/author_email").asText());
     assertEquals(1, loop.receiver.ofType(LifecycleEvents.LEAKED).size());
   }
 

@@ -23,7 +23,7 @@ public final class CsvReport implements ReportWriter {
   public static final List<String> COLUMNS = List.of(
       "finding_id", "rule_id", "description", "redacted", "checksum_valid", "entropy", "source", "path", "line",
       "column", "commit", "author_name", "author_email", "date", "repository", "verification", "remediation_state",
-      "occurrence_id");
+      "occurrence_id", "committer_name", "committer_email");
 
   // Never close the target: on the command line it is standard output.
   private static final CsvMapper MAPPER = CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
@@ -71,6 +71,8 @@ public final class CsvReport implements ReportWriter {
     row.add(s == null || s.verification() == null ? "" : s.verification());
     row.add(s == null || s.state() == null ? "" : s.state());
     row.add(o.id());
+    row.add(git == null ? "" : neutralise(git.committerName()));
+    row.add(git == null ? "" : neutralise(git.committerEmail()));
     return row;
   }
 

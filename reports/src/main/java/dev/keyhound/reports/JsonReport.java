@@ -106,6 +106,8 @@ public final class JsonReport implements ReportWriter {
       g.writeStringField("commit", git.commit());
       g.writeStringField("author_name", git.authorName());
       g.writeStringField("author_email", git.authorEmail());
+      g.writeStringField("committer_name", git.committerName());
+      g.writeStringField("committer_email", git.committerEmail());
       g.writeStringField("date", git.date() == null ? null : git.date().toString());
       g.writeArrayFieldStart("refs");
       for (String r : git.refs()) {
@@ -117,6 +119,8 @@ public final class JsonReport implements ReportWriter {
       g.writeNullField("commit");
       g.writeNullField("author_name");
       g.writeNullField("author_email");
+      g.writeNullField("committer_name");
+      g.writeNullField("committer_email");
       g.writeNullField("date");
     }
     g.writeStringField("source", root instanceof Provenance.Git ? "git"

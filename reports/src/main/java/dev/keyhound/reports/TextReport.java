@@ -8,6 +8,7 @@ import dev.keyhound.scanner.ScanResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.Objects;
 
 /** The terminal report: one short block per finding and a summary line; colour only when asked. */
 public final class TextReport implements ReportWriter {
@@ -58,7 +59,7 @@ public final class TextReport implements ReportWriter {
     Provenance root = p instanceof Provenance.ArchiveMember m ? m.root() : p;
     if (root instanceof Provenance.Git g) {
       return "  commit " + g.commit().substring(0, Math.min(12, g.commit().length())) + " by " + g.authorName()
-          + " <" + g.authorEmail() + ">" + (g.date() == null ? "" : " on " + g.date());
+          + " <" + g.authorEmail() + ">" + committedBy(g) + (g.date() == null ? "" : " on " + g.date());
     }
     if (root instanceof Provenance.Staged) {
       return "  (staged)";
@@ -68,6 +69,15 @@ public final class TextReport implements ReportWriter {
 
   private String paint(String code, String s) {
     return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+  }
+
+  /** Names the committer only where it differs from the author, so the usual one-person commit reads as before. */
+  private static String committedBy(Provenance.Git g) {
+    if (g.committerEmail() == null || (g.committerEmail().equals(g.authorEmail())
+        && Objects.equals(g.committerName(), g.authorName()))) {
+      return "";
+    }
+    return ", committed by " + g.committerName() + " <" + g.committerEmail() + ">";
   }
 
   static String human(long bytes) {

@@ -30,10 +30,12 @@ public final class ReportFixture {
   public static ScanResult scan() {
     Provenance.Git commit = new Provenance.Git("acme/payments", "src/main/Settings.java",
         "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "Ada Lovelace", "ada@example.com",
-        Instant.parse("2025-03-14T09:26:53Z"), List.of("refs/heads/main", "refs/heads/release"));
+        Instant.parse("2025-03-14T09:26:53Z"), List.of("refs/heads/main", "refs/heads/release"), "Ada Lovelace",
+        "ada@example.com");
     Provenance.Git recent = new Provenance.Git("acme/payments", "deploy/values.yaml",
         "9fceb02d0ae598e95dc970b74767f19372d61af8", "Grace Hopper", "grace@example.com",
-        Instant.parse("2026-11-20T17:00:00Z"), List.of("refs/heads/feature/x"));
+        Instant.parse("2026-11-20T17:00:00Z"), List.of("refs/heads/feature/x"), "Linus Merger",
+        "linus@example.com");
     List<Finding> findings = List.of(
         finding("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "keyhound-api-key", "keyhound issuer API key",
             "sk_live_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4", true, 4.9,

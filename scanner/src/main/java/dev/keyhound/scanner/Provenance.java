@@ -22,7 +22,11 @@ public sealed interface Provenance {
     }
   }
 
-  /** A file as introduced by a commit, with the refs that reach that commit. */
+  /**
+   * A file as introduced by a commit, with the refs that reach that commit. The author wrote the change and the
+   * committer put it in history (they differ after a rebase, cherry-pick or applied patch); both are told of a
+   * leak. The committer is null where it is not known (provenances recorded before it was kept).
+   */
   record Git(
       String repository,
       String path,
@@ -30,12 +34,26 @@ public sealed interface Provenance {
       String authorName,
       String authorEmail,
       Instant date,
-      List<String> refs)
+      List<String> refs,
+      String committerName,
+      String committerEmail)
       implements Provenance {
     public Git {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(commit, "commit");
       refs = List.copyOf(refs);
+    }
+
+    /** A provenance whose committer is not known. */
+    public Git(String repository, String path, String commit, String authorName, String authorEmail, Instant date,
+        List<String> refs) {
+      this(repository, path, commit, authorName, authorEmail, date, refs, null, null);
+    }
+
+    /** The same provenance at another path (one commit introduces many paths). */
+    public Git atPath(String otherPath) {
+      return new Git(repository, otherPath, commit, authorName, authorEmail, date, refs, committerName,
+          committerEmail);
     }
   }
 

@@ -43,12 +43,36 @@ public final class IncrementalState implements AutoCloseable {
           + " commit_id TEXT NOT NULL, scanned_at TEXT NOT NULL, PRIMARY KEY (repository, ref))");
       s.execute("CREATE TABLE IF NOT EXISTS found (repository TEXT NOT NULL, blob_id TEXT NOT NULL,"
           + " path TEXT NOT NULL, commit_id TEXT NOT NULL, author_name TEXT, author_email TEXT, date TEXT,"
-          + " refs TEXT NOT NULL, PRIMARY KEY (repository, blob_id, path, commit_id))");
+          + " refs TEXT NOT NULL, committer_name TEXT, committer_email TEXT,"
+          + " PRIMARY KEY (repository, blob_id, path, commit_id))");
+      addCommitterColumns(c);
     } catch (SQLException e) {
       c.close();
       throw e;
     }
     return new IncrementalState(c);
+  }
+
+  /** Files written before the committer was kept lack its columns; they gain them, and their rows stay. */
+  private static void addCommitterColumns(Connection c) throws SQLException {
+    List<String> columns = new ArrayList<>();
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(found)")) {
+      while (r.next()) {
+        columns.add(r.getString("name"));
+      }
+    }
+    for (String column : List.of("committer_name", "committer_email")) {
+      if (!columns.contains(column)) {
+        try (Statement s = c.createStatement()) {
+          s.execute("ALTER TABLE found ADD COLUMN " + column + " TEXT");
+        } catch (SQLException e) {
+          // Another process opening the same file may have added it first.
+          if (!e.getMessage().contains("duplicate column")) {
+            throw e;
+          }
+        }
+      }
+    }
   }
 
   /** The commits already scanned in this repository, as recorded ref tips. */
@@ -70,7 +94,8 @@ public final class IncrementalState implements AutoCloseable {
   public Map<String, List<Provenance>> carried(String repository) throws SQLException {
     Map<String, List<Provenance>> out = new HashMap<>();
     try (PreparedStatement q = db.prepareStatement("SELECT blob_id, path, commit_id, author_name, author_email,"
-        + " date, refs FROM found WHERE repository = ? ORDER BY blob_id, path, commit_id")) {
+        + " date, refs, committer_name, committer_email FROM found WHERE repository = ?"
+        + " ORDER BY blob_id, path, commit_id")) {
       q.setString(1, repository);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
@@ -78,7 +103,8 @@ public final class IncrementalState implements AutoCloseable {
           String refs = r.getString(7);
           out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Provenance.Git(repository,
               r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              date == null ? null : Instant.parse(date), refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n"))));
+              date == null ? null : Instant.parse(date), refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
+              r.getString(8), r.getString(9)));
         }
       }
     }
@@ -91,7 +117,12 @@ public final class IncrementalState implements AutoCloseable {
     try (PreparedStatement tip = db.prepareStatement("INSERT INTO scanned_tip VALUES (?, ?, ?, ?)"
             + " ON CONFLICT (repository, ref) DO UPDATE SET commit_id = excluded.commit_id,"
             + " scanned_at = excluded.scanned_at");
-        PreparedStatement found = db.prepareStatement("INSERT OR IGNORE INTO found VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+        // A row recorded before the committer was kept gains it when the same place is reported again.
+        PreparedStatement found = db.prepareStatement("INSERT INTO found (repository, blob_id, path, commit_id,"
+            + " author_name, author_email, date, refs, committer_name, committer_email)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repository, blob_id, path, commit_id)"
+            + " DO UPDATE SET committer_name = excluded.committer_name, committer_email = excluded.committer_email"
+            + " WHERE found.committer_email IS NULL AND excluded.committer_email IS NOT NULL")) {
       String now = Instant.now().toString();
       for (Entry<String, String> t : tips.entrySet()) {
         tip.setString(1, repository);
@@ -113,6 +144,8 @@ public final class IncrementalState implements AutoCloseable {
             found.setString(6, g.authorEmail());
             found.setString(7, g.date() == null ? null : g.date().toString());
             found.setString(8, String.join("\n", g.refs()));
+            found.setString(9, g.committerName());
+            found.setString(10, g.committerEmail());
             found.addBatch();
           }
         }

@@ -116,8 +116,7 @@ final class IntroductionIndex {
         }
         String path = paths.computeIfAbsent(trees.getPathString(), k -> k);
         byBlob.computeIfAbsent(trees.getObjectId(0), k -> new ArrayList<>(1))
-            .add(new Provenance.Git(template.repository(), path, template.commit(), template.authorName(),
-                template.authorEmail(), template.date(), template.refs()));
+            .add(template.atPath(path));
       }
     } catch (IOException e) {
       sink.skipped(new Skipped(repository + "@" + c.name(), Skipped.Reason.CORRUPT,
@@ -141,9 +140,11 @@ final class IntroductionIndex {
 
   private Provenance.Git provenance(RevCommit c, BitSet refs) {
     PersonIdent a = c.getAuthorIdent();
+    // A commit object always has a committer line; JGit returns null only for a malformed one.
+    PersonIdent k = c.getCommitterIdent();
     List<String> names = refLists.computeIfAbsent(refs, b -> b.stream().mapToObj(refNames::get).sorted().toList());
     return new Provenance.Git(repository, "", c.name(), a.getName(), a.getEmailAddress(), a.getWhenAsInstant(),
-        names);
+        names, k == null ? null : k.getName(), k == null ? null : k.getEmailAddress());
   }
 
   /** Blob id to the places that introduced it, in walk order. */

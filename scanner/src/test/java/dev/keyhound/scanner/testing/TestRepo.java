@@ -111,11 +111,18 @@ public final class TestRepo implements AutoCloseable {
 
   /** Commits every change (and a pending merge) as the given author, one minute after the previous commit. */
   public RevCommit commit(String message, String authorName, String authorEmail) {
+    return commit(message, authorName, authorEmail, authorName, authorEmail);
+  }
+
+  /** Commits every change written by one person and committed by another, as a rebase or applied patch does. */
+  public RevCommit commit(String message, String authorName, String authorEmail, String committerName,
+      String committerEmail) {
     stageAll();
     clock = clock.plusSeconds(60);
-    PersonIdent who = new PersonIdent(authorName, authorEmail, clock, ZoneOffset.UTC);
+    PersonIdent author = new PersonIdent(authorName, authorEmail, clock, ZoneOffset.UTC);
+    PersonIdent committer = new PersonIdent(committerName, committerEmail, clock, ZoneOffset.UTC);
     try {
-      return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setAllowEmpty(true)
+      return git.commit().setMessage(message).setAuthor(author).setCommitter(committer).setAllowEmpty(true)
           .setSign(false).call();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
