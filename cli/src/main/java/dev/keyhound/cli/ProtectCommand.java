@@ -11,6 +11,7 @@ import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.StateDir;
+import dev.keyhound.scanner.git.GitCli;
 import dev.keyhound.scanner.git.GitHistorySource;
 import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
@@ -81,29 +82,39 @@ final class ProtectCommand implements Callable<Integer> {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
     StartupTrace.mark("main entered");
-    GitRepos.skipSystemConfig();
-    Path top = topOf(repo);
+    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit takes ~0.1 s
+    // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
+    Path top = mode.staged ? GitCli.topLevel(repo) : null;
+    boolean viaGit = top != null;
+    if (!viaGit) {
+      GitRepos.skipSystemConfig();
+      top = topOf(repo);
+    }
     StartupTrace.mark("repository found");
-    Config cfg = Config.load(config, top);
-    StartupTrace.mark("rules loaded");
-    Scanner scanner = Scanner.create(cfg.rules(),
-        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
-            DetectorOptions.DEFAULTS),
-        Fingerprinter.from(StateDir.fromEnvironment()));
-    StartupTrace.mark("scanner created");
+    Path root = top;
+    Background<Scanner> scanner = Background.start("keyhound-rules", () -> {
+      Scanner s = Scanner.create(Config.load(config, root).rules(),
+          new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
+              DetectorOptions.DEFAULTS),
+          Fingerprinter.from(StateDir.fromEnvironment()));
+      StartupTrace.mark("rules loaded, scanner created (second thread)");
+      return s;
+    });
     ScanResult result;
     if (mode.staged) {
-      StagedSource staged = new StagedSource(repo, maxFileSize);
+      StagedSource staged = viaGit ? StagedSource.usingGitCommand(repo, maxFileSize)
+          : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       StartupTrace.mark("staged change read");
       List<String> targets = List.of(top.toString());
       result = staged.onlyAddedLines(read.bytes() <= INLINE_SCAN_BYTES
-          ? scanner.scanOnCallingThread(targets, List.of(read))
-          : scanner.scan(targets, List.of(read)));
+          ? scanner.get().scanOnCallingThread(targets, List.of(read))
+          : scanner.get().scan(targets, List.of(read)));
       StartupTrace.mark("staged change scanned");
     } else {
+      Scanner s = scanner.get(); // a configuration error stops the push even when nothing new is pushed
       Source pushed = pushedCommits(top, readStdin());
-      result = pushed == null ? null : scanner.scan(List.of(top.toString()), List.of(pushed));
+      result = pushed == null ? null : s.scan(List.of(top.toString()), List.of(pushed));
       if (result == null) {
         return ExitCode.OK.code();
       }

@@ -12,7 +12,7 @@ final class StartupTrace {
   private StartupTrace() {}
 
   /** Notes that the phase just finished; costs one branch when tracing is off. */
-  static void mark(String phase) {
+  static synchronized void mark(String phase) {
     if (!ON) {
       return;
     }

@@ -1,6 +1,7 @@
 package dev.keyhound.rules;
 
 import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 import java.util.List;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -37,7 +38,10 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
   public static final KeyFormat GITHUB =
       new KeyFormat("github", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), 30, Checksum.CRC32_BASE62);
 
-  private static final SecureRandom RANDOM = new SecureRandom();
+  /** Created on first mint: seeding a SecureRandom costs ~10-30 ms that loading a rule set does not need. */
+  private static final class Secure {
+    static final SecureRandom RANDOM = new SecureRandom();
+  }
 
   public KeyFormat {
     Objects.requireNonNull(name, "name");
@@ -63,12 +67,17 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
 
   /** Mints a new key with the given prefix (which must be one of this format's) from a secure random source. */
   public String mint(String prefix) {
+    return mint(prefix, Secure.RANDOM);
+  }
+
+  /** Mints a key from the given source: a plain one serves for rule examples, which are never issued. */
+  String mint(String prefix, RandomGenerator random) {
     if (!prefixes.contains(prefix)) {
       throw new IllegalArgumentException("prefix " + prefix + " is not one of " + prefixes);
     }
     StringBuilder body = new StringBuilder(bodyLength);
     for (int i = 0; i < bodyLength; i++) {
-      body.append(BASE62.charAt(RANDOM.nextInt(BASE62.length())));
+      body.append(BASE62.charAt(random.nextInt(BASE62.length())));
     }
     String b = body.toString();
     return prefix + b + (checksum == Checksum.CRC32_BASE62 ? checksumOf(b) : "");
