@@ -76,7 +76,7 @@ public final class StagedSource implements Source {
     byBlob.forEach((id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));
   }
 
-  private List<StagedFile> readWithJGit(Sink sink) throws IOException {
+  List<StagedFile> readWithJGit(Sink sink) throws IOException {
     List<StagedFile> files = new ArrayList<>();
     try (Repository repo = GitRepos.discover(dir); ObjectReader reader = repo.newObjectReader();
         TreeWalk walk = new TreeWalk(repo, reader)) {
