@@ -1,5 +1,7 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
@@ -82,6 +84,9 @@ final class ProtectCommand implements Callable<Integer> {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
     StartupTrace.mark("main entered");
+    // Compiling the built-in rules is the largest part of a hook's start: it runs on the second core while git
+    // lists the change. Config.load below then finds the pack loaded (or reads the user's own file).
+    Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
     // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit takes ~0.1 s
     // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
     Path top = mode.staged ? GitCli.topLevel(repo) : null;
@@ -91,30 +96,22 @@ final class ProtectCommand implements Callable<Integer> {
       top = topOf(repo);
     }
     StartupTrace.mark("repository found");
-    Path root = top;
-    Background<Scanner> scanner = Background.start("keyhound-rules", () -> {
-      Scanner s = Scanner.create(Config.load(config, root).rules(),
-          new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
-              DetectorOptions.DEFAULTS),
-          Fingerprinter.from(StateDir.fromEnvironment()));
-      StartupTrace.mark("rules loaded, scanner created (second thread)");
-      return s;
-    });
     ScanResult result;
     if (mode.staged) {
       StagedSource staged = viaGit ? StagedSource.usingGitCommand(repo, maxFileSize)
           : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       StartupTrace.mark("staged change read");
+      Scanner scanner = scanner(builtin, top);
       List<String> targets = List.of(top.toString());
       result = staged.onlyAddedLines(read.bytes() <= INLINE_SCAN_BYTES
-          ? scanner.get().scanOnCallingThread(targets, List.of(read))
-          : scanner.get().scan(targets, List.of(read)));
+          ? scanner.scanOnCallingThread(targets, List.of(read))
+          : scanner.scan(targets, List.of(read)));
       StartupTrace.mark("staged change scanned");
     } else {
-      Scanner s = scanner.get(); // a configuration error stops the push even when nothing new is pushed
+      Scanner scanner = scanner(builtin, top); // a configuration error stops the push even when nothing is new
       Source pushed = pushedCommits(top, readStdin());
-      result = pushed == null ? null : s.scan(List.of(top.toString()), List.of(pushed));
+      result = pushed == null ? null : scanner.scan(List.of(top.toString()), List.of(pushed));
       if (result == null) {
         return ExitCode.OK.code();
       }
@@ -122,6 +119,18 @@ final class ProtectCommand implements Callable<Integer> {
     int code = report(result, err);
     StartupTrace.mark("reported");
     return code;
+  }
+
+  private Scanner scanner(Background<RuleSet> builtin, Path top) throws IOException {
+    Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
+    builtin.get(); // a broken pack fails here as it would have on this thread
+    StartupTrace.mark("rules loaded");
+    Scanner scanner = Scanner.create(Config.load(config, top).rules(),
+        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
+            DetectorOptions.DEFAULTS),
+        fingerprinter);
+    StartupTrace.mark("scanner created");
+    return scanner;
   }
 
   private static Path topOf(Path dir) throws IOException {
