@@ -34,12 +34,17 @@ public final class StagedSource implements Source {
   private final Path dir;
   private final long maxFileSize;
   private final Map<String, AddedLines> added = new HashMap<>();
-  private boolean viaGitCommand;
+  private final boolean viaGitCommand;
 
   /** The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code GIT_INDEX_FILE}). */
   public StagedSource(Path dir, long maxFileSize) {
+    this(dir, maxFileSize, false);
+  }
+
+  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand) {
     this.dir = dir;
     this.maxFileSize = maxFileSize;
+    this.viaGitCommand = viaGitCommand;
   }
 
   @Override
@@ -52,9 +57,7 @@ public final class StagedSource implements Source {
    * pre-commit hook can: git started the hook. Falls back to JGit when git is missing or cannot list the change.
    */
   public static StagedSource usingGitCommand(Path dir, long maxFileSize) {
-    StagedSource s = new StagedSource(dir, maxFileSize);
-    s.viaGitCommand = true;
-    return s;
+    return new StagedSource(dir, maxFileSize, true);
   }
 
   @Override
