@@ -2,6 +2,7 @@
 # Wall time of `keyhound protect --staged` (through the ./keyhound launcher, as a hook runs it) on a repository
 # with ten staged files, beside `java -version` measured in the same run: several runs, median of each.
 # Usage: bench/protect-latency.sh [RUNS] (default 9).
+# Where one run's time goes, phase by phase: KEYHOUND_TRACE_STARTUP=1 ./keyhound protect --staged
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"

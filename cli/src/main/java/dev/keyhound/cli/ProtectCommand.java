@@ -1,15 +1,19 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.ReadSource;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.StateDir;
+import dev.keyhound.scanner.git.GitCli;
 import dev.keyhound.scanner.git.GitHistorySource;
 import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
@@ -40,6 +44,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {"0:nothing found", "1:a key was found (the commit or push should stop)",
         "2:usage or configuration error", "3:something could not be read", "4:internal error"})
 final class ProtectCommand implements Callable<Integer> {
+  /** Up to this much staged content is scanned on the calling thread: a typical commit, scanned in milliseconds. */
+  static final long INLINE_SCAN_BYTES = 1024 * 1024;
+
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
 
@@ -76,25 +83,54 @@ final class ProtectCommand implements Callable<Integer> {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
-    GitRepos.skipSystemConfig();
-    Path top = topOf(repo);
-    Config cfg = Config.load(config, top);
-    Scanner scanner = Scanner.create(cfg.rules(),
-        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
-            DetectorOptions.DEFAULTS),
-        Fingerprinter.from(StateDir.fromEnvironment()));
+    StartupTrace.mark("main entered");
+    // Compiling the built-in rules is the largest part of a hook's start: it runs on the second core while git
+    // lists the change. Config.load below then finds the pack loaded (or reads the user's own file).
+    Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
+    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit takes ~0.1 s
+    // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
+    Path top = mode.staged ? GitCli.topLevel(repo) : null;
+    boolean viaGit = top != null;
+    if (!viaGit) {
+      GitRepos.skipSystemConfig();
+      top = topOf(repo);
+    }
+    StartupTrace.mark("repository found");
     ScanResult result;
     if (mode.staged) {
-      StagedSource staged = new StagedSource(repo, maxFileSize);
-      result = staged.onlyAddedLines(scanner.scan(List.of(top.toString()), List.of(staged)));
+      StagedSource staged = viaGit ? StagedSource.usingGitCommand(repo, maxFileSize)
+          : new StagedSource(repo, maxFileSize);
+      ReadSource read = ReadSource.of(staged);
+      StartupTrace.mark("staged change read");
+      Scanner scanner = scanner(builtin, top);
+      List<String> targets = List.of(top.toString());
+      result = staged.onlyAddedLines(read.bytes() <= INLINE_SCAN_BYTES
+          ? scanner.scanOnCallingThread(targets, List.of(read))
+          : scanner.scan(targets, List.of(read)));
+      StartupTrace.mark("staged change scanned");
     } else {
+      Scanner scanner = scanner(builtin, top); // a configuration error stops the push even when nothing is new
       Source pushed = pushedCommits(top, readStdin());
       result = pushed == null ? null : scanner.scan(List.of(top.toString()), List.of(pushed));
       if (result == null) {
         return ExitCode.OK.code();
       }
     }
-    return report(result, err);
+    int code = report(result, err);
+    StartupTrace.mark("reported");
+    return code;
+  }
+
+  private Scanner scanner(Background<RuleSet> builtin, Path top) throws IOException {
+    Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
+    builtin.get(); // a broken pack fails here as it would have on this thread
+    StartupTrace.mark("rules loaded");
+    Scanner scanner = Scanner.create(Config.load(config, top).rules(),
+        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
+            DetectorOptions.DEFAULTS),
+        fingerprinter);
+    StartupTrace.mark("scanner created");
+    return scanner;
   }
 
   private static Path topOf(Path dir) throws IOException {

@@ -4,6 +4,7 @@ import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SplittableRandom;
 
 /**
  * The issuer's own key rule, generated from its {@link KeyFormat} rather than written in TOML, so the regex,
@@ -40,7 +41,7 @@ final class IssuerRule {
     List<String> examples = new ArrayList<>();
     List<String> negatives = new ArrayList<>();
     for (String prefix : format.prefixes()) {
-      String key = format.mint(prefix);
+      String key = format.mint(prefix, new SplittableRandom());
       examples.add("API_KEY=" + key);
       // One character short: the shape is exact, so a near miss must not match.
       negatives.add("API_KEY=" + key.substring(0, key.length() - 1));

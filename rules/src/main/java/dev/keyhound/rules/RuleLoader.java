@@ -1,5 +1,7 @@
 package dev.keyhound.rules;
 
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,12 @@ import java.util.Map;
 public final class RuleLoader {
   /** Where the built-in pack lives on the classpath. */
   public static final String BUILTIN_RESOURCE = "/dev/keyhound/rules/builtin.toml";
+
+  /** The built-in pack compiled at build time by {@link RulePackCompiler}, read without a TOML parser. */
+  static final String COMPILED_RESOURCE = "/dev/keyhound/rules/builtin.pack";
+
+  /** How messages name the built-in pack. */
+  static final String BUILTIN_SOURCE = "built-in";
 
   /** As in gitleaks: a file may extend one that extends another, no deeper. */
   static final int MAX_EXTEND_DEPTH = 2;
@@ -142,9 +150,19 @@ public final class RuleLoader {
         if (in == null) {
           throw new IllegalStateException("the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
         }
-        return ConfigReader.read(new String(in.readAllBytes(), StandardCharsets.UTF_8), "built-in");
+        byte[] toml = in.readAllBytes();
+        ConfigFile compiled = compiled(RulePack.crcOf(toml));
+        return compiled != null ? compiled
+            : ConfigReader.read(new String(toml, StandardCharsets.UTF_8), BUILTIN_SOURCE);
       } catch (IOException | RuleException e) {
         throw new IllegalStateException("the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+      }
+    }
+
+    /** The pack the build compiled from this TOML, or null (none, or stale): then the TOML is parsed. */
+    private static ConfigFile compiled(long tomlCrc) throws IOException {
+      try (InputStream in = RuleLoader.class.getResourceAsStream(COMPILED_RESOURCE)) {
+        return in == null ? null : RulePack.read(new DataInputStream(new BufferedInputStream(in)), tomlCrc);
       }
     }
 

@@ -113,13 +113,47 @@ public final class Scanner {
       if (item == POISON) {
         return;
       }
+      processSafely(item, run);
+    }
+  }
+
+  private void processSafely(SourceItem item, Run run) {
+    try {
+      process(item, run);
+    } catch (RuntimeException | StackOverflowError e) {
+      run.skipped.add(new Skipped(item.provenances().get(0).path(), Skipped.Reason.UNREADABLE,
+          "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+    }
+  }
+
+  /**
+   * Scans the sources on the calling thread, with the same result as {@link #scan}: for a few small blobs (the
+   * staged files a pre-commit hook checks) starting and joining threads costs more than it saves.
+   */
+  public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
+    long started = System.nanoTime();
+    Run run = new Run();
+    Source.Sink sink = new Source.Sink() {
+      @Override
+      public void accept(SourceItem item) {
+        processSafely(item, run);
+      }
+
+      @Override
+      public void skipped(Skipped s) {
+        run.skipped.add(s);
+      }
+    };
+    for (Source source : sources) {
       try {
-        process(item, run);
-      } catch (RuntimeException | StackOverflowError e) {
-        run.skipped.add(new Skipped(item.provenances().get(0).path(), Skipped.Reason.UNREADABLE,
-            "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+        source.emit(sink);
+      } catch (java.io.IOException | RuntimeException e) {
+        run.skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
       }
     }
+    long ms = (System.nanoTime() - started) / 1_000_000;
+    return new ScanResult(targets, run.files.get(), run.bytes.get(), ms, run.findings(fingerprinter),
+        sortedSkips(run.skipped));
   }
 
   /** Scans one item; public so that sources with their own threading (the pre-commit path) can reuse it. */

@@ -34,11 +34,17 @@ public final class StagedSource implements Source {
   private final Path dir;
   private final long maxFileSize;
   private final Map<String, AddedLines> added = new HashMap<>();
+  private final boolean viaGitCommand;
 
   /** The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code GIT_INDEX_FILE}). */
   public StagedSource(Path dir, long maxFileSize) {
+    this(dir, maxFileSize, false);
+  }
+
+  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand) {
     this.dir = dir;
     this.maxFileSize = maxFileSize;
+    this.viaGitCommand = viaGitCommand;
   }
 
   @Override
@@ -46,10 +52,35 @@ public final class StagedSource implements Source {
     return "staged changes in " + dir;
   }
 
+  /**
+   * The same source, reading the index through the user's {@code git} command (see {@link GitCli}), as a
+   * pre-commit hook can: git started the hook. Falls back to JGit when git is missing or cannot list the change.
+   */
+  public static StagedSource usingGitCommand(Path dir, long maxFileSize) {
+    return new StagedSource(dir, maxFileSize, true);
+  }
+
   @Override
   public void emit(Sink sink) throws IOException {
-    Map<ObjectId, List<Provenance>> byBlob = new LinkedHashMap<>();
-    Map<ObjectId, byte[]> contents = new HashMap<>();
+    List<StagedFile> files = viaGitCommand ? CliStagedReader.read(dir, maxFileSize, sink::skipped) : null;
+    if (files == null) {
+      files = readWithJGit(sink);
+    }
+    Map<String, List<Provenance>> byBlob = new LinkedHashMap<>();
+    Map<String, byte[]> contents = new HashMap<>();
+    for (StagedFile f : files) {
+      synchronized (added) {
+        added.put(f.path(), f.before() == null ? AddedLines.all() : AddedLines.between(f.before(), f.now()));
+      }
+      contents.putIfAbsent(f.blobId(), f.now());
+      byBlob.computeIfAbsent(f.blobId(), k -> new ArrayList<>()).add(new Provenance.Staged(f.path()));
+    }
+    // One item per blob: the same content staged at two paths is scanned once.
+    byBlob.forEach((id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));
+  }
+
+  List<StagedFile> readWithJGit(Sink sink) throws IOException {
+    List<StagedFile> files = new ArrayList<>();
     try (Repository repo = GitRepos.discover(dir); ObjectReader reader = repo.newObjectReader();
         TreeWalk walk = new TreeWalk(repo, reader)) {
       DirCache index = repo.readDirCache();
@@ -77,15 +108,10 @@ public final class StagedSource implements Source {
           continue;
         }
         byte[] before = existed ? read(reader, walk.getObjectId(1), path, sink) : null;
-        synchronized (added) {
-          added.put(path, before == null ? AddedLines.all() : AddedLines.between(before, now));
-        }
-        contents.putIfAbsent(staged, now);
-        byBlob.computeIfAbsent(staged, k -> new ArrayList<>()).add(new Provenance.Staged(path));
+        files.add(new StagedFile(path, staged.name(), now, before));
       }
-      // One item per blob: the same content staged at two paths is scanned once.
-      byBlob.forEach((id, provs) -> sink.accept(new SourceItem(new Blob(id.name(), contents.get(id)), provs)));
     }
+    return files;
   }
 
   private byte[] read(ObjectReader reader, ObjectId id, String path, Sink sink) {

@@ -1,0 +1,195 @@
+package dev.keyhound.rules;
+
+import com.google.re2j.Pattern;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A rule file as read, in a compact binary form: the build writes the built-in pack this way so that the
+ * pre-commit hook loads it without starting the TOML parser (Jackson costs ~100 ms of a short run's start).
+ * The content is the {@link ConfigFile} the TOML reader produced, field by field; regexes keep their flags.
+ */
+final class RulePack {
+  /** Changes whenever the layout does; a pack of another version is ignored and the TOML is read instead. */
+  static final int VERSION = 1;
+
+  private RulePack() {}
+
+  /** The checksum that ties a pack to the TOML it was compiled from. */
+  static long crcOf(byte[] toml) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(toml);
+    return crc.getValue();
+  }
+
+  /** Writes the file read from TOML text whose CRC-32 is {@code tomlCrc}. */
+  static void write(ConfigFile c, long tomlCrc, DataOutputStream out) throws IOException {
+    out.writeInt(VERSION);
+    out.writeLong(tomlCrc);
+    str(out, c.source());
+    out.writeInt(c.rules().size());
+    for (RuleSpec r : c.rules()) {
+      rule(out, r);
+    }
+    allowlists(out, c.allowlists());
+    out.writeInt(c.targeted().size());
+    for (Map.Entry<String, List<Allowlist>> e : c.targeted().entrySet()) {
+      str(out, e.getKey());
+      allowlists(out, e.getValue());
+    }
+    out.writeBoolean(c.useDefault());
+    str(out, c.extendPath());
+    strs(out, List.copyOf(c.disabledRules()));
+    out.writeBoolean(c.issuerFormat() != null);
+    if (c.issuerFormat() != null) {
+      KeyFormat f = c.issuerFormat();
+      str(out, f.name());
+      strs(out, f.prefixes());
+      out.writeInt(f.bodyLength());
+      str(out, f.checksum().name());
+    }
+  }
+
+  /**
+   * Reads a pack, or returns null when it was written by another layout version or from other TOML than the
+   * text whose CRC-32 is {@code tomlCrc} (a stale pack, say from an IDE build that skipped the build step).
+   */
+  static ConfigFile read(DataInputStream in, long tomlCrc) throws IOException {
+    if (in.readInt() != VERSION || in.readLong() != tomlCrc) {
+      return null;
+    }
+    String source = str(in);
+    int n = in.readInt();
+    List<RuleSpec> rules = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rules.add(rule(in));
+    }
+    List<Allowlist> allowlists = allowlists(in);
+    int t = in.readInt();
+    Map<String, List<Allowlist>> targeted = new LinkedHashMap<>();
+    for (int i = 0; i < t; i++) {
+      targeted.put(str(in), allowlists(in));
+    }
+    boolean useDefault = in.readBoolean();
+    String extendPath = str(in);
+    Set<String> disabled = new LinkedHashSet<>(strs(in));
+    KeyFormat issuer = in.readBoolean()
+        ? new KeyFormat(str(in), strs(in), in.readInt(), KeyFormat.Checksum.valueOf(str(in)))
+        : null;
+    return new ConfigFile(source, rules, allowlists, targeted, useDefault, extendPath, disabled, issuer);
+  }
+
+  private static void rule(DataOutputStream out, RuleSpec r) throws IOException {
+    str(out, r.source());
+    str(out, r.id());
+    str(out, r.description());
+    pattern(out, r.regex());
+    out.writeInt(r.secretGroup());
+    out.writeDouble(r.entropy());
+    strs(out, r.keywords());
+    pattern(out, r.path());
+    strs(out, r.tags());
+    allowlists(out, r.allowlists());
+    strs(out, r.examples());
+    strs(out, r.negativeExamples());
+    str(out, r.checksum());
+  }
+
+  private static RuleSpec rule(DataInputStream in) throws IOException {
+    return new RuleSpec(str(in), str(in), str(in), pattern(in), in.readInt(), in.readDouble(), strs(in),
+        pattern(in), strs(in), allowlists(in), strs(in), strs(in), str(in));
+  }
+
+  private static void allowlists(DataOutputStream out, List<Allowlist> lists) throws IOException {
+    out.writeInt(lists.size());
+    for (Allowlist a : lists) {
+      str(out, a.description());
+      str(out, a.condition().name());
+      patterns(out, a.regexes());
+      str(out, a.regexTarget().name());
+      patterns(out, a.paths());
+      strs(out, a.stopwords());
+      strs(out, a.commits());
+    }
+  }
+
+  private static List<Allowlist> allowlists(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<Allowlist> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new Allowlist(str(in), Allowlist.Condition.valueOf(str(in)), patterns(in),
+          Allowlist.RegexTarget.valueOf(str(in)), patterns(in), strs(in), strs(in)));
+    }
+    return out;
+  }
+
+  private static void pattern(DataOutputStream out, Pattern p) throws IOException {
+    str(out, p == null ? null : p.pattern());
+    out.writeInt(p == null ? 0 : p.flags());
+  }
+
+  private static Pattern pattern(DataInputStream in) throws IOException {
+    String regex = str(in);
+    int flags = in.readInt();
+    return regex == null ? null : Pattern.compile(regex, flags);
+  }
+
+  private static void patterns(DataOutputStream out, List<Pattern> ps) throws IOException {
+    out.writeInt(ps.size());
+    for (Pattern p : ps) {
+      pattern(out, p);
+    }
+  }
+
+  private static List<Pattern> patterns(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<Pattern> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(pattern(in));
+    }
+    return out;
+  }
+
+  private static void strs(DataOutputStream out, List<String> ss) throws IOException {
+    out.writeInt(ss.size());
+    for (String s : ss) {
+      str(out, s);
+    }
+  }
+
+  private static List<String> strs(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<String> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(str(in));
+    }
+    return out;
+  }
+
+  /** Length-prefixed UTF-8 (writeUTF stops at 64 KiB); -1 stands for null. */
+  private static void str(DataOutputStream out, String s) throws IOException {
+    if (s == null) {
+      out.writeInt(-1);
+      return;
+    }
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String str(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+  }
+}
