@@ -60,24 +60,23 @@ final class FastDetector implements Detector {
 
   @Override
   public List<Candidate> detect(String text) {
-    KeywordIndex.Hits hits = index.scan(text);
+    char[] chars = text.toCharArray();
+    KeywordIndex.Hits hits = index.scan(chars);
     if (hits == null) {
       return naive.detect(text);
     }
     boolean[] seen = new boolean[index.keywords().size()];
     int[] pairs = hits.pairs();
     for (int i = 0; i < hits.length(); i += 2) {
-      for (int id : index.outputs(pairs[i + 1])) {
-        seen[id] = true;
-      }
+      seen[pairs[i + 1]] = true;
     }
-    Scan scan = new Scan(text, hits, caches.get());
+    Scan scan = new Scan(text, chars, hits, caches.get());
     String lower = null;
     for (int i = 0; i < plans.size(); i++) {
       RulePlan plan = plans.get(i);
       boolean triggered = switch (plan.trigger) {
         case ALWAYS -> true;
-        case INDEXED_KEYWORD -> anySeen(plan.keywordIds, seen);
+        case INDEXED_KEYWORD -> anySeen(plan.keywordIdList, seen);
         case LOWER_CASE_TEXT -> NaiveDetector.hasKeyword(plan.rule,
             lower == null ? (lower = text.toLowerCase(Locale.ROOT)) : lower);
       };
@@ -90,9 +89,9 @@ final class FastDetector implements Detector {
     return out;
   }
 
-  private static boolean anySeen(boolean[] ids, boolean[] seen) {
-    for (int i = 0; i < ids.length; i++) {
-      if (ids[i] && seen[i]) {
+  private static boolean anySeen(int[] ids, boolean[] seen) {
+    for (int id : ids) {
+      if (seen[id]) {
         return true;
       }
     }
@@ -102,6 +101,7 @@ final class FastDetector implements Detector {
   /** The state of one text's scan: its lines (built on first need), hits and candidates so far. */
   private final class Scan {
     final String text;
+    final char[] chars;
     final KeywordIndex.Hits hits;
     final LazyDfa.Cache[] dfas;
     final List<Candidate> out = new ArrayList<>();
@@ -112,8 +112,9 @@ final class FastDetector implements Detector {
     int[] spans = new int[16];
     int spanCount;
 
-    Scan(String text, KeywordIndex.Hits hits, LazyDfa.Cache[] dfas) {
+    Scan(String text, char[] chars, KeywordIndex.Hits hits, LazyDfa.Cache[] dfas) {
       this.text = text;
+      this.chars = chars;
       this.hits = hits;
       this.dfas = dfas;
     }
@@ -162,25 +163,23 @@ final class FastDetector implements Detector {
       int lo = -1;
       int hi = -1;
       int[] pairs = hits.pairs();
+      // Hits come in end order; a keyword holds no line feed, so their lines never decrease.
       for (int i = 0; i < hits.length(); i += 2) {
-        int[] ids = index.outputs(pairs[i + 1]);
-        for (int id : ids) {
-          if (!plan.keywordIds[id]) {
-            continue;
-          }
-          int line = li.line(pairs[i] - plan.keywordLength[id]);
-          int first = Math.max(1, line - n);
-          int last = (int) Math.min((long) li.lineCount(), (long) line + n);
-          if (lo < 0) {
-            lo = first;
-            hi = last;
-          } else if (first <= hi + 1) {
-            hi = Math.max(hi, last);
-          } else {
-            scanRange(plan, li.lineStart(lo), li.lineEnd(hi));
-            lo = first;
-            hi = last;
-          }
+        if (!plan.keywordIds[pairs[i + 1]]) {
+          continue;
+        }
+        int line = li.line(pairs[i]);
+        int first = Math.max(1, line - n);
+        int last = (int) Math.min((long) li.lineCount(), (long) line + n);
+        if (lo < 0) {
+          lo = first;
+          hi = last;
+        } else if (first <= hi + 1) {
+          hi = Math.max(hi, last);
+        } else {
+          scanRange(plan, li.lineStart(lo), li.lineEnd(hi));
+          lo = first;
+          hi = last;
         }
       }
       if (lo >= 0) {
@@ -191,12 +190,16 @@ final class FastDetector implements Detector {
     /** Finds every end of a possible match in [from, to), and for each the earliest start, as spans. */
     private void scanRange(RulePlan plan, int from, int to) {
       LazyDfa.Cache fwd = forward;
+      char[] cs = chars;
       int s = fwd.start();
       for (int i = from; i < to; i++) {
-        s = fwd.step(s, text.charAt(i));
+        s = fwd.step(s, cs[i]);
         if (fwd.accepts(s)) {
           addSpan(earliestStart(from, i + 1), i + 1);
         }
+      }
+      if (to == cs.length && fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
+        addSpan(earliestStart(from, to), to);
       }
     }
 
@@ -204,8 +207,9 @@ final class FastDetector implements Detector {
       LazyDfa.Cache back = backward;
       int s = back.start();
       int start = end;
+      char[] cs = chars;
       for (int j = end - 1; j >= from; j--) {
-        s = back.step(s, text.charAt(j));
+        s = back.step(s, cs[j]);
         if (s == LazyDfa.DEAD) {
           break;
         }

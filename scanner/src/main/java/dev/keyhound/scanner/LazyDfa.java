@@ -111,6 +111,7 @@ final class LazyDfa {
     private final boolean[] mark = new boolean[next.length];
     private final int[] scratch = new int[next.length];
     private int start;
+    private int flushes;
 
     Cache() {
       reset();
@@ -118,6 +119,16 @@ final class LazyDfa {
 
     int start() {
       return start;
+    }
+
+    /** DFA states computed so far (for diagnostics). */
+    int size() {
+      return sets.size();
+    }
+
+    /** How often the cache overflowed and was flushed (for diagnostics). */
+    int flushes() {
+      return flushes;
     }
 
     boolean accepts(int state) {
@@ -161,6 +172,7 @@ final class LazyDfa {
       Arrays.sort(to);
       if (sets.size() >= MAX_CACHED_STATES && !ids.containsKey(new Key(to))) {
         reset();
+        flushes++;
         return intern(to); // the old state's id is gone; do not record the transition
       }
       int id = intern(to);

@@ -13,13 +13,17 @@ import java.util.List;
  */
 final class RegexAutomata {
   /**
-   * Counted repeats lose their upper bound and keep at most this many required copies (a{3,5} becomes a{3,},
-   * a{32} becomes a{8,}). An exact count after a literal, as in {@code AKIA[A-Z0-9]{16}}, would make the
+   * Longer counted repeats lose their upper bound and keep at most this many required copies (a{3,40} becomes
+   * a{3,}, a{32} becomes a{8,}). An exact count after a literal, as in {@code AKIA[A-Z0-9]{16}}, would make the
    * "anywhere in the text" DFA track every overlapping occurrence (2^16 states); unbounded, the earliest
    * occurrence subsumes the later ones.
    */
   static final int MAX_COPIES = 8;
+  /** Counted repeats up to this many copies are kept exact: cheap, and they keep the superset tight. */
+  static final int EXACT_COPIES = 8;
   static final int UNBOUNDED = Integer.MAX_VALUE;
+  /** Stands for the end of the text in forward automata; a real U+FFFF in text only widens the superset. */
+  static final char END_OF_TEXT = '\uFFFF';
 
   private RegexAutomata() {}
 
@@ -27,8 +31,11 @@ final class RegexAutomata {
   static Automaton superset(Node n, boolean reversed) {
     return switch (n.op()) {
       case NO_MATCH -> Automaton.makeEmpty();
-      case EMPTY_MATCH, BEGIN_LINE, END_LINE, BEGIN_TEXT, END_TEXT, WORD_BOUNDARY, NO_WORD_BOUNDARY ->
+      case EMPTY_MATCH, BEGIN_LINE, END_LINE, BEGIN_TEXT, WORD_BOUNDARY, NO_WORD_BOUNDARY ->
           Automaton.makeEmptyString();
+      // Read forwards, the end of the text is a char of its own (fed once after the last char), so that a
+      // "value(?:['\"\s;]|$)" tail does not become "value" followed by anything.
+      case END_TEXT -> reversed ? Automaton.makeEmptyString() : Automaton.makeChar(END_OF_TEXT);
       case LITERAL -> literal(n, reversed);
       case CHAR_CLASS -> ranges(n.runes());
       case ANY_CHAR -> ranges(new int[] {0, Character.MAX_CODE_POINT});
@@ -109,6 +116,9 @@ final class RegexAutomata {
   }
 
   private static Automaton repeat(Automaton sub, int min, int max) {
+    if (max >= 0 && max <= EXACT_COPIES) {
+      return sub.repeat(min, max);
+    }
     return max == 0 ? Automaton.makeEmptyString() : sub.repeat(Math.min(min, MAX_COPIES));
   }
 

@@ -39,20 +39,20 @@ final class RulePlan {
   final Trigger trigger;
   /** Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}). */
   final boolean[] keywordIds;
-  final int[] keywordLength;
+  /** The same ids as a list, for the trigger check. */
+  final int[] keywordIdList;
   final boolean windowed;
   final int newlines;
   final LazyDfa forward;
   final LazyDfa backward;
   final String why;
 
-  private RulePlan(Rule rule, Kind kind, Trigger trigger, boolean[] keywordIds, int[] keywordLength,
-      boolean windowed, int newlines, LazyDfa forward, LazyDfa backward, String why) {
+  private RulePlan(Rule rule, Kind kind, Trigger trigger, boolean[] keywordIds, boolean windowed, int newlines, LazyDfa forward, LazyDfa backward, String why) {
     this.rule = rule;
     this.kind = kind;
     this.trigger = trigger;
     this.keywordIds = keywordIds;
-    this.keywordLength = keywordLength;
+    this.keywordIdList = java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
     this.windowed = windowed;
     this.newlines = newlines;
     this.forward = forward;
@@ -83,35 +83,33 @@ final class RulePlan {
       trigger = Trigger.LOWER_CASE_TEXT;
     }
     boolean[] ids = new boolean[keywordCount];
-    int[] lengths = new int[keywordCount];
     if (trigger == Trigger.INDEXED_KEYWORD) {
       for (String k : rule.keywords()) {
         int id = keywordIdByWord.get(k);
         ids[id] = true;
-        lengths[id] = k.length();
       }
     }
     try {
       Node tree = Re2Syntax.parse(rule.regex());
       Automaton language = RegexAutomata.superset(tree, false);
       if (language.getNumberOfStates() > MAX_NFA_STATES) {
-        return naive(rule, trigger, ids, lengths, "its automaton is too large");
+        return naive(rule, trigger, ids, "its automaton is too large");
       }
       if (language.run("")) {
-        return naive(rule, trigger, ids, lengths, "its regex can match the empty string");
+        return naive(rule, trigger, ids, "its regex can match the empty string");
       }
       int newlines = RegexAutomata.maxNewlines(tree);
       boolean windowed = trigger == Trigger.INDEXED_KEYWORD && newlines != RegexAutomata.UNBOUNDED
           && language.subsetOf(containingAnyOf(rule.keywords()));
-      return new RulePlan(rule, Kind.DFA, trigger, ids, lengths, windowed, newlines, new LazyDfa(language, true),
+      return new RulePlan(rule, Kind.DFA, trigger, ids, windowed, newlines, new LazyDfa(language, true),
           new LazyDfa(RegexAutomata.superset(tree, true), false), windowed ? "windowed" : "whole text");
     } catch (RuntimeException e) {
-      return naive(rule, trigger, ids, lengths, "its regex could not be analysed: " + e.getMessage());
+      return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
     }
   }
 
-  private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, int[] lengths, String why) {
-    return new RulePlan(rule, Kind.NAIVE, trigger, ids, lengths, false, 0, null, null, why);
+  private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
+    return new RulePlan(rule, Kind.NAIVE, trigger, ids, false, 0, null, null, why);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */

@@ -30,8 +30,12 @@ class FastDetectorEquivalenceTest {
       + "LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n"
       + "-----END RSA PRIVATE KEY-----\n";
 
+  /** The built-in pack, gitleaks' rules, and any rule file named by -Dkeyhound.test.extraRules (gitleaks TOML). */
   static Stream<Arguments> ruleSets() {
-    return Stream.of(Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
+    Stream<Arguments> sets = Stream.of(Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
+    String extra = System.getProperty("keyhound.test.extraRules", "");
+    return extra.isEmpty() ? sets
+        : Stream.concat(sets, Stream.of(Arguments.of(extra, GitleaksTestRules.load(java.nio.file.Path.of(extra)))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * TEST-ONLY: the detection-relevant part of gitleaks' default configuration (id, regex, secretGroup, entropy,
- * keywords), read with Jackson TOML so the detector can be exercised on the real 200+ rules before the
+ * keywords, and keyhound's examples where a file has them), read with Jackson TOML so the detector can be exercised on the real 200+ rules before the
  * gitleaks-compatible {@code RuleLoader} lands. Allowlists and paths are ignored: detection does not use them.
  * Replace with {@code RuleLoader.load(path)} once that is merged.
  */
@@ -36,6 +36,10 @@ final class GitleaksTestRules {
   }
 
   static RuleSet load(Path file) {
+    return load(file, file.toString());
+  }
+
+  static RuleSet load(Path file, String source) {
     JsonNode root;
     try {
       root = new TomlMapper().readTree(file.toFile());
@@ -49,10 +53,14 @@ final class GitleaksTestRules {
       }
       List<String> keywords = new ArrayList<>();
       r.path("keywords").forEach(k -> keywords.add(k.asText()));
+      List<String> examples = new ArrayList<>();
+      r.path("examples").forEach(k -> examples.add(k.asText()));
+      List<String> negatives = new ArrayList<>();
+      r.path("negative_examples").forEach(k -> negatives.add(k.asText()));
       rules.add(new Rule(r.path("id").asText(), r.path("description").asText(),
           Pattern.compile(r.path("regex").asText()), r.path("secretGroup").asInt(0),
-          r.path("entropy").asDouble(0), keywords, null, List.of(), List.of(), List.of(), List.of(), null));
+          r.path("entropy").asDouble(0), keywords, null, List.of(), List.of(), examples, negatives, null));
     }
-    return new RuleSet(file.toString(), rules, List.of(), KeyFormat.ISSUER);
+    return new RuleSet(source, rules, List.of(), KeyFormat.ISSUER);
   }
 }
