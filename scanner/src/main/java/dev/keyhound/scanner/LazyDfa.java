@@ -15,8 +15,9 @@ import java.util.TreeSet;
 /**
  * A DFA built on demand from an NFA, as RE2 does: a DFA state (a set of NFA states) and its transitions are
  * computed the first time the scan needs them and then cached, so regexes whose full DFA would be exponential
- * (brics needs minutes for some gitleaks rules) cost only the states real text visits. The NFA part is
- * immutable and shared; each thread steps through its own {@link Cache}.
+ * (brics needs minutes for some gitleaks rules) cost only the states real text visits. Several NFAs can run
+ * as one (their union, each accepting state telling which NFAs accept), so rules that must read the whole
+ * text share one pass. The NFA part is immutable and shared; each thread steps through its own {@link Cache}.
  */
 final class LazyDfa {
   static final int DEAD = 0;
@@ -25,35 +26,51 @@ final class LazyDfa {
 
   private final boolean unanchored;
   private final char[] points;
-  private final byte[] asciiClass = new byte[128];
+  private final int[] asciiClass = new int[128];
   private final int classes;
   /** For each NFA state and char class, the NFA states it moves to. */
   private final int[][][] next;
-  private final boolean[] nfaAccept;
+  /** For each NFA state, the index of the NFA it belongs to when it accepts, else -1. */
+  private final int[] acceptedBy;
+  /** The NFAs' initial states. */
+  private final int[] starts;
 
   /**
    * @param unanchored whether a match may start at any position (the initial state is in every set), which
    *     finds the ends of matches anywhere in the text without the {@code .*} prefix a full DFA would need
    */
   LazyDfa(Automaton nfa, boolean unanchored) {
+    this(List.of(nfa), unanchored);
+  }
+
+  /** The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept. */
+  LazyDfa(List<Automaton> nfas, boolean unanchored) {
     this.unanchored = unanchored;
     Map<State, Integer> ids = new IdentityHashMap<>();
     List<State> states = new ArrayList<>();
-    ArrayDeque<State> queue = new ArrayDeque<>();
-    ids.put(nfa.getInitialState(), 0);
-    states.add(nfa.getInitialState());
-    queue.add(nfa.getInitialState());
+    List<Integer> owner = new ArrayList<>();
     TreeSet<Integer> bounds = new TreeSet<>(List.of(0));
-    while (!queue.isEmpty()) {
-      for (Transition t : queue.poll().getTransitions()) {
-        bounds.add((int) t.getMin());
-        if (t.getMax() < Character.MAX_VALUE) {
-          bounds.add(t.getMax() + 1);
-        }
-        if (!ids.containsKey(t.getDest())) {
-          ids.put(t.getDest(), states.size());
-          states.add(t.getDest());
-          queue.add(t.getDest());
+    this.starts = new int[nfas.size()];
+    for (int a = 0; a < nfas.size(); a++) {
+      ArrayDeque<State> queue = new ArrayDeque<>();
+      State init = nfas.get(a).getInitialState();
+      starts[a] = states.size();
+      ids.put(init, states.size());
+      states.add(init);
+      owner.add(a);
+      queue.add(init);
+      while (!queue.isEmpty()) {
+        for (Transition t : queue.poll().getTransitions()) {
+          bounds.add((int) t.getMin());
+          if (t.getMax() < Character.MAX_VALUE) {
+            bounds.add(t.getMax() + 1);
+          }
+          if (!ids.containsKey(t.getDest())) {
+            ids.put(t.getDest(), states.size());
+            states.add(t.getDest());
+            owner.add(a);
+            queue.add(t.getDest());
+          }
         }
       }
     }
@@ -63,16 +80,13 @@ final class LazyDfa {
       points[i++] = (char) b;
     }
     this.classes = points.length;
-    if (classes > Byte.MAX_VALUE) {
-      throw new IllegalArgumentException("too many char classes for the prefilter: " + classes);
-    }
     for (char c = 0; c < 128; c++) {
-      asciiClass[c] = (byte) classOf(c);
+      asciiClass[c] = classOf(c);
     }
     this.next = new int[states.size()][classes][];
-    this.nfaAccept = new boolean[states.size()];
+    this.acceptedBy = new int[states.size()];
     for (int s = 0; s < states.size(); s++) {
-      nfaAccept[s] = states.get(s).isAccept();
+      acceptedBy[s] = states.get(s).isAccept() ? owner.get(s) : -1;
       List<List<Integer>> byClass = new ArrayList<>();
       for (int k = 0; k < classes; k++) {
         byClass.add(new ArrayList<>());
@@ -105,7 +119,8 @@ final class LazyDfa {
   final class Cache {
     private final Map<Key, Integer> ids = new HashMap<>();
     private final List<int[]> sets = new ArrayList<>();
-    private boolean[] accept = new boolean[64];
+    /** Per DFA state, the indexes of the NFAs that accept there, or null. */
+    private int[][] accept = new int[64][];
     /** Next state + 1 per (state, class); 0 where not computed yet. */
     private int[] table = new int[64 * classes];
     private final boolean[] mark = new boolean[next.length];
@@ -132,6 +147,11 @@ final class LazyDfa {
     }
 
     boolean accepts(int state) {
+      return accept[state] != null;
+    }
+
+    /** Indexes of the NFAs accepting in this state (null when none). */
+    int[] accepted(int state) {
       return accept[state];
     }
 
@@ -147,15 +167,17 @@ final class LazyDfa {
       Arrays.fill(table, 0);
       intern(new int[0]); // DEAD
       Arrays.fill(table, 0, classes, DEAD + 1);
-      start = intern(unanchored ? new int[] {0} : new int[] {0});
+      start = intern(starts.clone());
     }
 
     private int compute(int state, int k) {
       int[] from = sets.get(state);
       int n = 0;
       if (unanchored) {
-        mark[0] = true;
-        scratch[n++] = 0;
+        for (int q : starts) {
+          mark[q] = true;
+          scratch[n++] = q;
+        }
       }
       for (int q : from) {
         for (int d : next[q][k]) {
@@ -193,13 +215,21 @@ final class LazyDfa {
         accept = Arrays.copyOf(accept, accept.length * 2);
         table = Arrays.copyOf(table, accept.length * classes);
       }
-      boolean acc = false;
+      int[] by = null;
       for (int q : set) {
-        acc |= nfaAccept[q];
+        if (acceptedBy[q] >= 0) {
+          by = by == null ? new int[] {acceptedBy[q]} : append(by, acceptedBy[q]);
+        }
       }
-      accept[nid] = acc;
+      accept[nid] = by == null ? null : Arrays.stream(by).sorted().distinct().toArray();
       return nid;
     }
+  }
+
+  private static int[] append(int[] a, int v) {
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
   }
 
   /** A set of NFA states as a hash key. */

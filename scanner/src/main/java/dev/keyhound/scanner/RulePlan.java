@@ -43,11 +43,13 @@ final class RulePlan {
   final int[] keywordIdList;
   final boolean windowed;
   final int newlines;
+  /** A superset of the regex's language, forwards (null for a naive plan). */
+  final Automaton language;
   final LazyDfa forward;
   final LazyDfa backward;
   final String why;
 
-  private RulePlan(Rule rule, Kind kind, Trigger trigger, boolean[] keywordIds, boolean windowed, int newlines, LazyDfa forward, LazyDfa backward, String why) {
+  private RulePlan(Rule rule, Kind kind, Trigger trigger, boolean[] keywordIds, boolean windowed, int newlines, Automaton language, LazyDfa forward, LazyDfa backward, String why) {
     this.rule = rule;
     this.kind = kind;
     this.trigger = trigger;
@@ -55,6 +57,7 @@ final class RulePlan {
     this.keywordIdList = java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
     this.windowed = windowed;
     this.newlines = newlines;
+    this.language = language;
     this.forward = forward;
     this.backward = backward;
     this.why = why;
@@ -101,7 +104,8 @@ final class RulePlan {
       int newlines = RegexAutomata.maxNewlines(tree);
       boolean windowed = trigger == Trigger.INDEXED_KEYWORD && newlines != RegexAutomata.UNBOUNDED
           && language.subsetOf(containingAnyOf(rule.keywords()));
-      return new RulePlan(rule, Kind.DFA, trigger, ids, windowed, newlines, new LazyDfa(language, true),
+      return new RulePlan(rule, Kind.DFA, trigger, ids, windowed, newlines, language,
+          windowed ? new LazyDfa(language, true) : null,
           new LazyDfa(RegexAutomata.superset(tree, true), false), windowed ? "windowed" : "whole text");
     } catch (RuntimeException e) {
       return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
@@ -109,7 +113,7 @@ final class RulePlan {
   }
 
   private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
-    return new RulePlan(rule, Kind.NAIVE, trigger, ids, false, 0, null, null, why);
+    return new RulePlan(rule, Kind.NAIVE, trigger, ids, false, 0, null, null, null, why);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */
