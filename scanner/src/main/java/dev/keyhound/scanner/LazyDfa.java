@@ -20,6 +20,7 @@ import java.util.TreeSet;
  * text share one pass. The NFA part is immutable and shared; each thread steps through its own {@link Cache}.
  */
 final class LazyDfa {
+  /** The state from which nothing matches (premultiplied index 0). */
   static final int DEAD = 0;
   /** Cached states per thread before the cache is flushed and rebuilt from the current state. */
   static final int MAX_CACHED_STATES = 4096;
@@ -119,10 +120,15 @@ final class LazyDfa {
   final class Cache {
     private final Map<Key, Integer> ids = new HashMap<>();
     private final List<int[]> sets = new ArrayList<>();
-    /** Per DFA state, the indexes of the NFAs that accept there, or null. */
+    /** Per DFA state index, the indexes of the NFAs that accept there, or null. */
     private int[][] accept = new int[64][];
-    /** Next state + 1 per (state, class); 0 where not computed yet. */
+    /**
+     * The transitions. States are handed out premultiplied (index * classes) so a step is one add and one
+     * load; an entry is the next state so premultiplied, or -1 where not computed yet.
+     */
     private int[] table = new int[64 * classes];
+    /** By premultiplied state: whether some NFA accepts there. */
+    private boolean[] accepting = new boolean[64 * classes];
     private final boolean[] mark = new boolean[next.length];
     private final int[] scratch = new int[next.length];
     private int start;
@@ -147,31 +153,32 @@ final class LazyDfa {
     }
 
     boolean accepts(int state) {
-      return accept[state] != null;
+      return accepting[state];
     }
 
     /** Indexes of the NFAs accepting in this state (null when none). */
     int[] accepted(int state) {
-      return accept[state];
+      return accept[state / classes];
     }
 
     int step(int state, char c) {
       int k = c < 128 ? asciiClass[c] : classOf(c);
-      int t = table[state * classes + k];
-      return t != 0 ? t - 1 : compute(state, k);
+      int t = table[state + k];
+      return t >= 0 ? t : compute(state, k);
     }
 
     private void reset() {
       ids.clear();
       sets.clear();
-      Arrays.fill(table, 0);
-      intern(new int[0]); // DEAD
-      Arrays.fill(table, 0, classes, DEAD + 1);
-      start = intern(starts.clone());
+      Arrays.fill(table, -1);
+      Arrays.fill(accepting, false);
+      intern(new int[0]); // DEAD, which stays dead
+      Arrays.fill(table, 0, classes, DEAD);
+      start = intern(starts.clone()) * classes;
     }
 
     private int compute(int state, int k) {
-      int[] from = sets.get(state);
+      int[] from = sets.get(state / classes);
       int n = 0;
       if (unanchored) {
         for (int q : starts) {
@@ -195,10 +202,10 @@ final class LazyDfa {
       if (sets.size() >= MAX_CACHED_STATES && !ids.containsKey(new Key(to))) {
         reset();
         flushes++;
-        return intern(to); // the old state's id is gone; do not record the transition
+        return intern(to) * classes; // the old state is gone; do not record the transition
       }
-      int id = intern(to);
-      table[state * classes + k] = id + 1;
+      int id = intern(to) * classes;
+      table[state + k] = id;
       return id;
     }
 
@@ -212,8 +219,11 @@ final class LazyDfa {
       sets.add(set);
       ids.put(key, nid);
       if (nid >= accept.length) {
+        int old = table.length;
         accept = Arrays.copyOf(accept, accept.length * 2);
         table = Arrays.copyOf(table, accept.length * classes);
+        Arrays.fill(table, old, table.length, -1);
+        accepting = Arrays.copyOf(accepting, accept.length * classes);
       }
       int[] by = null;
       for (int q : set) {
@@ -222,6 +232,7 @@ final class LazyDfa {
         }
       }
       accept[nid] = by == null ? null : Arrays.stream(by).sorted().distinct().toArray();
+      accepting[nid * classes] = by != null;
       return nid;
     }
   }
