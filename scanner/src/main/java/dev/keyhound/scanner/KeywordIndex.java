@@ -110,18 +110,42 @@ final class KeywordIndex {
    * a char that cannot be judged one at a time (see {@link KeywordChars}).
    */
   Hits scan(char[] text) {
+    return scan(text, null);
+  }
+
+  /**
+   * As {@link #scan(char[])}, stepping {@code dfa} (when not null) through the same chars in the same loop:
+   * the two chains of table loads then overlap in the CPU instead of taking a pass each. The positions just
+   * after a char that leaves the DFA accepting come back as (end, state) pairs in {@link Hits#dfaPairs}; the
+   * end of the text is fed to the DFA as {@link RegexAutomata#END_OF_TEXT}.
+   */
+  Hits scan(char[] text, LazyDfa.Cache dfa) {
     int[] hits = new int[32];
     int count = 0;
+    int[] ends = dfa == null ? null : new int[16];
+    int endCount = 0;
     int s = 0;
+    int q = dfa == null ? 0 : dfa.start();
     final int[] d = premultiplied;
     final byte[] cc = charClass;
     final boolean[] out = hasOutput;
     for (int i = 0, len = text.length; i < len; i++) {
-      int k = cc[text[i]];
+      char c = text[i];
+      int k = cc[c];
       if (k < 0) {
         return null;
       }
       s = d[s + k];
+      if (dfa != null) {
+        q = dfa.step(q, c);
+        if (dfa.accepts(q)) {
+          if (endCount + 2 > ends.length) {
+            ends = Arrays.copyOf(ends, ends.length * 2);
+          }
+          ends[endCount++] = i + 1;
+          ends[endCount++] = q;
+        }
+      }
       if (out[s]) {
         for (int id : outputs[s / classes]) {
           if (count + 2 > hits.length) {
@@ -132,9 +156,19 @@ final class KeywordIndex {
         }
       }
     }
-    return new Hits(hits, count);
+    if (dfa != null) {
+      q = dfa.step(q, RegexAutomata.END_OF_TEXT);
+      if (dfa.accepts(q)) {
+        if (endCount + 2 > ends.length) {
+          ends = Arrays.copyOf(ends, ends.length * 2);
+        }
+        ends[endCount++] = text.length;
+        ends[endCount++] = q;
+      }
+    }
+    return new Hits(hits, count, ends, endCount);
   }
 
-  /** Keyword hits as flat (start, keyword id) pairs. */
-  record Hits(int[] pairs, int length) {}
+  /** Keyword hits as flat (start, keyword id) pairs; DFA accepts as (end, state) pairs. */
+  record Hits(int[] pairs, int length, int[] dfaPairs, int dfaLength) {}
 }
