@@ -20,6 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The fast detector must give exactly the naive detector's candidates, in the same order, on any text. */
 class FastDetectorEquivalenceTest {
   private static final RuleSet GITLEAKS = GitleaksTestRules.load(GitleaksTestRules.defaultConfig());
+  private static final java.util.Map<String, RuleSet> EXTRA = new java.util.HashMap<>();
+  /** Detectors per rule set, built once: analysing 200 regexes takes a second or two. */
+  private static final java.util.Map<RuleSet, Pair> PAIRS = new java.util.IdentityHashMap<>();
   /** Valid checksummed keys, fixed so that a failing seed reproduces. */
   private static final String ISSUER_KEY = "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4";
   private static final String GITHUB_KEY =
@@ -34,14 +37,14 @@ class FastDetectorEquivalenceTest {
   static Stream<Arguments> ruleSets() {
     Stream<Arguments> sets = Stream.of(Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
     String extra = System.getProperty("keyhound.test.extraRules", "");
-    return extra.isEmpty() ? sets
-        : Stream.concat(sets, Stream.of(Arguments.of(extra, GitleaksTestRules.load(java.nio.file.Path.of(extra)))));
+    return extra.isEmpty() ? sets : Stream.concat(sets, Stream.of(Arguments.of(extra,
+        EXTRA.computeIfAbsent(extra, x -> GitleaksTestRules.load(java.nio.file.Path.of(x))))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void rulesExamples_giveNaiveCandidates(String name, RuleSet rules) {
-    Pair d = new Pair(rules);
+    Pair d = pair(rules);
     for (Rule r : rules.rules()) {
       for (String ex : concat(r.examples(), r.negativeExamples())) {
         d.check(ex, r.id() + " example");
@@ -53,7 +56,7 @@ class FastDetectorEquivalenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void sampledSecretsOfEveryRule_giveNaiveCandidates(String name, RuleSet rules) {
-    Pair d = new Pair(rules);
+    Pair d = pair(rules);
     RegexSampler sampler = new RegexSampler(new Random(42));
     for (Rule r : rules.rules()) {
       if (r.regex() == null) {
@@ -73,7 +76,7 @@ class FastDetectorEquivalenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void plantedSecrets_giveNaiveCandidates(String name, RuleSet rules) {
-    Pair d = new Pair(rules);
+    Pair d = pair(rules);
     String issuer = ISSUER_KEY;
     String github = GITHUB_KEY;
     String longLine = "api_key = \"" + "A1b2C3d4".repeat(500) + "\" ".repeat(300) + "token=Zq8Lm2Np4Rs6Tv8Xz0Bd";
@@ -97,7 +100,7 @@ class FastDetectorEquivalenceTest {
   @MethodSource("ruleSets")
   void jdkSources_giveNaiveCandidates(String name, RuleSet rules) {
     assumeTrue(JdkSources.available(), "the JDK's src.zip is not installed");
-    Pair d = new Pair(rules);
+    Pair d = pair(rules);
     for (String text : JdkSources.sample(97, 1_500_000)) {
       d.check(text, "JDK source");
     }
@@ -107,7 +110,7 @@ class FastDetectorEquivalenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void randomMutations_giveNaiveCandidates(String name, RuleSet rules) {
-    Pair d = new Pair(rules);
+    Pair d = pair(rules);
     Random random = new Random(20261126L);
     RegexSampler sampler = new RegexSampler(random);
     List<Rule> withRegex = rules.rules().stream().filter(r -> r.regex() != null).toList();
@@ -133,6 +136,12 @@ class FastDetectorEquivalenceTest {
       d.check(sb.toString(), "mutation round " + round);
     }
     assertTrue(d.candidates > 0, "mutated texts must produce candidates");
+  }
+
+  private static Pair pair(RuleSet rules) {
+    Pair p = PAIRS.computeIfAbsent(rules, Pair::new);
+    p.candidates = 0;
+    return p;
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

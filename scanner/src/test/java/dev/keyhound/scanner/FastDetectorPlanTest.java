@@ -12,10 +12,12 @@ import org.junit.jupiter.api.Test;
 /** The fast detector must actually take its fast paths, not quietly fall back to the naive one. */
 class FastDetectorPlanTest {
   private static final RuleSet GITLEAKS = GitleaksTestRules.load(GitleaksTestRules.defaultConfig());
+  private static final Map<String, String> GITLEAKS_PLANS =
+      new FastDetector(GITLEAKS, DetectorOptions.DEFAULTS).describePlans();
 
   @Test
   void gitleaksRules_runThroughTheDfaPrefilter() {
-    Map<String, String> plans = new FastDetector(GITLEAKS, DetectorOptions.DEFAULTS).describePlans();
+    Map<String, String> plans = GITLEAKS_PLANS;
     long dfa = plans.values().stream().filter(p -> p.startsWith("DFA")).count();
     assertTrue(dfa >= plans.size() * 9 / 10, "most rules should use the DFA prefilter: " + plans);
     assertTrue(plans.get("generic-api-key").startsWith("DFA windowed"), plans.get("generic-api-key"));
@@ -23,7 +25,7 @@ class FastDetectorPlanTest {
 
   @Test
   void multiLineKeyBlocks_areScannedWholeText() {
-    Map<String, String> plans = new FastDetector(GITLEAKS, DetectorOptions.DEFAULTS).describePlans();
+    Map<String, String> plans = GITLEAKS_PLANS;
     assertEquals("DFA whole text", plans.get("private-key"));
   }
 
