@@ -29,19 +29,20 @@ final class KeywordChars {
 
   /** The chars that a case-insensitive match of ASCII {@code x} can meet in text, specials included. */
   static String charsFor(char x) {
-    if (x < 128) {
-      return CHARS_FOR_ASCII[x];
+    if (x >= 128) {
+      return computeCharsFor(x);
     }
-    return computeCharsFor(x);
+    String chars = CHARS_FOR_ASCII[x];
+    if (chars == null) {
+      // Racy but benign: a String is immutable, and computing it twice gives the same one.
+      chars = computeCharsFor(x);
+      CHARS_FOR_ASCII[x] = chars;
+    }
+    return chars;
   }
 
+  /** {@link #charsFor} of the ASCII chars keywords use, computed on first need (each scans all chars). */
   private static final String[] CHARS_FOR_ASCII = new String[128];
-
-  static {
-    for (char x = 0; x < 128; x++) {
-      CHARS_FOR_ASCII[x] = computeCharsFor(x);
-    }
-  }
 
   private static String computeCharsFor(char x) {
     StringBuilder sb = new StringBuilder();

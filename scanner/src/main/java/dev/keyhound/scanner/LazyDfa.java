@@ -88,17 +88,12 @@ final class LazyDfa {
     this.acceptedBy = new int[states.size()];
     for (int s = 0; s < states.size(); s++) {
       acceptedBy[s] = states.get(s).isAccept() ? owner.get(s) : -1;
-      List<List<Integer>> byClass = new ArrayList<>();
-      for (int k = 0; k < classes; k++) {
-        byClass.add(new ArrayList<>());
-      }
+      Arrays.fill(next[s], NONE);
       for (Transition t : states.get(s).getTransitions()) {
+        int dest = ids.get(t.getDest());
         for (int k = classOf(t.getMin()); k <= classOf(t.getMax()); k++) {
-          byClass.get(k).add(ids.get(t.getDest()));
+          next[s][k] = add(next[s][k], dest);
         }
-      }
-      for (int k = 0; k < classes; k++) {
-        next[s][k] = byClass.get(k).stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
       }
     }
   }
@@ -235,6 +230,22 @@ final class LazyDfa {
       accepting[nid * classes] = by != null;
       return nid;
     }
+  }
+
+  private static final int[] NONE = new int[0];
+
+  /** The sorted set {@code a} with {@code v} added. */
+  private static int[] add(int[] a, int v) {
+    int i = Arrays.binarySearch(a, v);
+    if (i >= 0) {
+      return a;
+    }
+    int at = -i - 1;
+    int[] out = new int[a.length + 1];
+    System.arraycopy(a, 0, out, 0, at);
+    out[at] = v;
+    System.arraycopy(a, at, out, at + 1, a.length - at);
+    return out;
   }
 
   private static int[] append(int[] a, int v) {
