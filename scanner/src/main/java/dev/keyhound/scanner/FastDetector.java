@@ -31,6 +31,11 @@ final class FastDetector implements Detector {
   private final ThreadLocal<LazyDfa.Cache[]> caches;
 
   FastDetector(RuleSet ruleSet, DetectorOptions options) {
+    this(ruleSet, options, LazyDfa.MAX_CACHED_STATES);
+  }
+
+  /** @param maxCachedStates DFA states each thread keeps per DFA before flushing (small in tests, to flush) */
+  FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates) {
     this.naive = new NaiveDetector(ruleSet, options);
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
     List<Rule> rules = ruleSet.rules().stream().filter(r -> r.regex() != null).toList();
@@ -46,7 +51,7 @@ final class FastDetector implements Detector {
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, ids, ids.size());
+      RulePlan plan = RulePlan.of(r, ids, ids.size(), maxCachedStates);
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed) {
         whole.add(p.size());
       }
@@ -55,7 +60,7 @@ final class FastDetector implements Detector {
     this.plans = List.copyOf(p);
     this.wholeTextPlans = whole.stream().mapToInt(Integer::intValue).toArray();
     this.wholeText = whole.isEmpty() ? null
-        : new LazyDfa(whole.stream().map(i -> plans.get(i).language).toList(), true);
+        : new LazyDfa(whole.stream().map(i -> plans.get(i).language).toList(), true, maxCachedStates);
     this.order = Detectors.order(rules);
     this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.size() + 1]);
   }

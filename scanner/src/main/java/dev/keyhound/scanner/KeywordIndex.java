@@ -116,13 +116,15 @@ final class KeywordIndex {
   /**
    * As {@link #scan(char[])}, stepping {@code dfa} (when not null) through the same chars in the same loop:
    * the two chains of table loads then overlap in the CPU instead of taking a pass each. The positions just
-   * after a char that leaves the DFA accepting come back as (end, state) pairs in {@link Hits#dfaPairs}; the
-   * end of the text is fed to the DFA as {@link RegexAutomata#END_OF_TEXT}.
+   * after a char that leaves the DFA accepting come back in {@link Hits#dfaEnds}, with which of its NFAs
+   * accept there (resolved at once: a state id means nothing after the DFA's cache is flushed); the end of
+   * the text is fed to the DFA as {@link RegexAutomata#END_OF_TEXT}.
    */
   Hits scan(char[] text, LazyDfa.Cache dfa) {
     int[] hits = new int[32];
     int count = 0;
-    int[] ends = dfa == null ? null : new int[16];
+    int[] ends = dfa == null ? null : new int[8];
+    int[][] accepted = dfa == null ? null : new int[8][];
     int endCount = 0;
     int s = 0;
     int q = dfa == null ? 0 : dfa.start();
@@ -139,11 +141,12 @@ final class KeywordIndex {
       if (dfa != null) {
         q = dfa.step(q, c);
         if (dfa.accepts(q)) {
-          if (endCount + 2 > ends.length) {
+          if (endCount == ends.length) {
             ends = Arrays.copyOf(ends, ends.length * 2);
+            accepted = Arrays.copyOf(accepted, ends.length);
           }
+          accepted[endCount] = dfa.accepted(q);
           ends[endCount++] = i + 1;
-          ends[endCount++] = q;
         }
       }
       if (out[s]) {
@@ -159,16 +162,20 @@ final class KeywordIndex {
     if (dfa != null) {
       q = dfa.step(q, RegexAutomata.END_OF_TEXT);
       if (dfa.accepts(q)) {
-        if (endCount + 2 > ends.length) {
+        if (endCount == ends.length) {
           ends = Arrays.copyOf(ends, ends.length * 2);
+          accepted = Arrays.copyOf(accepted, ends.length);
         }
+        accepted[endCount] = dfa.accepted(q);
         ends[endCount++] = text.length;
-        ends[endCount++] = q;
       }
     }
-    return new Hits(hits, count, ends, endCount);
+    return new Hits(hits, count, ends, accepted, endCount);
   }
 
-  /** Keyword hits as flat (start, keyword id) pairs; DFA accepts as (end, state) pairs. */
-  record Hits(int[] pairs, int length, int[] dfaPairs, int dfaLength) {}
+  /**
+   * Keyword hits as flat (start, keyword id) pairs; DFA match ends, each with the indexes of the NFAs that
+   * accept there.
+   */
+  record Hits(int[] pairs, int length, int[] dfaEnds, int[][] dfaAccepted, int dfaCount) {}
 }

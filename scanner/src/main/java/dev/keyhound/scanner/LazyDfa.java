@@ -25,6 +25,8 @@ final class LazyDfa {
   /** Cached states per thread before the cache is flushed and rebuilt from the current state. */
   static final int MAX_CACHED_STATES = 4096;
 
+  private final int maxCachedStates;
+
   private final boolean unanchored;
   private final char[] points;
   private final int[] asciiClass = new int[128];
@@ -40,12 +42,12 @@ final class LazyDfa {
    * @param unanchored whether a match may start at any position (the initial state is in every set), which
    *     finds the ends of matches anywhere in the text without the {@code .*} prefix a full DFA would need
    */
-  LazyDfa(Automaton nfa, boolean unanchored) {
-    this(List.of(nfa), unanchored);
-  }
-
   /** The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept. */
-  LazyDfa(List<Automaton> nfas, boolean unanchored) {
+  LazyDfa(List<Automaton> nfas, boolean unanchored, int maxCachedStates) {
+    if (maxCachedStates < 3) {
+      throw new IllegalArgumentException("a DFA cache needs room for 3 states: " + maxCachedStates);
+    }
+    this.maxCachedStates = maxCachedStates;
     this.unanchored = unanchored;
     Map<State, Integer> ids = new IdentityHashMap<>();
     List<State> states = new ArrayList<>();
@@ -194,7 +196,7 @@ final class LazyDfa {
         mark[d] = false;
       }
       Arrays.sort(to);
-      if (sets.size() >= MAX_CACHED_STATES && !ids.containsKey(new Key(to))) {
+      if (sets.size() >= maxCachedStates && !ids.containsKey(new Key(to))) {
         reset();
         flushes++;
         return intern(to) * classes; // the old state is gone; do not record the transition

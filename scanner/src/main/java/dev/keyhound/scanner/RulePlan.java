@@ -76,7 +76,7 @@ final class RulePlan {
     return true;
   }
 
-  static RulePlan of(Rule rule, Map<String, Integer> keywordIdByWord, int keywordCount) {
+  static RulePlan of(Rule rule, Map<String, Integer> keywordIdByWord, int keywordCount, int maxCachedStates) {
     Trigger trigger;
     if (rule.keywords().isEmpty() || rule.keywords().contains("")) {
       trigger = Trigger.ALWAYS;
@@ -105,8 +105,9 @@ final class RulePlan {
       boolean windowed = trigger == Trigger.INDEXED_KEYWORD && newlines != RegexAutomata.UNBOUNDED
           && language.subsetOf(containingAnyOf(rule.keywords()));
       return new RulePlan(rule, Kind.DFA, trigger, ids, windowed, newlines, language,
-          windowed ? new LazyDfa(language, true) : null,
-          new LazyDfa(RegexAutomata.superset(tree, true), false), windowed ? "windowed" : "whole text");
+          windowed ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
+          new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates),
+          windowed ? "windowed" : "whole text");
     } catch (RuntimeException e) {
       return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
     }

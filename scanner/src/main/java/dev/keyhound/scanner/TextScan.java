@@ -61,14 +61,10 @@ final class TextScan {
         scanWindows(i, plan, dfas[2 * i]);
       }
     }
-    if (wholeTextPlans.length > 0) {
-      LazyDfa.Cache fwd = dfas[dfas.length - 1];
-      int[] e = hits.dfaPairs();
-      for (int k = 0; k < hits.dfaLength(); k += 2) {
-        for (int a : fwd.accepted(e[k + 1])) {
-          if (triggered[wholeTextPlans[a]]) {
-            addEnd(wholeTextPlans[a], e[k], 0);
-          }
+    for (int k = 0; k < hits.dfaCount(); k++) {
+      for (int a : hits.dfaAccepted()[k]) {
+        if (triggered[wholeTextPlans[a]]) {
+          addEnd(wholeTextPlans[a], hits.dfaEnds()[k], 0);
         }
       }
     }

@@ -144,6 +144,24 @@ class FastDetectorEquivalenceTest {
     return p;
   }
 
+  /** With DFA caches of a handful of states, flushes happen mid-scan all the time; results must not change. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ruleSets")
+  void tinyDfaCaches_giveNaiveCandidates(String name, RuleSet rules) {
+    Pair d = new Pair(rules, 3);
+    Random random = new Random(7);
+    RegexSampler sampler = new RegexSampler(random);
+    List<Rule> withRegex = rules.rules().stream().filter(r -> r.regex() != null).toList();
+    StringBuilder sb = new StringBuilder("token = 'Zq8Lm2Np4Rs6Tv8Xz0Bd'\n").append(ISSUER_KEY).append('\n');
+    for (int i = 0; i < 200; i++) {
+      sb.append(sampler.sample(withRegex.get(random.nextInt(withRegex.size())).regex()))
+          .append(random.nextBoolean() ? "\n" : " = ");
+    }
+    d.check(sb.toString(), "samples of every rule, tiny caches");
+    d.check(PEM + sb + PEM, "samples between PEM blocks, tiny caches");
+    assertTrue(d.candidates > 0, "the text must produce candidates");
+  }
+
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> out = new ArrayList<>(a);
     out.addAll(b);
@@ -157,8 +175,12 @@ class FastDetectorEquivalenceTest {
     int candidates;
 
     Pair(RuleSet rules) {
+      this(rules, LazyDfa.MAX_CACHED_STATES);
+    }
+
+    Pair(RuleSet rules, int maxCachedStates) {
       naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS);
-      fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+      fast = new FastDetector(rules, DetectorOptions.DEFAULTS, maxCachedStates);
     }
 
     void check(String text, String what) {
