@@ -111,7 +111,7 @@ final class FastDetector implements Detector {
         scan.matchRule(i);
       }
     }
-    List<Candidate> out = scan.out;
+    List<Candidate> out = scan.candidates();
     out.sort(order);
     return out;
   }

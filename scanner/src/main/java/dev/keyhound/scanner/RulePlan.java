@@ -45,6 +45,7 @@ final class RulePlan {
   final int newlines;
   /** A superset of the regex's language, forwards (null for a naive plan). */
   final Automaton language;
+  /** The forward DFA of a windowed plan; whole-text plans run in {@link FastDetector}'s union DFA instead. */
   final LazyDfa forward;
   final LazyDfa backward;
   final String why;

@@ -14,19 +14,19 @@ final class TextScan {
   private final List<RulePlan> plans;
   private final int[] wholeTextPlans;
   private final Matches matches;
-  final String text;
-  final char[] chars;
-  final KeywordIndex.Hits hits;
-  final LazyDfa.Cache[] dfas;
-  final boolean[] triggered;
-  final List<Candidate> out = new ArrayList<>();
+  private final String text;
+  private final char[] chars;
+  private final KeywordIndex.Hits hits;
+  private final LazyDfa.Cache[] dfas;
+  private final boolean[] triggered;
+  private final List<Candidate> out = new ArrayList<>();
   /** Per plan: (end, start of the range the end was found in) pairs, ascending; null for none. */
-  final int[][] ends;
-  final int[] endCount;
-  LineIndex lines;
+  private final int[][] ends;
+  private final int[] endCount;
+  private LineIndex lines;
   /** Reused per rule: spans as flat (start, end) pairs. */
-  int[] spans = new int[16];
-  int spanCount;
+  private int[] spans = new int[16];
+  private int spanCount;
 
   /**
    * @param wholeTextPlans indexes of the plans in the union DFA, by their index in it
@@ -46,7 +46,12 @@ final class TextScan {
     this.endCount = new int[plans.size()];
   }
 
-  LineIndex lines() {
+  /** The candidates found so far, in no particular order. */
+  List<Candidate> candidates() {
+    return out;
+  }
+
+  private LineIndex lines() {
     return lines == null ? (lines = new LineIndex(text)) : lines;
   }
 
