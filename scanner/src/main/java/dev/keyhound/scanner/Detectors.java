@@ -14,9 +14,9 @@ import java.util.Map;
 public final class Detectors {
   private Detectors() {}
 
-  /** The detector keyhound scans with. */
+  /** The detector keyhound scans with: the fast one, tested to give exactly the naive detector's results. */
   public static Detector create(RuleSet rules, DetectorOptions options) {
-    return new NaiveDetector(rules, options);
+    return new FastDetector(rules, options);
   }
 
   /** The checksummed formats in a rule set: the issuer's (when it has a checksum) and those rules name. */

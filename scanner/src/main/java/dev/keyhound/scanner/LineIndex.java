@@ -32,6 +32,21 @@ public final class LineIndex {
     return offset - starts[line(offset) - 1] + 1;
   }
 
+  /** Number of lines (a text without line feeds has one). */
+  int lineCount() {
+    return starts.length;
+  }
+
+  /** Offset of the first char of the 1-based line. */
+  int lineStart(int line) {
+    return starts[line - 1];
+  }
+
+  /** Offset of the line feed ending the 1-based line, or the text's length for the last line. */
+  int lineEnd(int line) {
+    return line < starts.length ? starts[line] - 1 : text.length();
+  }
+
   /** The text of the 1-based line, without its line terminator. */
   public String lineText(int line) {
     int from = starts[line - 1];
