@@ -102,14 +102,15 @@ final class ProtectCommand implements Callable<Integer> {
           : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       StartupTrace.mark("staged change read");
-      Scanner scanner = scanner(builtin, top);
+      Scanner scanner = scanner(builtin, top, read.bytes());
       List<String> targets = List.of(top.toString());
       result = staged.onlyAddedLines(read.bytes() <= INLINE_SCAN_BYTES
           ? scanner.scanOnCallingThread(targets, List.of(read))
           : scanner.scan(targets, List.of(read)));
       StartupTrace.mark("staged change scanned");
     } else {
-      Scanner scanner = scanner(builtin, top); // a configuration error stops the push even when nothing is new
+      // Built first: a configuration error stops the push even when nothing is new.
+      Scanner scanner = scanner(builtin, top, Long.MAX_VALUE);
       Source pushed = pushedCommits(top, readStdin());
       result = pushed == null ? null : scanner.scan(List.of(top.toString()), List.of(pushed));
       if (result == null) {
@@ -121,11 +122,11 @@ final class ProtectCommand implements Callable<Integer> {
     return code;
   }
 
-  private Scanner scanner(Background<RuleSet> builtin, Path top) throws IOException {
+  private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes) throws IOException {
     Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     builtin.get(); // a broken pack fails here as it would have on this thread
     StartupTrace.mark("rules loaded");
-    Scanner scanner = Scanner.create(Config.load(config, top).rules(),
+    Scanner scanner = Scanner.createForInputOf(expectedBytes, Config.load(config, top).rules(),
         new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
             DetectorOptions.DEFAULTS),
         fingerprinter);

@@ -56,6 +56,16 @@ public final class Scanner {
     return new Scanner(rules, options, fingerprinter, extractor, Detectors.create(rules, options.detector()));
   }
 
+  /**
+   * A scanner for an input of about {@code expectedBytes} (a staged change): the detector is chosen for that size
+   * (see {@link Detectors#create(RuleSet, DetectorOptions, long)}), so a pre-commit check starts at once.
+   */
+  public static Scanner createForInputOf(long expectedBytes, RuleSet rules, ScanOptions options,
+      Fingerprinter fingerprinter) {
+    return new Scanner(rules, options, fingerprinter, Extractors.create(ExtractionLimits.defaults(
+        options.maxFileSize())), Detectors.create(rules, options.detector(), expectedBytes));
+  }
+
   /** Scans the sources (in order, each read by one thread) and returns every finding, sorted. */
   public ScanResult scan(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
