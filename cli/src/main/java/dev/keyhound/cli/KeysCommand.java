@@ -25,17 +25,21 @@ final class KeysCommand implements Runnable {
     return Config.load(config, java.nio.file.Path.of(".")).rules().issuerFormat();
   }
 
-  /** Prints a freshly minted key. */
-  @Command(name = "mint", mixinStandardHelpOptions = true, description = "Print a new issuer-format key.")
-  static final class Mint implements Callable<Integer> {
+  /** What both subcommands take: the config that names the issuer's format, and the logging flags. */
+  abstract static class OnIssuerFormat implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin LoggingOptions logging;
 
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "Take [issuer.format] from FILE (default: ./.keyhound.toml).")
+    java.nio.file.Path config;
+  }
+
+  /** Prints a freshly minted key. */
+  @Command(name = "mint", mixinStandardHelpOptions = true, description = "Print a new issuer-format key.")
+  static final class Mint extends OnIssuerFormat {
     @Option(names = "--test", description = "Mint a test-mode key (second prefix, sk_test_).")
     boolean test;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Take [issuer.format] from FILE (default: ./.keyhound.toml).")
-    java.nio.file.Path config;
 
     @Override
     public Integer call() {
@@ -49,15 +53,9 @@ final class KeysCommand implements Runnable {
   /** Says whether a value is a well-formed issuer key with a valid checksum. */
   @Command(name = "check", mixinStandardHelpOptions = true,
       description = "Check a value's shape and checksum (exit 0 valid, 1 not).")
-  static final class Check implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin LoggingOptions logging;
-
+  static final class Check extends OnIssuerFormat {
     @Parameters(paramLabel = "VALUE", description = "The key to check.")
     String value;
-
-    @Option(names = "--config", paramLabel = "FILE", description = "Take [issuer.format] from FILE (default: ./.keyhound.toml).")
-    java.nio.file.Path config;
 
     @Override
     public Integer call() {

@@ -78,10 +78,27 @@ public final class Scanner {
       t.start();
       workers.add(t);
     }
+    emitAll(sources, run, item -> putUninterruptibly(queue, item));
+    for (int i = 0; i < workers.size(); i++) {
+      putUninterruptibly(queue, POISON);
+    }
+    for (Thread t : workers) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for scan threads", e);
+      }
+    }
+    return result(targets, run, started);
+  }
+
+  /** Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest go on. */
+  private static void emitAll(List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
     Source.Sink sink = new Source.Sink() {
       @Override
       public void accept(SourceItem item) {
-        putUninterruptibly(queue, item);
+        onItem.accept(item);
       }
 
       @Override
@@ -96,17 +113,9 @@ public final class Scanner {
         run.skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
       }
     }
-    for (int i = 0; i < workers.size(); i++) {
-      putUninterruptibly(queue, POISON);
-    }
-    for (Thread t : workers) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for scan threads", e);
-      }
-    }
+  }
+
+  private ScanResult result(List<String> targets, Run run, long started) {
     long ms = (System.nanoTime() - started) / 1_000_000;
     return new ScanResult(targets, run.files.get(), run.bytes.get(), ms, run.findings(fingerprinter),
         sortedSkips(run.skipped));
@@ -143,27 +152,8 @@ public final class Scanner {
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
     Run run = new Run();
-    Source.Sink sink = new Source.Sink() {
-      @Override
-      public void accept(SourceItem item) {
-        processSafely(item, run);
-      }
-
-      @Override
-      public void skipped(Skipped s) {
-        run.skipped.add(s);
-      }
-    };
-    for (Source source : sources) {
-      try {
-        source.emit(sink);
-      } catch (java.io.IOException | RuntimeException e) {
-        run.skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
-      }
-    }
-    long ms = (System.nanoTime() - started) / 1_000_000;
-    return new ScanResult(targets, run.files.get(), run.bytes.get(), ms, run.findings(fingerprinter),
-        sortedSkips(run.skipped));
+    emitAll(sources, run, item -> processSafely(item, run));
+    return result(targets, run, started);
   }
 
   /** Scans one item; public so that sources with their own threading (the pre-commit path) can reuse it. */
