@@ -30,8 +30,9 @@ public final class TextReport implements ReportWriter {
       }
       FindingStatus s = report.status(f.id());
       if (s != null) {
-        out.println("  status: " + (s.verification() == null ? "unverified" : s.verification())
-            + (s.state() == null ? "" : ", " + s.state()));
+        // The verification is what the key was when found; the state is what remediation made of it since.
+        out.println("  " + (s.verification() == null ? "unverified" : "found " + s.verification())
+            + (s.state() == null ? "" : "; remediation: " + s.state().replace('_', ' ')));
       }
       for (Occurrence o : f.occurrences()) {
         out.println("  at " + o.provenance().path() + ":" + o.line() + ":" + o.column()
