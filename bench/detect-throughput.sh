@@ -2,7 +2,7 @@
 # Detection throughput (MB/s per core, single-threaded) of the naive and fast detectors, for the built-in
 # rule pack and gitleaks' default configuration, over real git history blobs and JDK sources.
 # Usage: bench/detect-throughput.sh [MB per corpus, default 20] [git repo, default /root/.pyenv] [timed runs, default 3]
-# Set BUILTIN_TOML to a rule-pack TOML to benchmark it as the built-in pack (before the pack is merged).
+# Set BUILTIN_TOML to a rule-pack TOML to benchmark it in the built-in pack's place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MB="${1:-20}"

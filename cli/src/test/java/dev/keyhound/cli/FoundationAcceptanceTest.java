@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhound.rules.KeyFormat;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class FoundationAcceptanceTest {
 
   @Test
   void scan_loadsGitleaksDefaultConfigUnchanged() throws Exception {
-    Path config = GitleaksConfig.path();
+    Path config = SharedFiles.gitleaksToml();
     Files.writeString(dir.resolve("aws.ini"), "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\n");
     CliRun r = CliRun.of("scan", "--format", "json", "--config", config.toString(), dir.toString());
     assertEquals(1, r.exit(), r.err());

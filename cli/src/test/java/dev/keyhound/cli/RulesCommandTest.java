@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class RulesCommandTest {
     CliRun builtin = CliRun.of("rules", "check");
     assertEquals(0, builtin.exit(), builtin.out());
     assertTrue(builtin.out().contains("0 problem(s)"), builtin.out());
-    assertEquals(0, CliRun.of("rules", "check", GitleaksConfig.path().toString()).exit());
+    assertEquals(0, CliRun.of("rules", "check", SharedFiles.gitleaksToml().toString()).exit());
   }
 
   @Test

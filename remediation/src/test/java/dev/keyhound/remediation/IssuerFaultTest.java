@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.keyhound.remediation.FaultyIssuer.Delay;
 import dev.keyhound.remediation.FaultyIssuer.Drop;
 import dev.keyhound.remediation.FaultyIssuer.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,19 +17,15 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The issuer client against faults injected over a real loopback socket. */
-class IssuerFaultTest {
-  @TempDir Path dir;
-  Loop loop;
+class IssuerFaultTest extends LoopTestBase {
   FaultyIssuer faulty;
   final List<Duration> sleeps = new ArrayList<>();
   String live;
 
   @BeforeEach
   void setUp() throws Exception {
-    loop = new Loop(dir);
     faulty = new FaultyIssuer(loop.issuer);
     live = loop.createKey("user", "user_ada").get("value").asText();
   }
@@ -38,7 +33,6 @@ class IssuerFaultTest {
   @AfterEach
   void tearDown() throws Exception {
     faulty.close();
-    loop.close();
   }
 
   private IssuerVerifier verifier(int attempts, Duration timeout) {

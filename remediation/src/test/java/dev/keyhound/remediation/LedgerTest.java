@@ -7,28 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.scanner.Finding;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LedgerTest {
-  @TempDir Path dir;
-  Loop loop;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    loop = new Loop(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    loop.close();
-  }
-
+class LedgerTest extends LoopTestBase {
   @Test
   void open_migratesOnceAndReopensWithoutReapplying() throws Exception {
     Ledger a = loop.ledger();

@@ -9,25 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PolicyModesTest {
-  @TempDir Path dir;
-  Loop loop;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    loop = new Loop(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    loop.close();
-  }
-
+class PolicyModesTest extends LoopTestBase {
   @Test
   void dryRun_revokesNothingAndNotifiesNoOne() throws Exception {
     loop.policy = new Policy(Policy.Mode.DRY_RUN, Set.of("user"), Set.of());

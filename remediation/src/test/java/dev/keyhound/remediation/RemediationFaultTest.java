@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.keyhound.remediation.FaultyIssuer.Delay;
 import dev.keyhound.remediation.FaultyIssuer.Status;
 import dev.keyhound.scanner.Finding;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,26 +14,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Crashes, outages and concurrent processes: every key ends in the right state, each effect happens once. */
-class RemediationFaultTest {
-  @TempDir Path dir;
-  Loop loop;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    loop = new Loop(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    loop.close();
-  }
-
+class RemediationFaultTest extends LoopTestBase {
   private Finding userKey(String user) throws Exception {
     return loop.finding(loop.createKey("user", user).get("value").asText());
   }

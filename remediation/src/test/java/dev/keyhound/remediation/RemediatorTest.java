@@ -13,25 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RemediatorTest {
-  @TempDir Path dir;
-  Loop loop;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    loop = new Loop(dir);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    loop.close();
-  }
-
+class RemediatorTest extends LoopTestBase {
   @Test
   void remediate_revokesUserKeyConfirmsDeadAndSendsSignedRevokedEvent() throws Exception {
     JsonNode key = loop.createKey("user", "user_ada");

@@ -7,6 +7,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.Map;
  * ships inside the validator, so nothing is fetched.
  */
 public final class SarifSchema {
-  static final String RELATIVE = "shared/schemas/sarif-schema-2.1.0.json";
   private static Schema schema;
 
   private SarifSchema() {}
@@ -35,19 +35,7 @@ public final class SarifSchema {
 
   /** The schema file: {@code -Dkeyhound.sarifSchema=FILE}, else the first {@code shared/schemas} above here. */
   public static Path locate() {
-    String explicit = System.getProperty("keyhound.sarifSchema");
-    if (explicit != null) {
-      return Path.of(explicit);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      for (Path candidate : List.of(dir.resolve(RELATIVE), dir.resolveSibling(RELATIVE))) {
-        if (Files.isRegularFile(candidate)) {
-          return candidate;
-        }
-      }
-    }
-    throw new IllegalStateException("cannot find " + RELATIVE + " above " + Path.of("").toAbsolutePath()
-        + "; pass -Dkeyhound.sarifSchema=FILE");
+    return SharedFiles.sarifSchema();
   }
 
   private static Schema load() {

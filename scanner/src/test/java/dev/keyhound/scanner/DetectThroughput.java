@@ -2,6 +2,7 @@ package dev.keyhound.scanner;
 
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,7 +36,7 @@ public final class DetectThroughput {
     Path repo = Path.of(arg(args, "--git", "/root/.pyenv"));
     long mb = Long.parseLong(arg(args, "--mb", "20"));
     int runs = Integer.parseInt(arg(args, "--runs", "3"));
-    Path gitleaks = Path.of(arg(args, "--gitleaks", GitleaksTestRules.defaultConfig().toString()));
+    Path gitleaks = Path.of(arg(args, "--gitleaks", SharedFiles.gitleaksToml().toString()));
     List<Corpus> corpora = new ArrayList<>();
     corpora.add(new Corpus("git blobs of " + repo.getFileName(), gitBlobs(repo, mb * 1_000_000)));
     Path versions = Path.of(arg(args, "--python-versions", "/root/.pyenv/versions"));
@@ -45,11 +46,10 @@ public final class DetectThroughput {
     if (JdkSources.available()) {
       corpora.add(new Corpus("JDK src.zip", JdkSources.sample(1, mb * 1_000_000)));
     }
-    // Until the rule pack is merged here, --builtin-toml can point at its TOML (read as gitleaks TOML).
+    // --builtin-toml measures a candidate rule pack (a rule file) in the built-in pack's place.
     String builtinToml = arg(args, "--builtin-toml", "");
-    RuleSet builtin = builtinToml.isEmpty() ? RuleLoader.builtin()
-        : GitleaksTestRules.load(Path.of(builtinToml), "built-in");
-    List<RuleSet> sets = List.of(builtin, GitleaksTestRules.load(gitleaks));
+    RuleSet builtin = builtinToml.isEmpty() ? RuleLoader.builtin() : RuleLoader.load(Path.of(builtinToml));
+    List<RuleSet> sets = List.of(builtin, RuleLoader.load(gitleaks));
     System.out.printf("%-34s %-22s %6s %-6s %10s %10s %10s%n", "corpus", "rules", "count", "engine", "MB/s/core",
         "cpu s", "candidates");
     for (Corpus c : corpora) {

@@ -8,6 +8,7 @@ import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The fast detector must give exactly the naive detector's candidates, in the same order, on any text. */
 class FastDetectorEquivalenceTest {
-  private static final RuleSet GITLEAKS = GitleaksTestRules.load(GitleaksTestRules.defaultConfig());
+  private static final RuleSet GITLEAKS = SharedFiles.gitleaksRules();
   private static final java.util.Map<String, RuleSet> EXTRA = new java.util.HashMap<>();
   /** Detectors per rule set, built once: analysing 200 regexes takes a second or two. */
   private static final java.util.Map<RuleSet, Pair> PAIRS = new java.util.IdentityHashMap<>();
@@ -38,7 +39,7 @@ class FastDetectorEquivalenceTest {
     Stream<Arguments> sets = Stream.of(Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
     String extra = System.getProperty("keyhound.test.extraRules", "");
     return extra.isEmpty() ? sets : Stream.concat(sets, Stream.of(Arguments.of(extra,
-        EXTRA.computeIfAbsent(extra, x -> GitleaksTestRules.load(java.nio.file.Path.of(x))))));
+        EXTRA.computeIfAbsent(extra, x -> SharedFiles.rules(java.nio.file.Path.of(x))))));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The fast detector must actually take its fast paths, not quietly fall back to the naive one. */
 class FastDetectorPlanTest {
-  private static final RuleSet GITLEAKS = GitleaksTestRules.load(GitleaksTestRules.defaultConfig());
+  private static final RuleSet GITLEAKS = SharedFiles.gitleaksRules();
   private static final Map<String, String> GITLEAKS_PLANS =
       new FastDetector(GITLEAKS, DetectorOptions.DEFAULTS).describePlans();
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.keyhound.rules.RuleException;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.testing.SharedFiles;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class GitleaksCompatTest {
 
   @BeforeAll
   static void load() throws RuleException {
-    rules = RuleLoader.load(CompatFiles.gitleaksToml());
+    rules = RuleLoader.load(SharedFiles.gitleaksToml());
     detector = new NaiveDetector(rules, DetectorOptions.DEFAULTS);
     filter = new CandidateFilter(rules);
   }

@@ -53,9 +53,7 @@ final class Archives {
         if (e.isDirectory()) {
           continue;
         }
-        if (++entries > x.limits.maxArchiveEntries()) {
-          x.skip(member, Skipped.Reason.LIMIT, "more than --max-archive-entries " + x.limits.maxArchiveEntries()
-              + " entries, the rest not read");
+        if (pastEntryLimit(++entries, member, x)) {
           return;
         }
         String path = Extraction.join(member, e.getName());
@@ -67,8 +65,7 @@ final class Archives {
           x.skip(path, Skipped.Reason.UNREADABLE, "unsupported zip compression method " + e.getMethod());
           continue;
         }
-        if (e.getSize() > x.limits.maxMemberSize()) {
-          x.skip(path, Skipped.Reason.TOO_LARGE, e.getSize() + " bytes > " + x.limits.maxMemberSize());
+        if (tooLarge(e.getSize(), path, x)) {
           continue;
         }
         byte[] data;
@@ -125,14 +122,11 @@ final class Archives {
         if (!e.isFile()) {
           continue;
         }
-        if (++entries > x.limits.maxArchiveEntries()) {
-          x.skip(member, Skipped.Reason.LIMIT, "more than --max-archive-entries " + x.limits.maxArchiveEntries()
-              + " entries, the rest not read");
+        if (pastEntryLimit(++entries, member, x)) {
           return;
         }
         String path = Extraction.join(member, e.getName());
-        if (e.getSize() > x.limits.maxMemberSize()) {
-          x.skip(path, Skipped.Reason.TOO_LARGE, e.getSize() + " bytes > " + x.limits.maxMemberSize());
+        if (tooLarge(e.getSize(), path, x)) {
           continue;
         }
         byte[] data = x.readMember(in, path);
@@ -145,6 +139,25 @@ final class Archives {
     } catch (IOException | RuntimeException e) {
       x.skip(member, Skipped.Reason.CORRUPT, "damaged tar archive: " + Extraction.message(e));
     }
+  }
+
+  /** Past {@code --max-archive-entries}: the archive is reported as cut short and the caller stops reading. */
+  private static boolean pastEntryLimit(int entries, String member, Extraction x) {
+    if (entries <= x.limits.maxArchiveEntries()) {
+      return false;
+    }
+    x.skip(member, Skipped.Reason.LIMIT, "more than --max-archive-entries " + x.limits.maxArchiveEntries()
+        + " entries, the rest not read");
+    return true;
+  }
+
+  /** A member whose declared size is over the member size limit is reported and not read. */
+  private static boolean tooLarge(long size, String path, Extraction x) {
+    if (size <= x.limits.maxMemberSize()) {
+      return false;
+    }
+    x.skip(path, Skipped.Reason.TOO_LARGE, size + " bytes > " + x.limits.maxMemberSize());
+    return true;
   }
 
   /** A compressed stream: a tar inside is read as one archive (tar.gz); anything else is its one member. */

@@ -52,6 +52,19 @@ class ArchiveExtractionTest {
     return out.toByteArray();
   }
 
+  /** Wraps a byte sink in a compressor (a Commons Compress output stream's constructor). */
+  interface Compressor {
+    OutputStream over(OutputStream sink) throws IOException;
+  }
+
+  static byte[] compress(Compressor compressor, byte[] content) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (OutputStream c = compressor.over(out)) {
+      c.write(content);
+    }
+    return out.toByteArray();
+  }
+
   static byte[] envFile(String key) {
     return ("# service\nHOST=api.example.com\nAPI_KEY=" + key + "\n").getBytes(StandardCharsets.UTF_8);
   }
@@ -73,11 +86,7 @@ class ArchiveExtractionTest {
   @Test
   void scan_findsKeyInTarGz_atTheTarMemberPath() throws IOException {
     String key = newKey();
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    try (OutputStream out = new GzipCompressorOutputStream(gz)) {
-      out.write(tar("app/.env", envFile(key)));
-    }
-    Files.write(dir.resolve("backup.tar.gz"), gz.toByteArray());
+    Files.write(dir.resolve("backup.tar.gz"), compress(GzipCompressorOutputStream::new, tar("app/.env", envFile(key))));
 
     Occurrence o = single(scan(dir), key);
 
@@ -98,21 +107,9 @@ class ArchiveExtractionTest {
     String gzKey = newKey();
     String bzKey = newKey();
     String xzKey = newKey();
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
-    try (OutputStream out = new GzipCompressorOutputStream(gz)) {
-      out.write(envFile(gzKey));
-    }
-    ByteArrayOutputStream bz = new ByteArrayOutputStream();
-    try (OutputStream out = new BZip2CompressorOutputStream(bz)) {
-      out.write(envFile(bzKey));
-    }
-    ByteArrayOutputStream xz = new ByteArrayOutputStream();
-    try (OutputStream out = new XZCompressorOutputStream(xz)) {
-      out.write(envFile(xzKey));
-    }
-    Files.write(dir.resolve("prod.env.gz"), gz.toByteArray());
-    Files.write(dir.resolve("prod.env.bz2"), bz.toByteArray());
-    Files.write(dir.resolve("prod.env.xz"), xz.toByteArray());
+    Files.write(dir.resolve("prod.env.gz"), compress(GzipCompressorOutputStream::new, envFile(gzKey)));
+    Files.write(dir.resolve("prod.env.bz2"), compress(BZip2CompressorOutputStream::new, envFile(bzKey)));
+    Files.write(dir.resolve("prod.env.xz"), compress(XZCompressorOutputStream::new, envFile(xzKey)));
 
     ScanResult result = scan(dir);
 

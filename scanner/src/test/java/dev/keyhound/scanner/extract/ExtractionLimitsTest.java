@@ -11,7 +11,6 @@ import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Skipped;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,6 +64,11 @@ class ExtractionLimitsTest {
     return out.toByteArray();
   }
 
+  /** Fails, listing what was skipped, unless the scan skipped that location for that reason with that detail. */
+  private static void assertSkipped(ScanResult r, String location, Skipped.Reason reason, String detailPart) {
+    assertTrue(skippedFor(r, location, reason, detailPart), () -> r.skipped().toString());
+  }
+
   private static boolean skippedFor(ScanResult r, String location, Skipped.Reason reason, String detailPart) {
     return r.skipped().stream().anyMatch(s -> s.location().equals(location) && s.reason() == reason
         && s.detail().contains(detailPart));
@@ -83,8 +87,7 @@ class ExtractionLimitsTest {
     ScanResult result = scan(dir);
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertTrue(skippedFor(result, "bomb.zip", Skipped.Reason.LIMIT, "--max-expansion-ratio 100x"),
-        () -> result.skipped().toString());
+    assertSkipped(result, "bomb.zip", Skipped.Reason.LIMIT, "--max-expansion-ratio 100x");
     assertFalse(result.hasErrors(), "a limit is a note, not an unreadable input");
   }
 
@@ -94,8 +97,7 @@ class ExtractionLimitsTest {
 
     ScanResult result = scan(dir, limits(3, 10 * MIB, 1_000_000, 100, Duration.ofSeconds(30)));
 
-    assertTrue(skippedFor(result, "big.zip", Skipped.Reason.LIMIT, "--max-extracted-bytes " + 10 * MIB),
-        () -> result.skipped().toString());
+    assertSkipped(result, "big.zip", Skipped.Reason.LIMIT, "--max-extracted-bytes " + 10 * MIB);
   }
 
   @Test
@@ -112,8 +114,7 @@ class ExtractionLimitsTest {
     ScanResult result = scan(dir, limits(3, 256 * MIB, 1_000_000, 10_000, Duration.ofSeconds(30)));
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertTrue(skippedFor(result, "42.zip!lib0.zip!lib0.zip!lib0.zip", Skipped.Reason.LIMIT,
-        "--max-archive-depth 3"), () -> result.skipped().toString());
+    assertSkipped(result, "42.zip!lib0.zip!lib0.zip!lib0.zip", Skipped.Reason.LIMIT, "--max-archive-depth 3");
     assertTrue(skippedFor(result, "42.zip", Skipped.Reason.LIMIT, "more skipped members not listed"),
         () -> "a thousand unopened members are counted, not listed one by one: " + result.skipped());
     assertTrue(result.skipped().size() <= Extraction.MAX_LISTED_SKIPS + 2, () -> "" + result.skipped().size());
@@ -129,8 +130,7 @@ class ExtractionLimitsTest {
 
     ScanResult result = scan(dir, limits(10, 256 * MIB, 100, 10_000, Duration.ofSeconds(30)));
 
-    assertTrue(skippedFor(result, "42.zip", Skipped.Reason.LIMIT, "--max-expansion-ratio"),
-        () -> result.skipped().toString());
+    assertSkipped(result, "42.zip", Skipped.Reason.LIMIT, "--max-expansion-ratio");
   }
 
   @Test
@@ -146,8 +146,7 @@ class ExtractionLimitsTest {
     ScanResult deep = scan(dir, limits(4, 256 * MIB, 100, 10_000, Duration.ofSeconds(30)));
 
     assertTrue(shallow.findings().isEmpty());
-    assertTrue(skippedFor(shallow, "deep.zip!level2.zip!level1.zip!level0.zip", Skipped.Reason.LIMIT,
-        "--max-archive-depth 3"), () -> shallow.skipped().toString());
+    assertSkipped(shallow, "deep.zip!level2.zip!level1.zip!level0.zip", Skipped.Reason.LIMIT, "--max-archive-depth 3");
     assertEquals("deep.zip!level2.zip!level1.zip!level0.zip!deep.env", single(deep, key).provenance().path());
   }
 
@@ -164,8 +163,7 @@ class ExtractionLimitsTest {
 
     ScanResult result = scan(dir, limits(3, 256 * MIB, 100, 10, Duration.ofSeconds(30)));
 
-    assertTrue(skippedFor(result, "many.zip", Skipped.Reason.LIMIT, "--max-archive-entries 10"),
-        () -> result.skipped().toString());
+    assertSkipped(result, "many.zip", Skipped.Reason.LIMIT, "--max-archive-entries 10");
   }
 
   @Test
@@ -186,27 +184,23 @@ class ExtractionLimitsTest {
     ScanResult result = scan(dir);
 
     assertEquals("cut.zip!first.env", single(result, key).provenance().path());
-    assertTrue(skippedFor(result, "cut.zip", Skipped.Reason.CORRUPT, "not a complete zip"),
-        () -> result.skipped().toString());
+    assertSkipped(result, "cut.zip", Skipped.Reason.CORRUPT, "not a complete zip");
   }
 
   @Test
   void scan_reportsTruncatedTarGzAsCorrupt_andScansTheOtherFiles() throws IOException {
     String key = newKey();
     writeControlKey(key);
-    ByteArrayOutputStream gz = new ByteArrayOutputStream();
     byte[] noise = new byte[256 * 1024];
     new java.util.Random(11).nextBytes(noise);
-    try (OutputStream o = new GzipCompressorOutputStream(gz)) {
-      o.write(ArchiveExtractionTest.tar("data/blob.bin", noise));
-    }
-    byte[] whole = gz.toByteArray();
+    byte[] whole = ArchiveExtractionTest.compress(GzipCompressorOutputStream::new,
+        ArchiveExtractionTest.tar("data/blob.bin", noise));
     Files.write(dir.resolve("cut.tar.gz"), Arrays.copyOf(whole, whole.length / 2));
 
     ScanResult result = scan(dir);
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertTrue(skippedFor(result, "cut.tar.gz", Skipped.Reason.CORRUPT, ""), () -> result.skipped().toString());
+    assertSkipped(result, "cut.tar.gz", Skipped.Reason.CORRUPT, "");
   }
 
   @Test

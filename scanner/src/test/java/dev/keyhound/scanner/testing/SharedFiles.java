@@ -1,0 +1,64 @@
+package dev.keyhound.scanner.testing;
+
+import dev.keyhound.rules.RuleException;
+import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.rules.RuleSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Finds the material shared by every module's tests in the {@code shared} folder beside the project (gitleaks'
+ * default configuration, the SARIF schema) by walking up from the working directory, whichever module runs.
+ */
+public final class SharedFiles {
+  private static final String GITLEAKS_TOML = "compat/gitleaks.toml";
+  private static final String SARIF_SCHEMA = "schemas/sarif-schema-2.1.0.json";
+
+  private SharedFiles() {}
+
+  /** gitleaks' default configuration, {@code shared/compat/gitleaks.toml}. */
+  public static Path gitleaksToml() {
+    return find(GITLEAKS_TOML, "the compatibility tests need the shared compat folder beside the project");
+  }
+
+  /** gitleaks' default configuration read by the real {@link RuleLoader}, as a user's rule file would be. */
+  public static RuleSet gitleaksRules() {
+    return rules(gitleaksToml());
+  }
+
+  /** A rule file that a test or benchmark depends on; one that does not load is a broken fixture. */
+  public static RuleSet rules(Path file) {
+    try {
+      return RuleLoader.load(file);
+    } catch (RuleException e) {
+      throw new IllegalStateException("test rule file does not load: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The official SARIF 2.1.0 schema: {@code -Dkeyhound.sarifSchema=FILE}, else
+   * {@code shared/schemas/sarif-schema-2.1.0.json}.
+   */
+  public static Path sarifSchema() {
+    String explicit = System.getProperty("keyhound.sarifSchema");
+    if (explicit != null) {
+      return Path.of(explicit);
+    }
+    return find(SARIF_SCHEMA, "pass -Dkeyhound.sarifSchema=FILE");
+  }
+
+  /** The first {@code shared/RELATIVE} inside or beside a folder from the working directory upwards. */
+  private static Path find(String relative, String hint) {
+    String shared = "shared/" + relative;
+    Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    for (Path d = start; d != null; d = d.getParent()) {
+      for (Path candidate : List.of(d.resolve(shared), d.resolveSibling(shared))) {
+        if (Files.isRegularFile(candidate)) {
+          return candidate;
+        }
+      }
+    }
+    throw new IllegalStateException(shared + " not found in or beside any folder above " + start + "; " + hint);
+  }
+}
