@@ -16,7 +16,7 @@ public final class ExtractionOptions {
       description = "Open archives nested up to this deep (default: ${DEFAULT-VALUE}).")
   int maxArchiveDepth = ExtractionLimits.DEFAULT_MAX_ARCHIVE_DEPTH;
 
-  @Option(names = "--max-extracted-bytes", paramLabel = "BYTES",
+  @Option(names = "--max-extracted-bytes", paramLabel = "BYTES", converter = ByteSize.class,
       description = "Stop extracting a file after this many decompressed bytes (default: 256 MiB).")
   long maxExtractedBytes = ExtractionLimits.DEFAULT_MAX_EXTRACTED_BYTES;
 

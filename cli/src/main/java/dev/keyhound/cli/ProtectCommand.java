@@ -70,7 +70,7 @@ final class ProtectCommand implements Callable<Integer> {
       description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the repository root.")
   Path config;
 
-  @Option(names = "--max-file-size", paramLabel = "BYTES", description = "Skip larger files (default: 10 MiB).")
+  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = ByteSize.class, description = "Skip larger files (default: 10 MiB).")
   long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
   @Override

@@ -58,8 +58,8 @@ class ScanCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Detection threads (default: the core count).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--max-file-size", paramLabel = "BYTES",
-      description = "Skip files larger than this, with a note (default: 10 MiB).")
+  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = ByteSize.class,
+      description = "Skip files larger than this (bytes, or 512K, 10M, 1G), with a note (default: 10M).")
   long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
   @Option(names = "--include-bad-checksums",
