@@ -79,6 +79,7 @@ public final class Scanner {
       workers.add(t);
     }
     emitAll(sources, run, item -> putUninterruptibly(queue, item));
+    PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       putUninterruptibly(queue, POISON);
     }
@@ -90,7 +91,10 @@ public final class Scanner {
         throw new IllegalStateException("interrupted while waiting for scan threads", e);
       }
     }
-    return result(targets, run, started);
+    PhaseTrace.mark("detection finished");
+    ScanResult result = result(targets, run, started);
+    PhaseTrace.mark("findings assembled");
+    return result;
   }
 
   /** Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest go on. */

@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
@@ -89,7 +90,9 @@ public final class GitHistorySource implements Source {
       Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
+      PhaseTrace.mark("history: repository opened, refs resolved");
       IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress);
+      PhaseTrace.mark("history: introduction walk (" + progress.commits.get() + " commits)");
       scannedTips = Map.copyOf(tips);
       Map<ObjectId, List<Provenance>> blobs = index.byBlob();
       carried.forEach((blobId, provs) -> {
@@ -100,9 +103,12 @@ public final class GitHistorySource implements Source {
         WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
       }
       progress.blobsTotal.set(blobs.size());
-      for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), blobs.keySet())) {
+      List<ObjectId> order = PackOrder.sort(repo.getObjectDatabase(), blobs.keySet());
+      PhaseTrace.mark("history: " + order.size() + " blobs sorted in pack order");
+      for (ObjectId id : order) {
         read(reader, id, blobs.remove(id), sink);
       }
+      PhaseTrace.mark("history: blobs read and queued");
     }
   }
 
