@@ -32,6 +32,14 @@ public final class Detectors {
     return d;
   }
 
+  /**
+   * The fast detector, built on a thread of its own while the caller goes on (reading a repository's history, say);
+   * the first detection waits for it. Same results as {@link #create(RuleSet, DetectorOptions)}.
+   */
+  public static Detector createInBackground(RuleSet rules, DetectorOptions options) {
+    return new BackgroundDetector(() -> create(rules, options));
+  }
+
   /** Below this much text the naive detector finishes before the fast one would be built. */
   public static final long SMALL_INPUT_CHARS = 256L << 10;
 

@@ -50,10 +50,14 @@ public final class Scanner {
         Extractors.create(ExtractionLimits.defaults(options.maxFileSize())));
   }
 
-  /** A scanner with the default detector and the given extraction. */
+  /**
+   * A scanner with the default detector and the given extraction; the detector is built in the background while
+   * the sources start reading.
+   */
   public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter,
       ContentExtractor extractor) {
-    return new Scanner(rules, options, fingerprinter, extractor, Detectors.create(rules, options.detector()));
+    return new Scanner(rules, options, fingerprinter, extractor,
+        Detectors.createInBackground(rules, options.detector()));
   }
 
   /**
