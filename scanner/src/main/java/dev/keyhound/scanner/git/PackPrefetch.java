@@ -18,11 +18,13 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Inflates a repository's trees and blobs on a second thread, in pack order, while the introduction walk diffs
- * commits on the first: that walk keeps one core busy and leaves the other idle, and the blobs it will ask for
- * next are (in a repository that has been repacked) nearly all of the pack's blobs. The walk and the blob reader
- * take what is ready and read the rest themselves, so the prefetch changes when an object is inflated, never
- * what it holds. Bounded in bytes: on a large history it covers the first part of the pack.
+ * Inflates a repository's trees, then its blobs, on a second thread, in pack order, while the introduction walk
+ * diffs commits on the first: that walk keeps one core busy and leaves the other idle, most of its work is
+ * inflating trees, and the blobs it will ask for next are (in a repacked repository) nearly all of the pack's.
+ * Object types come from the pack's entry headers ({@link PackTypes}), so trees go first without inflating the
+ * blobs between them. The walk and the blob reader take what is ready and read the rest themselves, so the
+ * prefetch changes when an object is inflated, never what it holds. Bounded in bytes: on a large history it
+ * covers the first part of the pack.
  */
 final class PackPrefetch implements AutoCloseable {
   private final Map<ObjectId, byte[]> trees = new ConcurrentHashMap<>();
@@ -78,30 +80,39 @@ final class PackPrefetch implements AutoCloseable {
 
   private void run(Repository repo) {
     try (ObjectReader reader = repo.newObjectReader()) {
-      for (ObjectId id : packOrder(repo)) {
-        if (stopped || bytes.get() > maxBytes) {
-          return;
+      Packed packed = packed(repo);
+      // Trees first: the walk needs them now, the blobs only after it.
+      for (int type : new int[] {Constants.OBJ_TREE, Constants.OBJ_BLOB}) {
+        for (int i = 0; i < packed.ids().length; i++) {
+          if (stopped || bytes.get() > maxBytes) {
+            return;
+          }
+          if (packed.types()[i] == type) {
+            prefetch(reader, packed.ids()[i], type);
+          }
         }
-        ObjectLoader loader = reader.open(id);
-        int type = loader.getType();
-        if (loader.isLarge() || (type != Constants.OBJ_TREE && type != Constants.OBJ_BLOB)
-            || loader.getSize() > maxBlobSize) {
-          continue;
-        }
-        byte[] raw = loader.getCachedBytes();
-        (type == Constants.OBJ_TREE ? trees : blobs).put(id, raw);
-        bytes.addAndGet(raw.length);
       }
     } catch (IOException | RuntimeException e) {
       // only a speed-up: the walk and the reader read, and report, whatever the prefetch could not
     }
   }
 
-  /** The largest pack's object ids by offset (a repacked repository has one pack; the rest are read on demand). */
-  private static List<ObjectId> packOrder(Repository repo) throws IOException {
-    List<ObjectId> ids = new ArrayList<>();
+  private void prefetch(ObjectReader reader, ObjectId id, int type) throws IOException {
+    ObjectLoader loader = reader.open(id, type);
+    if (loader.isLarge() || loader.getType() != type || loader.getSize() > maxBlobSize) {
+      return;
+    }
+    byte[] raw = loader.getCachedBytes();
+    (type == Constants.OBJ_TREE ? trees : blobs).put(id, raw);
+    bytes.addAndGet(raw.length);
+  }
+
+  private record Packed(ObjectId[] ids, byte[] types) {}
+
+  /** The largest pack's objects by offset, with their types (a repacked repository has one pack). */
+  private static Packed packed(Repository repo) throws IOException {
     if (!(repo.getObjectDatabase() instanceof ObjectDirectory dir) || dir.getPacks().isEmpty()) {
-      return ids;
+      return new Packed(new ObjectId[0], new byte[0]);
     }
     Pack largest = dir.getPacks().stream().max(Comparator.comparingLong(p -> p.getPackFile().length())).get();
     PackIndex index = largest.getIndex();
@@ -111,10 +122,13 @@ final class PackPrefetch implements AutoCloseable {
       at.add(new At(e.toObjectId(), e.getOffset()));
     }
     at.sort(Comparator.comparingLong(At::offset));
-    for (At a : at) {
-      ids.add(a.id());
+    ObjectId[] ids = new ObjectId[at.size()];
+    long[] offsets = new long[at.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = at.get(i).id();
+      offsets[i] = at.get(i).offset();
     }
-    return ids;
+    return new Packed(ids, PackTypes.read(largest.getPackFile().toPath(), offsets, index));
   }
 
   /** Stops the prefetch and drops what it holds. */

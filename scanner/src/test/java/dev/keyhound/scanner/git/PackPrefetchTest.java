@@ -3,12 +3,18 @@ package dev.keyhound.scanner.git;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -57,6 +63,26 @@ class PackPrefetchTest {
       }
       assertEquals(6, blobs); // README.md, app.py, config.py, deploy/prod.yml, settings/other.yml, spike.txt
     }
+  }
+
+  @Test
+  void packTypes_giveEveryPackedObjectsTypeIncludingDeltas() throws Exception {
+    Repository repo = fixture.repo.repository();
+    Pack pack = ((ObjectDirectory) repo.getObjectDatabase()).getPacks().iterator().next();
+    List<PackIndex.MutableEntry> entries = new ArrayList<>();
+    pack.getIndex().forEach(e -> entries.add(e.cloneEntry()));
+    entries.sort(Comparator.comparingLong(PackIndex.MutableEntry::getOffset));
+    long[] offsets = entries.stream().mapToLong(PackIndex.MutableEntry::getOffset).toArray();
+
+    byte[] types = PackTypes.read(pack.getPackFile().toPath(), offsets, pack.getIndex());
+
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (int i = 0; i < offsets.length; i++) {
+        ObjectId id = entries.get(i).toObjectId();
+        assertEquals(reader.open(id).getType(), types[i], id.name());
+      }
+    }
+    assertTrue(offsets.length > 20);
   }
 
   @Test
