@@ -39,8 +39,8 @@ logp_bytes=$(git -C "$repo" log -p --all | wc -c)
 read -r w_log c_log < <(measure /dev/null git -C "$repo" log -p --all)
 json="$(mktemp)"
 read -r w_kh c_kh < <(measure "$json" "$root/keyhound" scan --no-worktree --quiet --format json "$repo")
-# The same scan with the JVM's default compilers and GC (C2, G1) instead of the launcher's C1 only and serial
-# GC: on 2 busy cores C2's compile work costs more than it returns for a scan of seconds.
+# The same scan with the JVM's default compiler thresholds and GC (G1) instead of the launcher's (C2 only for
+# the hottest methods, serial GC): on 2 busy cores C2's compile work costs more than it returns in a short scan.
 read -r w_c1 c_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" \
   measure /dev/null "$root/keyhound" scan --no-worktree --quiet --format json "$repo")
 kh_bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scan"]["bytes_scanned"])' "$json")
