@@ -97,6 +97,7 @@ class ScanCommand implements Callable<Integer> {
     Report report = new Report(Version.NAME, Version.get(), result, statuses, reportOptions.showSecrets,
         Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
+    StartupTrace.mark("scan: report written");
     return exitCode(result);
   }
 
@@ -111,8 +112,10 @@ class ScanCommand implements Callable<Integer> {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
+    StartupTrace.mark("scan: command parsed");
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
+    StartupTrace.mark("scan: config and rules loaded");
     ScanOptions options = new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
     fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     PrintWriter err = spec.commandLine().getErr();

@@ -27,7 +27,17 @@ public final class Detectors {
   public static Detector create(RuleSet rules, DetectorOptions options, long expectedChars) {
     String pinned = System.getProperty("keyhound.detector", "");
     boolean fast = pinned.equals("fast") || (!pinned.equals("naive") && expectedChars > SMALL_INPUT_CHARS);
-    return fast ? new FastDetector(rules, options) : new NaiveDetector(rules, options);
+    Detector d = fast ? new FastDetector(rules, options) : new NaiveDetector(rules, options);
+    PhaseTrace.mark((fast ? "fast" : "naive") + " detector built");
+    return d;
+  }
+
+  /**
+   * The fast detector, built on a thread of its own while the caller goes on (reading a repository's history, say);
+   * the first detection waits for it. Same results as {@link #create(RuleSet, DetectorOptions)}.
+   */
+  public static Detector createInBackground(RuleSet rules, DetectorOptions options) {
+    return new BackgroundDetector(() -> create(rules, options));
   }
 
   /** Below this much text the naive detector finishes before the fast one would be built. */

@@ -50,10 +50,14 @@ public final class Scanner {
         Extractors.create(ExtractionLimits.defaults(options.maxFileSize())));
   }
 
-  /** A scanner with the default detector and the given extraction. */
+  /**
+   * A scanner with the default detector and the given extraction; the detector is built in the background while
+   * the sources start reading.
+   */
   public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter,
       ContentExtractor extractor) {
-    return new Scanner(rules, options, fingerprinter, extractor, Detectors.create(rules, options.detector()));
+    return new Scanner(rules, options, fingerprinter, extractor,
+        Detectors.createInBackground(rules, options.detector()));
   }
 
   /**
@@ -79,6 +83,7 @@ public final class Scanner {
       workers.add(t);
     }
     emitAll(sources, run, item -> putUninterruptibly(queue, item));
+    PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       putUninterruptibly(queue, POISON);
     }
@@ -90,7 +95,10 @@ public final class Scanner {
         throw new IllegalStateException("interrupted while waiting for scan threads", e);
       }
     }
-    return result(targets, run, started);
+    PhaseTrace.mark("detection finished");
+    ScanResult result = result(targets, run, started);
+    PhaseTrace.mark("findings assembled");
+    return result;
   }
 
   /** Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest go on. */

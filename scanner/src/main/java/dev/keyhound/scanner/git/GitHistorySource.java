@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
@@ -25,6 +26,8 @@ import org.eclipse.jgit.lib.Repository;
  * order, on the calling thread; each carries one provenance per (path, introducing commit).
  */
 public final class GitHistorySource implements Source {
+  /** {@code -Dkeyhound.prefetch=false} turns the pack prefetch off (to measure it). */
+  private static final boolean PREFETCH = !"false".equals(System.getProperty("keyhound.prefetch"));
   private final Path dir;
   private final String repository;
   private final GitScope scope;
@@ -89,26 +92,50 @@ public final class GitHistorySource implements Source {
       Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
-      IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress);
-      scannedTips = Map.copyOf(tips);
-      Map<ObjectId, List<Provenance>> blobs = index.byBlob();
-      carried.forEach((blobId, provs) -> {
-        List<Provenance> known = blobs.computeIfAbsent(ObjectId.fromString(blobId), k -> new ArrayList<>());
-        provs.stream().filter(p -> !known.contains(p)).forEach(known::add);
-      });
-      if (scope.worktree() && !repo.isBare()) {
-        WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
-      }
-      progress.blobsTotal.set(blobs.size());
-      for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), blobs.keySet())) {
-        read(reader, id, blobs.remove(id), sink);
+      PhaseTrace.mark("history: repository opened, refs resolved");
+      // A whole-history scan reads nearly every object in the pack; an incremental or excluding one may read
+      // few, so it gets no prefetch.
+      try (PackPrefetch prefetch = excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize) : null) {
+        IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress,
+            prefetch);
+        if (prefetch != null) {
+          prefetch.stop();
+        }
+        PhaseTrace.mark("history: introduction walk (" + progress.commits.get() + " commits)");
+        readAll(repo, reader, index, tips, prefetch, sink);
       }
     }
   }
 
-  private void read(ObjectReader reader, ObjectId id, List<Provenance> provs, Sink sink) {
+  private void readAll(Repository repo, ObjectReader reader, IntroductionIndex index, Map<String, ObjectId> tips,
+      PackPrefetch prefetch, Sink sink) throws IOException {
+    scannedTips = Map.copyOf(tips);
+    Map<ObjectId, List<Provenance>> blobs = index.byBlob();
+    carried.forEach((blobId, provs) -> {
+      List<Provenance> known = blobs.computeIfAbsent(ObjectId.fromString(blobId), k -> new ArrayList<>());
+      provs.stream().filter(p -> !known.contains(p)).forEach(known::add);
+    });
+    if (scope.worktree() && !repo.isBare()) {
+      WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
+    }
+    progress.blobsTotal.set(blobs.size());
+    List<ObjectId> order = PackOrder.sort(repo.getObjectDatabase(), blobs.keySet());
+    PhaseTrace.mark("history: " + order.size() + " blobs sorted in pack order");
+    for (ObjectId id : order) {
+      read(reader, id, blobs.remove(id), prefetch, sink);
+    }
+    PhaseTrace.mark("history: blobs read and queued");
+  }
+
+  private void read(ObjectReader reader, ObjectId id, List<Provenance> provs, PackPrefetch prefetch, Sink sink) {
     String where = describe(provs.get(0));
     try {
+      byte[] ready = prefetch == null ? null : prefetch.takeBlob(id);
+      if (ready != null) {
+        sink.accept(new SourceItem(new Blob(id.name(), ready), provs));
+        progress.bytesRead.addAndGet(ready.length);
+        return;
+      }
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       long size = loader.getSize();
       if (size > maxFileSize) {

@@ -44,9 +44,15 @@ final class IntroductionIndex {
    */
   static IntroductionIndex build(String repository, ObjectReader reader, Map<String, ObjectId> tips,
       List<ObjectId> excludes, Source.Sink sink, GitProgress progress) {
+    return build(repository, reader, tips, excludes, sink, progress, null);
+  }
+
+  /** As above, taking trees from the prefetch (may be null) when it has inflated them already. */
+  static IntroductionIndex build(String repository, ObjectReader reader, Map<String, ObjectId> tips,
+      List<ObjectId> excludes, Source.Sink sink, GitProgress progress, PackPrefetch prefetch) {
     List<String> names = new ArrayList<>(tips.keySet());
     IntroductionIndex index = new IntroductionIndex(repository, names);
-    try (RevWalk walk = new RevWalk(reader); TreeCache cache = new TreeCache(reader);
+    try (RevWalk walk = new RevWalk(reader); TreeCache cache = new TreeCache(reader, prefetch);
         TreeWalk trees = new TreeWalk(cache)) {
       walk.sort(RevSort.TOPO);
       trees.setRecursive(true);

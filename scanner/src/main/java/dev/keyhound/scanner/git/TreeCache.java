@@ -29,8 +29,16 @@ final class TreeCache extends ObjectReader.Filter {
     }
   };
 
+  private final PackPrefetch prefetch;
+
   TreeCache(ObjectReader delegate) {
+    this(delegate, null);
+  }
+
+  /** @param prefetch trees inflated ahead on another thread, consulted before the delegate (may be null) */
+  TreeCache(ObjectReader delegate, PackPrefetch prefetch) {
     this.delegate = delegate;
+    this.prefetch = prefetch;
   }
 
   @Override
@@ -44,6 +52,13 @@ final class TreeCache extends ObjectReader.Filter {
       return delegate.open(id, typeHint);
     }
     byte[] raw = trees.get(id);
+    if (raw == null && prefetch != null) {
+      raw = prefetch.takeTree(id);
+      if (raw != null) {
+        bytes += raw.length;
+        trees.put(id.copy(), raw);
+      }
+    }
     if (raw == null) {
       raw = delegate.open(id, typeHint).getCachedBytes();
       bytes += raw.length;

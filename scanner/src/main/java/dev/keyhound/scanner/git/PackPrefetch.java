@@ -1,0 +1,141 @@
+package dev.keyhound.scanner.git;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.AnyObjectId;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectLoader;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+
+/**
+ * Inflates a repository's trees, then its blobs, on a second thread, in pack order, while the introduction walk
+ * diffs commits on the first: that walk keeps one core busy and leaves the other idle, most of its work is
+ * inflating trees, and the blobs it will ask for next are (in a repacked repository) nearly all of the pack's.
+ * Object types come from the pack's entry headers ({@link PackTypes}), so trees go first without inflating the
+ * blobs between them. The walk and the blob reader take what is ready and read the rest themselves, so the
+ * prefetch changes when an object is inflated, never what it holds. Bounded in bytes: on a large history it
+ * covers the first part of the pack.
+ */
+final class PackPrefetch implements AutoCloseable {
+  private final Map<ObjectId, byte[]> trees = new ConcurrentHashMap<>();
+  private final Map<ObjectId, byte[]> blobs = new ConcurrentHashMap<>();
+  private final AtomicLong bytes = new AtomicLong();
+  private final long maxBytes;
+  private final long maxBlobSize;
+  private volatile boolean stopped;
+  private final Thread thread;
+
+  private PackPrefetch(Repository repo, long maxBytes, long maxBlobSize) {
+    this.maxBytes = maxBytes;
+    this.maxBlobSize = maxBlobSize;
+    thread = new Thread(() -> run(repo), "keyhound-pack-prefetch");
+    thread.setDaemon(true);
+  }
+
+  /** Starts prefetching; blobs over {@code maxBlobSize} (which the scan skips) are left alone. */
+  static PackPrefetch start(Repository repo, long maxBlobSize) {
+    long budget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    PackPrefetch p = new PackPrefetch(repo, budget, maxBlobSize);
+    p.thread.start();
+    return p;
+  }
+
+  /** The tree's raw bytes if already inflated (each handed out once), or null. */
+  byte[] takeTree(AnyObjectId id) {
+    return take(trees, id);
+  }
+
+  /** The blob's bytes if already inflated (each handed out once), or null. */
+  byte[] takeBlob(AnyObjectId id) {
+    return take(blobs, id);
+  }
+
+  private byte[] take(Map<ObjectId, byte[]> from, AnyObjectId id) {
+    byte[] raw = from.remove(id);
+    if (raw != null) {
+      bytes.addAndGet(-raw.length);
+    }
+    return raw;
+  }
+
+  /** Stops inflating more (what is ready stays available): the walk is over and the scan needs the core. */
+  void stop() {
+    stopped = true;
+  }
+
+  /** Waits until the prefetch has gone through the pack or stopped (tests). */
+  void join() throws InterruptedException {
+    thread.join();
+  }
+
+  private void run(Repository repo) {
+    try (ObjectReader reader = repo.newObjectReader()) {
+      Packed packed = packed(repo);
+      // Trees first: the walk needs them now, the blobs only after it.
+      for (int type : new int[] {Constants.OBJ_TREE, Constants.OBJ_BLOB}) {
+        for (int i = 0; i < packed.ids().length; i++) {
+          if (stopped || bytes.get() > maxBytes) {
+            return;
+          }
+          if (packed.types()[i] == type) {
+            prefetch(reader, packed.ids()[i], type);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a speed-up: the walk and the reader read, and report, whatever the prefetch could not
+    }
+  }
+
+  private void prefetch(ObjectReader reader, ObjectId id, int type) throws IOException {
+    ObjectLoader loader = reader.open(id, type);
+    if (loader.isLarge() || loader.getType() != type || loader.getSize() > maxBlobSize) {
+      return;
+    }
+    byte[] raw = loader.getCachedBytes();
+    (type == Constants.OBJ_TREE ? trees : blobs).put(id, raw);
+    bytes.addAndGet(raw.length);
+  }
+
+  private record Packed(ObjectId[] ids, byte[] types) {}
+
+  /** The largest pack's objects by offset, with their types (a repacked repository has one pack). */
+  private static Packed packed(Repository repo) throws IOException {
+    if (!(repo.getObjectDatabase() instanceof ObjectDirectory dir) || dir.getPacks().isEmpty()) {
+      return new Packed(new ObjectId[0], new byte[0]);
+    }
+    Pack largest = dir.getPacks().stream().max(Comparator.comparingLong(p -> p.getPackFile().length())).get();
+    PackIndex index = largest.getIndex();
+    record At(ObjectId id, long offset) {}
+    List<At> at = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, index.getObjectCount()));
+    for (PackIndex.MutableEntry e : index) {
+      at.add(new At(e.toObjectId(), e.getOffset()));
+    }
+    at.sort(Comparator.comparingLong(At::offset));
+    ObjectId[] ids = new ObjectId[at.size()];
+    long[] offsets = new long[at.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = at.get(i).id();
+      offsets[i] = at.get(i).offset();
+    }
+    return new Packed(ids, PackTypes.read(largest.getPackFile().toPath(), offsets, index));
+  }
+
+  /** Stops the prefetch and drops what it holds. */
+  @Override
+  public void close() {
+    stopped = true;
+    trees.clear();
+    blobs.clear();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.keyhound.scanner.git;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * The type of each object in a pack, read from the entry headers alone (a delta takes its base's type), so that
+ * trees can be told from blobs without inflating either. See git's Documentation/gitformat-pack.txt.
+ */
+final class PackTypes {
+  private static final int OFS_DELTA = 6;
+  private static final int REF_DELTA = 7;
+
+  private PackTypes() {}
+
+  /**
+   * @param offsets the pack's object offsets, ascending
+   * @return the type of the object at each offset ({@link Constants#OBJ_TREE} and so on), 0 where unknown
+   */
+  static byte[] read(Path pack, long[] offsets, PackIndex index) throws IOException {
+    byte[] types = new byte[offsets.length];
+    ByteBuffer buf = ByteBuffer.allocate(64);
+    try (FileChannel ch = FileChannel.open(pack, StandardOpenOption.READ)) {
+      for (int i = 0; i < offsets.length; i++) {
+        buf.clear();
+        ch.read(buf, offsets[i]);
+        buf.flip();
+        types[i] = (byte) type(buf, offsets[i], offsets, types, index);
+      }
+    }
+    return types;
+  }
+
+  private static int type(ByteBuffer b, long offset, long[] offsets, byte[] types, PackIndex index) {
+    int c = b.get() & 0xff;
+    int type = (c >> 4) & 7;
+    while ((c & 0x80) != 0) {
+      c = b.get() & 0xff; // the rest of the size
+    }
+    if (type == OFS_DELTA) {
+      c = b.get() & 0xff;
+      long back = c & 127;
+      while ((c & 0x80) != 0) {
+        c = b.get() & 0xff;
+        back = ((back + 1) << 7) + (c & 127);
+      }
+      return typeAt(offset - back, offsets, types);
+    }
+    if (type == REF_DELTA) {
+      byte[] id = new byte[Constants.OBJECT_ID_LENGTH];
+      b.get(id);
+      return typeAt(index.findOffset(ObjectId.fromRaw(id)), offsets, types);
+    }
+    return type;
+  }
+
+  /** A base earlier in the pack has its type already; a later one (rare) is left unknown. */
+  private static int typeAt(long offset, long[] offsets, byte[] types) {
+    int i = offset < 0 ? -1 : Arrays.binarySearch(offsets, offset);
+    return i < 0 ? 0 : types[i];
+  }
+}

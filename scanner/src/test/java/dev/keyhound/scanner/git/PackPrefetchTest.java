@@ -1,0 +1,97 @@
+package dev.keyhound.scanner.git;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
+import org.eclipse.jgit.internal.storage.file.Pack;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PackPrefetchTest {
+  @TempDir static Path shared;
+  static HistoryFixture fixture;
+
+  @BeforeAll
+  static void buildAndRepack() throws Exception {
+    fixture = new HistoryFixture(shared.resolve("repo"));
+    Process p = new ProcessBuilder("git", "-C", fixture.repo.dir().toString(), "repack", "-adq")
+        .inheritIO().start();
+    assertEquals(0, p.waitFor());
+  }
+
+  @Test
+  void scan_ofRepackedHistoryReportsEveryPlantedKeyAtItsIntroducingCommit() {
+    ScanResult result = HistoryFixture.scan(new GitHistorySource(fixture.repo.dir(), "repo", GitScope.everything(),
+        ScanOptions.DEFAULT_MAX_FILE_SIZE));
+
+    assertEquals(Set.copyOf(fixture.expected()), Set.copyOf(HistoryFixture.reported(result)));
+    assertEquals(fixture.expected().size(), HistoryFixture.reported(result).size());
+    assertEquals(List.of(), result.skipped());
+  }
+
+  @Test
+  void prefetch_holdsEachPackedBlobsExactBytesOnce() throws Exception {
+    Repository repo = fixture.repo.repository();
+    try (PackPrefetch prefetch = PackPrefetch.start(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE);
+        ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+      prefetch.join();
+      walk.addTree(repo.parseCommit(repo.resolve("spike")).getTree());
+      walk.setRecursive(true);
+      int blobs = 0;
+      while (walk.next()) {
+        ObjectId id = walk.getObjectId(0);
+        assertArrayEquals(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(), prefetch.takeBlob(id), id.name());
+        assertNull(prefetch.takeBlob(id));
+        blobs++;
+      }
+      assertEquals(6, blobs); // README.md, app.py, config.py, deploy/prod.yml, settings/other.yml, spike.txt
+    }
+  }
+
+  @Test
+  void packTypes_giveEveryPackedObjectsTypeIncludingDeltas() throws Exception {
+    Repository repo = fixture.repo.repository();
+    Pack pack = ((ObjectDirectory) repo.getObjectDatabase()).getPacks().iterator().next();
+    List<PackIndex.MutableEntry> entries = new ArrayList<>();
+    pack.getIndex().forEach(e -> entries.add(e.cloneEntry()));
+    entries.sort(Comparator.comparingLong(PackIndex.MutableEntry::getOffset));
+    long[] offsets = entries.stream().mapToLong(PackIndex.MutableEntry::getOffset).toArray();
+
+    byte[] types = PackTypes.read(pack.getPackFile().toPath(), offsets, pack.getIndex());
+
+    try (ObjectReader reader = repo.newObjectReader()) {
+      for (int i = 0; i < offsets.length; i++) {
+        ObjectId id = entries.get(i).toObjectId();
+        assertEquals(reader.open(id).getType(), types[i], id.name());
+      }
+    }
+    assertTrue(offsets.length > 20);
+  }
+
+  @Test
+  void prefetch_leavesBlobsOverTheSizeLimitToTheReader() throws Exception {
+    Repository repo = fixture.repo.repository();
+    ObjectId readme = repo.resolve("spike:README.md");
+    try (PackPrefetch prefetch = PackPrefetch.start(repo, 3)) {
+      prefetch.join();
+      assertNull(prefetch.takeBlob(readme));
+    }
+  }
+}
