@@ -9,11 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Drops the findings people have accepted: ids in {@code .keyhoundignore} at each target's root and in {@code --baseline}. */
+/**
+ * Drops the findings people have accepted: ids in {@code .keyhoundignore} at each target's root and
+ * in {@code --baseline}.
+ */
 final class Accepted {
   private Accepted() {}
 
-  /** The ids of {@code --baseline}, read before scanning so a wrong path fails at once; none without one. */
+  /**
+   * The ids of {@code --baseline}, read before scanning so a wrong path fails at once; none without
+   * one.
+   */
   static FindingFilter baseline(Path baseline) {
     if (baseline == null) {
       return FindingFilter.none("no baseline");
@@ -29,7 +35,11 @@ final class Accepted {
   }
 
   /** The scan without accepted findings; unusable entries and the number left out go to stderr. */
-  static ScanResult apply(ScanResult scan, FindingFilter baseline, List<Path> targets, PrintWriter err,
+  static ScanResult apply(
+      ScanResult scan,
+      FindingFilter baseline,
+      List<Path> targets,
+      PrintWriter err,
       LoggingOptions logging) {
     FindingFilter filter = baseline;
     for (Path t : targets) {
@@ -39,7 +49,12 @@ final class Accepted {
     ScanResult kept = filter.apply(scan);
     int left = scan.findings().size() - kept.findings().size();
     if (left > 0 && !logging.quiet) {
-      err.println("keyhound: " + left + " accepted finding(s) not reported (baseline or " + Ignores.FILE_NAME + ")");
+      err.println(
+          "keyhound: "
+              + left
+              + " accepted finding(s) not reported (baseline or "
+              + Ignores.FILE_NAME
+              + ")");
     }
     err.flush();
     return kept;

@@ -7,8 +7,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * A value computed on its own thread while the caller does other work: the pre-commit hook compiles its rules
- * (the largest part of its start) while git lists the staged change. {@link #get} rethrows what the work threw.
+ * A value computed on its own thread while the caller does other work: the pre-commit hook compiles
+ * its rules (the largest part of its start) while git lists the staged change. {@link #get}
+ * rethrows what the work threw.
  */
 final class Background<T> {
   private final FutureTask<T> task;
@@ -26,7 +27,10 @@ final class Background<T> {
     return new Background<>(task);
   }
 
-  /** Waits for the value; an unchecked exception, error or IOException from the work is rethrown as it was. */
+  /**
+   * Waits for the value; an unchecked exception, error or IOException from the work is rethrown as
+   * it was.
+   */
   T get() throws IOException {
     boolean interrupted = false;
     try {

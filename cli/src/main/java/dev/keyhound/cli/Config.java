@@ -6,11 +6,17 @@ import dev.keyhound.rules.RuleSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The configuration a command runs with: rules (and later issuer and remediation settings) from one TOML file. */
+/**
+ * The configuration a command runs with: rules (and later issuer and remediation settings) from one
+ * TOML file.
+ */
 record Config(Path file, RuleSet rules) {
   static final String DEFAULT_NAME = ".keyhound.toml";
 
-  /** Loads {@code --config}, else {@code .keyhound.toml} at the target's root, else the built-in pack. */
+  /**
+   * Loads {@code --config}, else {@code .keyhound.toml} at the target's root, else the built-in
+   * pack.
+   */
   static Config load(Path explicit, Path target) {
     Path file = explicit;
     if (file == null) {

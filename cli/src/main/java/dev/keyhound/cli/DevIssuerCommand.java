@@ -14,21 +14,36 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code keyhound dev-issuer}: runs the reference API-key service on loopback until interrupted. */
-@Command(name = "dev-issuer", mixinStandardHelpOptions = true,
-    description = "Run a small WorkOS-compatible API-key service on 127.0.0.1 (admin key from $"
-        + DevIssuer.ADMIN_KEY_ENV + ").")
+/**
+ * {@code keyhound dev-issuer}: runs the reference API-key service on loopback until interrupted.
+ */
+@Command(
+    name = "dev-issuer",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run a small WorkOS-compatible API-key service on 127.0.0.1 (admin key from $"
+            + DevIssuer.ADMIN_KEY_ENV
+            + ").")
 final class DevIssuerCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
 
-  @Option(names = "--port", paramLabel = "N", description = "Port on 127.0.0.1 (default: 8900; 0 picks one).")
+  @Option(
+      names = "--port",
+      paramLabel = "N",
+      description = "Port on 127.0.0.1 (default: 8900; 0 picks one).")
   int port = 8900;
 
-  @Option(names = "--db", paramLabel = "FILE", required = true, description = "SQLite file for the keys (hashes only).")
+  @Option(
+      names = "--db",
+      paramLabel = "FILE",
+      required = true,
+      description = "SQLite file for the keys (hashes only).")
   Path db;
 
-  @Option(names = "--webhook", paramLabel = "URL",
+  @Option(
+      names = "--webhook",
+      paramLabel = "URL",
       description = "Post api_key.created and api_key.revoked events here. Repeatable.")
   List<URI> webhooks = new ArrayList<>();
 
@@ -43,7 +58,9 @@ final class DevIssuerCommand implements Callable<Integer> {
     }
     CountDownLatch stop = new CountDownLatch(1);
     try (DevIssuer issuer = DevIssuer.start(port, db, admin, webhooks, Clock.systemUTC())) {
-      spec.commandLine().getOut().println("dev-issuer listening on " + issuer.baseUrl() + " (keys in " + db + ")");
+      spec.commandLine()
+          .getOut()
+          .println("dev-issuer listening on " + issuer.baseUrl() + " (keys in " + db + ")");
       spec.commandLine().getOut().flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();

@@ -6,12 +6,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The way in for git hooks, which run {@code keyhound protect} on every commit. Picocli's classes cannot go in
- * the class data sharing archive (they are Java 5 class files) and building its model costs ~0.3 s, so the
- * plain forms a hook uses are parsed by hand; anything else (help, a typo) goes to picocli, which knows only
- * {@code protect} here.
+ * The way in for git hooks, which run {@code keyhound protect} on every commit. Picocli's classes
+ * cannot go in the class data sharing archive (they are Java 5 class files) and building its model
+ * costs ~0.3 s, so the plain forms a hook uses are parsed by hand; anything else (help, a typo)
+ * goes to picocli, which knows only {@code protect} here.
  */
-@Command(name = "keyhound", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(
+    name = "keyhound",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
     subcommands = {ProtectCommand.class})
 final class HookEntry implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,8 +25,9 @@ final class HookEntry implements Runnable {
   }
 
   /**
-   * Runs {@code protect} when the arguments are only {@code --staged} or {@code --pre-push}, {@code --repo DIR},
-   * {@code -q} and {@code -v}; returns null for anything else so that picocli parses it and explains.
+   * Runs {@code protect} when the arguments are only {@code --staged} or {@code --pre-push}, {@code
+   * --repo DIR}, {@code -q} and {@code -v}; returns null for anything else so that picocli parses
+   * it and explains.
    */
   static Integer runWithoutPicocli(String[] args, PrintWriter err) {
     ProtectCommand c = new ProtectCommand();

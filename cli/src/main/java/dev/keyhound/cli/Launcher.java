@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * How to run this keyhound again from a hook: the {@code ./keyhound} launcher when it started us (it exports
- * {@code KEYHOUND_LAUNCHER}), else this JVM with our jar or class path.
+ * How to run this keyhound again from a hook: the {@code ./keyhound} launcher when it started us
+ * (it exports {@code KEYHOUND_LAUNCHER}), else this JVM with our jar or class path.
  */
 record Launcher(List<String> command) {
   Launcher {
@@ -21,14 +21,16 @@ record Launcher(List<String> command) {
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     try {
-      Path code = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path code =
+          Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (code.toString().endsWith(".jar")) {
         return new Launcher(List.of(java, "-jar", code.toAbsolutePath().toString()));
       }
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
       // no code source: fall back to the class path below
     }
-    return new Launcher(List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    return new Launcher(
+        List.of(java, "-cp", System.getProperty("java.class.path"), Main.class.getName()));
   }
 
   /** The file the hook checks for before running the command (the launcher or java). */

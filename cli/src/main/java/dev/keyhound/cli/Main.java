@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code keyhound} command: parses arguments, runs a subcommand and maps failures to exit codes. */
+/**
+ * The {@code keyhound} command: parses arguments, runs a subcommand and maps failures to exit
+ * codes.
+ */
 @Command(
     name = "keyhound",
     mixinStandardHelpOptions = true,
@@ -28,7 +31,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'keyhound scan .'");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "missing command: try 'keyhound scan .'");
   }
 
   public static void main(String[] args) {
@@ -37,7 +41,9 @@ public final class Main implements Runnable {
     System.exit(run(args, out, err));
   }
 
-  /** Runs keyhound in-process with the given streams and returns the exit code (tests call this). */
+  /**
+   * Runs keyhound in-process with the given streams and returns the exit code (tests call this).
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     Integer hook = HookEntry.handles(args) ? HookEntry.runWithoutPicocli(args, err) : null;
     if (hook != null) {
@@ -46,31 +52,35 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(HookEntry.handles(args) ? new HookEntry() : new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("keyhound: " + ex.getMessage());
-      err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-      err.flush();
-      return ExitCode.USAGE.code();
-    });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      boolean verbose = parseResult.originalArgs().contains("--verbose") || parseResult.originalArgs().contains("-v");
-      if (ex instanceof UserError u) {
-        err.println("keyhound: " + u.getMessage());
-        if (verbose && u.getCause() != null) {
-          u.getCause().printStackTrace(err);
-        }
-        err.flush();
-        return u.exitCode().code();
-      }
-      err.println("keyhound: internal error: " + ex);
-      if (verbose) {
-        ex.printStackTrace(err);
-      } else {
-        err.println("Run again with --verbose for details.");
-      }
-      err.flush();
-      return ExitCode.INTERNAL.code();
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("keyhound: " + ex.getMessage());
+          err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+          err.flush();
+          return ExitCode.USAGE.code();
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          boolean verbose =
+              parseResult.originalArgs().contains("--verbose")
+                  || parseResult.originalArgs().contains("-v");
+          if (ex instanceof UserError u) {
+            err.println("keyhound: " + u.getMessage());
+            if (verbose && u.getCause() != null) {
+              u.getCause().printStackTrace(err);
+            }
+            err.flush();
+            return u.exitCode().code();
+          }
+          err.println("keyhound: internal error: " + ex);
+          if (verbose) {
+            ex.printStackTrace(err);
+          } else {
+            err.println("Run again with --verbose for details.");
+          }
+          err.flush();
+          return ExitCode.INTERNAL.code();
+        });
     int code = cl.execute(args);
     out.flush();
     err.flush();

@@ -11,8 +11,8 @@ import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * The ref updates git hands a pre-push hook on stdin, one per line:
- * {@code <local ref> <local id> <remote ref> <remote id>}, where an all-zero id means "none".
+ * The ref updates git hands a pre-push hook on stdin, one per line: {@code <local ref> <local id>
+ * <remote ref> <remote id>}, where an all-zero id means "none".
  */
 record PrePushUpdates(List<String> pushed, List<String> remoteIds, boolean newRemoteRef) {
   private static final String ZERO = ObjectId.zeroId().name();
@@ -42,8 +42,8 @@ record PrePushUpdates(List<String> pushed, List<String> remoteIds, boolean newRe
   }
 
   /**
-   * Commits the remote already has: the remote ids being replaced and, when a ref is new on the remote, every
-   * remote-tracking ref (what git itself assumes the remote holds).
+   * Commits the remote already has: the remote ids being replaced and, when a ref is new on the
+   * remote, every remote-tracking ref (what git itself assumes the remote holds).
    */
   List<String> knownToRemote(Path top) {
     List<String> out = new ArrayList<>(remoteIds);
@@ -55,7 +55,10 @@ record PrePushUpdates(List<String> pushed, List<String> remoteIds, boolean newRe
           }
         }
       } catch (IOException e) {
-        throw new UserError("cannot read remote-tracking refs in " + top + ": " + e.getMessage(), ExitCode.PARTIAL, e);
+        throw new UserError(
+            "cannot read remote-tracking refs in " + top + ": " + e.getMessage(),
+            ExitCode.PARTIAL,
+            e);
       }
     }
     return out;

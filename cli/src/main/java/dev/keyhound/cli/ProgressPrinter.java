@@ -5,8 +5,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 
 /**
- * A one-line progress display for long history scans, redrawn twice a second on stderr: commits walked, blobs
- * and bytes read, rate and time left. Started only when stderr is a terminal and the user did not ask for quiet.
+ * A one-line progress display for long history scans, redrawn twice a second on stderr: commits
+ * walked, blobs and bytes read, rate and time left. Started only when stderr is a terminal and the
+ * user did not ask for quiet.
  */
 final class ProgressPrinter implements AutoCloseable {
   private final GitProgress progress;
@@ -26,8 +27,9 @@ final class ProgressPrinter implements AutoCloseable {
   /** A printer when stderr is a terminal and not quiet, else null (nothing is printed). */
   static ProgressPrinter startIfInteractive(GitProgress progress, PrintWriter err, boolean quiet) {
     String tty = System.getenv("KEYHOUND_STDERR_TTY");
-    boolean terminal = (tty != null ? tty.equals("1") : System.console() != null)
-        && !"dumb".equals(System.getenv("TERM"));
+    boolean terminal =
+        (tty != null ? tty.equals("1") : System.console() != null)
+            && !"dumb".equals(System.getenv("TERM"));
     return terminal && !quiet ? new ProgressPrinter(progress, err) : null;
   }
 
@@ -51,13 +53,22 @@ final class ProgressPrinter implements AutoCloseable {
     double secs = Math.max(0.001, (System.nanoTime() - started) / 1e9);
     long total = progress.blobsTotal();
     if (total < 0) {
-      return String.format(Locale.ROOT, "keyhound: walking history: %,d commits", progress.commits());
+      return String.format(
+          Locale.ROOT, "keyhound: walking history: %,d commits", progress.commits());
     }
     long read = progress.blobsRead();
     double mb = progress.bytesRead() / 1e6;
-    String eta = read == 0 ? "?" : String.format(Locale.ROOT, "%.0fs", (total - read) * secs / read);
-    return String.format(Locale.ROOT, "keyhound: %,d commits, %,d/%,d blobs, %.1f MB, %.1f MB/s, %s left",
-        progress.commits(), read, total, mb, mb / secs, eta);
+    String eta =
+        read == 0 ? "?" : String.format(Locale.ROOT, "%.0fs", (total - read) * secs / read);
+    return String.format(
+        Locale.ROOT,
+        "keyhound: %,d commits, %,d/%,d blobs, %.1f MB, %.1f MB/s, %s left",
+        progress.commits(),
+        read,
+        total,
+        mb,
+        mb / secs,
+        eta);
   }
 
   @Override

@@ -35,16 +35,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code keyhound protect}: the check a git hook runs. Prints nothing and exits 0 when the change is clean; else
- * names each file, line and rule on stderr, says how to allow a false positive, and exits 1.
+ * {@code keyhound protect}: the check a git hook runs. Prints nothing and exits 0 when the change
+ * is clean; else names each file, line and rule on stderr, says how to allow a false positive, and
+ * exits 1.
  */
-@Command(name = "protect", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Stop keys before they enter history: check the staged change or the commits being pushed.",
+@Command(
+    name = "protect",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    description =
+        "Stop keys before they enter history: check the staged change or the commits being pushed.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:nothing found", "1:a key was found (the commit or push should stop)",
-        "2:usage or configuration error", "3:something could not be read", "4:internal error"})
+    exitCodeList = {
+      "0:nothing found",
+      "1:a key was found (the commit or push should stop)",
+      "2:usage or configuration error",
+      "3:something could not be read",
+      "4:internal error"
+    })
 final class ProtectCommand implements Callable<Integer> {
-  /** Up to this much staged content is scanned on the calling thread: a typical commit, scanned in milliseconds. */
+  /**
+   * Up to this much staged content is scanned on the calling thread: a typical commit, scanned in
+   * milliseconds.
+   */
   static final long INLINE_SCAN_BYTES = 1024 * 1024;
 
   @Spec CommandSpec spec;
@@ -54,23 +67,38 @@ final class ProtectCommand implements Callable<Integer> {
   Mode mode;
 
   static final class Mode {
-    @Option(names = "--staged", required = true,
+    @Option(
+        names = "--staged",
+        required = true,
         description = "Scan the lines the index would commit (for a pre-commit hook).")
     boolean staged;
 
-    @Option(names = "--pre-push", required = true,
-        description = "Scan the commits being pushed, read as git passes them to a pre-push hook on stdin.")
+    @Option(
+        names = "--pre-push",
+        required = true,
+        description =
+            "Scan the commits being pushed, read as git passes them to a pre-push hook on stdin.")
     boolean prePush;
   }
 
-  @Option(names = "--repo", paramLabel = "DIR", description = "The repository (default: the current folder).")
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      description = "The repository (default: the current folder).")
   Path repo = Path.of(".");
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the repository root.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the repository root.")
   Path config;
 
-  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = ByteSize.class, description = "Skip larger files (default: 10 MiB).")
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "BYTES",
+      converter = ByteSize.class,
+      description = "Skip larger files (default: 10 MiB).")
   long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
   @Override
@@ -78,16 +106,22 @@ final class ProtectCommand implements Callable<Integer> {
     return check(spec.commandLine().getErr());
   }
 
-  /** Runs the check, writing what it finds to {@code err}; also called without picocli by {@link HookEntry}. */
+  /**
+   * Runs the check, writing what it finds to {@code err}; also called without picocli by {@link
+   * HookEntry}.
+   */
   int check(PrintWriter err) throws IOException {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
     StartupTrace.mark("main entered");
-    // Compiling the built-in rules is the largest part of a hook's start: it runs on the second core while git
-    // lists the change. Config.load below then finds the pack loaded (or reads the user's own file).
+    // Compiling the built-in rules is the largest part of a hook's start: it runs on the second
+    // core while git
+    // lists the change. Config.load below then finds the pack loaded (or reads the user's own
+    // file).
     Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
-    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit takes ~0.1 s
+    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit
+    // takes ~0.1 s
     // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
     Path top = mode.staged ? GitCli.topLevel(repo) : null;
     boolean viaGit = top != null;
@@ -98,15 +132,19 @@ final class ProtectCommand implements Callable<Integer> {
     StartupTrace.mark("repository found");
     ScanResult result;
     if (mode.staged) {
-      StagedSource staged = viaGit ? StagedSource.usingGitCommand(repo, maxFileSize)
-          : new StagedSource(repo, maxFileSize);
+      StagedSource staged =
+          viaGit
+              ? StagedSource.usingGitCommand(repo, maxFileSize)
+              : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       StartupTrace.mark("staged change read");
       Scanner scanner = scanner(builtin, top, read.bytes());
       List<String> targets = List.of(top.toString());
-      result = staged.onlyAddedLines(read.bytes() <= INLINE_SCAN_BYTES
-          ? scanner.scanOnCallingThread(targets, List.of(read))
-          : scanner.scan(targets, List.of(read)));
+      result =
+          staged.onlyAddedLines(
+              read.bytes() <= INLINE_SCAN_BYTES
+                  ? scanner.scanOnCallingThread(targets, List.of(read))
+                  : scanner.scan(targets, List.of(read)));
       StartupTrace.mark("staged change scanned");
     } else {
       // Built first: a configuration error stops the push even when nothing is new.
@@ -122,14 +160,20 @@ final class ProtectCommand implements Callable<Integer> {
     return code;
   }
 
-  private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes) throws IOException {
+  private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes)
+      throws IOException {
     Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     builtin.get(); // a broken pack fails here as it would have on this thread
     StartupTrace.mark("rules loaded");
-    Scanner scanner = Scanner.createForInputOf(expectedBytes, Config.load(config, top).rules(),
-        new ScanOptions(Math.max(1, Runtime.getRuntime().availableProcessors()), maxFileSize,
-            DetectorOptions.DEFAULTS),
-        fingerprinter);
+    Scanner scanner =
+        Scanner.createForInputOf(
+            expectedBytes,
+            Config.load(config, top).rules(),
+            new ScanOptions(
+                Math.max(1, Runtime.getRuntime().availableProcessors()),
+                maxFileSize,
+                DetectorOptions.DEFAULTS),
+            fingerprinter);
     StartupTrace.mark("scanner created");
     return scanner;
   }
@@ -150,18 +194,21 @@ final class ProtectCommand implements Callable<Integer> {
       String zero = org.eclipse.jgit.lib.ObjectId.zeroId().name();
       return List.of("HEAD " + to + " remote " + (from == null || from.isBlank() ? zero : from));
     }
-    BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return in.lines().toList();
   }
 
-  /** The commits the pushed refs add beyond what the remote has, or null when nothing new is pushed. */
+  /**
+   * The commits the pushed refs add beyond what the remote has, or null when nothing new is pushed.
+   */
   private Source pushedCommits(Path top, List<String> lines) {
     PrePushUpdates updates = PrePushUpdates.parse(lines);
     if (updates.pushed().isEmpty()) {
       return null;
     }
-    GitScope scope = new GitScope(updates.pushed(), List.of(), false)
-        .withScanned(updates.knownToRemote(top));
+    GitScope scope =
+        new GitScope(updates.pushed(), List.of(), false).withScanned(updates.knownToRemote(top));
     return new GitHistorySource(top, top.toString(), scope, maxFileSize);
   }
 
@@ -175,17 +222,27 @@ final class ProtectCommand implements Callable<Integer> {
       return result.hasErrors() ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
     }
     int count = result.findings().size();
-    err.printf("keyhound: %s stopped: %d secret%s in the %s.%n", mode.staged ? "commit" : "push", count,
-        count == 1 ? "" : "s", mode.staged ? "staged changes" : "commits being pushed");
+    err.printf(
+        "keyhound: %s stopped: %d secret%s in the %s.%n",
+        mode.staged ? "commit" : "push",
+        count,
+        count == 1 ? "" : "s",
+        mode.staged ? "staged changes" : "commits being pushed");
     for (Finding f : result.findings()) {
       for (Occurrence o : f.occurrences()) {
         String commit = o.provenance().commit();
-        err.printf("  %s:%d  %s  %s%s%n", o.provenance().path(), o.line(), f.ruleId(), f.redacted(),
+        err.printf(
+            "  %s:%d  %s  %s%s%n",
+            o.provenance().path(),
+            o.line(),
+            f.ruleId(),
+            f.redacted(),
             commit == null ? "" : "  (commit " + commit.substring(0, 12) + ")");
       }
     }
-    err.println("Remove the key (and revoke it if it is real). For a false positive, add a 'keyhound:allow'"
-        + " comment on that line or an allowlist in .keyhound.toml.");
+    err.println(
+        "Remove the key (and revoke it if it is real). For a false positive, add a 'keyhound:allow'"
+            + " comment on that line or an allowlist in .keyhound.toml.");
     err.flush();
     return ExitCode.FINDINGS.code();
   }

@@ -10,9 +10,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code keyhound remediate}: resumes pending verification, revocation and notification from the ledger. */
-@Command(name = "remediate", mixinStandardHelpOptions = true,
-    description = "Resume pending work from the ledger: retry verifications, revoke, confirm dead, deliver events.")
+/**
+ * {@code keyhound remediate}: resumes pending verification, revocation and notification from the
+ * ledger.
+ */
+@Command(
+    name = "remediate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Resume pending work from the ledger: retry verifications, revoke, confirm dead, deliver events.")
 final class RemediateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
@@ -23,8 +29,9 @@ final class RemediateCommand implements Callable<Integer> {
     Path file = options.configFile();
     RemediationSettings settings = RemediationRun.settings(file);
     try (Ledger ledger = RemediationRun.openLedger(options.ledger)) {
-      RemediationRun.remediator(settings, file, ledger, options.verifyRps, spec.commandLine().getErr(),
-          logging.quiet).resume();
+      RemediationRun.remediator(
+              settings, file, ledger, options.verifyRps, spec.commandLine().getErr(), logging.quiet)
+          .resume();
       if (!logging.quiet) {
         StatusCommand.printText(ledger, spec.commandLine().getOut());
       }

@@ -23,20 +23,35 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** Wires the remediation module for the CLI: settings from the config file, the ledger, the issuer and the hooks. */
+/**
+ * Wires the remediation module for the CLI: settings from the config file, the ledger, the issuer
+ * and the hooks.
+ */
 final class RemediationRun {
   static final String DEFAULT_LEDGER = "ledger.db";
 
   private RemediationRun() {}
 
   /** {@code scan --verify / --remediate}: what reports print per finding id. */
-  static Map<String, FindingStatus> afterScan(ScanResult result, Path configFile, String ledgerArg, double rps,
-      boolean remediate, Fingerprinter fingerprinter, PrintWriter err, boolean quiet) {
+  static Map<String, FindingStatus> afterScan(
+      ScanResult result,
+      Path configFile,
+      String ledgerArg,
+      double rps,
+      boolean remediate,
+      Fingerprinter fingerprinter,
+      PrintWriter err,
+      boolean quiet) {
     RemediationSettings settings = settings(configFile);
     try (Ledger ledger = openLedger(ledgerArg)) {
       Remediator r = remediator(settings, configFile, ledger, rps, err, quiet);
-      if (remediate && settings.policy().mode() == dev.keyhound.remediation.Policy.Mode.OFF && !quiet) {
-        err.println("keyhound: [remediation] mode is off in " + configFile + ": keys are verified, not acted on");
+      if (remediate
+          && settings.policy().mode() == dev.keyhound.remediation.Policy.Mode.OFF
+          && !quiet) {
+        err.println(
+            "keyhound: [remediation] mode is off in "
+                + configFile
+                + ": keys are verified, not acted on");
       }
       return r.afterScan(result.findings(), fingerprinter::secretHash, remediate);
     } catch (SQLException e) {
@@ -55,48 +70,75 @@ final class RemediationRun {
     }
   }
 
-  /** A remediator over an open ledger; needs an {@code [issuer]} section and its admin key in the environment. */
-  static Remediator remediator(RemediationSettings settings, Path configFile, Ledger ledger, double rps,
-      PrintWriter err, boolean quiet) {
+  /**
+   * A remediator over an open ledger; needs an {@code [issuer]} section and its admin key in the
+   * environment.
+   */
+  static Remediator remediator(
+      RemediationSettings settings,
+      Path configFile,
+      Ledger ledger,
+      double rps,
+      PrintWriter err,
+      boolean quiet) {
     IssuerConfig issuer = settings.issuer();
     if (issuer == null) {
-      throw new UserError("verification needs an [issuer] section (base_url, api_key_env) in "
-          + (configFile == null ? ".keyhound.toml" : configFile));
+      throw new UserError(
+          "verification needs an [issuer] section (base_url, api_key_env) in "
+              + (configFile == null ? ".keyhound.toml" : configFile));
     }
     String adminKey = System.getenv(issuer.apiKeyEnv());
     if (adminKey == null || adminKey.isBlank()) {
-      throw new UserError("the issuer admin key is missing: set $" + issuer.apiKeyEnv()
-          + " (it is never taken on the command line)");
+      throw new UserError(
+          "the issuer admin key is missing: set $"
+              + issuer.apiKeyEnv()
+              + " (it is never taken on the command line)");
     }
     if (rps < 0) {
       throw new UserError("--verify-rps must be 0 (no cap) or positive: " + rps);
     }
     RateLimiter limiter = new RateLimiter(rps, System::nanoTime, Sleeper.REAL);
-    IssuerVerifier verifier = new IssuerVerifier(new IssuerClient(issuer, adminKey, limiter), Backoff.standard(),
-        Sleeper.REAL);
+    IssuerVerifier verifier =
+        new IssuerVerifier(
+            new IssuerClient(issuer, adminKey, limiter), Backoff.standard(), Sleeper.REAL);
     HookSender sender = new HookSender(System::getenv, Clock.systemUTC(), Duration.ofSeconds(10));
-    return new Remediator(new Remediator.Setup(ledger, verifier, settings.policy(), settings.hooks(), sender,
-        CrashPoint.NONE, Sleeper.REAL, m -> {
-          if (!quiet) {
-            err.println("keyhound: " + m);
-            err.flush();
-          }
-        }, 8));
+    return new Remediator(
+        new Remediator.Setup(
+            ledger,
+            verifier,
+            settings.policy(),
+            settings.hooks(),
+            sender,
+            CrashPoint.NONE,
+            Sleeper.REAL,
+            m -> {
+              if (!quiet) {
+                err.println("keyhound: " + m);
+                err.flush();
+              }
+            },
+            8));
   }
 
-  /** The ledger at {@code --ledger} (a path or a jdbc: URL), else {@code ledger.db} in the state folder. */
+  /**
+   * The ledger at {@code --ledger} (a path or a jdbc: URL), else {@code ledger.db} in the state
+   * folder.
+   */
   static Ledger openLedger(String ledgerArg) {
     StateDir state = StateDir.fromEnvironment();
     String where = ledgerArg != null ? ledgerArg : state.file(DEFAULT_LEDGER).toString();
     try {
-      return Ledger.open(where, new SecretVault(state.secretKey(SecretVault.KEY_FILE, 32)), Clock.systemUTC());
+      return Ledger.open(
+          where, new SecretVault(state.secretKey(SecretVault.KEY_FILE, 32)), Clock.systemUTC());
     } catch (SQLException e) {
       throw ledgerError(where, e);
     }
   }
 
   static UserError ledgerError(String ledgerArg, SQLException e) {
-    return new UserError("ledger " + (ledgerArg == null ? "(state folder)" : ledgerArg) + ": " + e.getMessage(),
-        ExitCode.USAGE, e);
+    return new UserError(
+        "ledger " + (ledgerArg == null ? "(state folder)" : ledgerArg) + ": " + e.getMessage(),
+        ExitCode.USAGE,
+        e);
   }
 }

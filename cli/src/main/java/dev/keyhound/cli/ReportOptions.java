@@ -12,18 +12,29 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** {@code --format}, {@code --report} and {@code --show-secrets}: where and how findings are written. */
+/**
+ * {@code --format}, {@code --report} and {@code --show-secrets}: where and how findings are
+ * written.
+ */
 public final class ReportOptions {
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT",
-      description = "Format on standard output: text (default), json, sarif, jsonl, csv, junit (or xml), html.")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description =
+          "Format on standard output: text (default), json, sarif, jsonl, csv, junit (or xml), html.")
   String format = "text";
 
-  @Option(names = "--report", paramLabel = "FILE",
-      description = "Also write a report file; the format comes from its extension (.txt .json .sarif .jsonl "
-          + ".csv .xml .html). Repeatable: --report out.sarif --report out.html.")
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description =
+          "Also write a report file; the format comes from its extension (.txt .json .sarif .jsonl "
+              + ".csv .xml .html). Repeatable: --report out.sarif --report out.html.")
   List<Path> reports = new ArrayList<>();
 
-  @Option(names = "--show-secrets", description = "Print raw secret values (they are redacted by default).")
+  @Option(
+      names = "--show-secrets",
+      description = "Print raw secret values (they are redacted by default).")
   boolean showSecrets;
 
   /** Writes stdout in the chosen format, then each report file. */
@@ -36,8 +47,11 @@ public final class ReportOptions {
     for (Path p : reports) {
       ReportFormat rf = ReportFormat.forFileName(p.getFileName().toString());
       if (rf == null) {
-        throw new UserError("cannot tell the format of report file " + p + " from its extension (use .txt, .json, "
-            + ".sarif, .jsonl, .csv, .xml or .html)");
+        throw new UserError(
+            "cannot tell the format of report file "
+                + p
+                + " from its extension (use .txt, .json, "
+                + ".sarif, .jsonl, .csv, .xml or .html)");
       }
       files.add(rf);
     }

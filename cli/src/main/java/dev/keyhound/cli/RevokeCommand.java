@@ -15,21 +15,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code keyhound revoke <finding-id> [--approve]}: a security engineer revokes, or approves revoking, one key. */
-@Command(name = "revoke", mixinStandardHelpOptions = true,
+/**
+ * {@code keyhound revoke <finding-id> [--approve]}: a security engineer revokes, or approves
+ * revoking, one key.
+ */
+@Command(
+    name = "revoke",
+    mixinStandardHelpOptions = true,
     description = "Revoke one leaked key now; keys the policy holds for approval need --approve.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:revoked (and, where the issuer already says so, confirmed dead)",
-        "1:not revoked yet (see the message; keyhound remediate retries)", "2:usage, unknown id or approval needed"})
+    exitCodeList = {
+      "0:revoked (and, where the issuer already says so, confirmed dead)",
+      "1:not revoked yet (see the message; keyhound remediate retries)",
+      "2:usage, unknown id or approval needed"
+    })
 final class RevokeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
   @Mixin RemediationOptions options;
 
-  @Parameters(paramLabel = "FINDING-ID", description = "The finding id (or its first characters) from a report.")
+  @Parameters(
+      paramLabel = "FINDING-ID",
+      description = "The finding id (or its first characters) from a report.")
   String findingId;
 
-  @Option(names = "--approve", description = "Approve the revocation of a key the policy holds for a person.")
+  @Option(
+      names = "--approve",
+      description = "Approve the revocation of a key the policy holds for a person.")
   boolean approve;
 
   @Override
@@ -37,11 +49,19 @@ final class RevokeCommand implements Callable<Integer> {
     Path file = options.configFile();
     RemediationSettings settings = RemediationRun.settings(file);
     try (Ledger ledger = RemediationRun.openLedger(options.ledger)) {
-      LedgerEntry e = RemediationRun.remediator(settings, file, ledger, options.verifyRps,
-          spec.commandLine().getErr(), logging.quiet).revokeOne(findingId, approve);
+      LedgerEntry e =
+          RemediationRun.remediator(
+                  settings,
+                  file,
+                  ledger,
+                  options.verifyRps,
+                  spec.commandLine().getErr(),
+                  logging.quiet)
+              .revokeOne(findingId, approve);
       spec.commandLine().getOut().println(e.findingId() + "  " + e.keyId() + "  " + e.state());
       return e.state().equals(State.CONFIRMED_DEAD) || e.state().equals(State.REVOKED)
-          ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
+          ? ExitCode.OK.code()
+          : ExitCode.FINDINGS.code();
     } catch (RemediationException e) {
       throw new UserError(e.getMessage());
     } catch (SQLException e) {

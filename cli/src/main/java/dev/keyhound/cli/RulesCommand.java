@@ -17,14 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code keyhound rules}: list the rules in force and check rules against their own examples. */
-@Command(name = "rules", mixinStandardHelpOptions = true, description = "List rules or check them against their examples.",
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "List rules or check them against their examples.",
     subcommands = {RulesCommand.ListRules.class, RulesCommand.Check.class})
 final class RulesCommand implements Runnable {
   @Spec CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command: list or check");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing command: list or check");
   }
 
   static RuleSet load(Path file) {
@@ -46,12 +50,18 @@ final class RulesCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin LoggingOptions logging;
 
-    @Parameters(paramLabel = "FILE", arity = "0..1", description = "A gitleaks-compatible rule file.")
+    @Parameters(
+        paramLabel = "FILE",
+        arity = "0..1",
+        description = "A gitleaks-compatible rule file.")
     Path file;
   }
 
   /** Prints one line per rule: id, keywords and description. */
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "Print the rules of FILE (default: built-in).")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "Print the rules of FILE (default: built-in).")
   static final class ListRules extends OnRuleFile {
     @Override
     public Integer call() {
@@ -60,7 +70,8 @@ final class RulesCommand implements Runnable {
       int width = rules.rules().stream().mapToInt(r -> r.id().length()).max().orElse(10);
       for (Rule r : rules.rules()) {
         String keywords = r.keywords().isEmpty() ? "(always runs)" : String.join(",", r.keywords());
-        out.printf("%-" + width + "s  %-28s  %s%n", r.id(), abbreviate(keywords, 28), r.description());
+        out.printf(
+            "%-" + width + "s  %-28s  %s%n", r.id(), abbreviate(keywords, 28), r.description());
       }
       if (!logging.quiet) {
         out.printf("%d rules from %s%n", rules.rules().size(), rules.source());
@@ -74,8 +85,11 @@ final class RulesCommand implements Runnable {
   }
 
   /** Runs every rule's examples and negative examples; exit 1 when any fails. */
-  @Command(name = "check", mixinStandardHelpOptions = true,
-      description = "Check every rule of FILE (default: built-in) against its examples (exit 0 all pass, 1 not).")
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description =
+          "Check every rule of FILE (default: built-in) against its examples (exit 0 all pass, 1 not).")
   static final class Check extends OnRuleFile {
     @Override
     public Integer call() {
@@ -85,11 +99,18 @@ final class RulesCommand implements Runnable {
       for (RuleCheck.Problem p : problems) {
         out.printf("%s: %s: %s%n", p.ruleId(), p.kind().label(), p.example());
       }
-      long examples = rules.rules().stream().mapToLong(r -> r.examples().size() + r.negativeExamples().size()).sum();
+      long examples =
+          rules.rules().stream()
+              .mapToLong(r -> r.examples().size() + r.negativeExamples().size())
+              .sum();
       long without = rules.rules().stream().filter(r -> r.examples().isEmpty()).count();
       if (!logging.quiet) {
-        out.printf("%d rules, %d examples checked, %d problem(s)%s%n", rules.rules().size(), examples,
-            problems.size(), without > 0 ? ", " + without + " rule(s) without examples" : "");
+        out.printf(
+            "%d rules, %d examples checked, %d problem(s)%s%n",
+            rules.rules().size(),
+            examples,
+            problems.size(),
+            without > 0 ? ", " + without + " rule(s) without examples" : "");
       }
       return problems.isEmpty() ? ExitCode.OK.code() : ExitCode.FINDINGS.code();
     }

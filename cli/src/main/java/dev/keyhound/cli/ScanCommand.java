@@ -1,9 +1,8 @@
 package dev.keyhound.cli;
 
-import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.remediation.FindingStatus;
+import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.reports.Report;
-import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Fingerprinter;
@@ -28,11 +27,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code keyhound scan}: find secrets in directories, files and repositories. */
-@Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = "Scan directories, files and git repositories for leaked keys.",
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:no findings", "1:findings", "2:usage or configuration error",
-        "3:scan finished but some inputs could not be read", "4:internal error"})
+    exitCodeList = {
+      "0:no findings",
+      "1:findings",
+      "2:usage or configuration error",
+      "3:scan finished but some inputs could not be read",
+      "4:internal error"
+    })
 class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
@@ -40,14 +47,20 @@ class ScanCommand implements Callable<Integer> {
   @Mixin GitOptions gitOptions;
   @Mixin ExtractionOptions extraction;
 
-  @Parameters(paramLabel = "TARGET", arity = "0..*", description = "Directories, files or repositories (default: .).")
+  @Parameters(
+      paramLabel = "TARGET",
+      arity = "0..*",
+      description = "Directories, files or repositories (default: .).")
   List<Path> targets = new ArrayList<>();
 
   @Option(names = "--no-git", description = "Scan the files of a work tree only, not its history.")
   boolean noGit;
 
-  @Option(names = "--config", paramLabel = "FILE",
-      description = "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the target's root.")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Rules and settings (gitleaks-compatible TOML). Default: .keyhound.toml at the target's root.")
   Path configFile;
 
   /** Set by {@link #scan()}: the configuration and fingerprinter the scan ran with. */
@@ -55,33 +68,54 @@ class ScanCommand implements Callable<Integer> {
 
   private Fingerprinter fingerprinter;
 
-  @Option(names = "--threads", paramLabel = "N", description = "Detection threads (default: the core count).")
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Detection threads (default: the core count).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--max-file-size", paramLabel = "BYTES", converter = ByteSize.class,
-      description = "Skip files larger than this (bytes, or 512K, 10M, 1G), with a note (default: 10M).")
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "BYTES",
+      converter = ByteSize.class,
+      description =
+          "Skip files larger than this (bytes, or 512K, 10M, 1G), with a note (default: 10M).")
   long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
-  @Option(names = "--include-bad-checksums",
-      description = "Also report issuer- and GitHub-shaped values whose checksum fails, as low confidence.")
+  @Option(
+      names = "--include-bad-checksums",
+      description =
+          "Also report issuer- and GitHub-shaped values whose checksum fails, as low confidence.")
   boolean includeBadChecksums;
 
-  @Option(names = "--baseline", paramLabel = "FILE",
-      description = "Report only findings whose id is not in this baseline (from 'keyhound baseline create', "
-          + "or a JSON report). Ids follow the secret, so moved secrets stay accepted and new ones are reported.")
+  @Option(
+      names = "--baseline",
+      paramLabel = "FILE",
+      description =
+          "Report only findings whose id is not in this baseline (from 'keyhound baseline create', "
+              + "or a JSON report). Ids follow the secret, so moved secrets stay accepted and new ones are reported.")
   Path baseline;
 
-  @Option(names = "--verify", description = "Ask the issuer whether each issuer-format key is live (needs [issuer]).")
+  @Option(
+      names = "--verify",
+      description = "Ask the issuer whether each issuer-format key is live (needs [issuer]).")
   boolean verify;
 
-  @Option(names = "--remediate", description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
+  @Option(
+      names = "--remediate",
+      description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
   boolean remediate;
 
-  @Option(names = "--ledger", paramLabel = "PATH|JDBC_URL",
+  @Option(
+      names = "--ledger",
+      paramLabel = "PATH|JDBC_URL",
       description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
   String ledger;
 
-  @Option(names = "--verify-rps", paramLabel = "N", description = "Cap issuer requests per second (default: 0, no cap).")
+  @Option(
+      names = "--verify-rps",
+      paramLabel = "N",
+      description = "Cap issuer requests per second (default: 0, no cap).")
   double verifyRps;
 
   @Override
@@ -89,19 +123,37 @@ class ScanCommand implements Callable<Integer> {
     FindingFilter known = Accepted.baseline(baseline);
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result = Accepted.apply(scan(), known, targets, err, logging);
-    // Accepted (baselined, ignored) findings are neither verified nor remediated: they were reviewed already.
-    Map<String, FindingStatus> statuses = verify || remediate
-        ? RemediationRun.afterScan(result, config.file(), ledger, verifyRps, remediate, fingerprinter, err,
-            logging.quiet)
-        : Map.of();
-    Report report = new Report(Version.NAME, Version.get(), result, statuses, reportOptions.showSecrets,
-        Instant.now());
+    // Accepted (baselined, ignored) findings are neither verified nor remediated: they were
+    // reviewed already.
+    Map<String, FindingStatus> statuses =
+        verify || remediate
+            ? RemediationRun.afterScan(
+                result,
+                config.file(),
+                ledger,
+                verifyRps,
+                remediate,
+                fingerprinter,
+                err,
+                logging.quiet)
+            : Map.of();
+    Report report =
+        new Report(
+            Version.NAME,
+            Version.get(),
+            result,
+            statuses,
+            reportOptions.showSecrets,
+            Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
     StartupTrace.mark("scan: report written");
     return exitCode(result);
   }
 
-  /** Runs the scan the options describe and names unreadable inputs on stderr; {@code baseline create} reuses it. */
+  /**
+   * Runs the scan the options describe and names unreadable inputs on stderr; {@code baseline
+   * create} reuses it.
+   */
   ScanResult scan() throws Exception {
     if (targets.isEmpty()) {
       targets.add(Path.of("."));
@@ -116,16 +168,20 @@ class ScanCommand implements Callable<Integer> {
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
     StartupTrace.mark("scan: config and rules loaded");
-    ScanOptions options = new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
+    ScanOptions options =
+        new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
     fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result;
     try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
       List<Source> sources = t.sources(targets);
-      try (ProgressPrinter p = t.hasHistory() ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
-          : null) {
-        result = Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
-            .scan(t.names(targets), sources);
+      try (ProgressPrinter p =
+          t.hasHistory()
+              ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
+              : null) {
+        result =
+            Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
+                .scan(t.names(targets), sources);
       }
       t.recordIncremental(result);
     }

@@ -1,8 +1,9 @@
 package dev.keyhound.cli;
 
 /**
- * Where a short-lived run (the pre-commit hook) spends its time: with {@code KEYHOUND_TRACE_STARTUP} set, each
- * {@link #mark} prints the milliseconds since the JVM started and since the previous mark to stderr.
+ * Where a short-lived run (the pre-commit hook) spends its time: with {@code
+ * KEYHOUND_TRACE_STARTUP} set, each {@link #mark} prints the milliseconds since the JVM started and
+ * since the previous mark to stderr.
  */
 final class StartupTrace {
   private static final boolean ON = System.getenv("KEYHOUND_TRACE_STARTUP") != null;
@@ -18,7 +19,8 @@ final class StartupTrace {
     }
     long now = System.currentTimeMillis();
     if (last < 0) {
-      // The JVM's start time costs the management classes; read it only when tracing, outside the phases.
+      // The JVM's start time costs the management classes; read it only when tracing, outside the
+      // phases.
       start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
       print(phase, now - start, now - start);
       last = System.currentTimeMillis();

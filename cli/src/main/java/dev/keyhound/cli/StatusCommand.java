@@ -20,18 +20,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code keyhound status}: keys by state, time from detection to revocation and its median, dead letters. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+/**
+ * {@code keyhound status}: keys by state, time from detection to revocation and its median, dead
+ * letters.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
     description = "List keys in the ledger by state, with time from detection to revocation.")
 final class StatusCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
 
-  @Option(names = "--ledger", paramLabel = "PATH|JDBC_URL",
+  @Option(
+      names = "--ledger",
+      paramLabel = "PATH|JDBC_URL",
       description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
   String ledger;
 
-  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", description = "text (default) or json.")
+  @Option(
+      names = {"-f", "--format"},
+      paramLabel = "FORMAT",
+      description = "text (default) or json.")
   String format = "text";
 
   @Override
@@ -53,19 +63,31 @@ final class StatusCommand implements Callable<Integer> {
 
   static void printText(Ledger l, PrintWriter out) throws SQLException {
     List<LedgerEntry> entries = l.all();
-    out.printf("%-12s  %-34s  %-18s  %-13s  %s%n", "FINDING", "KEY", "STATE", "OWNER", "DETECTED→REVOKED");
+    out.printf(
+        "%-12s  %-34s  %-18s  %-13s  %s%n", "FINDING", "KEY", "STATE", "OWNER", "DETECTED→REVOKED");
     for (LedgerEntry e : entries) {
       Duration d = toRevocation(e);
-      out.printf("%-12s  %-34s  %-18s  %-13s  %s%n", e.findingId().substring(0, Math.min(12, e.findingId().length())),
-          e.keyId() == null ? e.redacted() : e.keyId(), e.state(), e.ownerType() == null ? "-" : e.ownerType(),
+      out.printf(
+          "%-12s  %-34s  %-18s  %-13s  %s%n",
+          e.findingId().substring(0, Math.min(12, e.findingId().length())),
+          e.keyId() == null ? e.redacted() : e.keyId(),
+          e.state(),
+          e.ownerType() == null ? "-" : e.ownerType(),
           d == null ? "-" : human(d));
     }
     Duration median = median(entries);
-    out.println(median == null ? "median detection→revocation: - (no key revoked yet)"
-        : "median detection→revocation: " + human(median) + " over " + revokedCount(entries) + " key(s)");
+    out.println(
+        median == null
+            ? "median detection→revocation: - (no key revoked yet)"
+            : "median detection→revocation: "
+                + human(median)
+                + " over "
+                + revokedCount(entries)
+                + " key(s)");
     for (Outbox.Row a : new Outbox(l).rows(null)) {
       if (a.state().equals("dead")) {
-        out.println("dead letter: " + a.key() + " after " + a.attempts() + " attempt(s): " + a.lastError());
+        out.println(
+            "dead letter: " + a.key() + " after " + a.attempts() + " attempt(s): " + a.lastError());
       }
     }
     out.flush();
@@ -121,7 +143,9 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   static Duration toRevocation(LedgerEntry e) {
-    return e.revokedAt() == null || e.detectedAt() == null ? null : Duration.between(e.detectedAt(), e.revokedAt());
+    return e.revokedAt() == null || e.detectedAt() == null
+        ? null
+        : Duration.between(e.detectedAt(), e.revokedAt());
   }
 
   /** The median over revoked keys (the mean of the middle two for an even count). */

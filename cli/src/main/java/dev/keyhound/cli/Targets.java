@@ -23,11 +23,13 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 
 /**
- * Turns scan targets into sources: a work tree or bare repository becomes its history (plus uncommitted files),
- * a remote URL is cloned bare into a temporary folder (removed on close), anything else is read as files.
+ * Turns scan targets into sources: a work tree or bare repository becomes its history (plus
+ * uncommitted files), a remote URL is cloned bare into a temporary folder (removed on close),
+ * anything else is read as files.
  */
 final class Targets implements AutoCloseable {
-  private static final Pattern URL = Pattern.compile("^(https?|ssh|git|file):/.*|^[\\w.-]+@[\\w.-]+:.*");
+  private static final Pattern URL =
+      Pattern.compile("^(https?|ssh|git|file):/.*|^[\\w.-]+@[\\w.-]+:.*");
 
   private final boolean noGit;
   private final GitOptions git;
@@ -40,7 +42,8 @@ final class Targets implements AutoCloseable {
 
   Targets(boolean noGit, GitOptions git, long maxFileSize) {
     if (noGit && git.anyHistoryOption()) {
-      throw new UserError("--no-worktree, --since, --branch and --incremental need history: drop --no-git");
+      throw new UserError(
+          "--no-worktree, --since, --branch and --incremental need history: drop --no-git");
     }
     this.noGit = noGit;
     this.git = git;
@@ -55,7 +58,9 @@ final class Targets implements AutoCloseable {
     return !histories.isEmpty();
   }
 
-  /** One source per target; bad refs or revisions are usage errors raised here, before any scanning. */
+  /**
+   * One source per target; bad refs or revisions are usage errors raised here, before any scanning.
+   */
   List<Source> sources(List<Path> targets) {
     List<Source> out = new ArrayList<>();
     for (Path t : targets) {
@@ -73,14 +78,20 @@ final class Targets implements AutoCloseable {
 
   /** Target names for the report: URLs as given (without credentials), paths as typed. */
   List<String> names(List<Path> targets) {
-    return targets.stream().map(t -> remoteUrl(t) == null ? t.toString() : withoutCredentials(remoteUrl(t))).toList();
+    return targets.stream()
+        .map(t -> remoteUrl(t) == null ? t.toString() : withoutCredentials(remoteUrl(t)))
+        .toList();
   }
 
   private Source history(Path dir, String repository) {
-    // JGit finds the system config by running `git config --system`; a scan starts no process at all.
+    // JGit finds the system config by running `git config --system`; a scan starts no process at
+    // all.
     GitRepos.skipSystemConfig();
-    GitScope scope = new GitScope(git.branch == null ? List.of() : List.of(git.branch),
-        git.since == null ? List.of() : List.of(git.since), !git.noWorktree);
+    GitScope scope =
+        new GitScope(
+            git.branch == null ? List.of() : List.of(git.branch),
+            git.since == null ? List.of() : List.of(git.since),
+            !git.noWorktree);
     Map<String, List<dev.keyhound.scanner.Provenance>> carried = Map.of();
     if (git.incremental) {
       try {
@@ -90,7 +101,8 @@ final class Targets implements AutoCloseable {
         throw new UserError("cannot read incremental state: " + e.getMessage(), ExitCode.USAGE, e);
       }
     }
-    GitHistorySource source = new GitHistorySource(dir, repository, scope, maxFileSize, progress, carried);
+    GitHistorySource source =
+        new GitHistorySource(dir, repository, scope, maxFileSize, progress, carried);
     try {
       source.validate();
     } catch (IllegalArgumentException e) {
@@ -106,7 +118,8 @@ final class Targets implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("keyhound-clone-");
       clones.add(dir);
-      // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not only branches.
+      // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not
+      // only branches.
       Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile()).call().close();
       return history(dir, shown);
     } catch (IOException | GitAPIException | RuntimeException e) {
@@ -149,7 +162,10 @@ final class Targets implements AutoCloseable {
     return state;
   }
 
-  /** The URL a target names, or null. Path.of collapses "//", so "https:/host/x" is turned back into a URL. */
+  /**
+   * The URL a target names, or null. Path.of collapses "//", so "https:/host/x" is turned back into
+   * a URL.
+   */
   static String remoteUrl(Path target) {
     String s = target.toString();
     if (!URL.matcher(s).matches() || Files.exists(target)) {

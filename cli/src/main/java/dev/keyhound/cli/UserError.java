@@ -1,6 +1,9 @@
 package dev.keyhound.cli;
 
-/** An expected failure (bad flag value, unreadable config): printed as one line, exit code {@link ExitCode#USAGE} unless given. */
+/**
+ * An expected failure (bad flag value, unreadable config): printed as one line, exit code {@link
+ * ExitCode#USAGE} unless given.
+ */
 public final class UserError extends RuntimeException {
   private final ExitCode exitCode;
 

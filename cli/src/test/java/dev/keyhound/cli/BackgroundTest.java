@@ -11,7 +11,8 @@ class BackgroundTest {
 
   @Test
   void get_returnsWhatTheWorkComputedOnItsOwnThread() throws IOException {
-    Background<String> name = Background.start("keyhound-test", () -> Thread.currentThread().getName());
+    Background<String> name =
+        Background.start("keyhound-test", () -> Thread.currentThread().getName());
 
     assertEquals("keyhound-test", name.get());
   }
@@ -19,9 +20,12 @@ class BackgroundTest {
   @Test
   void get_rethrowsAUserErrorAsThrownSoItsExitCodeSurvives() {
     UserError thrown = new UserError("config file not found: x.toml");
-    Background<String> failing = Background.start("keyhound-test", () -> {
-      throw thrown;
-    });
+    Background<String> failing =
+        Background.start(
+            "keyhound-test",
+            () -> {
+              throw thrown;
+            });
 
     assertSame(thrown, assertThrows(UserError.class, failing::get));
   }
@@ -29,9 +33,12 @@ class BackgroundTest {
   @Test
   void get_rethrowsAnIoExceptionAsThrown() {
     IOException thrown = new IOException("disk gone");
-    Background<String> failing = Background.start("keyhound-test", () -> {
-      throw thrown;
-    });
+    Background<String> failing =
+        Background.start(
+            "keyhound-test",
+            () -> {
+              throw thrown;
+            });
 
     assertSame(thrown, assertThrows(IOException.class, failing::get));
   }

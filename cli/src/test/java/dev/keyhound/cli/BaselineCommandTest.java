@@ -30,7 +30,8 @@ class BaselineCommandTest {
     baseline = tmp.resolve("baseline.json");
     Files.writeString(repo.resolve("app.env"), "NAME=demo\nAPI_KEY=" + oldKey + "\n");
     assertEquals(1, CliRun.of("scan", repo.toString()).exit());
-    CliRun created = CliRun.of("baseline", "create", "--output", baseline.toString(), repo.toString());
+    CliRun created =
+        CliRun.of("baseline", "create", "--output", baseline.toString(), repo.toString());
     assertEquals(0, created.exit(), created.err());
     assertTrue(created.err().contains("wrote 1 finding id(s)"), created.err());
   }
@@ -46,9 +47,11 @@ class BaselineCommandTest {
   void scan_withBaselineIgnoresSecretMovedToAnotherLineAndFile() throws Exception {
     Files.delete(repo.resolve("app.env"));
     Files.createDirectories(repo.resolve("config"));
-    Files.writeString(repo.resolve("config/settings.properties"),
+    Files.writeString(
+        repo.resolve("config/settings.properties"),
         "# moved\n\n\nservice.url=https://example.test\nservice.key = \"" + oldKey + "\"\n");
-    CliRun run = CliRun.of("scan", "--baseline", baseline.toString(), "--format", "json", repo.toString());
+    CliRun run =
+        CliRun.of("scan", "--baseline", baseline.toString(), "--format", "json", repo.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(0, MAPPER.readTree(run.out()).path("findings").size());
   }
@@ -56,8 +59,10 @@ class BaselineCommandTest {
   @Test
   void scan_withBaselineReportsANewSecretOnTheSameLine() throws Exception {
     String newKey = KeyFormat.ISSUER.mint("sk_live_");
-    Files.writeString(repo.resolve("app.env"), "NAME=demo\nAPI_KEY=" + oldKey + " NEXT_KEY=" + newKey + "\n");
-    CliRun run = CliRun.of("scan", "--baseline", baseline.toString(), "--format", "json", repo.toString());
+    Files.writeString(
+        repo.resolve("app.env"), "NAME=demo\nAPI_KEY=" + oldKey + " NEXT_KEY=" + newKey + "\n");
+    CliRun run =
+        CliRun.of("scan", "--baseline", baseline.toString(), "--format", "json", repo.toString());
     assertEquals(1, run.exit(), run.err());
     JsonNode findings = MAPPER.readTree(run.out()).path("findings");
     assertEquals(1, findings.size());
@@ -69,7 +74,8 @@ class BaselineCommandTest {
   @Test
   void scan_acceptsIdsListedInKeyhoundignore() throws Exception {
     String id = baselineIds().iterator().next();
-    Files.writeString(repo.resolve(".keyhoundignore"), "# the demo key, already revoked\n" + id + "\n");
+    Files.writeString(
+        repo.resolve(".keyhoundignore"), "# the demo key, already revoked\n" + id + "\n");
     CliRun run = CliRun.of("scan", repo.toString());
     assertEquals(0, run.exit(), run.out() + run.err());
     assertTrue(run.err().contains("1 accepted finding(s) not reported"), run.err());
@@ -78,15 +84,19 @@ class BaselineCommandTest {
   @Test
   void baselineCreate_keepsJsonOnStdoutParseable() throws Exception {
     Path other = tmp.resolve("other.json");
-    CliRun run = CliRun.of("baseline", "create", "--format", "json", "-o", other.toString(), repo.toString());
+    CliRun run =
+        CliRun.of(
+            "baseline", "create", "--format", "json", "-o", other.toString(), repo.toString());
     assertEquals(0, run.exit(), run.err());
     assertEquals(1, MAPPER.readTree(run.out()).path("findings").size());
-    assertEquals(baselineIds().size(), MAPPER.readTree(Files.readString(other)).path("findings").size());
+    assertEquals(
+        baselineIds().size(), MAPPER.readTree(Files.readString(other)).path("findings").size());
   }
 
   @Test
   void scan_withMissingBaselineIsAUsageError() {
-    CliRun run = CliRun.of("scan", "--baseline", tmp.resolve("nope.json").toString(), repo.toString());
+    CliRun run =
+        CliRun.of("scan", "--baseline", tmp.resolve("nope.json").toString(), repo.toString());
     assertEquals(2, run.exit());
     assertTrue(run.err().contains("baseline file not found"), run.err());
   }
@@ -100,7 +110,10 @@ class BaselineCommandTest {
 
   private Set<String> baselineIds() throws Exception {
     Set<String> ids = new HashSet<>();
-    MAPPER.readTree(Files.readString(baseline)).path("findings").forEach(f -> ids.add(f.path("id").asText()));
+    MAPPER
+        .readTree(Files.readString(baseline))
+        .path("findings")
+        .forEach(f -> ids.add(f.path("id").asText()));
     return ids;
   }
 }

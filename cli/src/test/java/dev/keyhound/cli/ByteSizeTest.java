@@ -29,7 +29,8 @@ class ByteSizeTest {
   }
 
   @Test
-  void scan_acceptsAHumanSizeForMaxFileSize(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void scan_acceptsAHumanSizeForMaxFileSize(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Files.writeString(dir.resolve("a.txt"), "hello\n");
     assertEquals(0, CliRun.of("scan", "--max-file-size", "1MiB", dir.toString()).exit());
     CliRun bad = CliRun.of("scan", "--max-file-size", "huge", dir.toString());

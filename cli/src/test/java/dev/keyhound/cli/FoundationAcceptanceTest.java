@@ -18,11 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The issue's "must show": what a new user sees scanning a directory of planted credentials. */
 class FoundationAcceptanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\n"
-      + "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n"
-      + "aFDrBz9vFqU4yB8lSkWkBM8ZOfAhLnQyNn5lGkA6qSXxTr1xSVmNc4NWNd7hF5Ue\n"
-      + "7Qj3VmHD9pZs5Vqf1Kx2Bx9mJ3hNwGx3T5cQcb1vDk0R8yQm1p3v0T2aA7n3vVqF\n"
-      + "-----END RSA PRIVATE KEY-----\n";
+  private static final String PEM =
+      "-----BEGIN RSA PRIVATE KEY-----\n"
+          + "MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgHcTz6sE2I2yPB\n"
+          + "aFDrBz9vFqU4yB8lSkWkBM8ZOfAhLnQyNn5lGkA6qSXxTr1xSVmNc4NWNd7hF5Ue\n"
+          + "7Qj3VmHD9pZs5Vqf1Kx2Bx9mJ3hNwGx3T5cQcb1vDk0R8yQm1p3v0T2aA7n3vVqF\n"
+          + "-----END RSA PRIVATE KEY-----\n";
   @TempDir Path dir;
 
   private static String github(String prefix) {
@@ -43,9 +44,11 @@ class FoundationAcceptanceTest {
     String issuer = KeyFormat.ISSUER.mint("sk_live_");
     Files.writeString(dir.resolve("app.env"), "WORKOS_API_KEY=" + issuer + "\n");
     Files.writeString(dir.resolve("ci.yml"), "env:\n  GITHUB_TOKEN: " + github("ghp_") + "\n");
-    Files.writeString(dir.resolve("aws.ini"), "[default]\naws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\n");
+    Files.writeString(
+        dir.resolve("aws.ini"), "[default]\naws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\n");
     Files.writeString(dir.resolve("id_rsa"), PEM);
-    Files.writeString(dir.resolve("notify.py"),
+    Files.writeString(
+        dir.resolve("notify.py"),
         "SLACK = 'xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'\n");
 
     CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
@@ -63,17 +66,26 @@ class FoundationAcceptanceTest {
   @Test
   void scan_reportsNoIssuerOrGithubFindingForBadChecksumsOrAllowedLines() throws Exception {
     String issuer = KeyFormat.ISSUER.mint("sk_live_");
-    String badIssuer = issuer.substring(0, issuer.length() - 1) + (issuer.endsWith("A") ? "B" : "A");
+    String badIssuer =
+        issuer.substring(0, issuer.length() - 1) + (issuer.endsWith("A") ? "B" : "A");
     String gh = github("ghp_");
     String badGh = gh.substring(0, gh.length() - 1) + (gh.endsWith("A") ? "B" : "A");
-    Files.writeString(dir.resolve("bad.env"), "WORKOS_API_KEY=" + badIssuer + "\nGITHUB_TOKEN=" + badGh + "\n");
-    Files.writeString(dir.resolve("allowed.env"), "WORKOS_API_KEY=" + issuer + " # keyhound:allow\n"
-        + "GITHUB_TOKEN=" + gh + " # gitleaks:allow\n");
+    Files.writeString(
+        dir.resolve("bad.env"), "WORKOS_API_KEY=" + badIssuer + "\nGITHUB_TOKEN=" + badGh + "\n");
+    Files.writeString(
+        dir.resolve("allowed.env"),
+        "WORKOS_API_KEY="
+            + issuer
+            + " # keyhound:allow\n"
+            + "GITHUB_TOKEN="
+            + gh
+            + " # gitleaks:allow\n");
 
     CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
 
     List<String> ids = ruleIds(r);
-    assertFalse(ids.stream().anyMatch(id -> id.contains("github") || id.equals("keyhound-issuer-key")),
+    assertFalse(
+        ids.stream().anyMatch(id -> id.contains("github") || id.equals("keyhound-issuer-key")),
         ids.toString());
   }
 

@@ -52,10 +52,14 @@ class ProtectCommandTest {
       RevCommit head = repo.write("new.txt", "ok\n" + Keys.issuer() + "\n").commit("new work");
       String zero = ObjectId.zeroId().name();
 
-      CliRun pushNew = withStdin("refs/heads/main " + head.name() + " refs/heads/main " + old.name() + "\n",
-          () -> CliRun.of("protect", "--pre-push", "--repo", dir.toString()));
-      CliRun deleteOnly = withStdin("(delete) " + zero + " refs/heads/x " + old.name() + "\n",
-          () -> CliRun.of("protect", "--pre-push", "--repo", dir.toString()));
+      CliRun pushNew =
+          withStdin(
+              "refs/heads/main " + head.name() + " refs/heads/main " + old.name() + "\n",
+              () -> CliRun.of("protect", "--pre-push", "--repo", dir.toString()));
+      CliRun deleteOnly =
+          withStdin(
+              "(delete) " + zero + " refs/heads/x " + old.name() + "\n",
+              () -> CliRun.of("protect", "--pre-push", "--repo", dir.toString()));
 
       assertEquals(1, pushNew.exit(), pushNew.err());
       assertTrue(pushNew.err().contains("new.txt:2"), pushNew.err());

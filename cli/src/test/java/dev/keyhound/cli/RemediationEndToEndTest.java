@@ -26,8 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README walk-through in-process: dev-issuer, a user and an org key committed to a repository, {@code scan
- * --remediate} under a policy that revokes user keys and holds org keys, {@code revoke --approve}, a rerun.
+ * The README walk-through in-process: dev-issuer, a user and an org key committed to a repository,
+ * {@code scan --remediate} under a policy that revokes user keys and holds org keys, {@code revoke
+ * --approve}, a rerun.
  */
 class RemediationEndToEndTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,9 +52,17 @@ class RemediationEndToEndTest {
     repo = dir.resolve("app");
     ledger = dir.resolve("ledger.db");
     Files.createDirectories(repo.resolve("config"));
-    Files.writeString(repo.resolve("config/app.env"), "API_KEY=" + userKey.get("value").asText() + "\n"
-        + "PIPELINE_KEY=" + orgKey.get("value").asText() + "\n");
-    Files.writeString(repo.resolve(".keyhound.toml"), """
+    Files.writeString(
+        repo.resolve("config/app.env"),
+        "API_KEY="
+            + userKey.get("value").asText()
+            + "\n"
+            + "PIPELINE_KEY="
+            + orgKey.get("value").asText()
+            + "\n");
+    Files.writeString(
+        repo.resolve(".keyhound.toml"),
+        """
         [issuer]
         base_url = "%s"
         api_key_env = "%s"
@@ -69,7 +78,8 @@ class RemediationEndToEndTest {
         url = "%s"
         secret_env = "%s"
         events = ["secret.leaked", "secret.revoked", "secret.revocation_failed", "secret.approval_required"]
-        """.formatted(issuer.baseUrl(), DevIssuer.ADMIN_KEY_ENV, receiver.url(), HOOK_SECRET_ENV));
+        """
+            .formatted(issuer.baseUrl(), DevIssuer.ADMIN_KEY_ENV, receiver.url(), HOOK_SECRET_ENV));
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
       PersonIdent dev = new PersonIdent("Dev", "dev@acme.test");
@@ -84,10 +94,17 @@ class RemediationEndToEndTest {
   }
 
   private JsonNode create(String path) throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-            URI.create(issuer.baseUrl() + path)).header("Authorization", "Bearer " + ADMIN)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"demo\",\"permissions\":[\"read\"],"
-            + "\"organization_id\":\"org_acme\"}")).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(issuer.baseUrl() + path))
+                    .header("Authorization", "Bearer " + ADMIN)
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"demo\",\"permissions\":[\"read\"],"
+                                + "\"organization_id\":\"org_acme\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertEquals(201, r.statusCode(), r.body());
     return JSON.readTree(r.body());
   }
@@ -112,7 +129,15 @@ class RemediationEndToEndTest {
 
   @Test
   void scanRemediate_revokesUserKeyHoldsOrgKeyAndApproveRevokesIt() throws Exception {
-    Run scan = keyhound("scan", repo.toString(), "--remediate", "--ledger", ledger.toString(), "--format", "json");
+    Run scan =
+        keyhound(
+            "scan",
+            repo.toString(),
+            "--remediate",
+            "--ledger",
+            ledger.toString(),
+            "--format",
+            "json");
     assertEquals(ExitCode.FINDINGS.code(), scan.code(), scan.err());
     JsonNode report = JSON.readTree(scan.out());
     JsonNode user = findingFor(report, userKey);
@@ -126,21 +151,41 @@ class RemediationEndToEndTest {
     assertEquals(1, revoked.size());
     assertEquals(userKey.get("id").asText(), revoked.get(0).at("/data/key/id").asText());
     assertEquals("user_ada", revoked.get(0).at("/data/owner/id").asText());
-    assertEquals("config/app.env", revoked.get(0).at("/data/occurrences/0/path").asText().replace('\\', '/'));
+    assertEquals(
+        "config/app.env",
+        revoked.get(0).at("/data/occurrences/0/path").asText().replace('\\', '/'));
     assertEquals(1, receiver.ofType("secret.approval_required").size());
     assertEquals(0, receiver.rejected());
 
-    Run approve = keyhound("revoke", org.get("id").asText(), "--approve", "--ledger", ledger.toString(),
-        "--config", repo.resolve(".keyhound.toml").toString());
+    Run approve =
+        keyhound(
+            "revoke",
+            org.get("id").asText(),
+            "--approve",
+            "--ledger",
+            ledger.toString(),
+            "--config",
+            repo.resolve(".keyhound.toml").toString());
     assertEquals(0, approve.code(), approve.err());
     assertTrue(approve.out().contains("confirmed_dead"), approve.out());
     assertEquals(2, issuer.revocations());
     assertEquals(2, receiver.ofType("secret.revoked").size());
 
     int delivered = receiver.accepted().size();
-    assertEquals(1, keyhound("scan", repo.toString(), "--remediate", "--ledger", ledger.toString(), "-q").code());
-    assertEquals(0, keyhound("remediate", "--ledger", ledger.toString(), "--config",
-        repo.resolve(".keyhound.toml").toString(), "-q").code());
+    assertEquals(
+        1,
+        keyhound("scan", repo.toString(), "--remediate", "--ledger", ledger.toString(), "-q")
+            .code());
+    assertEquals(
+        0,
+        keyhound(
+                "remediate",
+                "--ledger",
+                ledger.toString(),
+                "--config",
+                repo.resolve(".keyhound.toml").toString(),
+                "-q")
+            .code());
     assertEquals(delivered, receiver.accepted().size(), "a rerun sent something new");
     assertEquals(2, issuer.revocations());
     assertEquals(receiver.ids().size(), new HashSet<>(receiver.ids()).size());
@@ -156,10 +201,24 @@ class RemediationEndToEndTest {
 
   @Test
   void revokeWithoutApprove_refusesAnOrgKeyThePolicyHolds() throws Exception {
-    Run scan = keyhound("scan", repo.toString(), "--remediate", "--ledger", ledger.toString(), "--format", "json");
+    Run scan =
+        keyhound(
+            "scan",
+            repo.toString(),
+            "--remediate",
+            "--ledger",
+            ledger.toString(),
+            "--format",
+            "json");
     String orgId = findingFor(JSON.readTree(scan.out()), orgKey).get("id").asText();
-    Run revoke = keyhound("revoke", orgId, "--ledger", ledger.toString(), "--config",
-        repo.resolve(".keyhound.toml").toString());
+    Run revoke =
+        keyhound(
+            "revoke",
+            orgId,
+            "--ledger",
+            ledger.toString(),
+            "--config",
+            repo.resolve(".keyhound.toml").toString());
     assertEquals(ExitCode.USAGE.code(), revoke.code());
     assertTrue(revoke.err().contains("--approve"), revoke.err());
     assertEquals(1, issuer.revocations());
@@ -169,15 +228,24 @@ class RemediationEndToEndTest {
   void scanVerify_withoutIssuerSectionIsAConfigErrorNamingIt() throws Exception {
     Path bare = dir.resolve("bare.toml");
     Files.writeString(bare, "title = \"no issuer here\"\n");
-    Run scan = keyhound("scan", repo.toString(), "--verify", "--config", bare.toString(), "--ledger",
-        ledger.toString());
+    Run scan =
+        keyhound(
+            "scan",
+            repo.toString(),
+            "--verify",
+            "--config",
+            bare.toString(),
+            "--ledger",
+            ledger.toString());
     assertEquals(ExitCode.USAGE.code(), scan.code());
     assertTrue(scan.err().contains("[issuer]") && scan.err().contains("bare.toml"), scan.err());
   }
 
   @Test
   void scanVerify_reportsVerificationButActsOnNothing() throws Exception {
-    Run scan = keyhound("scan", repo.toString(), "--verify", "--ledger", ledger.toString(), "--format", "json");
+    Run scan =
+        keyhound(
+            "scan", repo.toString(), "--verify", "--ledger", ledger.toString(), "--format", "json");
     JsonNode user = findingFor(JSON.readTree(scan.out()), userKey);
     assertEquals("active", user.at("/verification/status").asText());
     assertEquals("user", user.at("/verification/owner/type").asText());

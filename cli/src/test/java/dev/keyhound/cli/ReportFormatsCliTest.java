@@ -20,8 +20,11 @@ class ReportFormatsCliTest {
   private Path repoWithKeys() throws Exception {
     Path repo = Files.createDirectories(tmp.resolve("repo"));
     Files.createDirectories(repo.resolve("deploy dir"));
-    Files.writeString(repo.resolve("deploy dir/we,ird \"values\".env"), "KEY=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
-    Files.writeString(repo.resolve("app.env"), "\n\n  token: " + KeyFormat.ISSUER.mint("sk_test_") + "\n");
+    Files.writeString(
+        repo.resolve("deploy dir/we,ird \"values\".env"),
+        "KEY=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
+    Files.writeString(
+        repo.resolve("app.env"), "\n\n  token: " + KeyFormat.ISSUER.mint("sk_test_") + "\n");
     return repo;
   }
 
@@ -30,7 +33,9 @@ class ReportFormatsCliTest {
     Path repo = repoWithKeys();
     Path sarif = tmp.resolve("out.sarif");
     Path html = tmp.resolve("out.html");
-    CliRun run = CliRun.of("scan", "--report", sarif.toString(), "--report", html.toString(), repo.toString());
+    CliRun run =
+        CliRun.of(
+            "scan", "--report", sarif.toString(), "--report", html.toString(), repo.toString());
     assertEquals(1, run.exit(), run.err());
     String text = Files.readString(sarif);
     List<Error> errors = SarifSchema.validate(text);

@@ -32,7 +32,9 @@ class RulesCommandTest {
   @Test
   void check_reportsAnExampleTheRuleMissesWithoutPrintingIt() throws Exception {
     Path file = dir.resolve("mine.toml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [[rules]]
         id = "acme-token"
         description = "Acme token"
@@ -50,7 +52,9 @@ class RulesCommandTest {
   @Test
   void check_namesTheRuleAndFileOfARegexRe2CannotCompile() throws Exception {
     Path file = dir.resolve("bad.toml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         [[rules]]
         id = "broken"
         regex = '''(unclosed'''

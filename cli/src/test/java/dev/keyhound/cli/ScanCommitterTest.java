@@ -24,8 +24,15 @@ class ScanCommitterTest {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.write("README.md", "hi\n").commit("initial");
       repo.write("deploy/.env", "KEY=" + Keys.issuer() + "\n");
-      // A maintainer applies a contributor's patch: the contributor is the author, the maintainer the committer.
-      patched = repo.commit("apply patch", "Paula Patch", "paula@example.com", "Max Maintainer", "max@example.com");
+      // A maintainer applies a contributor's patch: the contributor is the author, the maintainer
+      // the committer.
+      patched =
+          repo.commit(
+              "apply patch",
+              "Paula Patch",
+              "paula@example.com",
+              "Max Maintainer",
+              "max@example.com");
     }
   }
 
@@ -34,7 +41,8 @@ class ScanCommitterTest {
     CliRun run = CliRun.of("scan", "--format", "json", "--quiet", dir.toString());
 
     assertEquals(1, run.exit(), run.err());
-    JsonNode o = new ObjectMapper().readTree(run.out()).get("findings").get(0).get("occurrences").get(0);
+    JsonNode o =
+        new ObjectMapper().readTree(run.out()).get("findings").get(0).get("occurrences").get(0);
     assertEquals(patched.name(), o.get("commit").asText());
     assertEquals("Paula Patch", o.get("author_name").asText());
     assertEquals("paula@example.com", o.get("author_email").asText());
@@ -47,7 +55,10 @@ class ScanCommitterTest {
     CliRun run = CliRun.of("scan", "--format", "text", "--quiet", dir.toString());
 
     assertEquals(1, run.exit(), run.err());
-    assertTrue(run.out().contains(
-        "by Paula Patch <paula@example.com>, committed by Max Maintainer <max@example.com>"), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "by Paula Patch <paula@example.com>, committed by Max Maintainer <max@example.com>"),
+        run.out());
   }
 }

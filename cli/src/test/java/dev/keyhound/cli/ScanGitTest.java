@@ -41,7 +41,10 @@ class ScanGitTest {
 
   private static List<JsonNode> occurrences(String json) throws Exception {
     List<JsonNode> out = new ArrayList<>();
-    new ObjectMapper().readTree(json).get("findings").forEach(f -> f.get("occurrences").forEach(out::add));
+    new ObjectMapper()
+        .readTree(json)
+        .get("findings")
+        .forEach(f -> f.get("occurrences").forEach(out::add));
     return out;
   }
 
@@ -52,13 +55,15 @@ class ScanGitTest {
     assertEquals(1, run.exit(), run.err());
     List<JsonNode> occ = occurrences(run.out());
     assertEquals(2, occ.size());
-    JsonNode env = occ.stream().filter(o -> o.get("path").asText().equals(".env")).findFirst().orElseThrow();
+    JsonNode env =
+        occ.stream().filter(o -> o.get("path").asText().equals(".env")).findFirst().orElseThrow();
     assertEquals(envCommit.name(), env.get("commit").asText());
     assertEquals("Bob Builder", env.get("author_name").asText());
     assertEquals("bob@example.com", env.get("author_email").asText());
     assertEquals(1, env.get("line").asInt());
     assertEquals("git", env.get("source").asText());
-    JsonNode topic = occ.stream().filter(o -> o.get("path").asText().equals("x.txt")).findFirst().orElseThrow();
+    JsonNode topic =
+        occ.stream().filter(o -> o.get("path").asText().equals("x.txt")).findFirst().orElseThrow();
     assertEquals(branchCommit.name(), topic.get("commit").asText());
     assertEquals("[\"refs/heads/topic\"]", topic.get("refs").toString());
     assertEquals(2, topic.get("line").asInt());
@@ -77,8 +82,12 @@ class ScanGitTest {
     CliRun main = CliRun.of("scan", "--branch", "main", "--format", "json", dir.toString());
     CliRun since = CliRun.of("scan", "--since", "main", "--format", "json", dir.toString());
 
-    assertEquals(List.of(".env"), occurrences(main.out()).stream().map(o -> o.get("path").asText()).toList());
-    assertEquals(List.of("x.txt"), occurrences(since.out()).stream().map(o -> o.get("path").asText()).toList());
+    assertEquals(
+        List.of(".env"),
+        occurrences(main.out()).stream().map(o -> o.get("path").asText()).toList());
+    assertEquals(
+        List.of("x.txt"),
+        occurrences(since.out()).stream().map(o -> o.get("path").asText()).toList());
   }
 
   @Test
@@ -103,11 +112,20 @@ class ScanGitTest {
   void scan_runsNoFilterFsmonitorOrHookFromTheRepository() throws Exception {
     Path marker = tmp.resolve("ran");
     String touch = "touch " + marker;
-    Files.writeString(dir.resolve(".git/config"), "[filter \"evil\"]\n\tclean = " + touch + "\n\tsmudge = " + touch
-        + "\n\trequired = true\n[core]\n\tfsmonitor = " + touch + "\n", java.nio.file.StandardOpenOption.APPEND);
+    Files.writeString(
+        dir.resolve(".git/config"),
+        "[filter \"evil\"]\n\tclean = "
+            + touch
+            + "\n\tsmudge = "
+            + touch
+            + "\n\trequired = true\n[core]\n\tfsmonitor = "
+            + touch
+            + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
     Files.writeString(dir.resolve(".gitattributes"), "* filter=evil\n");
     Files.writeString(dir.resolve("new.txt"), "uncommitted\n");
-    for (String hook : List.of("pre-commit", "post-checkout", "pre-auto-gc", "reference-transaction")) {
+    for (String hook :
+        List.of("pre-commit", "post-checkout", "pre-auto-gc", "reference-transaction")) {
       Path h = dir.resolve(".git/hooks/" + hook);
       Files.createDirectories(h.getParent());
       Files.writeString(h, "#!/bin/sh\n" + touch + "\n");
@@ -129,9 +147,15 @@ class ScanGitTest {
     String saved = System.getProperty("keyhound.home");
     try (TestRepo repo = TestRepo.init(tmp.resolve("inc"))) {
       repo.write("a.txt", deletedKey + "\n").commit("first");
-      first = withHome(state, () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
+      first =
+          withHome(
+              state,
+              () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
       repo.write("b.txt", late + "\n").commit("second");
-      second = withHome(state, () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
+      second =
+          withHome(
+              state,
+              () -> CliRun.of("scan", "--incremental", "--format", "json", repo.dir().toString()));
     } finally {
       if (saved == null) {
         System.clearProperty("keyhound.home");
@@ -140,13 +164,19 @@ class ScanGitTest {
       }
     }
 
-    assertEquals(List.of("a.txt"), occurrences(first.out()).stream().map(o -> o.get("path").asText()).toList());
-    assertEquals(List.of("a.txt", "b.txt"),
+    assertEquals(
+        List.of("a.txt"),
+        occurrences(first.out()).stream().map(o -> o.get("path").asText()).toList());
+    assertEquals(
+        List.of("a.txt", "b.txt"),
         occurrences(second.out()).stream().map(o -> o.get("path").asText()).sorted().toList());
     assertTrue(Files.exists(state.resolve("incremental.db")));
   }
 
-  /** Points the state folder at a temp folder (the keyhound.home property wins over the environment). */
+  /**
+   * Points the state folder at a temp folder (the keyhound.home property wins over the
+   * environment).
+   */
   private static CliRun withHome(Path home, java.util.function.Supplier<CliRun> run) {
     System.setProperty("keyhound.home", home.toString());
     return run.get();

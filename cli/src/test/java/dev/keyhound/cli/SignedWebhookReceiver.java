@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A loopback webhook receiver that accepts only events whose Standard Webhooks signature verifies. */
+/**
+ * A loopback webhook receiver that accepts only events whose Standard Webhooks signature verifies.
+ */
 final class SignedWebhookReceiver implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpServer server;
@@ -21,24 +23,32 @@ final class SignedWebhookReceiver implements AutoCloseable {
   SignedWebhookReceiver(String secret) throws IOException {
     WebhookSigner signer = new WebhookSigner(secret);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.createContext("/", ex -> {
-      try (ex) {
-        String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        String id = ex.getRequestHeaders().getFirst("webhook-id");
-        String ts = ex.getRequestHeaders().getFirst("webhook-timestamp");
-        boolean ok = id != null && ts != null
-            && signer.verify(id, Long.parseLong(ts), body, ex.getRequestHeaders().getFirst("webhook-signature"));
-        synchronized (this) {
-          if (ok) {
-            accepted.add(JSON.readTree(body));
-            ids.add(id);
-          } else {
-            rejected++;
+    server.createContext(
+        "/",
+        ex -> {
+          try (ex) {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String id = ex.getRequestHeaders().getFirst("webhook-id");
+            String ts = ex.getRequestHeaders().getFirst("webhook-timestamp");
+            boolean ok =
+                id != null
+                    && ts != null
+                    && signer.verify(
+                        id,
+                        Long.parseLong(ts),
+                        body,
+                        ex.getRequestHeaders().getFirst("webhook-signature"));
+            synchronized (this) {
+              if (ok) {
+                accepted.add(JSON.readTree(body));
+                ids.add(id);
+              } else {
+                rejected++;
+              }
+            }
+            ex.sendResponseHeaders(ok ? 204 : 401, -1);
           }
-        }
-        ex.sendResponseHeaders(ok ? 204 : 401, -1);
-      }
-    });
+        });
     server.start();
   }
 

@@ -9,14 +9,19 @@ import org.junit.jupiter.api.Test;
 class TargetsTest {
   @Test
   void remoteUrl_restoresTheDoubleSlashThatPathCollapses() {
-    assertEquals("https://github.com/org/repo.git", Targets.remoteUrl(Path.of("https://github.com/org/repo.git")));
-    assertEquals("ssh://git@host:22/org/repo", Targets.remoteUrl(Path.of("ssh://git@host:22/org/repo")));
-    assertEquals("file:///srv/git/repo.git", Targets.remoteUrl(Path.of("file:///srv/git/repo.git")));
+    assertEquals(
+        "https://github.com/org/repo.git",
+        Targets.remoteUrl(Path.of("https://github.com/org/repo.git")));
+    assertEquals(
+        "ssh://git@host:22/org/repo", Targets.remoteUrl(Path.of("ssh://git@host:22/org/repo")));
+    assertEquals(
+        "file:///srv/git/repo.git", Targets.remoteUrl(Path.of("file:///srv/git/repo.git")));
   }
 
   @Test
   void remoteUrl_keepsScpLikeAddresses() {
-    assertEquals("git@github.com:org/repo.git", Targets.remoteUrl(Path.of("git@github.com:org/repo.git")));
+    assertEquals(
+        "git@github.com:org/repo.git", Targets.remoteUrl(Path.of("git@github.com:org/repo.git")));
   }
 
   @Test

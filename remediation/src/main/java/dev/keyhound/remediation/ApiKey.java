@@ -7,10 +7,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * An issuer's key object as validation returned it: the fields keyhound acts on, plus the whole object as given
- * (unknown fields kept) so that events can pass it on unchanged.
+ * An issuer's key object as validation returned it: the fields keyhound acts on, plus the whole
+ * object as given (unknown fields kept) so that events can pass it on unchanged.
  */
-public record ApiKey(String id, Owner owner, String name, String obfuscatedValue, List<String> permissions,
+public record ApiKey(
+    String id,
+    Owner owner,
+    String name,
+    String obfuscatedValue,
+    List<String> permissions,
     ObjectNode raw) {
 
   /** Who a key belongs to: a user (within an organization) or an organization itself. */
@@ -28,7 +33,10 @@ public record ApiKey(String id, Owner owner, String name, String obfuscatedValue
     raw = raw.deepCopy();
   }
 
-  /** Reads a key object leniently; fails only without the id and owner that revocation and routing need. */
+  /**
+   * Reads a key object leniently; fails only without the id and owner that revocation and routing
+   * need.
+   */
   public static ApiKey parse(JsonNode node) {
     if (node == null || !node.isObject()) {
       throw new IllegalArgumentException("api_key is not an object: " + node);
@@ -44,8 +52,13 @@ public record ApiKey(String id, Owner owner, String name, String obfuscatedValue
     }
     List<String> perms = new ArrayList<>();
     node.path("permissions").forEach(p -> perms.add(p.asText()));
-    return new ApiKey(id, new Owner(text(o, "type"), text(o, "id"), org), text(node, "name"),
-        text(node, "obfuscated_value"), perms, (ObjectNode) node);
+    return new ApiKey(
+        id,
+        new Owner(text(o, "type"), text(o, "id"), org),
+        text(node, "name"),
+        text(node, "obfuscated_value"),
+        perms,
+        (ObjectNode) node);
   }
 
   private static String text(JsonNode n, String field) {

@@ -12,10 +12,13 @@ public record Backoff(Duration base, Duration cap, RandomGenerator random) {
   }
 
   public static Backoff standard() {
-    return new Backoff(Duration.ofMillis(200), Duration.ofSeconds(20), RandomGenerator.getDefault());
+    return new Backoff(
+        Duration.ofMillis(200), Duration.ofSeconds(20), RandomGenerator.getDefault());
   }
 
-  /** The wait before attempt {@code attempt + 1} (attempt counts from 1): half fixed, half random. */
+  /**
+   * The wait before attempt {@code attempt + 1} (attempt counts from 1): half fixed, half random.
+   */
   public Duration delay(int attempt, Duration retryAfter) {
     long exp = base.toMillis() << Math.min(attempt - 1, 20);
     long ceiling = Math.min(exp, cap.toMillis());

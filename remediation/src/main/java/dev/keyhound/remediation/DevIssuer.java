@@ -31,39 +31,50 @@ import java.util.regex.Pattern;
 public final class DevIssuer implements AutoCloseable {
   /** The environment variable that holds the admin bearer key. */
   public static final String ADMIN_KEY_ENV = "KEYHOUND_ISSUER_ADMIN_KEY";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ORG_KEYS = Pattern.compile("/organizations/([^/]+)/api_keys");
-  private static final Pattern USER_KEYS = Pattern.compile("/user_management/users/([^/]+)/api_keys");
+  private static final Pattern USER_KEYS =
+      Pattern.compile("/user_management/users/([^/]+)/api_keys");
   private static final Pattern ONE_KEY = Pattern.compile("/api_keys/([^/]+)");
 
   private final DevIssuerStore store;
   private final byte[] adminKey;
   private final DevIssuerEvents events;
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "dev-issuer");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "dev-issuer");
+            t.setDaemon(true);
+            return t;
+          });
   private final AtomicInteger revocations = new AtomicInteger();
   private final AtomicInteger validations = new AtomicInteger();
 
-  private DevIssuer(DevIssuerStore store, String adminKey, DevIssuerEvents events, HttpServer server) {
+  private DevIssuer(
+      DevIssuerStore store, String adminKey, DevIssuerEvents events, HttpServer server) {
     this.store = store;
     this.adminKey = adminKey.getBytes(StandardCharsets.UTF_8);
     this.events = events;
     this.server = server;
   }
 
-  /** Starts on 127.0.0.1:{@code port} (0 picks a free port) with keys in the SQLite file {@code db}. */
+  /**
+   * Starts on 127.0.0.1:{@code port} (0 picks a free port) with keys in the SQLite file {@code db}.
+   */
   public static DevIssuer start(int port, Path db, String adminKey, List<URI> webhooks, Clock clock)
       throws IOException, SQLException {
     if (adminKey == null || adminKey.isBlank()) {
       throw new IllegalArgumentException("the admin key is missing: set $" + ADMIN_KEY_ENV);
     }
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
-    DevIssuer issuer = new DevIssuer(new DevIssuerStore("jdbc:sqlite:" + db, clock), adminKey,
-        new DevIssuerEvents(webhooks, clock), server);
+    DevIssuer issuer =
+        new DevIssuer(
+            new DevIssuerStore("jdbc:sqlite:" + db, clock),
+            adminKey,
+            new DevIssuerEvents(webhooks, clock),
+            server);
     server.createContext("/", issuer.handler());
     server.setExecutor(issuer.executor);
     server.start();
@@ -93,7 +104,9 @@ public final class DevIssuer implements AutoCloseable {
     try (ex) {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
-      byte[] wanted = ("Bearer " + new String(adminKey, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+      byte[] wanted =
+          ("Bearer " + new String(adminKey, StandardCharsets.UTF_8))
+              .getBytes(StandardCharsets.UTF_8);
       if (!MessageDigest.isEqual(given, wanted)) {
         send(ex, 401, error("unauthorized", "a valid admin bearer key is required"));
         return;
@@ -133,7 +146,8 @@ public final class DevIssuer implements AutoCloseable {
     }
   }
 
-  private void keys(HttpExchange ex, String method, ApiKey.Owner owner) throws IOException, SQLException {
+  private void keys(HttpExchange ex, String method, ApiKey.Owner owner)
+      throws IOException, SQLException {
     if (method.equals("GET")) {
       ObjectNode out = JSON.createObjectNode().put("object", "list");
       out.putArray("data").addAll(store.list(owner.type(), owner.id()));

@@ -13,19 +13,23 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The reference issuer's own events ({@code api_key.created}, {@code api_key.revoked}) posted to the webhooks given
- * by flags, in order, once each: a demo aid, not an outbox (keyhound's own hooks are the durable ones).
+ * The reference issuer's own events ({@code api_key.created}, {@code api_key.revoked}) posted to
+ * the webhooks given by flags, in order, once each: a demo aid, not an outbox (keyhound's own hooks
+ * are the durable ones).
  */
 final class DevIssuerEvents implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<URI> webhooks;
   private final Clock clock;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "dev-issuer-events");
-    t.setDaemon(true);
-    return t;
-  });
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final ExecutorService sender =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "dev-issuer-events");
+            t.setDaemon(true);
+            return t;
+          });
 
   DevIssuerEvents(List<URI> webhooks, Clock clock) {
     this.webhooks = List.copyOf(webhooks);
@@ -43,17 +47,22 @@ final class DevIssuerEvents implements AutoCloseable {
     e.put("created_at", clock.instant().toString());
     String body = e.toString();
     for (URI url : webhooks) {
-      sender.execute(() -> {
-        try {
-          http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-              .header("Content-Type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding());
-        } catch (java.io.IOException ignored) {
-          // a demo receiver that is down misses the event; nothing here depends on it
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      sender.execute(
+          () -> {
+            try {
+              http.send(
+                  HttpRequest.newBuilder(url)
+                      .timeout(Duration.ofSeconds(5))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body))
+                      .build(),
+                  HttpResponse.BodyHandlers.discarding());
+            } catch (java.io.IOException ignored) {
+              // a demo receiver that is down misses the event; nothing here depends on it
+            } catch (InterruptedException interrupted) {
+              Thread.currentThread().interrupt();
+            }
+          });
     }
   }
 

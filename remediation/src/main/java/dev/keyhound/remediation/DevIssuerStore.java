@@ -30,20 +30,26 @@ final class DevIssuerStore implements AutoCloseable {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA busy_timeout=5000");
       s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, value_hash TEXT NOT NULL UNIQUE,"
-          + " owner_type TEXT NOT NULL, owner_id TEXT NOT NULL, organization_id TEXT, name TEXT,"
-          + " obfuscated_value TEXT, permissions TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
-          + " last_used_at TEXT, expires_at TEXT, revoked_at TEXT)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS api_keys (id TEXT PRIMARY KEY, value_hash TEXT NOT NULL UNIQUE,"
+              + " owner_type TEXT NOT NULL, owner_id TEXT NOT NULL, organization_id TEXT, name TEXT,"
+              + " obfuscated_value TEXT, permissions TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+              + " last_used_at TEXT, expires_at TEXT, revoked_at TEXT)");
     }
   }
 
-  /** Creates a key and returns its object; the caller adds the value to the response, which is its only copy. */
+  /**
+   * Creates a key and returns its object; the caller adds the value to the response, which is its
+   * only copy.
+   */
   synchronized ObjectNode create(String value, ApiKey.Owner owner, String name, List<String> perms)
       throws SQLException {
     String now = clock.instant().toString();
     String id = "api_key_" + Ulid.next(clock.millis());
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO api_keys (id, value_hash, owner_type, owner_id,"
-        + " organization_id, name, obfuscated_value, permissions, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "INSERT INTO api_keys (id, value_hash, owner_type, owner_id,"
+                + " organization_id, name, obfuscated_value, permissions, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
       p.setString(1, id);
       p.setString(2, hash(value));
       p.setString(3, owner.type());
@@ -62,8 +68,10 @@ final class DevIssuerStore implements AutoCloseable {
   /** The live key with this value, its last use stamped, or null. */
   synchronized ObjectNode validate(String value) throws SQLException {
     String now = clock.instant().toString();
-    try (PreparedStatement p = db.prepareStatement("UPDATE api_keys SET last_used_at = ? WHERE value_hash = ?"
-        + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE api_keys SET last_used_at = ? WHERE value_hash = ?"
+                + " AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)")) {
       p.setString(1, now);
       p.setString(2, hash(value));
       p.setString(3, now);
@@ -75,11 +83,14 @@ final class DevIssuerStore implements AutoCloseable {
     return found.isEmpty() ? null : found.get(0);
   }
 
-  /** Revokes a live key at once; returns its object, or null when there is no live key with that id. */
+  /**
+   * Revokes a live key at once; returns its object, or null when there is no live key with that id.
+   */
   synchronized ObjectNode revoke(String id) throws SQLException {
     List<ObjectNode> found = find("id = ?", id, false);
-    try (PreparedStatement p = db.prepareStatement(
-        "UPDATE api_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "UPDATE api_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL")) {
       String now = clock.instant().toString();
       p.setString(1, now);
       p.setString(2, now);
@@ -90,14 +101,23 @@ final class DevIssuerStore implements AutoCloseable {
 
   /** Live keys of an owner. */
   synchronized List<ObjectNode> list(String ownerType, String ownerId) throws SQLException {
-    return find(("organization".equals(ownerType) ? "owner_type = 'organization' AND " : "owner_type = 'user' AND ")
-        + "owner_id = ?", ownerId, true);
+    return find(
+        ("organization".equals(ownerType)
+                ? "owner_type = 'organization' AND "
+                : "owner_type = 'user' AND ")
+            + "owner_id = ?",
+        ownerId,
+        true);
   }
 
   private List<ObjectNode> find(String where, String arg, boolean liveOnly) throws SQLException {
     List<ObjectNode> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT * FROM api_keys WHERE " + where
-        + (liveOnly ? " AND revoked_at IS NULL" : "") + " ORDER BY id")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT * FROM api_keys WHERE "
+                + where
+                + (liveOnly ? " AND revoked_at IS NULL" : "")
+                + " ORDER BY id")) {
       p.setString(1, arg);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
@@ -138,8 +158,9 @@ final class DevIssuerStore implements AutoCloseable {
 
   private static String hash(String value) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }

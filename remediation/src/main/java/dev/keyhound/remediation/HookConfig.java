@@ -9,27 +9,37 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One {@code [[hooks]]} entry: a signed webhook ({@code url}, {@code secret_env}) or a command that reads the
- * event on stdin, and the events it wants (all when empty).
+ * One {@code [[hooks]]} entry: a signed webhook ({@code url}, {@code secret_env}) or a command that
+ * reads the event on stdin, and the events it wants (all when empty).
  */
-public record HookConfig(String name, URI url, String secretEnv, List<String> command, Set<String> events) {
+public record HookConfig(
+    String name, URI url, String secretEnv, List<String> command, Set<String> events) {
   /** Every lifecycle event keyhound emits. */
-  public static final Set<String> EVENTS = Set.of(LifecycleEvents.LEAKED, LifecycleEvents.REVOKED,
-      LifecycleEvents.REVOCATION_FAILED, LifecycleEvents.APPROVAL_REQUIRED);
+  public static final Set<String> EVENTS =
+      Set.of(
+          LifecycleEvents.LEAKED,
+          LifecycleEvents.REVOKED,
+          LifecycleEvents.REVOCATION_FAILED,
+          LifecycleEvents.APPROVAL_REQUIRED);
 
   public HookConfig {
     command = command == null ? List.of() : List.copyOf(command);
     events = events == null ? Set.of() : Set.copyOf(events);
     if ((url == null) == command.isEmpty()) {
-      throw new IllegalArgumentException("a hook needs exactly one of url or command" + (name == null ? "" : ": " + name));
+      throw new IllegalArgumentException(
+          "a hook needs exactly one of url or command" + (name == null ? "" : ": " + name));
     }
     if (url != null && !"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
       throw new IllegalArgumentException("hook url must be http or https: " + url);
     }
     for (String e : events) {
       if (!EVENTS.contains(e)) {
-        throw new IllegalArgumentException("unknown hook event " + e + " (known: " + String.join(", ",
-            EVENTS.stream().sorted().toList()) + ")");
+        throw new IllegalArgumentException(
+            "unknown hook event "
+                + e
+                + " (known: "
+                + String.join(", ", EVENTS.stream().sorted().toList())
+                + ")");
       }
     }
   }
@@ -45,7 +55,8 @@ public record HookConfig(String name, URI url, String secretEnv, List<String> co
     }
     String target = url != null ? url.toString() : String.join("\0", command);
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256").digest(target.getBytes(StandardCharsets.UTF_8));
       return (url != null ? "webhook-" : "command-") + HexFormat.of().formatHex(h, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

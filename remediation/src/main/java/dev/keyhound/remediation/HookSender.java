@@ -26,18 +26,24 @@ public final class HookSender {
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
-  /** Delivers {@code body}; {@code messageId} is the same on every retry so receivers can drop repeats. */
+  /**
+   * Delivers {@code body}; {@code messageId} is the same on every retry so receivers can drop
+   * repeats.
+   */
   public Delivery send(HookConfig hook, String messageId, String body) throws InterruptedException {
     return hook.url() != null ? post(hook, messageId, body) : run(hook, messageId, body);
   }
 
-  private Delivery post(HookConfig hook, String messageId, String body) throws InterruptedException {
+  private Delivery post(HookConfig hook, String messageId, String body)
+      throws InterruptedException {
     long ts = clock.instant().getEpochSecond();
-    HttpRequest.Builder req = HttpRequest.newBuilder(hook.url()).timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("webhook-id", messageId)
-        .header("webhook-timestamp", Long.toString(ts))
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder req =
+        HttpRequest.newBuilder(hook.url())
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("webhook-id", messageId)
+            .header("webhook-timestamp", Long.toString(ts))
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (hook.secretEnv() != null) {
       String secret = env.apply(hook.secretEnv());
       if (secret == null || secret.isBlank()) {
@@ -47,19 +53,24 @@ public final class HookSender {
     }
     try {
       HttpResponse<Void> r = http.send(req.build(), HttpResponse.BodyHandlers.discarding());
-      return r.statusCode() / 100 == 2 ? new Delivery.Delivered("HTTP " + r.statusCode())
+      return r.statusCode() / 100 == 2
+          ? new Delivery.Delivered("HTTP " + r.statusCode())
           : new Delivery.Failed("HTTP " + r.statusCode());
     } catch (HttpTimeoutException e) {
       return new Delivery.Failed("timeout");
     } catch (IOException e) {
-      return new Delivery.Failed("connection error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+      return new Delivery.Failed(
+          "connection error: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
     }
   }
 
   private Delivery run(HookConfig hook, String messageId, String body) throws InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(hook.command()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder pb =
+        new ProcessBuilder(hook.command())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("WEBHOOK_ID", messageId);
     try {
       Process p = pb.start();
@@ -72,7 +83,8 @@ public final class HookSender {
         p.destroyForcibly();
         return new Delivery.Failed("command timed out: " + hook.command().get(0));
       }
-      return p.exitValue() == 0 ? new Delivery.Delivered("exit 0")
+      return p.exitValue() == 0
+          ? new Delivery.Delivered("exit 0")
           : new Delivery.Failed("command exited " + p.exitValue() + ": " + hook.command().get(0));
     } catch (IOException e) {
       return new Delivery.Failed("cannot run " + hook.command().get(0) + ": " + e.getMessage());

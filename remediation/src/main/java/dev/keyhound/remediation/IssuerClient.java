@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-/** One HTTP call per method to a WorkOS-compatible issuer: validate a value, delete a key. No retries here. */
+/**
+ * One HTTP call per method to a WorkOS-compatible issuer: validate a value, delete a key. No
+ * retries here.
+ */
 public final class IssuerClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final IssuerConfig config;
@@ -24,13 +27,15 @@ public final class IssuerClient {
   public IssuerClient(IssuerConfig config, String adminKey, RateLimiter limiter) {
     this.config = Objects.requireNonNull(config, "config");
     if (adminKey == null || adminKey.isBlank()) {
-      throw new IllegalArgumentException("the issuer admin key is missing: set $" + config.apiKeyEnv());
+      throw new IllegalArgumentException(
+          "the issuer admin key is missing: set $" + config.apiKeyEnv());
     }
     this.adminKey = adminKey;
     this.limiter = limiter;
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.timeout());
     if ("http".equals(config.baseUrl().getScheme())) {
-      // Plain HTTP would otherwise try an h2c upgrade on each new connection, which most API servers refuse.
+      // Plain HTTP would otherwise try an h2c upgrade on each new connection, which most API
+      // servers refuse.
       b.version(HttpClient.Version.HTTP_1_1);
     }
     this.http = b.build();
@@ -40,12 +45,16 @@ public final class IssuerClient {
     return config;
   }
 
-  /** {@code POST /api_keys/validations}: active with the key object, inactive on null, else unknown. */
+  /**
+   * {@code POST /api_keys/validations}: active with the key object, inactive on null, else unknown.
+   */
   public Verification validate(String value) throws InterruptedException {
     String body = JSON.createObjectNode().put("value", value).toString();
-    HttpRequest req = request("/api_keys/validations")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    HttpRequest req =
+        request("/api_keys/validations")
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     HttpResponse<String> resp;
     try {
       resp = send(req);
@@ -59,7 +68,9 @@ public final class IssuerClient {
         if (key == null) {
           return new Verification.Unknown("validation answer lacks api_key", null);
         }
-        return key.isNull() ? new Verification.Inactive() : new Verification.Active(ApiKey.parse(key));
+        return key.isNull()
+            ? new Verification.Inactive()
+            : new Verification.Active(ApiKey.parse(key));
       } catch (IOException | IllegalArgumentException e) {
         return new Verification.Unknown("unreadable validation answer: " + e.getMessage(), null);
       }
@@ -69,7 +80,8 @@ public final class IssuerClient {
 
   /** {@code DELETE /api_keys/{id}}: 2xx revoked, 404 already gone. */
   public RevokeOutcome revoke(String keyId) throws InterruptedException {
-    HttpRequest req = request("/api_keys/" + URLEncoder.encode(keyId, StandardCharsets.UTF_8)).DELETE().build();
+    HttpRequest req =
+        request("/api_keys/" + URLEncoder.encode(keyId, StandardCharsets.UTF_8)).DELETE().build();
     HttpResponse<String> resp;
     try {
       resp = send(req);
@@ -90,8 +102,10 @@ public final class IssuerClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(config.resolve(path)).timeout(config.timeout())
-        .header("Authorization", "Bearer " + adminKey).header("Accept", "application/json");
+    return HttpRequest.newBuilder(config.resolve(path))
+        .timeout(config.timeout())
+        .header("Authorization", "Bearer " + adminKey)
+        .header("Accept", "application/json");
   }
 
   private HttpResponse<String> send(HttpRequest req) throws IOException, InterruptedException {
@@ -115,18 +129,22 @@ public final class IssuerClient {
     if (e instanceof HttpTimeoutException) {
       return "timeout";
     }
-    return "connection error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    return "connection error: "
+        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
   }
 
   /** Retry-After in seconds (HTTP dates are rare from APIs and are treated as absent). */
   private static Optional<Duration> retryAfter(HttpResponse<?> resp) {
-    return resp.headers().firstValue("Retry-After").flatMap(v -> {
-      try {
-        long secs = Long.parseLong(v.trim());
-        return secs < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(secs));
-      } catch (NumberFormatException e) {
-        return Optional.empty();
-      }
-    });
+    return resp.headers()
+        .firstValue("Retry-After")
+        .flatMap(
+            v -> {
+              try {
+                long secs = Long.parseLong(v.trim());
+                return secs < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(secs));
+              } catch (NumberFormatException e) {
+                return Optional.empty();
+              }
+            });
   }
 }

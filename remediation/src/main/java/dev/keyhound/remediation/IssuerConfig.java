@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to reach the issuer: its base URL, the environment variable that holds our admin key (never a flag),
- * the per-request timeout and how many attempts one call gets within a run.
+ * How to reach the issuer: its base URL, the environment variable that holds our admin key (never a
+ * flag), the per-request timeout and how many attempts one call gets within a run.
  */
 public record IssuerConfig(URI baseUrl, String apiKeyEnv, Duration timeout, int maxAttempts) {
   public static final String DEFAULT_API_KEY_ENV = "KEYHOUND_ISSUER_API_KEY";

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The issuer as a {@link Verifier} and revoker, with retries: backs off exponentially with jitter, honours
- * Retry-After, and coalesces identical validations within one run (one instance per run).
+ * The issuer as a {@link Verifier} and revoker, with retries: backs off exponentially with jitter,
+ * honours Retry-After, and coalesces identical validations within one run (one instance per run).
  */
 public final class IssuerVerifier implements Verifier {
   /** Waits longer than this are not spent in-run: the work stays pending for the next run. */
@@ -19,7 +19,8 @@ public final class IssuerVerifier implements Verifier {
   private final IssuerClient client;
   private final Backoff backoff;
   private final Sleeper sleeper;
-  private final ConcurrentMap<String, CompletableFuture<Verification>> inFlight = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CompletableFuture<Verification>> inFlight =
+      new ConcurrentHashMap<>();
 
   public IssuerVerifier(IssuerClient client, Backoff backoff, Sleeper sleeper) {
     this.client = client;
@@ -51,12 +52,16 @@ public final class IssuerVerifier implements Verifier {
     return v;
   }
 
-  /** Validates without coalescing: for confirming a revoked key is dead, which must ask the issuer anew. */
+  /**
+   * Validates without coalescing: for confirming a revoked key is dead, which must ask the issuer
+   * anew.
+   */
   public Verification validateFresh(String secret) {
     try {
       for (int attempt = 1; ; attempt++) {
         Verification v = client.validate(secret);
-        if (!(v instanceof Verification.Unknown u) || attempt >= client.config().maxAttempts()
+        if (!(v instanceof Verification.Unknown u)
+            || attempt >= client.config().maxAttempts()
             || !waitBeforeRetry(attempt, u.retryAfter())) {
           return v;
         }
@@ -71,7 +76,8 @@ public final class IssuerVerifier implements Verifier {
   public RevokeOutcome revoke(String keyId) throws InterruptedException {
     for (int attempt = 1; ; attempt++) {
       RevokeOutcome r = client.revoke(keyId);
-      if (!(r instanceof RevokeOutcome.Retryable t) || attempt >= client.config().maxAttempts()
+      if (!(r instanceof RevokeOutcome.Retryable t)
+          || attempt >= client.config().maxAttempts()
           || !waitBeforeRetry(attempt, t.retryAfter())) {
         return r;
       }

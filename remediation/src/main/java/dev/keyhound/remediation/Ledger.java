@@ -21,8 +21,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The remediation ledger over JDBC (SQLite file by default, PostgreSQL by URL): per distinct secret its
- * occurrences, verifications and state. State changes are conditional updates, so two processes never both act.
+ * The remediation ledger over JDBC (SQLite file by default, PostgreSQL by URL): per distinct secret
+ * its occurrences, verifications and state. State changes are conditional updates, so two processes
+ * never both act.
  */
 public final class Ledger implements AutoCloseable {
   private static final Set<String> TIME_COLUMNS =
@@ -43,10 +44,12 @@ public final class Ledger implements AutoCloseable {
     Connection db = DriverManager.getConnection(url);
     if (url.startsWith("jdbc:sqlite:")) {
       try (Statement s = db.createStatement()) {
-        // WAL lets readers run beside one writer; busy_timeout makes a second process wait instead of failing.
+        // WAL lets readers run beside one writer; busy_timeout makes a second process wait instead
+        // of failing.
         s.execute("PRAGMA busy_timeout=10000");
         s.execute("PRAGMA journal_mode=WAL");
-        // In WAL mode NORMAL still survives a crashed process (only power loss can drop the last commits), and
+        // In WAL mode NORMAL still survives a crashed process (only power loss can drop the last
+        // commits), and
         // spares an fsync per outbox write.
         s.execute("PRAGMA synchronous=NORMAL");
         s.execute("PRAGMA foreign_keys=ON");
@@ -64,51 +67,85 @@ public final class Ledger implements AutoCloseable {
     return clock;
   }
 
-  /** Records a finding and its occurrences if new; keeps the raw value (encrypted) only when it will be needed. */
-  public synchronized void record(Finding f, String secretHash, boolean keepSecret) throws SQLException {
+  /**
+   * Records a finding and its occurrences if new; keeps the raw value (encrypted) only when it will
+   * be needed.
+   */
+  public synchronized void record(Finding f, String secretHash, boolean keepSecret)
+      throws SQLException {
     long now = clock.millis();
     Long committed = null;
     for (Occurrence o : f.occurrences()) {
       if (root(o.provenance()) instanceof Provenance.Git g && g.date() != null) {
-        committed = committed == null ? g.date().toEpochMilli() : Math.min(committed, g.date().toEpochMilli());
+        committed =
+            committed == null
+                ? g.date().toEpochMilli()
+                : Math.min(committed, g.date().toEpochMilli());
       }
     }
-    update("INSERT INTO secrets (finding_id, secret_hash, rule_id, redacted, encrypted_secret, state, committed_at,"
-        + " detected_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", f.id(), secretHash, f.ruleId(),
-        f.redacted(), keepSecret ? vault.encrypt(f.id(), f.secret()) : null, State.DETECTED, committed, now);
+    update(
+        "INSERT INTO secrets (finding_id, secret_hash, rule_id, redacted, encrypted_secret, state, committed_at,"
+            + " detected_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
+        f.id(),
+        secretHash,
+        f.ruleId(),
+        f.redacted(),
+        keepSecret ? vault.encrypt(f.id(), f.secret()) : null,
+        State.DETECTED,
+        committed,
+        now);
     if (committed != null) {
-      update("UPDATE secrets SET committed_at = ? WHERE finding_id = ? AND (committed_at IS NULL OR committed_at > ?)",
-          committed, f.id(), committed);
+      update(
+          "UPDATE secrets SET committed_at = ? WHERE finding_id = ? AND (committed_at IS NULL OR committed_at > ?)",
+          committed,
+          f.id(),
+          committed);
     }
     for (Occurrence o : f.occurrences()) {
       Provenance root = root(o.provenance());
       Provenance.Git g = root instanceof Provenance.Git git ? git : null;
       // An occurrence recorded before the committer was kept gains it when it is seen again.
-      update("INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
-          + " author_email, committed_at, first_seen_at, committer_name, committer_email)"
-          + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (occurrence_id) DO UPDATE SET"
-          + " committer_name = excluded.committer_name, committer_email = excluded.committer_email"
-          + " WHERE occurrences.committer_email IS NULL AND excluded.committer_email IS NOT NULL",
-          o.id(), f.id(), g == null ? null : g.repository(), o.provenance().commit(), o.provenance().path(),
-          o.line(), g == null ? null : g.authorName(), g == null ? null : g.authorEmail(),
-          g == null || g.date() == null ? null : g.date().toEpochMilli(), now,
-          g == null ? null : g.committerName(), g == null ? null : g.committerEmail());
+      update(
+          "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
+              + " author_email, committed_at, first_seen_at, committer_name, committer_email)"
+              + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (occurrence_id) DO UPDATE SET"
+              + " committer_name = excluded.committer_name, committer_email = excluded.committer_email"
+              + " WHERE occurrences.committer_email IS NULL AND excluded.committer_email IS NOT NULL",
+          o.id(),
+          f.id(),
+          g == null ? null : g.repository(),
+          o.provenance().commit(),
+          o.provenance().path(),
+          o.line(),
+          g == null ? null : g.authorName(),
+          g == null ? null : g.authorEmail(),
+          g == null || g.date() == null ? null : g.date().toEpochMilli(),
+          now,
+          g == null ? null : g.committerName(),
+          g == null ? null : g.committerEmail());
     }
   }
 
   /** Appends a verification to the history; {@code purpose} is "verify" or "confirm". */
-  public synchronized void recordVerification(String findingId, String purpose, Verification v) throws SQLException {
-    update("INSERT INTO verifications (verification_id, finding_id, at, purpose, outcome, reason) VALUES (?,?,?,?,?,?)",
-        UUID.randomUUID().toString(), findingId, clock.millis(), purpose, v.outcome(),
+  public synchronized void recordVerification(String findingId, String purpose, Verification v)
+      throws SQLException {
+    update(
+        "INSERT INTO verifications (verification_id, finding_id, at, purpose, outcome, reason) VALUES (?,?,?,?,?,?)",
+        UUID.randomUUID().toString(),
+        findingId,
+        clock.millis(),
+        purpose,
+        v.outcome(),
         v instanceof Verification.Unknown u ? u.reason() : null);
   }
 
   /**
-   * Moves a secret from one state to another, setting the given columns, only if it is still in {@code from};
-   * returns whether this call made the move (false: another process did, or the state changed).
+   * Moves a secret from one state to another, setting the given columns, only if it is still in
+   * {@code from}; returns whether this call made the move (false: another process did, or the state
+   * changed).
    */
-  public synchronized boolean transition(String findingId, String from, String to, Map<String, Object> set)
-      throws SQLException {
+  public synchronized boolean transition(
+      String findingId, String from, String to, Map<String, Object> set) throws SQLException {
     StringBuilder sql = new StringBuilder("UPDATE secrets SET state = ?");
     List<Object> args = new ArrayList<>(List.of(to));
     for (Map.Entry<String, Object> e : set.entrySet()) {
@@ -127,7 +164,10 @@ public final class Ledger implements AutoCloseable {
 
   /** Stamps the first notification time; later ones keep the first. */
   public synchronized void markNotified(String findingId) throws SQLException {
-    update("UPDATE secrets SET notified_at = ? WHERE finding_id = ? AND notified_at IS NULL", clock.millis(), findingId);
+    update(
+        "UPDATE secrets SET notified_at = ? WHERE finding_id = ? AND notified_at IS NULL",
+        clock.millis(),
+        findingId);
   }
 
   /** Erases the raw value once the key is confirmed dead: nothing is left to revoke or check. */
@@ -137,11 +177,13 @@ public final class Ledger implements AutoCloseable {
 
   /** The raw value, decrypted, or empty once erased (or never kept). */
   public synchronized Optional<String> secret(String findingId) throws SQLException {
-    try (PreparedStatement p = db.prepareStatement("SELECT encrypted_secret FROM secrets WHERE finding_id = ?")) {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT encrypted_secret FROM secrets WHERE finding_id = ?")) {
       p.setString(1, findingId);
       try (ResultSet rs = p.executeQuery()) {
         return rs.next() && rs.getString(1) != null
-            ? Optional.of(vault.decrypt(findingId, rs.getString(1))) : Optional.empty();
+            ? Optional.of(vault.decrypt(findingId, rs.getString(1)))
+            : Optional.empty();
       }
     }
   }
@@ -151,9 +193,12 @@ public final class Ledger implements AutoCloseable {
     return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 
-  /** Entries whose id starts with the given prefix (ids are long; people type the first characters). */
+  /**
+   * Entries whose id starts with the given prefix (ids are long; people type the first characters).
+   */
   public synchronized List<LedgerEntry> byIdPrefix(String prefix) throws SQLException {
-    return LedgerRows.entries(db, "WHERE finding_id LIKE ?", prefix.replace("%", "").replace("_", "") + "%");
+    return LedgerRows.entries(
+        db, "WHERE finding_id LIKE ?", prefix.replace("%", "").replace("_", "") + "%");
   }
 
   public synchronized List<LedgerEntry> inState(String state) throws SQLException {
@@ -164,12 +209,14 @@ public final class Ledger implements AutoCloseable {
     return LedgerRows.entries(db, "");
   }
 
-  public synchronized List<LedgerRows.OccurrenceRow> occurrences(String findingId) throws SQLException {
+  public synchronized List<LedgerRows.OccurrenceRow> occurrences(String findingId)
+      throws SQLException {
     return LedgerRows.occurrences(db, findingId);
   }
 
   /** What reports print per finding id, for the ids the ledger knows. */
-  public synchronized Map<String, FindingStatus> statuses(Collection<String> findingIds) throws SQLException {
+  public synchronized Map<String, FindingStatus> statuses(Collection<String> findingIds)
+      throws SQLException {
     Map<String, FindingStatus> out = new HashMap<>();
     for (String id : findingIds) {
       entry(id).ifPresent(e -> out.put(id, e.status()));

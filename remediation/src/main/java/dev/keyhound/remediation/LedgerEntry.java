@@ -3,7 +3,10 @@ package dev.keyhound.remediation;
 import java.time.Instant;
 import java.util.Objects;
 
-/** One distinct secret's row in the ledger: what is known of it, its remediation state and its timestamps. */
+/**
+ * One distinct secret's row in the ledger: what is known of it, its remediation state and its
+ * timestamps.
+ */
 public record LedgerEntry(
     String findingId,
     String ruleId,
@@ -31,7 +34,17 @@ public record LedgerEntry(
 
   /** The view reports print. */
   public FindingStatus status() {
-    return new FindingStatus(verification, verificationReason, verifiedAt, keyId, ownerType, ownerId,
-        organizationId, state, revokedAt, confirmedDeadAt, residualValidationMs);
+    return new FindingStatus(
+        verification,
+        verificationReason,
+        verifiedAt,
+        keyId,
+        ownerType,
+        ownerId,
+        organizationId,
+        state,
+        revokedAt,
+        confirmedDeadAt,
+        residualValidationMs);
   }
 }

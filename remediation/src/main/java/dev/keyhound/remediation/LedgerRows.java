@@ -13,33 +13,64 @@ public final class LedgerRows {
   private LedgerRows() {}
 
   /**
-   * One place a secret was seen, as the ledger keeps it for notifications. The committer is null for files and
-   * for occurrences recorded before the ledger kept it.
+   * One place a secret was seen, as the ledger keeps it for notifications. The committer is null
+   * for files and for occurrences recorded before the ledger kept it.
    */
-  public record OccurrenceRow(String repository, String commit, String path, int line, String authorName,
-      String authorEmail, Instant committedAt, String committerName, String committerEmail) {
+  public record OccurrenceRow(
+      String repository,
+      String commit,
+      String path,
+      int line,
+      String authorName,
+      String authorEmail,
+      Instant committedAt,
+      String committerName,
+      String committerEmail) {
     /** A row whose committer is not known. */
-    public OccurrenceRow(String repository, String commit, String path, int line, String authorName,
-        String authorEmail, Instant committedAt) {
+    public OccurrenceRow(
+        String repository,
+        String commit,
+        String path,
+        int line,
+        String authorName,
+        String authorEmail,
+        Instant committedAt) {
       this(repository, commit, path, line, authorName, authorEmail, committedAt, null, null);
     }
   }
 
-  static List<LedgerEntry> entries(Connection db, String where, Object... args) throws SQLException {
+  static List<LedgerEntry> entries(Connection db, String where, Object... args)
+      throws SQLException {
     List<LedgerEntry> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement("SELECT * FROM secrets " + where + " ORDER BY detected_at, finding_id")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT * FROM secrets " + where + " ORDER BY detected_at, finding_id")) {
       for (int i = 0; i < args.length; i++) {
         p.setObject(i + 1, args[i]);
       }
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.add(new LedgerEntry(rs.getString("finding_id"), rs.getString("rule_id"), rs.getString("redacted"),
-              rs.getString("state"), rs.getString("verification"), rs.getString("verification_reason"),
-              rs.getString("key_id"), rs.getString("key_json"), rs.getString("owner_type"), rs.getString("owner_id"),
-              rs.getString("organization_id"), instant(rs, "committed_at"), instant(rs, "detected_at"),
-              instant(rs, "verified_at"), instant(rs, "revoked_at"), instant(rs, "confirmed_dead_at"),
-              instant(rs, "notified_at"), longOrNull(rs, "residual_validation_ms"),
-              rs.getString("encrypted_secret") != null));
+          out.add(
+              new LedgerEntry(
+                  rs.getString("finding_id"),
+                  rs.getString("rule_id"),
+                  rs.getString("redacted"),
+                  rs.getString("state"),
+                  rs.getString("verification"),
+                  rs.getString("verification_reason"),
+                  rs.getString("key_id"),
+                  rs.getString("key_json"),
+                  rs.getString("owner_type"),
+                  rs.getString("owner_id"),
+                  rs.getString("organization_id"),
+                  instant(rs, "committed_at"),
+                  instant(rs, "detected_at"),
+                  instant(rs, "verified_at"),
+                  instant(rs, "revoked_at"),
+                  instant(rs, "confirmed_dead_at"),
+                  instant(rs, "notified_at"),
+                  longOrNull(rs, "residual_validation_ms"),
+                  rs.getString("encrypted_secret") != null));
         }
       }
     }
@@ -48,14 +79,23 @@ public final class LedgerRows {
 
   static List<OccurrenceRow> occurrences(Connection db, String findingId) throws SQLException {
     List<OccurrenceRow> out = new ArrayList<>();
-    try (PreparedStatement p = db.prepareStatement(
-        "SELECT * FROM occurrences WHERE finding_id = ? ORDER BY committed_at, path, line, occurrence_id")) {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT * FROM occurrences WHERE finding_id = ? ORDER BY committed_at, path, line, occurrence_id")) {
       p.setString(1, findingId);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
-          out.add(new OccurrenceRow(rs.getString("repository"), rs.getString("commit_id"), rs.getString("path"),
-              rs.getInt("line"), rs.getString("author_name"), rs.getString("author_email"),
-              instant(rs, "committed_at"), rs.getString("committer_name"), rs.getString("committer_email")));
+          out.add(
+              new OccurrenceRow(
+                  rs.getString("repository"),
+                  rs.getString("commit_id"),
+                  rs.getString("path"),
+                  rs.getInt("line"),
+                  rs.getString("author_name"),
+                  rs.getString("author_email"),
+                  instant(rs, "committed_at"),
+                  rs.getString("committer_name"),
+                  rs.getString("committer_email")));
         }
       }
     }

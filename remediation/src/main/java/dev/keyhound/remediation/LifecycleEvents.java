@@ -12,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Builds lifecycle event bodies in Standard Webhooks' shape {@code {"type", "timestamp", "data"}}: the key as the
- * issuer gave it, its owner and who to tell, every occurrence and the timestamps. Never the secret itself.
+ * Builds lifecycle event bodies in Standard Webhooks' shape {@code {"type", "timestamp", "data"}}:
+ * the key as the issuer gave it, its owner and who to tell, every occurrence and the timestamps.
+ * Never the secret itself.
  */
 public final class LifecycleEvents {
   public static final String LEAKED = "secret.leaked";
@@ -24,7 +25,8 @@ public final class LifecycleEvents {
 
   private LifecycleEvents() {}
 
-  public static String build(String type, LedgerEntry e, List<LedgerRows.OccurrenceRow> occurrences, Instant now) {
+  public static String build(
+      String type, LedgerEntry e, List<LedgerRows.OccurrenceRow> occurrences, Instant now) {
     ObjectNode root = JSON.createObjectNode();
     root.put("type", type);
     root.put("timestamp", now.toString());
@@ -70,8 +72,9 @@ public final class LifecycleEvents {
   }
 
   /**
-   * Each address once, compared without regard to case; one who both committed and authored is told as committer
-   * (committers are added first for each occurrence, and a later author entry never demotes them).
+   * Each address once, compared without regard to case; one who both committed and authored is told
+   * as committer (committers are added first for each occurrence, and a later author entry never
+   * demotes them).
    */
   private static void addPerson(Map<String, ObjectNode> people, String type, String email) {
     if (email == null || email.isBlank()) {
@@ -87,13 +90,16 @@ public final class LifecycleEvents {
   }
 
   /**
-   * User keys go to the user, organization keys to its admins, and everyone who committed or authored a commit
-   * holding the key is told.
+   * User keys go to the user, organization keys to its admins, and everyone who committed or
+   * authored a commit holding the key is told.
    */
   private static ArrayNode recipients(LedgerEntry e, Map<String, ObjectNode> people) {
     ArrayNode to = JSON.createArrayNode();
     if ("user".equals(e.ownerType())) {
-      to.addObject().put("type", "user").put("id", e.ownerId()).put("organization_id", e.organizationId());
+      to.addObject()
+          .put("type", "user")
+          .put("id", e.ownerId())
+          .put("organization_id", e.organizationId());
     } else if ("organization".equals(e.ownerType())) {
       to.addObject().put("type", "organization_admins").put("organization_id", e.organizationId());
     }

@@ -12,10 +12,11 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * Versioned schema migrations: numbered SQL resources {@code db/migration/V<n>__<name>.sql}, each applied once in
- * its own transaction and recorded in {@code schema_version}. A small runner rather than Flyway: since Flyway 10
- * each database wants its own add-on module (one more per dialect, each a convergence risk in a shaded jar), and
- * with the two dialects sharing identical SQL a version table and ordered scripts are all we need.
+ * Versioned schema migrations: numbered SQL resources {@code db/migration/V<n>__<name>.sql}, each
+ * applied once in its own transaction and recorded in {@code schema_version}. A small runner rather
+ * than Flyway: since Flyway 10 each database wants its own add-on module (one more per dialect,
+ * each a convergence risk in a shaded jar), and with the two dialects sharing identical SQL a
+ * version table and ordered scripts are all we need.
  */
 final class Migrations {
   /** Every migration, in order; append only, never edit one that has shipped. */
@@ -23,19 +24,27 @@ final class Migrations {
 
   private Migrations() {}
 
-  /** Brings the schema up to date; a process that loses a race to another migrating process just re-reads. */
+  /**
+   * Brings the schema up to date; a process that loses a race to another migrating process just
+   * re-reads.
+   */
   static void apply(Connection db) throws SQLException {
     applyUpTo(db, SCRIPTS.size());
   }
 
-  /** Applies migrations up to and including version {@code last}; tests use it to build an older schema. */
+  /**
+   * Applies migrations up to and including version {@code last}; tests use it to build an older
+   * schema.
+   */
   static void applyUpTo(Connection db, int last) throws SQLException {
     if (last < 0 || last > SCRIPTS.size()) {
-      throw new IllegalArgumentException("migration version must be 0.." + SCRIPTS.size() + ": " + last);
+      throw new IllegalArgumentException(
+          "migration version must be 0.." + SCRIPTS.size() + ": " + last);
     }
     try (Statement s = db.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-          + " script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+              + " script VARCHAR(200) NOT NULL, applied_at BIGINT NOT NULL)");
     }
     for (int v = 1; v <= last; v++) {
       if (current(db) >= v) {
@@ -49,8 +58,9 @@ final class Migrations {
             s.execute(sql);
           }
         }
-        try (PreparedStatement p = db.prepareStatement(
-            "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
+        try (PreparedStatement p =
+            db.prepareStatement(
+                "INSERT INTO schema_version (version, script, applied_at) VALUES (?, ?, ?)")) {
           p.setInt(1, v);
           p.setString(2, SCRIPTS.get(v - 1));
           p.setLong(3, System.currentTimeMillis());
@@ -60,7 +70,8 @@ final class Migrations {
       } catch (SQLException e) {
         db.rollback();
         if (current(db) < v) {
-          throw new SQLException("ledger migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
+          throw new SQLException(
+              "ledger migration " + SCRIPTS.get(v - 1) + " failed: " + e.getMessage(), e);
         }
       } finally {
         db.setAutoCommit(auto);
@@ -80,8 +91,11 @@ final class Migrations {
       if (in == null) {
         throw new IllegalStateException("migration resource missing: " + script);
       }
-      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
-      return java.util.Arrays.stream(text.split(";")).map(String::strip).filter(x -> !x.isEmpty())
+      String text =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
+      return java.util.Arrays.stream(text.split(";"))
+          .map(String::strip)
+          .filter(x -> !x.isEmpty())
           .toArray(String[]::new);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Puts lifecycle events in the outbox, one per interested hook, and delivers those that are due. */
+/**
+ * Puts lifecycle events in the outbox, one per interested hook, and delivers those that are due.
+ */
 final class Notifier {
   static final String KIND = "notify";
   private final Ledger ledger;
@@ -20,7 +22,12 @@ final class Notifier {
   private final CrashPoint crash;
   private final Consumer<String> log;
 
-  Notifier(Ledger ledger, Outbox outbox, List<HookConfig> hooks, HookSender sender, CrashPoint crash,
+  Notifier(
+      Ledger ledger,
+      Outbox outbox,
+      List<HookConfig> hooks,
+      HookSender sender,
+      CrashPoint crash,
       Consumer<String> log) {
     this.ledger = ledger;
     this.outbox = outbox;
@@ -31,8 +38,9 @@ final class Notifier {
   }
 
   /**
-   * Records the event for every hook that wants it, once per event and finding: a marker row says the event was
-   * emitted, so a repeat adds nothing and a hook configured later does not receive past events.
+   * Records the event for every hook that wants it, once per event and finding: a marker row says
+   * the event was emitted, so a repeat adds nothing and a hook configured later does not receive
+   * past events.
    */
   void enqueue(String type, String findingId) throws SQLException {
     String marker = "event:" + type + ":" + findingId;
@@ -40,41 +48,56 @@ final class Notifier {
       return;
     }
     LedgerEntry e = ledger.entry(findingId).orElseThrow();
-    String body = LifecycleEvents.build(type, e, ledger.occurrences(findingId), ledger.clock().instant());
+    String body =
+        LifecycleEvents.build(type, e, ledger.occurrences(findingId), ledger.clock().instant());
     for (HookConfig h : hooks) {
       if (h.wants(type)) {
         String key = "notify:" + type + ":" + findingId + ":" + h.id();
         outbox.enqueue(new Outbox.Action(key, findingId, KIND, type, h.id(), messageId(key), body));
       }
     }
-    // Last, so a crash before it leaves the event to be queued again (the per-hook rows above are idempotent).
+    // Last, so a crash before it leaves the event to be queued again (the per-hook rows above are
+    // idempotent).
     outbox.record(new Outbox.Action(marker, findingId, "event", type, null, null, body));
   }
 
   /** Attempts every due notification once. */
-  void deliverDue(String findingId, String owner, Duration lease) throws SQLException, InterruptedException {
+  void deliverDue(String findingId, String owner, Duration lease)
+      throws SQLException, InterruptedException {
     for (String key : outbox.due(KIND, findingId)) {
       Optional<Outbox.Claim> claim = outbox.claim(key, owner, lease);
       if (claim.isEmpty()) {
         continue;
       }
       Outbox.Action a = claim.get().action();
-      HookConfig hook = hooks.stream().filter(h -> h.id().equals(a.hookId())).findFirst().orElse(null);
-      Delivery d = hook == null ? new Delivery.Failed("hook " + a.hookId() + " is no longer configured")
-          : sender.send(hook, a.messageId(), a.payload());
+      HookConfig hook =
+          hooks.stream().filter(h -> h.id().equals(a.hookId())).findFirst().orElse(null);
+      Delivery d =
+          hook == null
+              ? new Delivery.Failed("hook " + a.hookId() + " is no longer configured")
+              : sender.send(hook, a.messageId(), a.payload());
       if (d instanceof Delivery.Delivered ok) {
         crash.at(CrashPoint.AFTER_NOTIFY);
         outbox.succeed(claim.get(), ok.detail());
         ledger.markNotified(a.findingId());
       } else if (d instanceof Delivery.Failed f) {
         boolean dead = outbox.fail(claim.get(), f.reason(), null, false);
-        log.accept((dead ? "gave up on " : "will retry ") + a.eventType() + " to hook " + a.hookId() + " for "
-            + a.findingId() + ": " + f.reason());
+        log.accept(
+            (dead ? "gave up on " : "will retry ")
+                + a.eventType()
+                + " to hook "
+                + a.hookId()
+                + " for "
+                + a.findingId()
+                + ": "
+                + f.reason());
       }
     }
   }
 
-  /** The Standard Webhooks message id: derived from the idempotency key, so the same on every retry. */
+  /**
+   * The Standard Webhooks message id: derived from the idempotency key, so the same on every retry.
+   */
   static String messageId(String key) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));

@@ -5,26 +5,34 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * {@code [remediation]}: the mode, which live keys are revoked on their own, and which owner types wait for a
- * person. The policy decides; {@link Remediator} acts.
+ * {@code [remediation]}: the mode, which live keys are revoked on their own, and which owner types
+ * wait for a person. The policy decides; {@link Remediator} acts.
  */
 public record Policy(Mode mode, Set<String> revokeOwnerTypes, Set<String> requireApproval) {
   /** How far remediation goes. */
   public enum Mode {
-    OFF, DRY_RUN, AUTO;
+    OFF,
+    DRY_RUN,
+    AUTO;
 
     public static Mode parse(String s) {
       return switch (s == null ? "off" : s.toLowerCase(Locale.ROOT)) {
         case "off" -> OFF;
         case "dry-run", "dry_run" -> DRY_RUN;
         case "auto" -> AUTO;
-        default -> throw new IllegalArgumentException("[remediation] mode must be off, dry-run or auto: " + s);
+        default ->
+            throw new IllegalArgumentException(
+                "[remediation] mode must be off, dry-run or auto: " + s);
       };
     }
   }
 
   /** What to do with one live key. */
-  public enum Decision { REVOKE, REQUIRE_APPROVAL, LEAVE }
+  public enum Decision {
+    REVOKE,
+    REQUIRE_APPROVAL,
+    LEAVE
+  }
 
   /** Owner types a key may have. */
   public static final Set<String> OWNER_TYPES = Set.of("user", "organization");

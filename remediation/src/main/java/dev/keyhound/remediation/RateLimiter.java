@@ -3,7 +3,10 @@ package dev.keyhound.remediation;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 
-/** Spaces calls at least 1/rps apart across all threads (rps 0 means no cap), so a scan never floods the issuer. */
+/**
+ * Spaces calls at least 1/rps apart across all threads (rps 0 means no cap), so a scan never floods
+ * the issuer.
+ */
 public final class RateLimiter {
   private final long intervalNanos;
   private final LongSupplier nanoTime;
@@ -12,7 +15,8 @@ public final class RateLimiter {
 
   public RateLimiter(double requestsPerSecond, LongSupplier nanoTime, Sleeper sleeper) {
     if (requestsPerSecond < 0 || Double.isNaN(requestsPerSecond)) {
-      throw new IllegalArgumentException("requests per second must be 0 (no cap) or positive: " + requestsPerSecond);
+      throw new IllegalArgumentException(
+          "requests per second must be 0 (no cap) or positive: " + requestsPerSecond);
     }
     this.intervalNanos = requestsPerSecond == 0 ? 0 : (long) (1_000_000_000L / requestsPerSecond);
     this.nanoTime = nanoTime;

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The {@code [issuer]}, {@code [remediation]} and {@code [[hooks]]} sections of {@code .keyhound.toml} (the rule
- * loader reads the rest of the same file and ignores these).
+ * The {@code [issuer]}, {@code [remediation]} and {@code [[hooks]]} sections of {@code
+ * .keyhound.toml} (the rule loader reads the rest of the same file and ignores these).
  *
  * @param issuer null when the file has no {@code [issuer]}
  */
@@ -39,8 +39,8 @@ public record RemediationSettings(IssuerConfig issuer, Policy policy, List<HookC
       throw new IllegalArgumentException(file + ": cannot read TOML: " + e.getMessage(), e);
     }
     try {
-      return new RemediationSettings(issuer(root.path("issuer")), policy(root.path("remediation")),
-          hooks(root.path("hooks")));
+      return new RemediationSettings(
+          issuer(root.path("issuer")), policy(root.path("remediation")), hooks(root.path("hooks")));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
     }
@@ -55,7 +55,10 @@ public record RemediationSettings(IssuerConfig issuer, Policy policy, List<HookC
       throw new IllegalArgumentException("[issuer] needs base_url");
     }
     long timeoutMs = n.path("timeout_ms").asLong(10_000);
-    return new IssuerConfig(URI.create(base), n.path("api_key_env").asText(null), Duration.ofMillis(timeoutMs),
+    return new IssuerConfig(
+        URI.create(base),
+        n.path("api_key_env").asText(null),
+        Duration.ofMillis(timeoutMs),
         n.path("max_attempts").asInt(4));
   }
 
@@ -69,9 +72,12 @@ public record RemediationSettings(IssuerConfig issuer, Policy policy, List<HookC
     if (r.isTextual()) {
       switch (r.asText()) {
         case "active" -> revoke.addAll(Policy.OWNER_TYPES);
-        case "none" -> { }
-        default -> throw new IllegalArgumentException("[remediation] revoke must be \"active\", \"none\" or a list"
-            + " of owner types: " + r.asText());
+        case "none" -> {}
+        default ->
+            throw new IllegalArgumentException(
+                "[remediation] revoke must be \"active\", \"none\" or a list"
+                    + " of owner types: "
+                    + r.asText());
       }
     } else if (r.isArray()) {
       r.forEach(t -> revoke.add(ownerType(t.asText(), "revoke")));
@@ -79,14 +85,19 @@ public record RemediationSettings(IssuerConfig issuer, Policy policy, List<HookC
       throw new IllegalArgumentException("[remediation] revoke must be a string or a list: " + r);
     }
     Set<String> approval = new HashSet<>();
-    n.path("require_approval").forEach(t -> approval.add(ownerType(t.asText(), "require_approval")));
+    n.path("require_approval")
+        .forEach(t -> approval.add(ownerType(t.asText(), "require_approval")));
     return new Policy(mode, revoke, approval);
   }
 
   private static String ownerType(String t, String field) {
     if (!Policy.OWNER_TYPES.contains(t)) {
-      throw new IllegalArgumentException("[remediation] " + field + " names an unknown owner type: " + t
-          + " (use user or organization)");
+      throw new IllegalArgumentException(
+          "[remediation] "
+              + field
+              + " names an unknown owner type: "
+              + t
+              + " (use user or organization)");
     }
     return t;
   }
@@ -99,8 +110,13 @@ public record RemediationSettings(IssuerConfig issuer, Policy policy, List<HookC
       Set<String> events = new HashSet<>();
       h.path("events").forEach(e -> events.add(e.asText()));
       String url = h.path("url").asText(null);
-      out.add(new HookConfig(h.path("name").asText(null), url == null ? null : URI.create(url),
-          h.path("secret_env").asText(null), command, events));
+      out.add(
+          new HookConfig(
+              h.path("name").asText(null),
+              url == null ? null : URI.create(url),
+              h.path("secret_env").asText(null),
+              command,
+              events));
     }
     return out;
   }

@@ -13,14 +13,24 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Closes the loop for one run: records findings, verifies issuer keys, decides by policy, revokes, confirms dead and
- * notifies, every side effect through the ledger's outbox so that reruns and concurrent processes act once.
+ * Closes the loop for one run: records findings, verifies issuer keys, decides by policy, revokes,
+ * confirms dead and notifies, every side effect through the ledger's outbox so that reruns and
+ * concurrent processes act once.
  */
 public final class Remediator {
-  /** How long a claimed action is ours before another process may take it over (a crashed run's lease lapses). */
+  /**
+   * How long a claimed action is ours before another process may take it over (a crashed run's
+   * lease lapses).
+   */
   public static final Duration LEASE = Duration.ofMinutes(5);
-  private static final Set<String> ACTED_ON = Set.of(State.APPROVAL_REQUIRED, State.REVOKE_PENDING, State.REVOKED,
-      State.CONFIRMED_DEAD, State.FAILED);
+
+  private static final Set<String> ACTED_ON =
+      Set.of(
+          State.APPROVAL_REQUIRED,
+          State.REVOKE_PENDING,
+          State.REVOKED,
+          State.CONFIRMED_DEAD,
+          State.FAILED);
 
   private final Ledger ledger;
   private final IssuerVerifier issuer;
@@ -30,11 +40,20 @@ public final class Remediator {
   private final Verifications verifications;
   private final Outbox outbox;
   private final Consumer<String> log;
-  private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
   /** Wiring for a run; {@code crash} is {@link CrashPoint#NONE} outside tests. */
-  public record Setup(Ledger ledger, IssuerVerifier issuer, Policy policy, List<HookConfig> hooks,
-      HookSender sender, CrashPoint crash, Sleeper sleeper, Consumer<String> log, int threads) {}
+  public record Setup(
+      Ledger ledger,
+      IssuerVerifier issuer,
+      Policy policy,
+      List<HookConfig> hooks,
+      HookSender sender,
+      CrashPoint crash,
+      Sleeper sleeper,
+      Consumer<String> log,
+      int threads) {}
 
   public Remediator(Setup s) {
     this.ledger = s.ledger();
@@ -54,11 +73,13 @@ public final class Remediator {
   }
 
   /**
-   * After a scan: records every finding, verifies the issuer's that need it and, when {@code remediate}, applies the
-   * policy and drives all pending work. Returns what reports print per finding id.
+   * After a scan: records every finding, verifies the issuer's that need it and, when {@code
+   * remediate}, applies the policy and drives all pending work. Returns what reports print per
+   * finding id.
    */
-  public Map<String, FindingStatus> afterScan(List<Finding> findings, UnaryOperator<String> secretHash,
-      boolean remediate) throws SQLException, InterruptedException {
+  public Map<String, FindingStatus> afterScan(
+      List<Finding> findings, UnaryOperator<String> secretHash, boolean remediate)
+      throws SQLException, InterruptedException {
     List<Finding> toVerify = new ArrayList<>();
     for (Finding f : findings) {
       boolean ours = issuer.accepts(f.ruleId(), f.secret());
@@ -80,7 +101,8 @@ public final class Remediator {
   public void resume() throws SQLException, InterruptedException {
     List<Map.Entry<String, String>> pending = new ArrayList<>();
     for (LedgerEntry e : ledger.all()) {
-      if (e.holdsSecret() && (e.state().equals(State.DETECTED) || e.state().equals(State.VERIFY_PENDING))) {
+      if (e.holdsSecret()
+          && (e.state().equals(State.DETECTED) || e.state().equals(State.VERIFY_PENDING))) {
         ledger.secret(e.findingId()).ifPresent(s -> pending.add(Map.entry(e.findingId(), s)));
       }
     }
@@ -89,7 +111,10 @@ public final class Remediator {
     drive(null);
   }
 
-  /** {@code keyhound revoke}: revokes one key now; a key the policy holds for approval needs {@code approve}. */
+  /**
+   * {@code keyhound revoke}: revokes one key now; a key the policy holds for approval needs {@code
+   * approve}.
+   */
   public LedgerEntry revokeOne(String findingIdOrPrefix, boolean approve)
       throws SQLException, InterruptedException, RemediationException {
     LedgerEntry e = ManualRevocation.resolve(ledger, findingIdOrPrefix);
@@ -111,20 +136,38 @@ public final class Remediator {
     for (LedgerEntry e : ledger.inState(State.ACTIVE)) {
       Policy.Decision d = policy.decide(e.ownerType());
       if (policy.mode() == Policy.Mode.DRY_RUN) {
-        log.accept("dry-run: would " + (d == Policy.Decision.REVOKE ? "revoke" : d == Policy.Decision.REQUIRE_APPROVAL
-            ? "hold for approval" : "leave") + " " + e.keyId() + " (" + e.ownerType() + " key " + e.redacted() + ")");
+        log.accept(
+            "dry-run: would "
+                + (d == Policy.Decision.REVOKE
+                    ? "revoke"
+                    : d == Policy.Decision.REQUIRE_APPROVAL ? "hold for approval" : "leave")
+                + " "
+                + e.keyId()
+                + " ("
+                + e.ownerType()
+                + " key "
+                + e.redacted()
+                + ")");
       } else if (d == Policy.Decision.REVOKE) {
         ledger.transition(e.findingId(), State.ACTIVE, State.REVOKE_PENDING, Map.of());
       } else if (d == Policy.Decision.REQUIRE_APPROVAL) {
         if (ledger.transition(e.findingId(), State.ACTIVE, State.APPROVAL_REQUIRED, Map.of())) {
-          log.accept(e.keyId() + " (" + e.ownerType() + " key) waits for approval: keyhound revoke "
-              + e.findingId() + " --approve");
+          log.accept(
+              e.keyId()
+                  + " ("
+                  + e.ownerType()
+                  + " key) waits for approval: keyhound revoke "
+                  + e.findingId()
+                  + " --approve");
         }
       }
     }
   }
 
-  /** Revokes what is due, confirms revoked keys dead, queues the events their states call for, delivers. */
+  /**
+   * Revokes what is due, confirms revoked keys dead, queues the events their states call for,
+   * delivers.
+   */
   private void drive(String findingId) throws SQLException, InterruptedException {
     revocations.revokeDue(findingId, owner, LEASE);
     revocations.confirmRevoked(findingId);
@@ -133,21 +176,24 @@ public final class Remediator {
   }
 
   /**
-   * Queues each event an entry's state calls for. Derived from state rather than sent at the transition, so a crash
-   * between a transition and its event cannot lose the event; the outbox's keys make repeats no-ops.
+   * Queues each event an entry's state calls for. Derived from state rather than sent at the
+   * transition, so a crash between a transition and its event cannot lose the event; the outbox's
+   * keys make repeats no-ops.
    */
   private void queueEvents(String findingId) throws SQLException {
-    List<LedgerEntry> entries = findingId == null ? ledger.all() : ledger.entry(findingId).stream().toList();
+    List<LedgerEntry> entries =
+        findingId == null ? ledger.all() : ledger.entry(findingId).stream().toList();
     for (LedgerEntry e : entries) {
       boolean acted = ACTED_ON.contains(e.state());
       if (acted || (policy.mode() == Policy.Mode.AUTO && e.state().equals(State.ACTIVE))) {
         notifier.enqueue(LifecycleEvents.LEAKED, e.findingId());
       }
       switch (e.state()) {
-        case State.APPROVAL_REQUIRED -> notifier.enqueue(LifecycleEvents.APPROVAL_REQUIRED, e.findingId());
+        case State.APPROVAL_REQUIRED ->
+            notifier.enqueue(LifecycleEvents.APPROVAL_REQUIRED, e.findingId());
         case State.CONFIRMED_DEAD -> notifier.enqueue(LifecycleEvents.REVOKED, e.findingId());
         case State.FAILED -> notifier.enqueue(LifecycleEvents.REVOCATION_FAILED, e.findingId());
-        default -> { }
+        default -> {}
       }
     }
   }

@@ -8,14 +8,18 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Executes revocations from the outbox and confirms revoked keys dead. Order within one revocation: claim (the
- * attempt is recorded), DELETE, move the secret to revoked, mark the action done; a crash anywhere in between is
- * resolved by the next run, which asks the issuer first whether the key is already dead. Events follow from the
- * states reached here (see {@code Remediator#queueEvents}), so they queue in lifecycle order.
+ * Executes revocations from the outbox and confirms revoked keys dead. Order within one revocation:
+ * claim (the attempt is recorded), DELETE, move the secret to revoked, mark the action done; a
+ * crash anywhere in between is resolved by the next run, which asks the issuer first whether the
+ * key is already dead. Events follow from the states reached here (see {@code
+ * Remediator#queueEvents}), so they queue in lifecycle order.
  */
 final class Revocations {
   static final String KIND = "revoke";
-  /** In-run confirmations of a key the issuer still answers for, before leaving it to the next run. */
+
+  /**
+   * In-run confirmations of a key the issuer still answers for, before leaving it to the next run.
+   */
   static final int CONFIRM_ATTEMPTS = 5;
 
   private final Ledger ledger;
@@ -25,8 +29,13 @@ final class Revocations {
   private final Sleeper sleeper;
   private final Consumer<String> log;
 
-  Revocations(Ledger ledger, Outbox outbox, IssuerVerifier issuer, CrashPoint crash,
-      Sleeper sleeper, Consumer<String> log) {
+  Revocations(
+      Ledger ledger,
+      Outbox outbox,
+      IssuerVerifier issuer,
+      CrashPoint crash,
+      Sleeper sleeper,
+      Consumer<String> log) {
     this.ledger = ledger;
     this.outbox = outbox;
     this.issuer = issuer;
@@ -39,15 +48,21 @@ final class Revocations {
     return "revoke:" + keyId;
   }
 
-  /** Queues the revocation of a secret in revoke_pending (again harmlessly if it is queued already). */
+  /**
+   * Queues the revocation of a secret in revoke_pending (again harmlessly if it is queued already).
+   */
   void enqueue(LedgerEntry e) throws SQLException {
     outbox.enqueue(new Outbox.Action(key(e.keyId()), e.findingId(), KIND, null, null, null, null));
   }
 
   /** Attempts every due revocation once (with in-run retries for transient errors). */
-  void revokeDue(String findingId, String owner, Duration lease) throws SQLException, InterruptedException {
-    for (LedgerEntry e : findingId == null ? ledger.inState(State.REVOKE_PENDING)
-        : ledger.entry(findingId).filter(x -> x.state().equals(State.REVOKE_PENDING)).stream().toList()) {
+  void revokeDue(String findingId, String owner, Duration lease)
+      throws SQLException, InterruptedException {
+    for (LedgerEntry e :
+        findingId == null
+            ? ledger.inState(State.REVOKE_PENDING)
+            : ledger.entry(findingId).filter(x -> x.state().equals(State.REVOKE_PENDING)).stream()
+                .toList()) {
       enqueue(e);
     }
     for (String k : outbox.due(KIND, findingId)) {
@@ -68,7 +83,8 @@ final class Revocations {
     }
     RevokeOutcome r = null;
     if (c.attempt() > 1) {
-      // A retry, perhaps after a crash mid-call: if the key is already dead, do not call DELETE again.
+      // A retry, perhaps after a crash mid-call: if the key is already dead, do not call DELETE
+      // again.
       Optional<String> secret = ledger.secret(id);
       if (secret.isPresent()) {
         Verification v = issuer.validateFresh(secret.get());
@@ -87,7 +103,8 @@ final class Revocations {
     } else if (r instanceof RevokeOutcome.AlreadyGone) {
       done(c, e, "already_gone");
     } else if (r instanceof RevokeOutcome.Retryable t) {
-      Instant notBefore = t.retryAfter() == null ? null : ledger.clock().instant().plus(t.retryAfter());
+      Instant notBefore =
+          t.retryAfter() == null ? null : ledger.clock().instant().plus(t.retryAfter());
       if (outbox.fail(c, t.reason(), notBefore, false)) {
         failed(e, t.reason());
       } else {
@@ -100,7 +117,10 @@ final class Revocations {
   }
 
   private void done(Outbox.Claim c, LedgerEntry e, String outcome) throws SQLException {
-    ledger.transition(e.findingId(), State.REVOKE_PENDING, State.REVOKED,
+    ledger.transition(
+        e.findingId(),
+        State.REVOKE_PENDING,
+        State.REVOKED,
         Map.of("revoked_at", ledger.clock().instant()));
     outbox.succeed(c, outcome);
     log.accept("revoked " + e.keyId() + " (" + e.redacted() + ")");
@@ -112,10 +132,16 @@ final class Revocations {
     }
   }
 
-  /** Validates revoked keys again; one that now answers null is confirmed dead, its raw value erased. */
+  /**
+   * Validates revoked keys again; one that now answers null is confirmed dead, its raw value
+   * erased.
+   */
   void confirmRevoked(String findingId) throws SQLException, InterruptedException {
-    for (LedgerEntry e : findingId == null ? ledger.inState(State.REVOKED)
-        : ledger.entry(findingId).filter(x -> x.state().equals(State.REVOKED)).stream().toList()) {
+    for (LedgerEntry e :
+        findingId == null
+            ? ledger.inState(State.REVOKED)
+            : ledger.entry(findingId).filter(x -> x.state().equals(State.REVOKED)).stream()
+                .toList()) {
       Optional<String> secret = ledger.secret(e.findingId());
       if (secret.isEmpty()) {
         continue;
@@ -126,10 +152,18 @@ final class Revocations {
         if (v instanceof Verification.Inactive) {
           Instant now = ledger.clock().instant();
           long residual = Math.max(0, Duration.between(e.revokedAt(), now).toMillis());
-          if (ledger.transition(e.findingId(), State.REVOKED, State.CONFIRMED_DEAD,
+          if (ledger.transition(
+              e.findingId(),
+              State.REVOKED,
+              State.CONFIRMED_DEAD,
               Map.of("confirmed_dead_at", now, "residual_validation_ms", residual))) {
             ledger.eraseSecret(e.findingId());
-            log.accept("confirmed dead " + e.keyId() + " (residual validation window " + residual + " ms)");
+            log.accept(
+                "confirmed dead "
+                    + e.keyId()
+                    + " (residual validation window "
+                    + residual
+                    + " ms)");
           }
           break;
         }

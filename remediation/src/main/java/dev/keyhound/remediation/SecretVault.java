@@ -10,12 +10,13 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for raw secrets the ledger must keep until the key is confirmed dead; the finding id is bound in as
- * associated data, so a ciphertext copied onto another row does not decrypt.
+ * AES-256-GCM for raw secrets the ledger must keep until the key is confirmed dead; the finding id
+ * is bound in as associated data, so a ciphertext copied onto another row does not decrypt.
  */
 public final class SecretVault {
   /** File in the state folder that holds the key. */
   public static final String KEY_FILE = "ledger.key";
+
   private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
 
@@ -34,7 +35,8 @@ public final class SecretVault {
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
       c.updateAAD(findingId.getBytes(StandardCharsets.UTF_8));
       byte[] ct = c.doFinal(secret.getBytes(StandardCharsets.UTF_8));
-      return Base64.getEncoder().encodeToString(ByteBuffer.allocate(12 + ct.length).put(iv).put(ct).array());
+      return Base64.getEncoder()
+          .encodeToString(ByteBuffer.allocate(12 + ct.length).put(iv).put(ct).array());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM encryption failed", e);
     }
@@ -49,8 +51,11 @@ public final class SecretVault {
       c.updateAAD(findingId.getBytes(StandardCharsets.UTF_8));
       return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot decrypt the secret of finding " + findingId
-          + ": the ledger key in the state folder is not the one that encrypted it", e);
+      throw new IllegalStateException(
+          "cannot decrypt the secret of finding "
+              + findingId
+              + ": the ledger key in the state folder is not the one that encrypted it",
+          e);
     }
   }
 }

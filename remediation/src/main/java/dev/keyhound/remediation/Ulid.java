@@ -2,7 +2,10 @@ package dev.keyhound.remediation;
 
 import java.security.SecureRandom;
 
-/** ULIDs (48-bit millisecond time + 80 random bits, Crockford base32): sortable ids as WorkOS uses them. */
+/**
+ * ULIDs (48-bit millisecond time + 80 random bits, Crockford base32): sortable ids as WorkOS uses
+ * them.
+ */
 public final class Ulid {
   private static final char[] ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();

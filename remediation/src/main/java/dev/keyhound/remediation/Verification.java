@@ -3,7 +3,10 @@ package dev.keyhound.remediation;
 import java.time.Duration;
 import java.util.Objects;
 
-/** What the issuer says of a key: live, dead, or that we could not tell (which is never taken as dead). */
+/**
+ * What the issuer says of a key: live, dead, or that we could not tell (which is never taken as
+ * dead).
+ */
 public sealed interface Verification {
 
   /** The name stored in the ledger and reports: "active", "inactive" or "unknown". */

@@ -12,7 +12,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-/** Verifies secrets in parallel and records each outcome and the state it leads to; unknown stays pending. */
+/**
+ * Verifies secrets in parallel and records each outcome and the state it leads to; unknown stays
+ * pending.
+ */
 final class Verifications {
   private final Ledger ledger;
   private final Verifier verifier;
@@ -27,7 +30,8 @@ final class Verifications {
   }
 
   /** Verifies each (finding id, secret) pair. */
-  void verifyAll(Collection<Map.Entry<String, String>> work) throws SQLException, InterruptedException {
+  void verifyAll(Collection<Map.Entry<String, String>> work)
+      throws SQLException, InterruptedException {
     if (work.isEmpty()) {
       return;
     }
@@ -36,11 +40,13 @@ final class Verifications {
     try {
       List<Future<?>> futures = new ArrayList<>();
       for (Map.Entry<String, String> w : work) {
-        futures.add(pool.submit(() -> {
-          Verification v = verifier.verify(w.getValue());
-          recordOutcome(w.getKey(), v);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Verification v = verifier.verify(w.getValue());
+                  recordOutcome(w.getKey(), v);
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get();
@@ -54,8 +60,13 @@ final class Verifications {
       pool.shutdownNow();
     }
     long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
-    log.accept(String.format(java.util.Locale.ROOT, "verified %d key(s) in %d ms (%.1f keys/s)", work.size(), ms,
-        work.size() * 1000.0 / ms));
+    log.accept(
+        String.format(
+            java.util.Locale.ROOT,
+            "verified %d key(s) in %d ms (%.1f keys/s)",
+            work.size(),
+            ms,
+            work.size() * 1000.0 / ms));
   }
 
   private void recordOutcome(String findingId, Verification v) throws SQLException {
@@ -78,15 +89,20 @@ final class Verifications {
       set.put("organization_id", k.owner().organizationId());
       ledger.transition(findingId, from, State.ACTIVE, set);
     } else if (v instanceof Verification.Inactive) {
-      if (ledger.transition(findingId, from, State.INACTIVE,
+      if (ledger.transition(
+          findingId,
+          from,
+          State.INACTIVE,
           Map.of("verification", "inactive", "verified_at", now))) {
         ledger.eraseSecret(findingId);
       }
     } else if (v instanceof Verification.Unknown u) {
-      ledger.transition(findingId, from, State.VERIFY_PENDING,
+      ledger.transition(
+          findingId,
+          from,
+          State.VERIFY_PENDING,
           Map.of("verification", "unknown", "verification_reason", u.reason(), "verified_at", now));
       log.accept("could not verify " + findingId + " (" + u.reason() + "); the next run retries");
     }
   }
-
 }

@@ -8,8 +8,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Standard Webhooks signatures: {@code v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))}, the key being the
- * base64 after the secret's {@code whsec_} prefix. Receivers use {@link #verify} the same way.
+ * Standard Webhooks signatures: {@code v1,base64(HMAC-SHA256(key, "{id}.{timestamp}.{body}"))}, the
+ * key being the base64 after the secret's {@code whsec_} prefix. Receivers use {@link #verify} the
+ * same way.
  */
 public final class WebhookSigner {
   private static final String PREFIX = "whsec_";
@@ -37,14 +38,18 @@ public final class WebhookSigner {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(key);
-      byte[] sig = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+      byte[] sig =
+          mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
       return "v1," + Base64.getEncoder().encodeToString(sig);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
     }
   }
 
-  /** Whether any space-separated {@code v1,} signature in the header matches (constant-time compare). */
+  /**
+   * Whether any space-separated {@code v1,} signature in the header matches (constant-time
+   * compare).
+   */
   public boolean verify(String id, long timestamp, String body, String signatureHeader) {
     if (signatureHeader == null) {
       return false;

@@ -40,10 +40,13 @@ class DevIssuerTest {
 
   @Test
   void createUserKey_mintsIssuerFormatValueAndWorkOsStyleId() throws Exception {
-    JsonNode k = post("/user_management/users/user_01/api_keys",
-        "{\"name\":\"ci\",\"permissions\":[\"posts:read\"],\"organization_id\":\"org_01\"}");
+    JsonNode k =
+        post(
+            "/user_management/users/user_01/api_keys",
+            "{\"name\":\"ci\",\"permissions\":[\"posts:read\"],\"organization_id\":\"org_01\"}");
     assertEquals(KeyFormat.Validity.VALID, KeyFormat.ISSUER.check(k.get("value").asText()));
-    assertTrue(k.get("id").asText().matches("api_key_[0-9A-HJKMNP-TV-Z]{26}"), k.get("id").asText());
+    assertTrue(
+        k.get("id").asText().matches("api_key_[0-9A-HJKMNP-TV-Z]{26}"), k.get("id").asText());
     assertEquals("user", k.at("/owner/type").asText());
     assertEquals("org_01", k.at("/owner/organization_id").asText());
     assertEquals("posts:read", k.at("/permissions/0").asText());
@@ -51,50 +54,84 @@ class DevIssuerTest {
 
   @Test
   void validate_answersKeyWhileLiveAndNullAfterRevoke() throws Exception {
-    JsonNode k = post("/organizations/org_01/api_keys", "{\"name\":\"pipeline\",\"permissions\":[]}");
+    JsonNode k =
+        post("/organizations/org_01/api_keys", "{\"name\":\"pipeline\",\"permissions\":[]}");
     String value = k.get("value").asText();
     String body = JSON.createObjectNode().put("value", value).toString();
-    assertEquals(k.get("id").asText(), post("/api_keys/validations", body).at("/api_key/id").asText());
-    assertEquals(204, Http.send("DELETE", issuer.baseUrl().resolve("/api_keys/" + k.get("id").asText()), ADMIN,
-        null).statusCode());
+    assertEquals(
+        k.get("id").asText(), post("/api_keys/validations", body).at("/api_key/id").asText());
+    assertEquals(
+        204,
+        Http.send(
+                "DELETE",
+                issuer.baseUrl().resolve("/api_keys/" + k.get("id").asText()),
+                ADMIN,
+                null)
+            .statusCode());
     assertTrue(post("/api_keys/validations", body).get("api_key").isNull());
-    assertEquals(404, Http.send("DELETE", issuer.baseUrl().resolve("/api_keys/" + k.get("id").asText()), ADMIN,
-        null).statusCode());
+    assertEquals(
+        404,
+        Http.send(
+                "DELETE",
+                issuer.baseUrl().resolve("/api_keys/" + k.get("id").asText()),
+                ADMIN,
+                null)
+            .statusCode());
     assertEquals(1, issuer.revocations());
   }
 
   @Test
   void requests_withoutAdminKeyAreRefused() throws Exception {
-    assertEquals(401, Http.send("GET", issuer.baseUrl().resolve("/organizations/org_01/api_keys"), "wrong", null)
-        .statusCode());
+    assertEquals(
+        401,
+        Http.send("GET", issuer.baseUrl().resolve("/organizations/org_01/api_keys"), "wrong", null)
+            .statusCode());
   }
 
   @Test
   void list_showsLiveKeysOfTheOwnerOnly() throws Exception {
     post("/organizations/org_01/api_keys", "{\"name\":\"a\"}");
     post("/organizations/org_02/api_keys", "{\"name\":\"b\"}");
-    JsonNode list = JSON.readTree(Http.send("GET", issuer.baseUrl().resolve("/organizations/org_01/api_keys"), ADMIN,
-        null).body());
+    JsonNode list =
+        JSON.readTree(
+            Http.send(
+                    "GET", issuer.baseUrl().resolve("/organizations/org_01/api_keys"), ADMIN, null)
+                .body());
     assertEquals(1, list.get("data").size());
     assertFalse(list.get("data").get(0).has("value"));
   }
 
   @Test
   void events_createdAndRevokedArePostedToWebhooks() throws Exception {
-    java.util.concurrent.BlockingQueue<JsonNode> got = new java.util.concurrent.LinkedBlockingQueue<>();
-    com.sun.net.httpserver.HttpServer hook = com.sun.net.httpserver.HttpServer.create(
-        new java.net.InetSocketAddress("127.0.0.1", 0), 4);
-    hook.createContext("/", ex -> {
-      got.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
+    java.util.concurrent.BlockingQueue<JsonNode> got =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    com.sun.net.httpserver.HttpServer hook =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 4);
+    hook.createContext(
+        "/",
+        ex -> {
+          got.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
     hook.start();
-    try (DevIssuer withHooks = DevIssuer.start(0, dir.resolve("hooked.db"), ADMIN,
-        List.of(java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/")), Clock.systemUTC())) {
-      JsonNode k = JSON.readTree(Http.send("POST", withHooks.baseUrl().resolve("/organizations/org_01/api_keys"),
-          ADMIN, "{\"name\":\"a\"}").body());
-      Http.send("DELETE", withHooks.baseUrl().resolve("/api_keys/" + k.get("id").asText()), ADMIN, null);
+    try (DevIssuer withHooks =
+        DevIssuer.start(
+            0,
+            dir.resolve("hooked.db"),
+            ADMIN,
+            List.of(java.net.URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/")),
+            Clock.systemUTC())) {
+      JsonNode k =
+          JSON.readTree(
+              Http.send(
+                      "POST",
+                      withHooks.baseUrl().resolve("/organizations/org_01/api_keys"),
+                      ADMIN,
+                      "{\"name\":\"a\"}")
+                  .body());
+      Http.send(
+          "DELETE", withHooks.baseUrl().resolve("/api_keys/" + k.get("id").asText()), ADMIN, null);
       JsonNode created = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
       JsonNode revoked = got.poll(10, java.util.concurrent.TimeUnit.SECONDS);
       assertEquals("api_key.created", created.get("event").asText());
@@ -112,7 +149,9 @@ class DevIssuerTest {
     String value = post("/organizations/org_01/api_keys", "{\"name\":\"a\"}").get("value").asText();
     issuer.close();
     for (Path p : Files.list(dir).toList()) {
-      assertFalse(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(value), p.toString());
+      assertFalse(
+          new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1).contains(value),
+          p.toString());
     }
     issuer = DevIssuer.start(0, dir.resolve("issuer.db"), ADMIN, List.of(), Clock.systemUTC());
   }

@@ -9,7 +9,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A loopback server in front of dev-issuer's handler that injects faults, one per request, from a queue. */
+/**
+ * A loopback server in front of dev-issuer's handler that injects faults, one per request, from a
+ * queue.
+ */
 final class FaultyIssuer implements AutoCloseable {
   /** What to do to the next request instead of (or before) answering it. */
   sealed interface Fault {}
@@ -26,25 +29,27 @@ final class FaultyIssuer implements AutoCloseable {
 
   FaultyIssuer(DevIssuer issuer) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.createContext("/", ex -> {
-      requests.incrementAndGet();
-      Fault f = faults.poll();
-      if (f instanceof Delay d) {
-        sleep(d.ms());
-      } else if (f instanceof Status s) {
-        ex.getRequestBody().readAllBytes();
-        if (s.retryAfter() != null) {
-          ex.getResponseHeaders().set("Retry-After", s.retryAfter());
-        }
-        ex.sendResponseHeaders(s.code(), -1);
-        ex.close();
-        return;
-      } else if (f instanceof Drop) {
-        drop(ex);
-        return;
-      }
-      issuer.handler().handle(ex);
-    });
+    server.createContext(
+        "/",
+        ex -> {
+          requests.incrementAndGet();
+          Fault f = faults.poll();
+          if (f instanceof Delay d) {
+            sleep(d.ms());
+          } else if (f instanceof Status s) {
+            ex.getRequestBody().readAllBytes();
+            if (s.retryAfter() != null) {
+              ex.getResponseHeaders().set("Retry-After", s.retryAfter());
+            }
+            ex.sendResponseHeaders(s.code(), -1);
+            ex.close();
+            return;
+          } else if (f instanceof Drop) {
+            drop(ex);
+            return;
+          }
+          issuer.handler().handle(ex);
+        });
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }

@@ -18,7 +18,11 @@ final class Http {
     if (adminKey != null) {
       b.header("Authorization", "Bearer " + adminKey);
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

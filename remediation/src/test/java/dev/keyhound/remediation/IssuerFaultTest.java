@@ -37,7 +37,8 @@ class IssuerFaultTest extends LoopTestBase {
 
   private IssuerVerifier verifier(int attempts, Duration timeout) {
     IssuerConfig cfg = new IssuerConfig(faulty.url(), null, timeout, attempts);
-    return new IssuerVerifier(new IssuerClient(cfg, Loop.ADMIN, RateLimiter.unlimited()),
+    return new IssuerVerifier(
+        new IssuerClient(cfg, Loop.ADMIN, RateLimiter.unlimited()),
         new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), RandomGenerator.getDefault()),
         d -> sleeps.add(d));
   }
@@ -65,7 +66,8 @@ class IssuerFaultTest extends LoopTestBase {
 
   @Test
   void serverErrors_backOffExponentiallyThenGiveUpAsUnknown() {
-    faulty.enqueue(new Status(500, null), new Status(502, null), new Status(503, null), new Status(500, null));
+    faulty.enqueue(
+        new Status(500, null), new Status(502, null), new Status(503, null), new Status(500, null));
     Verification v = verifier(4, Duration.ofSeconds(2)).verify(live);
     assertEquals("HTTP 500", assertInstanceOf(Verification.Unknown.class, v).reason());
     assertEquals(3, sleeps.size());
@@ -81,7 +83,8 @@ class IssuerFaultTest extends LoopTestBase {
   void droppedConnection_isUnknownWithAConnectionError() {
     faulty.enqueue(new Drop());
     Verification v = verifier(1, Duration.ofSeconds(2)).verify(live);
-    assertTrue(assertInstanceOf(Verification.Unknown.class, v).reason().startsWith("connection error"),
+    assertTrue(
+        assertInstanceOf(Verification.Unknown.class, v).reason().startsWith("connection error"),
         ((Verification.Unknown) v).reason());
   }
 
@@ -95,8 +98,12 @@ class IssuerFaultTest extends LoopTestBase {
   @Test
   void ownCredentialsRefused_isUnknown() throws Exception {
     IssuerConfig cfg = new IssuerConfig(faulty.url(), null, Duration.ofSeconds(2), 1);
-    Verification v = new IssuerVerifier(new IssuerClient(cfg, "wrong-admin-key", RateLimiter.unlimited()),
-        Backoff.standard(), d -> { }).verify(live);
+    Verification v =
+        new IssuerVerifier(
+                new IssuerClient(cfg, "wrong-admin-key", RateLimiter.unlimited()),
+                Backoff.standard(),
+                d -> {})
+            .verify(live);
     assertTrue(assertInstanceOf(Verification.Unknown.class, v).reason().startsWith("HTTP 401"));
   }
 
@@ -121,7 +128,8 @@ class IssuerFaultTest extends LoopTestBase {
     String id = loop.createKey("user", "user_bob").get("id").asText();
     faulty.enqueue(new Status(500, null));
     assertInstanceOf(RevokeOutcome.Revoked.class, verifier(3, Duration.ofSeconds(2)).revoke(id));
-    assertInstanceOf(RevokeOutcome.AlreadyGone.class, verifier(3, Duration.ofSeconds(2)).revoke(id));
+    assertInstanceOf(
+        RevokeOutcome.AlreadyGone.class, verifier(3, Duration.ofSeconds(2)).revoke(id));
     assertEquals(1, loop.issuer.revocations());
   }
 }

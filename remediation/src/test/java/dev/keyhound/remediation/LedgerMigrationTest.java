@@ -32,10 +32,26 @@ class LedgerMigrationTest {
 
   private Finding finding(String secret, String committerName, String committerEmail) {
     String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
-    Provenance p = new Provenance.Git("acme/app", "config/.env", "c0ffee", "Dev", "dev@acme.test", COMMITTED,
-        List.of("refs/heads/main"), committerName, committerEmail);
-    return new Finding(id, RuleSet.ISSUER_RULE_ID, "Issuer API key", secret, true, 4.5,
-        List.of(new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
+    Provenance p =
+        new Provenance.Git(
+            "acme/app",
+            "config/.env",
+            "c0ffee",
+            "Dev",
+            "dev@acme.test",
+            COMMITTED,
+            List.of("refs/heads/main"),
+            committerName,
+            committerEmail);
+    return new Finding(
+        id,
+        RuleSet.ISSUER_RULE_ID,
+        "Issuer API key",
+        secret,
+        true,
+        4.5,
+        List.of(
+            new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
   }
 
   /** A ledger as version 1 wrote it: the V1 schema only, one secret with two occurrences. */
@@ -46,15 +62,29 @@ class LedgerMigrationTest {
   private static String version1Ledger(Finding f, String url) throws SQLException {
     try (Connection c = DriverManager.getConnection(url)) {
       Migrations.applyUpTo(c, 1);
-      exec(c, "INSERT INTO secrets (finding_id, secret_hash, rule_id, redacted, state, committed_at, detected_at)"
-          + " VALUES (?, 'h', ?, 'sk_live_…', ?, ?, 1)", f.id(), f.ruleId(), State.APPROVAL_REQUIRED,
+      exec(
+          c,
+          "INSERT INTO secrets (finding_id, secret_hash, rule_id, redacted, state, committed_at, detected_at)"
+              + " VALUES (?, 'h', ?, 'sk_live_…', ?, ?, 1)",
+          f.id(),
+          f.ruleId(),
+          State.APPROVAL_REQUIRED,
           COMMITTED.toEpochMilli());
-      exec(c, "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
-          + " author_email, committed_at, first_seen_at) VALUES (?, ?, 'acme/app', 'c0ffee', 'config/.env', 3,"
-          + " 'Dev', 'dev@acme.test', ?, 7)", f.occurrences().get(0).id(), f.id(), COMMITTED.toEpochMilli());
-      exec(c, "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
-          + " author_email, committed_at, first_seen_at) VALUES ('other', ?, 'acme/app', 'beef', 'b.env', 1,"
-          + " 'Eve', 'eve@acme.test', ?, 8)", f.id(), COMMITTED.plusSeconds(60).toEpochMilli());
+      exec(
+          c,
+          "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
+              + " author_email, committed_at, first_seen_at) VALUES (?, ?, 'acme/app', 'c0ffee', 'config/.env', 3,"
+              + " 'Dev', 'dev@acme.test', ?, 7)",
+          f.occurrences().get(0).id(),
+          f.id(),
+          COMMITTED.toEpochMilli());
+      exec(
+          c,
+          "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
+              + " author_email, committed_at, first_seen_at) VALUES ('other', ?, 'acme/app', 'beef', 'b.env', 1,"
+              + " 'Eve', 'eve@acme.test', ?, 8)",
+          f.id(),
+          COMMITTED.plusSeconds(60).toEpochMilli());
     }
     return url;
   }
@@ -76,15 +106,19 @@ class LedgerMigrationTest {
 
   /** The same migration on PostgreSQL; opt-in like {@link LedgerPostgresTest}. */
   @Test
-  @EnabledIfEnvironmentVariable(named = "KEYHOUND_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+  @EnabledIfEnvironmentVariable(
+      named = "KEYHOUND_TEST_POSTGRES_URL",
+      matches = "jdbc:postgresql:.+")
   void open_migratesAVersion1PostgresLedgerAndFillsTheCommitter() throws Exception {
     String url = System.getenv("KEYHOUND_TEST_POSTGRES_URL");
     String schema = "kh_" + Long.toHexString(System.nanoTime());
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     Finding f = finding(KeyFormat.ISSUER.mint("sk_live_"), "Max Merge", "merge@acme.test");
-    String ledger = version1Ledger(f, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
+    String ledger =
+        version1Ledger(f, url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema);
     assertMigratedKeepingRows(f, ledger);
     try (Ledger l = Ledger.open(ledger, vault, clock)) {
       l.record(f, "h", false);
@@ -95,11 +129,21 @@ class LedgerMigrationTest {
   private void assertMigratedKeepingRows(Finding f, String ledger) throws SQLException {
     try (Ledger l = Ledger.open(ledger, vault, clock)) {
       assertEquals(2, Migrations.current(l.connection()));
-      assertEquals(List.of(State.APPROVAL_REQUIRED), l.all().stream().map(LedgerEntry::state).toList());
-      assertEquals(List.of(
-          new LedgerRows.OccurrenceRow("acme/app", "c0ffee", "config/.env", 3, "Dev", "dev@acme.test", COMMITTED),
-          new LedgerRows.OccurrenceRow("acme/app", "beef", "b.env", 1, "Eve", "eve@acme.test",
-              COMMITTED.plusSeconds(60))), l.occurrences(f.id()));
+      assertEquals(
+          List.of(State.APPROVAL_REQUIRED), l.all().stream().map(LedgerEntry::state).toList());
+      assertEquals(
+          List.of(
+              new LedgerRows.OccurrenceRow(
+                  "acme/app", "c0ffee", "config/.env", 3, "Dev", "dev@acme.test", COMMITTED),
+              new LedgerRows.OccurrenceRow(
+                  "acme/app",
+                  "beef",
+                  "b.env",
+                  1,
+                  "Eve",
+                  "eve@acme.test",
+                  COMMITTED.plusSeconds(60))),
+          l.occurrences(f.id()));
     }
   }
 
@@ -115,7 +159,8 @@ class LedgerMigrationTest {
       assertEquals("merge@acme.test", row.committerEmail());
       assertEquals("Max Merge", row.committerName());
       assertEquals("dev@acme.test", row.authorEmail());
-      assertEquals(7, firstSeenAt(l, f.occurrences().get(0).id()), "the first sighting was rewritten");
+      assertEquals(
+          7, firstSeenAt(l, f.occurrences().get(0).id()), "the first sighting was rewritten");
     }
   }
 
@@ -126,15 +171,29 @@ class LedgerMigrationTest {
       l.record(f, "h", false);
       l.record(f, "h", false);
 
-      assertEquals(List.of(new LedgerRows.OccurrenceRow("acme/app", "c0ffee", "config/.env", 3, "Dev",
-          "dev@acme.test", COMMITTED, "Max Merge", "merge@acme.test")), l.occurrences(f.id()));
+      assertEquals(
+          List.of(
+              new LedgerRows.OccurrenceRow(
+                  "acme/app",
+                  "c0ffee",
+                  "config/.env",
+                  3,
+                  "Dev",
+                  "dev@acme.test",
+                  COMMITTED,
+                  "Max Merge",
+                  "merge@acme.test")),
+          l.occurrences(f.id()));
     }
   }
 
   private static long firstSeenAt(Ledger l, String occurrenceId) throws SQLException {
     try (Statement s = l.connection().createStatement();
-        ResultSet rs = s.executeQuery("SELECT first_seen_at FROM occurrences WHERE occurrence_id = '"
-            + occurrenceId + "'")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT first_seen_at FROM occurrences WHERE occurrence_id = '"
+                    + occurrenceId
+                    + "'")) {
       rs.next();
       return rs.getLong(1);
     }

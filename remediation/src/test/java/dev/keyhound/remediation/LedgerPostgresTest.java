@@ -19,9 +19,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The same ledger SQL on PostgreSQL, for the shared ledger of scans spread over machines. Opt-in: set
- * {@code KEYHOUND_TEST_POSTGRES_URL} (e.g. {@code jdbc:postgresql://127.0.0.1:5432/ledger?user=keyhound}); each
- * test works in a schema of its own.
+ * The same ledger SQL on PostgreSQL, for the shared ledger of scans spread over machines. Opt-in:
+ * set {@code KEYHOUND_TEST_POSTGRES_URL} (e.g. {@code
+ * jdbc:postgresql://127.0.0.1:5432/ledger?user=keyhound}); each test works in a schema of its own.
  */
 @EnabledIfEnvironmentVariable(named = "KEYHOUND_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class LedgerPostgresTest {
@@ -32,7 +32,8 @@ class LedgerPostgresTest {
   void setUp() throws Exception {
     String url = System.getenv("KEYHOUND_TEST_POSTGRES_URL");
     String schema = "kh_" + Long.toHexString(System.nanoTime());
-    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(url);
+        Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     }
     loop = new Loop(dir);

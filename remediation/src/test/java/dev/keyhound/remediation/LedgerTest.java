@@ -39,7 +39,8 @@ class LedgerTest extends LoopTestBase {
     Ledger l = loop.ledger();
     l.record(f, "h", false);
     assertTrue(l.transition(f.id(), State.DETECTED, State.VERIFY_PENDING, Map.of()));
-    assertFalse(l.transition(f.id(), State.DETECTED, State.INACTIVE, Map.of()), "a stale transition won");
+    assertFalse(
+        l.transition(f.id(), State.DETECTED, State.INACTIVE, Map.of()), "a stale transition won");
     assertEquals(State.VERIFY_PENDING, l.entry(f.id()).orElseThrow().state());
   }
 
@@ -50,7 +51,8 @@ class LedgerTest extends LoopTestBase {
     loop.ledger().record(f, "h", true);
     byte[] other = new byte[32];
     other[0] = 1;
-    try (Ledger l = Ledger.open(dir.resolve("ledger.db").toString(), new SecretVault(other), loop.clock)) {
+    try (Ledger l =
+        Ledger.open(dir.resolve("ledger.db").toString(), new SecretVault(other), loop.clock)) {
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> l.secret(f.id()));
       assertTrue(e.getMessage().contains(f.id()), e.getMessage());
     }

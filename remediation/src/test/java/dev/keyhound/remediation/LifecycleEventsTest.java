@@ -16,24 +16,55 @@ class LifecycleEventsTest {
   private static final Instant COMMITTED = Instant.parse("2026-11-20T09:00:00Z");
 
   private static LedgerEntry userKey() {
-    return new LedgerEntry("f1", "keyhound-issuer-key", "sk_live_…", State.REVOKED, "active", null, "key_1", null,
-        "user", "user_ada", "org_acme", COMMITTED, NOW, NOW, NOW, null, null, null, false);
+    return new LedgerEntry(
+        "f1",
+        "keyhound-issuer-key",
+        "sk_live_…",
+        State.REVOKED,
+        "active",
+        null,
+        "key_1",
+        null,
+        "user",
+        "user_ada",
+        "org_acme",
+        COMMITTED,
+        NOW,
+        NOW,
+        NOW,
+        null,
+        null,
+        null,
+        false);
   }
 
   private static JsonNode data(LedgerRows.OccurrenceRow... rows) throws Exception {
-    return JSON.readTree(LifecycleEvents.build(LifecycleEvents.REVOKED, userKey(), List.of(rows), NOW)).get("data");
+    return JSON.readTree(
+            LifecycleEvents.build(LifecycleEvents.REVOKED, userKey(), List.of(rows), NOW))
+        .get("data");
   }
 
   private static List<String> notified(JsonNode data) {
     List<String> out = new ArrayList<>();
-    data.get("notify").forEach(n -> out.add(n.get("type").asText() + ":" + n.path("email").asText("")));
+    data.get("notify")
+        .forEach(n -> out.add(n.get("type").asText() + ":" + n.path("email").asText("")));
     return out;
   }
 
   @Test
   void build_putsTheCommitterAndTheAuthorInEachOccurrence() throws Exception {
-    JsonNode d = data(new LedgerRows.OccurrenceRow("acme/app", "c0ffee", ".env", 3, "Paula Patch",
-        "paula@acme.test", COMMITTED, "Max Merge", "merge@acme.test"));
+    JsonNode d =
+        data(
+            new LedgerRows.OccurrenceRow(
+                "acme/app",
+                "c0ffee",
+                ".env",
+                3,
+                "Paula Patch",
+                "paula@acme.test",
+                COMMITTED,
+                "Max Merge",
+                "merge@acme.test"));
 
     JsonNode o = d.at("/occurrences/0");
     assertEquals("merge@acme.test", o.get("committer_email").asText());
@@ -44,28 +75,59 @@ class LifecycleEventsTest {
 
   @Test
   void build_notifiesTheOwnerTheCommitterAndTheAuthor() throws Exception {
-    JsonNode d = data(new LedgerRows.OccurrenceRow("acme/app", "c0ffee", ".env", 3, "Paula Patch",
-        "paula@acme.test", COMMITTED, "Max Merge", "merge@acme.test"));
+    JsonNode d =
+        data(
+            new LedgerRows.OccurrenceRow(
+                "acme/app",
+                "c0ffee",
+                ".env",
+                3,
+                "Paula Patch",
+                "paula@acme.test",
+                COMMITTED,
+                "Max Merge",
+                "merge@acme.test"));
 
-    assertEquals(List.of("user:", "committer:merge@acme.test", "author:paula@acme.test"), notified(d));
+    assertEquals(
+        List.of("user:", "committer:merge@acme.test", "author:paula@acme.test"), notified(d));
   }
 
   @Test
   void build_notifiesEachPersonOnceWhateverTheirRoleOrCase() throws Exception {
-    JsonNode d = data(
-        new LedgerRows.OccurrenceRow("acme/app", "a1", "a.env", 1, "Max", "MERGE@acme.test", COMMITTED,
-            "Paula", "paula@acme.test"),
-        new LedgerRows.OccurrenceRow("acme/app", "b2", "b.env", 2, "Max Merge", "merge@acme.test", COMMITTED,
-            "Max Merge", "merge@acme.test"));
+    JsonNode d =
+        data(
+            new LedgerRows.OccurrenceRow(
+                "acme/app",
+                "a1",
+                "a.env",
+                1,
+                "Max",
+                "MERGE@acme.test",
+                COMMITTED,
+                "Paula",
+                "paula@acme.test"),
+            new LedgerRows.OccurrenceRow(
+                "acme/app",
+                "b2",
+                "b.env",
+                2,
+                "Max Merge",
+                "merge@acme.test",
+                COMMITTED,
+                "Max Merge",
+                "merge@acme.test"));
 
     // Max authored the first commit and committed the second: one entry, as committer.
-    assertEquals(List.of("user:", "committer:paula@acme.test", "committer:MERGE@acme.test"), notified(d));
+    assertEquals(
+        List.of("user:", "committer:paula@acme.test", "committer:MERGE@acme.test"), notified(d));
   }
 
   @Test
   void build_fromAnOccurrenceWithoutKnownCommitterStillNotifiesTheAuthor() throws Exception {
-    JsonNode d = data(new LedgerRows.OccurrenceRow("acme/app", "c0ffee", ".env", 3, "Dev", "dev@acme.test",
-        COMMITTED));
+    JsonNode d =
+        data(
+            new LedgerRows.OccurrenceRow(
+                "acme/app", "c0ffee", ".env", 3, "Dev", "dev@acme.test", COMMITTED));
 
     assertTrue(d.at("/occurrences/0/committer_email").isNull());
     assertEquals("dev@acme.test", d.at("/occurrences/0/author_email").asText());

@@ -17,7 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The whole loop on loopback for tests: dev-issuer, a webhook receiver, a ledger file and remediators over them. */
+/**
+ * The whole loop on loopback for tests: dev-issuer, a webhook receiver, a ledger file and
+ * remediators over them.
+ */
 final class Loop implements AutoCloseable {
   static final String ADMIN = "admin-test-key";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,7 +32,8 @@ final class Loop implements AutoCloseable {
   final SecretVault vault = new SecretVault(new byte[32]);
   final List<Duration> sleeps = new ArrayList<>();
   final List<Ledger> ledgers = new ArrayList<>();
-  Policy policy = new Policy(Policy.Mode.AUTO, Set.of("user", "organization"), Set.of("organization"));
+  Policy policy =
+      new Policy(Policy.Mode.AUTO, Set.of("user", "organization"), Set.of("organization"));
   URI issuerUrl;
   String ledgerUrl;
   String hookName = "security";
@@ -44,42 +48,77 @@ final class Loop implements AutoCloseable {
   }
 
   JsonNode createKey(String ownerType, String ownerId) throws Exception {
-    String path = ownerType.equals("user") ? "/user_management/users/" + ownerId + "/api_keys"
-        : "/organizations/" + ownerId + "/api_keys";
-    return JSON.readTree(Http.send("POST", issuer.baseUrl().resolve(path), ADMIN,
-        "{\"name\":\"k\",\"permissions\":[\"read\"],\"organization_id\":\"org_acme\"}").body());
+    String path =
+        ownerType.equals("user")
+            ? "/user_management/users/" + ownerId + "/api_keys"
+            : "/organizations/" + ownerId + "/api_keys";
+    return JSON.readTree(
+        Http.send(
+                "POST",
+                issuer.baseUrl().resolve(path),
+                ADMIN,
+                "{\"name\":\"k\",\"permissions\":[\"read\"],\"organization_id\":\"org_acme\"}")
+            .body());
   }
 
   Finding finding(String secret) {
     String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
-    // Authored by one person and committed by another (a rebase or applied patch), so events must name both.
-    Provenance p = new Provenance.Git("acme/app", "config/.env", "c0ffee", "Dev", "dev@acme.test",
-        Instant.parse("2026-11-20T09:00:00Z"), List.of("refs/heads/main"), "Max Merge", "merge@acme.test");
-    return new Finding(id, RuleSet.ISSUER_RULE_ID, "Issuer API key", secret, true, 4.5,
-        List.of(new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
+    // Authored by one person and committed by another (a rebase or applied patch), so events must
+    // name both.
+    Provenance p =
+        new Provenance.Git(
+            "acme/app",
+            "config/.env",
+            "c0ffee",
+            "Dev",
+            "dev@acme.test",
+            Instant.parse("2026-11-20T09:00:00Z"),
+            List.of("refs/heads/main"),
+            "Max Merge",
+            "merge@acme.test");
+    return new Finding(
+        id,
+        RuleSet.ISSUER_RULE_ID,
+        "Issuer API key",
+        secret,
+        true,
+        4.5,
+        List.of(
+            new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
   }
 
   Ledger ledger() throws Exception {
-    Ledger l = Ledger.open(ledgerUrl != null ? ledgerUrl : dir.resolve("ledger.db").toString(), vault, clock);
+    Ledger l =
+        Ledger.open(
+            ledgerUrl != null ? ledgerUrl : dir.resolve("ledger.db").toString(), vault, clock);
     ledgers.add(l);
     return l;
   }
 
   Remediator remediator(Ledger ledger, CrashPoint crash) {
     IssuerConfig cfg = new IssuerConfig(issuerUrl, null, timeout, maxAttempts);
-    Sleeper sleeper = d -> {
-      synchronized (sleeps) {
-        sleeps.add(d);
-      }
-    };
-    IssuerVerifier v = new IssuerVerifier(new IssuerClient(cfg, ADMIN, RateLimiter.unlimited()),
-        new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5), java.util.random.RandomGenerator.getDefault()),
-        sleeper);
+    Sleeper sleeper =
+        d -> {
+          synchronized (sleeps) {
+            sleeps.add(d);
+          }
+        };
+    IssuerVerifier v =
+        new IssuerVerifier(
+            new IssuerClient(cfg, ADMIN, RateLimiter.unlimited()),
+            new Backoff(
+                Duration.ofMillis(100),
+                Duration.ofSeconds(5),
+                java.util.random.RandomGenerator.getDefault()),
+            sleeper);
     HookConfig hook = new HookConfig(hookName, receiver.url(), "HOOK_SECRET", List.of(), Set.of());
-    HookSender sender = new HookSender(name -> name.equals("HOOK_SECRET") ? WebhookReceiver.SECRET : null, clock,
-        Duration.ofSeconds(5));
-    return new Remediator(new Remediator.Setup(ledger, v, policy, List.of(hook), sender, crash, sleeper, m -> { },
-        4));
+    HookSender sender =
+        new HookSender(
+            name -> name.equals("HOOK_SECRET") ? WebhookReceiver.SECRET : null,
+            clock,
+            Duration.ofSeconds(5));
+    return new Remediator(
+        new Remediator.Setup(ledger, v, policy, List.of(hook), sender, crash, sleeper, m -> {}, 4));
   }
 
   Map<String, FindingStatus> scan(Remediator r, List<Finding> findings) throws Exception {

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Base for tests that run the remediation loop: a fresh {@link Loop} (issuer, webhook receiver, ledgers) in its
- * own temporary folder for each test, closed after it. Subclasses' own set-up runs after the loop starts and
- * their tear-down before it closes.
+ * Base for tests that run the remediation loop: a fresh {@link Loop} (issuer, webhook receiver,
+ * ledgers) in its own temporary folder for each test, closed after it. Subclasses' own set-up runs
+ * after the loop starts and their tear-down before it closes.
  */
 abstract class LoopTestBase {
   @TempDir Path dir;

@@ -31,8 +31,11 @@ class RateLimiterTest {
 
   @Test
   void negativeRate_isRefusedWithTheValue() {
-    assertEquals("requests per second must be 0 (no cap) or positive: -1.0",
-        assertThrows(IllegalArgumentException.class, () -> new RateLimiter(-1, System::nanoTime, Sleeper.REAL))
+    assertEquals(
+        "requests per second must be 0 (no cap) or positive: -1.0",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RateLimiter(-1, System::nanoTime, Sleeper.REAL))
             .getMessage());
   }
 }

@@ -16,7 +16,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** Crashes, outages and concurrent processes: every key ends in the right state, each effect happens once. */
+/**
+ * Crashes, outages and concurrent processes: every key ends in the right state, each effect happens
+ * once.
+ */
 class RemediationFaultTest extends LoopTestBase {
   private Finding userKey(String user) throws Exception {
     return loop.finding(loop.createKey("user", user).get("value").asText());
@@ -24,7 +27,9 @@ class RemediationFaultTest extends LoopTestBase {
 
   private void assertNoDuplicateDeliveries() {
     List<WebhookReceiver.Received> all = loop.receiver.received();
-    assertEquals(all.size(), new HashSet<>(all.stream().map(WebhookReceiver.Received::id).toList()).size(),
+    assertEquals(
+        all.size(),
+        new HashSet<>(all.stream().map(WebhookReceiver.Received::id).toList()).size(),
         "a webhook-id was delivered twice");
   }
 
@@ -32,12 +37,15 @@ class RemediationFaultTest extends LoopTestBase {
   void crashBetweenRevokeAndMark_isRetriedWithoutRevokingTwice() throws Exception {
     Finding f = userKey("user_ada");
     AtomicBoolean armed = new AtomicBoolean(true);
-    CrashPoint crash = point -> {
-      if (point.equals(CrashPoint.AFTER_REVOKE) && armed.getAndSet(false)) {
-        throw new IllegalStateException("simulated crash");
-      }
-    };
-    assertThrows(IllegalStateException.class, () -> loop.scan(loop.remediator(loop.ledger(), crash), List.of(f)));
+    CrashPoint crash =
+        point -> {
+          if (point.equals(CrashPoint.AFTER_REVOKE) && armed.getAndSet(false)) {
+            throw new IllegalStateException("simulated crash");
+          }
+        };
+    assertThrows(
+        IllegalStateException.class,
+        () -> loop.scan(loop.remediator(loop.ledger(), crash), List.of(f)));
     Ledger ledger = loop.ledger();
     assertEquals(State.REVOKE_PENDING, ledger.entry(f.id()).orElseThrow().state());
 
@@ -51,8 +59,11 @@ class RemediationFaultTest extends LoopTestBase {
     assertEquals(State.CONFIRMED_DEAD, ledger.entry(f.id()).orElseThrow().state());
     assertEquals(1, loop.issuer.revocations());
     assertEquals(1, loop.receiver.ofType(LifecycleEvents.REVOKED).size());
-    Outbox.Row revoke = r.outbox().rows(f.id()).stream().filter(a -> a.kind().equals("revoke")).findFirst()
-        .orElseThrow();
+    Outbox.Row revoke =
+        r.outbox().rows(f.id()).stream()
+            .filter(a -> a.kind().equals("revoke"))
+            .findFirst()
+            .orElseThrow();
     assertEquals("done", revoke.state());
     assertEquals(2, revoke.attempts());
   }
@@ -61,12 +72,15 @@ class RemediationFaultTest extends LoopTestBase {
   void crashAfterWebhookAccepted_redeliversWithTheSameWebhookId() throws Exception {
     Finding f = userKey("user_ada");
     AtomicBoolean armed = new AtomicBoolean(true);
-    CrashPoint crash = point -> {
-      if (point.equals(CrashPoint.AFTER_NOTIFY) && armed.getAndSet(false)) {
-        throw new IllegalStateException("simulated crash");
-      }
-    };
-    assertThrows(IllegalStateException.class, () -> loop.scan(loop.remediator(loop.ledger(), crash), List.of(f)));
+    CrashPoint crash =
+        point -> {
+          if (point.equals(CrashPoint.AFTER_NOTIFY) && armed.getAndSet(false)) {
+            throw new IllegalStateException("simulated crash");
+          }
+        };
+    assertThrows(
+        IllegalStateException.class,
+        () -> loop.scan(loop.remediator(loop.ledger(), crash), List.of(f)));
     loop.clock.advance(Remediator.LEASE.plusSeconds(1));
     loop.remediator(loop.ledger(), CrashPoint.NONE).resume();
     List<WebhookReceiver.Received> leaked = loop.receiver.ofType(LifecycleEvents.LEAKED);
@@ -125,7 +139,8 @@ class RemediationFaultTest extends LoopTestBase {
     try {
       loop.issuerUrl = faulty.url();
       Ledger ledger = loop.ledger();
-      loop.remediator(ledger, CrashPoint.NONE).afterScan(List.of(f), loop.fingerprinter::secretHash, false);
+      loop.remediator(ledger, CrashPoint.NONE)
+          .afterScan(List.of(f), loop.fingerprinter::secretHash, false);
       faulty.enqueue(new Status(400, null));
       loop.remediator(ledger, CrashPoint.NONE).resume();
       assertEquals(State.FAILED, ledger.entry(f.id()).orElseThrow().state());
@@ -146,8 +161,9 @@ class RemediationFaultTest extends LoopTestBase {
       loop.maxAttempts = 2;
       faulty.enqueue(new Delay(1200), new Status(503, "1"));
       Ledger ledger = loop.ledger();
-      assertEquals(State.VERIFY_PENDING, loop.scan(loop.remediator(ledger, CrashPoint.NONE), List.of(f))
-          .get(f.id()).state());
+      assertEquals(
+          State.VERIFY_PENDING,
+          loop.scan(loop.remediator(ledger, CrashPoint.NONE), List.of(f)).get(f.id()).state());
       loop.remediator(ledger, CrashPoint.NONE).resume();
       assertEquals(State.CONFIRMED_DEAD, ledger.entry(f.id()).orElseThrow().state());
       assertEquals(1, loop.issuer.revocations());

@@ -24,7 +24,9 @@ class RemediationSettingsTest {
 
   @Test
   void load_readsIssuerPolicyAndHooks() throws Exception {
-    RemediationSettings s = load("""
+    RemediationSettings s =
+        load(
+            """
         title = "rules live here too"
         [issuer]
         base_url = "http://127.0.0.1:8900"
@@ -66,15 +68,20 @@ class RemediationSettingsTest {
 
   @Test
   void load_badModeNamesFileAndValue() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> load("[remediation]\nmode = \"sometimes\"\n"));
-    assertTrue(e.getMessage().contains(".keyhound.toml") && e.getMessage().contains("sometimes"), e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class, () -> load("[remediation]\nmode = \"sometimes\"\n"));
+    assertTrue(
+        e.getMessage().contains(".keyhound.toml") && e.getMessage().contains("sometimes"),
+        e.getMessage());
   }
 
   @Test
   void load_unknownHookEventIsRefused() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> load("[[hooks]]\nurl = \"http://x\"\nevents = [\"secret.exploded\"]\n"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> load("[[hooks]]\nurl = \"http://x\"\nevents = [\"secret.exploded\"]\n"));
     assertTrue(e.getMessage().contains("secret.exploded"), e.getMessage());
   }
 

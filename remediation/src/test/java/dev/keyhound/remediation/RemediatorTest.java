@@ -20,7 +20,8 @@ class RemediatorTest extends LoopTestBase {
   void remediate_revokesUserKeyConfirmsDeadAndSendsSignedRevokedEvent() throws Exception {
     JsonNode key = loop.createKey("user", "user_ada");
     Finding f = loop.finding(key.get("value").asText());
-    Map<String, FindingStatus> s = loop.scan(loop.remediator(loop.ledger(), CrashPoint.NONE), List.of(f));
+    Map<String, FindingStatus> s =
+        loop.scan(loop.remediator(loop.ledger(), CrashPoint.NONE), List.of(f));
 
     assertEquals(State.CONFIRMED_DEAD, s.get(f.id()).state());
     assertEquals("active", s.get(f.id()).verification());
@@ -43,8 +44,14 @@ class RemediatorTest extends LoopTestBase {
     assertEquals(State.APPROVAL_REQUIRED, loop.scan(r, List.of(f)).get(f.id()).state());
     assertEquals(0, loop.issuer.revocations());
     assertEquals(1, loop.receiver.ofType(LifecycleEvents.APPROVAL_REQUIRED).size());
-    assertEquals("organization_admins",
-        loop.receiver.ofType(LifecycleEvents.APPROVAL_REQUIRED).get(0).body().at("/data/notify/0/type").asText());
+    assertEquals(
+        "organization_admins",
+        loop.receiver
+            .ofType(LifecycleEvents.APPROVAL_REQUIRED)
+            .get(0)
+            .body()
+            .at("/data/notify/0/type")
+            .asText());
 
     assertThrows(RemediationException.class, () -> r.revokeOne(f.id(), false));
     assertEquals(State.CONFIRMED_DEAD, r.revokeOne(f.id().substring(0, 8), true).state());
@@ -92,8 +99,9 @@ class RemediatorTest extends LoopTestBase {
   @Test
   void verify_recordsUnknownKeysAsInactiveOnlyWhenIssuerSaysNull() throws Exception {
     Finding f = loop.finding(dev.keyhound.rules.KeyFormat.ISSUER.mint("sk_live_"));
-    assertEquals(State.INACTIVE, loop.scan(loop.remediator(loop.ledger(), CrashPoint.NONE), List.of(f))
-        .get(f.id()).state());
+    assertEquals(
+        State.INACTIVE,
+        loop.scan(loop.remediator(loop.ledger(), CrashPoint.NONE), List.of(f)).get(f.id()).state());
     assertTrue(loop.receiver.received().isEmpty());
   }
 

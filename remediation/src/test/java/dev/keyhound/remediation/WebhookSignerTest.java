@@ -14,13 +14,16 @@ class WebhookSignerTest {
 
   @Test
   void sign_matchesStandardWebhooksSpecVector() {
-    assertEquals("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", new WebhookSigner(SECRET).sign(ID, TS, BODY));
+    assertEquals(
+        "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
+        new WebhookSigner(SECRET).sign(ID, TS, BODY));
   }
 
   @Test
   void verify_acceptsAnyOfSeveralSignatures() {
-    assertTrue(new WebhookSigner(SECRET).verify(ID, TS, BODY,
-        "v1,bm90IGl0 v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
+    assertTrue(
+        new WebhookSigner(SECRET)
+            .verify(ID, TS, BODY, "v1,bm90IGl0 v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="));
   }
 
   @Test

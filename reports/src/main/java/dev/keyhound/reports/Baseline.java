@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Baselines: the findings a team accepts when it adopts keyhound, so only new leaks fail the build. A baseline
- * file holds finding ids (keyed hashes) and optional redacted previews, never a secret; a full
- * {@code keyhound/v1} JSON report is read as a baseline too.
+ * Baselines: the findings a team accepts when it adopts keyhound, so only new leaks fail the build.
+ * A baseline file holds finding ids (keyed hashes) and optional redacted previews, never a secret;
+ * a full {@code keyhound/v1} JSON report is read as a baseline too.
  */
 public final class Baseline {
   public static final String SCHEMA = "keyhound-baseline/v1";
@@ -35,7 +35,8 @@ public final class Baseline {
       g.writeStartObject();
       g.writeStringField("schema", SCHEMA);
       g.writeArrayFieldStart("findings");
-      for (Finding f : scan.findings().stream().sorted(Comparator.comparing(Finding::id)).toList()) {
+      for (Finding f :
+          scan.findings().stream().sorted(Comparator.comparing(Finding::id)).toList()) {
         g.writeStartObject();
         g.writeStringField("id", f.id());
         g.writeStringField("rule_id", f.ruleId());
@@ -61,14 +62,23 @@ public final class Baseline {
     try {
       root = MAPPER.readTree(Files.readString(file));
     } catch (JsonProcessingException e) {
-      throw new BaselineException(file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")", e);
+      throw new BaselineException(
+          file + ": not valid JSON (line " + e.getLocation().getLineNr() + ")", e);
     } catch (IOException e) {
       throw new BaselineException(file + ": cannot read baseline: " + e.getMessage(), e);
     }
     String schema = root == null ? "" : root.path("schema").asText("");
     if (!schema.equals(SCHEMA) && !schema.equals(JsonReport.SCHEMA)) {
-      throw new BaselineException(file + ": not a keyhound baseline or JSON report (schema \"" + schema
-          + "\", expected " + SCHEMA + " or " + JsonReport.SCHEMA + ")", null);
+      throw new BaselineException(
+          file
+              + ": not a keyhound baseline or JSON report (schema \""
+              + schema
+              + "\", expected "
+              + SCHEMA
+              + " or "
+              + JsonReport.SCHEMA
+              + ")",
+          null);
     }
     Set<String> ids = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();

@@ -14,19 +14,39 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CSV for spreadsheets: a header row, then one row per occurrence, quoted as RFC 4180 says (CRLF rows, fields
- * with a comma, quote or line break in double quotes). Free-text cells that a spreadsheet would run as a
- * formula (leading {@code = + - @}, tab or CR) get a leading apostrophe, as OWASP advises for CSV injection.
+ * CSV for spreadsheets: a header row, then one row per occurrence, quoted as RFC 4180 says (CRLF
+ * rows, fields with a comma, quote or line break in double quotes). Free-text cells that a
+ * spreadsheet would run as a formula (leading {@code = + - @}, tab or CR) get a leading apostrophe,
+ * as OWASP advises for CSV injection.
  */
 public final class CsvReport implements ReportWriter {
   /** The column names, in order; a contract like the JSON field names (added to, never renamed). */
-  public static final List<String> COLUMNS = List.of(
-      "finding_id", "rule_id", "description", "redacted", "checksum_valid", "entropy", "source", "path", "line",
-      "column", "commit", "author_name", "author_email", "date", "repository", "verification", "remediation_state",
-      "occurrence_id", "committer_name", "committer_email");
+  public static final List<String> COLUMNS =
+      List.of(
+          "finding_id",
+          "rule_id",
+          "description",
+          "redacted",
+          "checksum_valid",
+          "entropy",
+          "source",
+          "path",
+          "line",
+          "column",
+          "commit",
+          "author_name",
+          "author_email",
+          "date",
+          "repository",
+          "verification",
+          "remediation_state",
+          "occurrence_id",
+          "committer_name",
+          "committer_email");
 
   // Never close the target: on the command line it is standard output.
-  private static final CsvMapper MAPPER = CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+  private static final CsvMapper MAPPER =
+      CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
   @Override
   public void write(Report report, Writer out) throws IOException {
@@ -82,6 +102,8 @@ public final class CsvReport implements ReportWriter {
       return value == null ? "" : value;
     }
     char c = value.charAt(0);
-    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + value : value;
+    return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'
+        ? "'" + value
+        : value;
   }
 }

@@ -7,12 +7,13 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A set of accepted finding ids (from a baseline or {@code .keyhoundignore}) and the problems met reading them.
- * Because ids are keyed hashes of rule and secret, acceptance follows the secret wherever it moves, and a new
- * secret on an old line is still reported.
+ * A set of accepted finding ids (from a baseline or {@code .keyhoundignore}) and the problems met
+ * reading them. Because ids are keyed hashes of rule and secret, acceptance follows the secret
+ * wherever it moves, and a new secret on an old line is still reported.
  *
  * @param origin the file the ids came from, for messages
- * @param problems one line per unusable entry ({@code file:line: why}); those entries accept nothing
+ * @param problems one line per unusable entry ({@code file:line: why}); those entries accept
+ *     nothing
  */
 public record FindingFilter(String origin, Set<String> ids, List<String> problems) {
   public FindingFilter {
@@ -39,12 +40,19 @@ public record FindingFilter(String origin, Set<String> ids, List<String> problem
     if (ids.isEmpty()) {
       return scan;
     }
-    return new ScanResult(scan.targets(), scan.filesScanned(), scan.bytesScanned(), scan.durationMs(),
-        scan.findings().stream().filter(f -> !ids.contains(f.id())).toList(), scan.skipped());
+    return new ScanResult(
+        scan.targets(),
+        scan.filesScanned(),
+        scan.bytesScanned(),
+        scan.durationMs(),
+        scan.findings().stream().filter(f -> !ids.contains(f.id())).toList(),
+        scan.skipped());
   }
 
   /** Whether a string looks like a finding id (hex, as the fingerprinter writes it). */
   static boolean looksLikeId(String s) {
-    return s.length() >= 16 && s.length() <= 64 && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    return s.length() >= 16
+        && s.length() <= 64
+        && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
   }
 }

@@ -18,12 +18,13 @@ import java.util.function.Function;
 
 /**
  * The data the HTML page draws: findings with their occurrences (redacted values only, whatever
- * {@code --show-secrets} says) and the summary counts, computed here so the page's script only draws them.
+ * {@code --show-secrets} says) and the summary counts, computed here so the page's script only
+ * draws them.
  */
 final class HtmlData {
   /** Age buckets of the introducing commit, youngest first. */
-  static final List<String> AGES = List.of("< 7 days", "7-30 days", "1-6 months", "6-12 months", "> 1 year",
-      "not in history");
+  static final List<String> AGES =
+      List.of("< 7 days", "7-30 days", "1-6 months", "6-12 months", "> 1 year", "not in history");
 
   private HtmlData() {}
 
@@ -45,11 +46,20 @@ final class HtmlData {
     }
     ObjectNode summary = root.putObject("summary");
     summary.set("byRule", count(mapper, scan.findings(), Finding::ruleId, List.of()));
-    summary.set("byRepository", count(mapper, scan.findings(), f -> repository(scan, f), List.of()));
-    summary.set("byVerification", count(mapper, scan.findings(), f -> verification(report, f),
-        List.of("active", "inactive", "unknown", "not verified")));
-    summary.set("byRemediation", count(mapper, scan.findings(), f -> remediation(report, f), List.of()));
-    summary.set("byAge", count(mapper, scan.findings(), f -> age(report.generatedAt(), introduced(f)), AGES));
+    summary.set(
+        "byRepository", count(mapper, scan.findings(), f -> repository(scan, f), List.of()));
+    summary.set(
+        "byVerification",
+        count(
+            mapper,
+            scan.findings(),
+            f -> verification(report, f),
+            List.of("active", "inactive", "unknown", "not verified")));
+    summary.set(
+        "byRemediation", count(mapper, scan.findings(), f -> remediation(report, f), List.of()));
+    summary.set(
+        "byAge",
+        count(mapper, scan.findings(), f -> age(report.generatedAt(), introduced(f)), AGES));
     return root;
   }
 
@@ -79,8 +89,14 @@ final class HtmlData {
     return n;
   }
 
-  /** Counts findings by a key; the given order first (zero counts kept), then the rest by count and name. */
-  private static ArrayNode count(ObjectMapper mapper, List<Finding> findings, Function<Finding, String> key,
+  /**
+   * Counts findings by a key; the given order first (zero counts kept), then the rest by count and
+   * name.
+   */
+  private static ArrayNode count(
+      ObjectMapper mapper,
+      List<Finding> findings,
+      Function<Finding, String> key,
       List<String> fixedOrder) {
     Map<String, Integer> counts = new LinkedHashMap<>();
     fixedOrder.forEach(k -> counts.put(k, 0));
@@ -89,15 +105,17 @@ final class HtmlData {
     }
     ArrayNode out = mapper.createArrayNode();
     counts.entrySet().stream()
-        .sorted((a, b) -> {
-          int ia = fixedOrder.indexOf(a.getKey());
-          int ib = fixedOrder.indexOf(b.getKey());
-          if (ia >= 0 || ib >= 0) {
-            return Integer.compare(ia < 0 ? Integer.MAX_VALUE : ia, ib < 0 ? Integer.MAX_VALUE : ib);
-          }
-          int c = Integer.compare(b.getValue(), a.getValue());
-          return c != 0 ? c : a.getKey().compareTo(b.getKey());
-        })
+        .sorted(
+            (a, b) -> {
+              int ia = fixedOrder.indexOf(a.getKey());
+              int ib = fixedOrder.indexOf(b.getKey());
+              if (ia >= 0 || ib >= 0) {
+                return Integer.compare(
+                    ia < 0 ? Integer.MAX_VALUE : ia, ib < 0 ? Integer.MAX_VALUE : ib);
+              }
+              int c = Integer.compare(b.getValue(), a.getValue());
+              return c != 0 ? c : a.getKey().compareTo(b.getKey());
+            })
         .forEach(e -> out.addObject().put("label", e.getKey()).put("count", e.getValue()));
     return out;
   }
@@ -114,15 +132,28 @@ final class HtmlData {
 
   /** The repository a history finding came from; for plain files, the working tree scanned. */
   private static String repository(ScanResult scan, Finding f) {
-    return f.occurrences().stream().map(Places::git).filter(Objects::nonNull).map(Provenance.Git::repository)
-        .filter(Objects::nonNull).findFirst()
-        .orElse(scan.targets().size() == 1 ? "working tree " + scan.targets().get(0) : "working trees");
+    return f.occurrences().stream()
+        .map(Places::git)
+        .filter(Objects::nonNull)
+        .map(Provenance.Git::repository)
+        .filter(Objects::nonNull)
+        .findFirst()
+        .orElse(
+            scan.targets().size() == 1 ? "working tree " + scan.targets().get(0) : "working trees");
   }
 
-  /** The date of the earliest commit that carries the secret, or null when it was not seen in history. */
+  /**
+   * The date of the earliest commit that carries the secret, or null when it was not seen in
+   * history.
+   */
   static Instant introduced(Finding f) {
-    return f.occurrences().stream().map(Places::git).filter(Objects::nonNull).map(Provenance.Git::date)
-        .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+    return f.occurrences().stream()
+        .map(Places::git)
+        .filter(Objects::nonNull)
+        .map(Provenance.Git::date)
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo)
+        .orElse(null);
   }
 
   static String age(Instant now, Instant introduced) {
@@ -130,7 +161,10 @@ final class HtmlData {
       return AGES.get(5);
     }
     long days = Duration.between(introduced, now).toDays();
-    return days < 7 ? AGES.get(0) : days < 30 ? AGES.get(1) : days < 182 ? AGES.get(2) : days < 365 ? AGES.get(3)
-        : AGES.get(4);
+    return days < 7
+        ? AGES.get(0)
+        : days < 30
+            ? AGES.get(1)
+            : days < 182 ? AGES.get(2) : days < 365 ? AGES.get(3) : AGES.get(4);
   }
 }

@@ -14,10 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * One self-contained HTML page for security teams: summary charts, a sortable and filterable table of findings
- * with their occurrences, redacted values only. CSS, script and data are inline; a Content-Security-Policy
- * forbids every network request and lets only the page's own script (by hash) run, so a hostile path in the
- * data can neither load anything nor execute.
+ * One self-contained HTML page for security teams: summary charts, a sortable and filterable table
+ * of findings with their occurrences, redacted values only. CSS, script and data are inline; a
+ * Content-Security-Policy forbids every network request and lets only the page's own script (by
+ * hash) run, so a hostile path in the data can neither load anything nor execute.
  */
 public final class HtmlReport implements ReportWriter {
   private static final String TEMPLATE = resource("report.html");
@@ -34,11 +34,15 @@ public final class HtmlReport implements ReportWriter {
 
   @Override
   public void write(Report report, Writer out) throws IOException {
-    String page = TEMPLATE
-        .replace("{{CSP}}", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '"
-            + sha256(SCRIPT) + "'")
-        .replace("{{CSS}}", CSS)
-        .replace("{{SCRIPT}}", SCRIPT);
+    String page =
+        TEMPLATE
+            .replace(
+                "{{CSP}}",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src '"
+                    + sha256(SCRIPT)
+                    + "'")
+            .replace("{{CSS}}", CSS)
+            .replace("{{SCRIPT}}", SCRIPT);
     // The data goes in last, by position, so nothing in it is ever read as a template token.
     int at = page.indexOf(DATA_TOKEN);
     out.write(page, 0, at);
@@ -49,7 +53,8 @@ public final class HtmlReport implements ReportWriter {
 
   private static String sha256(String script) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
+      byte[] d =
+          MessageDigest.getInstance("SHA-256").digest(script.getBytes(StandardCharsets.UTF_8));
       return "sha256-" + Base64.getEncoder().encodeToString(d);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
@@ -59,7 +64,8 @@ public final class HtmlReport implements ReportWriter {
   private static String resource(String name) {
     try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + name + " next to " + HtmlReport.class.getName());
+        throw new IllegalStateException(
+            "missing resource " + name + " next to " + HtmlReport.class.getName());
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {

@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * {@code .keyhoundignore} at a repository's root: finding ids to accept, one per line; {@code #} starts a
- * comment (a whole line, or after the id), blank lines are skipped. Used by {@code scan} and
- * {@code protect --staged}: {@code Ignores.load(repoRoot).apply(result)}.
+ * {@code .keyhoundignore} at a repository's root: finding ids to accept, one per line; {@code #}
+ * starts a comment (a whole line, or after the id), blank lines are skipped. Used by {@code scan}
+ * and {@code protect --staged}: {@code Ignores.load(repoRoot).apply(result)}.
  */
 public final class Ignores {
   /** The file's name at the repository root. */
@@ -22,7 +22,9 @@ public final class Ignores {
 
   private Ignores() {}
 
-  /** The ignore file of a repository root (or of the folder holding a scanned file); none if absent. */
+  /**
+   * The ignore file of a repository root (or of the folder holding a scanned file); none if absent.
+   */
   public static FindingFilter load(Path root) {
     Path dir = Files.isDirectory(root) ? root : root.toAbsolutePath().getParent();
     if (dir == null) {
@@ -31,7 +33,10 @@ public final class Ignores {
     return read(dir.resolve(FILE_NAME));
   }
 
-  /** Reads one ignore file; a missing file accepts nothing, an unreadable one is a problem, not a crash. */
+  /**
+   * Reads one ignore file; a missing file accepts nothing, an unreadable one is a problem, not a
+   * crash.
+   */
   public static FindingFilter read(Path file) {
     List<String> lines;
     try {
@@ -39,7 +44,8 @@ public final class Ignores {
     } catch (NoSuchFileException e) {
       return FindingFilter.none(file.toString());
     } catch (IOException e) {
-      return new FindingFilter(file.toString(), Set.of(), List.of(file + ": cannot read: " + e.getMessage()));
+      return new FindingFilter(
+          file.toString(), Set.of(), List.of(file + ": cannot read: " + e.getMessage()));
     }
     Set<String> ids = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
@@ -54,7 +60,11 @@ public final class Ignores {
         ids.add(id);
       } else {
         // Never echo the entry: someone may have pasted the secret itself instead of its id.
-        problems.add(file + ":" + (i + 1) + ": not a finding id (expected hex, as in a report's \"id\"); ignored");
+        problems.add(
+            file
+                + ":"
+                + (i + 1)
+                + ": not a finding id (expected hex, as in a report's \"id\"); ignored");
       }
     }
     return new FindingFilter(file.toString(), ids, problems);

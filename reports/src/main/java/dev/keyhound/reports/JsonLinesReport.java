@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
 
-/** JSON Lines: one {@code keyhound/v1} finding object per line, for log pipelines; no header, no summary. */
+/**
+ * JSON Lines: one {@code keyhound/v1} finding object per line, for log pipelines; no header, no
+ * summary.
+ */
 public final class JsonLinesReport implements ReportWriter {
   private static final JsonFactory FACTORY = new JsonFactory();
 

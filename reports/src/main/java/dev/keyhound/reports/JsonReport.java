@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 
-/** The {@code keyhound/v1} JSON report: the contract scripts and tests read, so names never change. */
+/**
+ * The {@code keyhound/v1} JSON report: the contract scripts and tests read, so names never change.
+ */
 public final class JsonReport implements ReportWriter {
   public static final String SCHEMA = "keyhound/v1";
   private static final JsonFactory FACTORY = new JsonFactory();
@@ -123,8 +125,11 @@ public final class JsonReport implements ReportWriter {
       g.writeNullField("committer_email");
       g.writeNullField("date");
     }
-    g.writeStringField("source", root instanceof Provenance.Git ? "git"
-        : root instanceof Provenance.Staged ? "staged" : "file");
+    g.writeStringField(
+        "source",
+        root instanceof Provenance.Git
+            ? "git"
+            : root instanceof Provenance.Staged ? "staged" : "file");
     g.writeStringField("occurrence_id", o.id());
     g.writeEndObject();
   }

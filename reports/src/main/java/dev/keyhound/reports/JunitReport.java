@@ -18,7 +18,8 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * JUnit XML, so CI systems show leaks as failing tests: one failed test case per finding (classname
- * {@code keyhound.<rule>}), one errored test case per unreadable input, and one passing case when all is clean.
+ * {@code keyhound.<rule>}), one errored test case per unreadable input, and one passing case when
+ * all is clean.
  */
 public final class JunitReport implements ReportWriter {
   private static final XMLOutputFactory FACTORY = XMLOutputFactory.newFactory();
@@ -48,8 +49,15 @@ public final class JunitReport implements ReportWriter {
       attr(x, "errors", errors.size());
       attr(x, "skipped", 0);
       attr(x, "time", time);
-      attr(x, "timestamp", DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
-          report.generatedAt().truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC).toLocalDateTime()));
+      attr(
+          x,
+          "timestamp",
+          DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
+              report
+                  .generatedAt()
+                  .truncatedTo(ChronoUnit.SECONDS)
+                  .atOffset(ZoneOffset.UTC)
+                  .toLocalDateTime()));
       nl(x, 2);
       x.writeStartElement("properties");
       property(x, "tool.version", report.toolVersion());
@@ -93,14 +101,21 @@ public final class JunitReport implements ReportWriter {
     out.flush();
   }
 
-  private static void finding(XMLStreamWriter x, Report report, Finding f) throws XMLStreamException {
+  private static void finding(XMLStreamWriter x, Report report, Finding f)
+      throws XMLStreamException {
     Occurrence first = f.occurrences().isEmpty() ? null : f.occurrences().get(0);
     String value = report.showSecrets() ? f.secret() : f.redacted();
     nl(x, 2);
     x.writeStartElement("testcase");
     attr(x, "classname", "keyhound." + f.ruleId());
-    attr(x, "name", value + (first == null ? "" : " at " + first.provenance().path() + ":" + first.line())
-        + " [" + f.id() + "]");
+    attr(
+        x,
+        "name",
+        value
+            + (first == null ? "" : " at " + first.provenance().path() + ":" + first.line())
+            + " ["
+            + f.id()
+            + "]");
     if (first != null) {
       attr(x, "file", first.provenance().path());
       attr(x, "line", first.line());
@@ -108,12 +123,23 @@ public final class JunitReport implements ReportWriter {
     attr(x, "time", "0");
     nl(x, 3);
     x.writeStartElement("failure");
-    attr(x, "message", "Leaked " + (f.description().isEmpty() ? f.ruleId() : f.description()) + ": " + value);
+    attr(
+        x,
+        "message",
+        "Leaked " + (f.description().isEmpty() ? f.ruleId() : f.description()) + ": " + value);
     attr(x, "type", f.ruleId());
-    StringBuilder text = new StringBuilder("\nFinding ").append(f.id()).append(" (").append(f.ruleId())
-        .append(")\n");
+    StringBuilder text =
+        new StringBuilder("\nFinding ")
+            .append(f.id())
+            .append(" (")
+            .append(f.ruleId())
+            .append(")\n");
     for (Occurrence o : f.occurrences()) {
-      text.append("  at ").append(o.provenance().path()).append(':').append(o.line()).append(':')
+      text.append("  at ")
+          .append(o.provenance().path())
+          .append(':')
+          .append(o.line())
+          .append(':')
           .append(o.column());
       Provenance.Git git = Places.git(o);
       if (git != null) {
@@ -128,7 +154,8 @@ public final class JunitReport implements ReportWriter {
     x.writeEndElement();
   }
 
-  private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+  private static void property(XMLStreamWriter x, String name, String value)
+      throws XMLStreamException {
     nl(x, 3);
     x.writeEmptyElement("property");
     attr(x, "name", name);
@@ -143,13 +170,21 @@ public final class JunitReport implements ReportWriter {
     x.writeCharacters("\n" + "  ".repeat(depth));
   }
 
-  /** XML 1.0 cannot carry most control characters even escaped; a path could hold one, so replace them. */
+  /**
+   * XML 1.0 cannot carry most control characters even escaped; a path could hold one, so replace
+   * them.
+   */
   static String safe(String s) {
     StringBuilder b = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-          || Character.isSurrogate(c);
+      boolean ok =
+          c == '\t'
+              || c == '\n'
+              || c == '\r'
+              || (c >= 0x20 && c <= 0xD7FF)
+              || (c >= 0xE000 && c <= 0xFFFD)
+              || Character.isSurrogate(c);
       if (!ok && b == null) {
         b = new StringBuilder(s.substring(0, i));
       }

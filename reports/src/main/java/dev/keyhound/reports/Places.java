@@ -17,9 +17,14 @@ final class Places {
     return root(o.provenance()) instanceof Provenance.Git g ? g : null;
   }
 
-  /** {@code git}, {@code staged} or {@code file}: the same words as the JSON report's {@code source}. */
+  /**
+   * {@code git}, {@code staged} or {@code file}: the same words as the JSON report's {@code
+   * source}.
+   */
   static String source(Occurrence o) {
     Provenance root = root(o.provenance());
-    return root instanceof Provenance.Git ? "git" : root instanceof Provenance.Staged ? "staged" : "file";
+    return root instanceof Provenance.Git
+        ? "git"
+        : root instanceof Provenance.Staged ? "staged" : "file";
   }
 }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything a report writer needs: the scan, what remediation knows per finding id, the tool's identity and
- * the time of the report (injected, so golden files are stable).
+ * Everything a report writer needs: the scan, what remediation knows per finding id, the tool's
+ * identity and the time of the report (injected, so golden files are stable).
  */
 public record Report(
     String toolName,

@@ -3,7 +3,9 @@ package dev.keyhound.reports;
 import java.util.List;
 import java.util.Locale;
 
-/** The report formats, each with the writer that produces it and the file extensions that select it. */
+/**
+ * The report formats, each with the writer that produces it and the file extensions that select it.
+ */
 public enum ReportFormat {
   TEXT(List.of("txt"), List.of()),
   JSON(List.of("json"), List.of()),
@@ -60,10 +62,13 @@ public enum ReportFormat {
     return best;
   }
 
-  /** The format named on the command line ({@code text}, {@code json}, {@code junit}, …), or null. */
+  /**
+   * The format named on the command line ({@code text}, {@code json}, {@code junit}, …), or null.
+   */
   public static ReportFormat named(String name) {
     for (ReportFormat f : values()) {
-      if (f.name().equalsIgnoreCase(name) || f.aliases.stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
+      if (f.name().equalsIgnoreCase(name)
+          || f.aliases.stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
         return f;
       }
     }

@@ -21,20 +21,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * SARIF 2.1.0 for code-scanning dashboards: one run, the rules the findings came from (with remediation help),
- * one result per occurrence. Results carry {@code partialFingerprints} derived from the finding id (and the
- * file), never the line, so an alert survives edits that move the secret within its file.
+ * SARIF 2.1.0 for code-scanning dashboards: one run, the rules the findings came from (with
+ * remediation help), one result per occurrence. Results carry {@code partialFingerprints} derived
+ * from the finding id (and the file), never the line, so an alert survives edits that move the
+ * secret within its file.
  */
 public final class SarifReport implements ReportWriter {
   static final String VERSION = "2.1.0";
   static final String SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
   static final String SRCROOT = "%SRCROOT%";
+
   /** Remediation states after which a leak is no longer live: reported, but as a note. */
   private static final Set<String> DEAD_STATES = Set.of("revoked", "confirmed_dead");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   @Override
   public void write(Report report, Writer out) throws IOException {
@@ -47,8 +50,9 @@ public final class SarifReport implements ReportWriter {
     driver.put("version", report.toolVersion());
     driver.put("semanticVersion", report.toolVersion());
     List<String> ruleIds = SarifRules.write(driver.putArray("rules"), report.scan().findings());
-    run.putObject("originalUriBaseIds").putObject(SRCROOT).put("description", text(
-        "The root of the scanned repository or directory."));
+    run.putObject("originalUriBaseIds")
+        .putObject(SRCROOT)
+        .put("description", text("The root of the scanned repository or directory."));
     invocation(run.putArray("invocations"), report);
     ArrayNode results = run.putArray("results");
     for (Finding f : report.scan().findings()) {
@@ -89,10 +93,23 @@ public final class SarifReport implements ReportWriter {
     r.put("kind", "fail");
     r.put("level", level(f, status));
     String value = report.showSecrets() ? f.secret() : f.redacted();
-    String member = p == root ? null : p.path().substring(Math.min(p.path().length(), root.path().length() + 1));
-    r.set("message", text("Leaked " + (f.description().isEmpty() ? f.ruleId() : f.description()) + ": " + value
-        + (member == null ? "" : " (in archive member " + member + ", line " + o.line() + ")")
-        + ". Rotate or revoke it, then remove it from history. Finding " + f.id() + "."));
+    String member =
+        p == root
+            ? null
+            : p.path().substring(Math.min(p.path().length(), root.path().length() + 1));
+    r.set(
+        "message",
+        text(
+            "Leaked "
+                + (f.description().isEmpty() ? f.ruleId() : f.description())
+                + ": "
+                + value
+                + (member == null
+                    ? ""
+                    : " (in archive member " + member + ", line " + o.line() + ")")
+                + ". Rotate or revoke it, then remove it from history. Finding "
+                + f.id()
+                + "."));
     ObjectNode physical = r.putArray("locations").addObject().putObject("physicalLocation");
     ObjectNode artifact = physical.putObject("artifactLocation");
     artifact.put("uri", SarifUris.relative(root.path()));
@@ -130,9 +147,14 @@ public final class SarifReport implements ReportWriter {
     }
   }
 
-  /** Live leaks are errors; bad-checksum (low confidence) values warnings; revoked or dead keys notes. */
+  /**
+   * Live leaks are errors; bad-checksum (low confidence) values warnings; revoked or dead keys
+   * notes.
+   */
   private static String level(Finding f, FindingStatus s) {
-    if (s != null && ((s.state() != null && DEAD_STATES.contains(s.state())) || "inactive".equals(s.verification()))) {
+    if (s != null
+        && ((s.state() != null && DEAD_STATES.contains(s.state()))
+            || "inactive".equals(s.verification()))) {
       return "note";
     }
     return Boolean.FALSE.equals(f.checksumValid()) ? "warning" : "error";

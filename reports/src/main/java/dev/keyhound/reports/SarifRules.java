@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** SARIF {@code tool.driver.rules}: one reporting descriptor per rule that found something, sorted by id. */
+/**
+ * SARIF {@code tool.driver.rules}: one reporting descriptor per rule that found something, sorted
+ * by id.
+ */
 final class SarifRules {
   private SarifRules() {}
 
@@ -25,9 +28,14 @@ final class SarifRules {
       r.put("id", id);
       r.put("name", name(id));
       r.set("shortDescription", SarifReport.text("Leaked " + what));
-      r.set("fullDescription", SarifReport.text("A value that matches the " + id
-          + " rule was found in the scanned content. A committed secret must be treated as compromised."));
-      r.put("helpUri", "https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password");
+      r.set(
+          "fullDescription",
+          SarifReport.text(
+              "A value that matches the "
+                  + id
+                  + " rule was found in the scanned content. A committed secret must be treated as compromised."));
+      r.put(
+          "helpUri", "https://owasp.org/www-community/vulnerabilities/Use_of_hard-coded_password");
       ObjectNode help = r.putObject("help");
       help.put("text", Remediation.help(id));
       help.put("markdown", Remediation.helpMarkdown(id));
@@ -40,7 +48,10 @@ final class SarifRules {
     return new ArrayList<>(descriptions.keySet());
   }
 
-  /** A PascalCase name from a rule id ({@code aws-access-key} → {@code AwsAccessKey}), as SARIF suggests. */
+  /**
+   * A PascalCase name from a rule id ({@code aws-access-key} → {@code AwsAccessKey}), as SARIF
+   * suggests.
+   */
   private static String name(String id) {
     StringBuilder b = new StringBuilder();
     boolean up = true;

@@ -3,9 +3,10 @@ package dev.keyhound.reports;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Turns a reported path into a relative URI reference for SARIF's {@code artifactLocation.uri}: each segment
- * percent-encoded (RFC 3986 {@code pchar}, with ':' also encoded so a first segment never reads as a scheme),
- * {@code /} kept as the separator. Archive members are not encoded here: SARIF points at the archive on disk.
+ * Turns a reported path into a relative URI reference for SARIF's {@code artifactLocation.uri}:
+ * each segment percent-encoded (RFC 3986 {@code pchar}, with ':' also encoded so a first segment
+ * never reads as a scheme), {@code /} kept as the separator. Archive members are not encoded here:
+ * SARIF points at the archive on disk.
  */
 final class SarifUris {
   private static final String KEEP = "-._~!$&'()*+,;=@";

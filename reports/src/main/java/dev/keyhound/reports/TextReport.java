@@ -24,31 +24,52 @@ public final class TextReport implements ReportWriter {
     ScanResult scan = report.scan();
     for (Finding f : scan.findings()) {
       String value = report.showSecrets() ? f.secret() : f.redacted();
-      out.println(paint("1;31", f.ruleId()) + "  " + value + confidence(f) + "  " + paint("2", "id " + f.id()));
+      out.println(
+          paint("1;31", f.ruleId())
+              + "  "
+              + value
+              + confidence(f)
+              + "  "
+              + paint("2", "id " + f.id()));
       if (!f.description().isEmpty()) {
         out.println("  " + f.description());
       }
       FindingStatus s = report.status(f.id());
       if (s != null) {
-        // The verification is what the key was when found; the state is what remediation made of it since.
-        out.println("  " + (s.verification() == null ? "unverified" : "found " + s.verification())
-            + (s.state() == null ? "" : "; remediation: " + s.state().replace('_', ' ')));
+        // The verification is what the key was when found; the state is what remediation made of it
+        // since.
+        out.println(
+            "  "
+                + (s.verification() == null ? "unverified" : "found " + s.verification())
+                + (s.state() == null ? "" : "; remediation: " + s.state().replace('_', ' ')));
       }
       for (Occurrence o : f.occurrences()) {
-        out.println("  at " + o.provenance().path() + ":" + o.line() + ":" + o.column()
-            + (o.page() == null ? "" : " (page " + o.page() + ")")
-            + (o.cell() == null ? "" : " (cell " + o.cell() + ")")
-            + where(o.provenance()));
+        out.println(
+            "  at "
+                + o.provenance().path()
+                + ":"
+                + o.line()
+                + ":"
+                + o.column()
+                + (o.page() == null ? "" : " (page " + o.page() + ")")
+                + (o.cell() == null ? "" : " (cell " + o.cell() + ")")
+                + where(o.provenance()));
       }
       out.println();
     }
     long errors = scan.skipped().stream().filter(x -> x.reason().isError()).count();
     long notes = scan.skipped().size() - errors;
     int occurrences = scan.findings().stream().mapToInt(f -> f.occurrences().size()).sum();
-    out.printf("%s: %d finding(s), %d occurrence(s) in %d file(s), %s in %d ms%s%s%n",
+    out.printf(
+        "%s: %d finding(s), %d occurrence(s) in %d file(s), %s in %d ms%s%s%n",
         scan.findings().isEmpty() ? paint("32", "no leaks found") : paint("1;31", "leaks found"),
-        scan.findings().size(), occurrences, scan.filesScanned(), human(scan.bytesScanned()), scan.durationMs(),
-        notes > 0 ? ", " + notes + " skipped" : "", errors > 0 ? ", " + errors + " unreadable" : "");
+        scan.findings().size(),
+        occurrences,
+        scan.filesScanned(),
+        human(scan.bytesScanned()),
+        scan.durationMs(),
+        notes > 0 ? ", " + notes + " skipped" : "",
+        errors > 0 ? ", " + errors + " unreadable" : "");
     out.flush();
   }
 
@@ -59,8 +80,15 @@ public final class TextReport implements ReportWriter {
   private static String where(Provenance p) {
     Provenance root = p instanceof Provenance.ArchiveMember m ? m.root() : p;
     if (root instanceof Provenance.Git g) {
-      return "  commit " + g.commit().substring(0, Math.min(12, g.commit().length())) + " by " + g.authorName()
-          + " <" + g.authorEmail() + ">" + committedBy(g) + (g.date() == null ? "" : " on " + g.date());
+      return "  commit "
+          + g.commit().substring(0, Math.min(12, g.commit().length()))
+          + " by "
+          + g.authorName()
+          + " <"
+          + g.authorEmail()
+          + ">"
+          + committedBy(g)
+          + (g.date() == null ? "" : " on " + g.date());
     }
     if (root instanceof Provenance.Staged) {
       return "  (staged)";
@@ -72,10 +100,14 @@ public final class TextReport implements ReportWriter {
     return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
   }
 
-  /** Names the committer only where it differs from the author, so the usual one-person commit reads as before. */
+  /**
+   * Names the committer only where it differs from the author, so the usual one-person commit reads
+   * as before.
+   */
   private static String committedBy(Provenance.Git g) {
-    if (g.committerEmail() == null || (g.committerEmail().equals(g.authorEmail())
-        && Objects.equals(g.committerName(), g.authorName()))) {
+    if (g.committerEmail() == null
+        || (g.committerEmail().equals(g.authorEmail())
+            && Objects.equals(g.committerName(), g.authorName()))) {
       return "";
     }
     return ", committed by " + g.committerName() + " <" + g.committerEmail() + ">";

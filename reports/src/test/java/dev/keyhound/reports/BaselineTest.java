@@ -28,8 +28,13 @@ class BaselineTest {
     assertFalse(text.contains("4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4"));
     assertTrue(text.contains("\"schema\" : \"keyhound-baseline/v1\""));
     FindingFilter f = Baseline.read(file);
-    assertEquals(Set.of("0a1b2c3d4e5f60718293a4b5c6d7e8f9", "1f2e3d4c5b6a79880796a5b4c3d2e1f0",
-        "2a3b4c5d6e7f8091a2b3c4d5e6f70819", "3c4d5e6f708192a3b4c5d6e7f8091a2b"), f.ids());
+    assertEquals(
+        Set.of(
+            "0a1b2c3d4e5f60718293a4b5c6d7e8f9",
+            "1f2e3d4c5b6a79880796a5b4c3d2e1f0",
+            "2a3b4c5d6e7f8091a2b3c4d5e6f70819",
+            "3c4d5e6f708192a3b4c5d6e7f8091a2b"),
+        f.ids());
     assertTrue(f.apply(ReportFixture.scan()).findings().isEmpty());
   }
 
@@ -53,7 +58,8 @@ class BaselineTest {
   void baseline_rejectsOtherJsonNamingTheFile() throws IOException {
     Path file = dir.resolve("other.json");
     Files.writeString(file, "{\"schema\":\"something/v9\",\"findings\":[]}");
-    Baseline.BaselineException e = assertThrows(Baseline.BaselineException.class, () -> Baseline.read(file));
+    Baseline.BaselineException e =
+        assertThrows(Baseline.BaselineException.class, () -> Baseline.read(file));
     assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
   }
 
@@ -61,7 +67,8 @@ class BaselineTest {
   void baseline_reportsInvalidJsonWithItsLine() throws IOException {
     Path file = dir.resolve("broken.json");
     Files.writeString(file, "{\n\"schema\": \n");
-    Baseline.BaselineException e = assertThrows(Baseline.BaselineException.class, () -> Baseline.read(file));
+    Baseline.BaselineException e =
+        assertThrows(Baseline.BaselineException.class, () -> Baseline.read(file));
     assertTrue(e.getMessage().contains("not valid JSON"), e.getMessage());
   }
 }

@@ -17,7 +17,8 @@ class CsvReportTest {
     StringWriter out = new StringWriter();
     new CsvReport().write(report, out);
     CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
-    try (MappingIterator<List<String>> it = mapper.readerFor(List.class).readValues(out.toString())) {
+    try (MappingIterator<List<String>> it =
+        mapper.readerFor(List.class).readValues(out.toString())) {
       return it.readAll();
     }
   }
@@ -51,7 +52,12 @@ class CsvReportTest {
     assertFalse(rows(ReportFixture.report(false)).get(0).contains("secret"));
     List<List<String>> shown = rows(ReportFixture.report(true));
     int secret = shown.get(0).indexOf("secret");
-    assertEquals("AKIAIOSFODNN7EXAMPLE", shown.stream().filter(r -> r.get(1).equals("aws-access-key-id"))
-        .findFirst().orElseThrow().get(secret));
+    assertEquals(
+        "AKIAIOSFODNN7EXAMPLE",
+        shown.stream()
+            .filter(r -> r.get(1).equals("aws-access-key-id"))
+            .findFirst()
+            .orElseThrow()
+            .get(secret));
   }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every format written from the fixed scan must match its golden file byte for byte. Rewrite them after an
- * intended change with {@code -Dkeyhound.updateGolden=true} and review the diff.
+ * Every format written from the fixed scan must match its golden file byte for byte. Rewrite them
+ * after an intended change with {@code -Dkeyhound.updateGolden=true} and review the diff.
  */
 class GoldenFilesTest {
   static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
@@ -33,21 +33,27 @@ class GoldenFilesTest {
       Files.createDirectories(GOLDEN);
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-        "golden file " + golden + " differs; rerun with -Dkeyhound.updateGolden=true if the change is intended");
+    assertEquals(
+        Files.readString(golden, StandardCharsets.UTF_8),
+        actual,
+        "golden file "
+            + golden
+            + " differs; rerun with -Dkeyhound.updateGolden=true if the change is intended");
   }
 
   @ParameterizedTest
   @EnumSource(ReportFormat.class)
   void write_leavesTheTargetOpen(ReportFormat format) throws IOException {
-    // On the command line the target is standard output: a writer that closed it would silence what follows.
+    // On the command line the target is standard output: a writer that closed it would silence what
+    // follows.
     boolean[] closed = {false};
-    StringWriter out = new StringWriter() {
-      @Override
-      public void close() {
-        closed[0] = true;
-      }
-    };
+    StringWriter out =
+        new StringWriter() {
+          @Override
+          public void close() {
+            closed[0] = true;
+          }
+        };
     format.writer(false).write(ReportFixture.report(), out);
     assertFalse(closed[0], format + " closed its target");
   }

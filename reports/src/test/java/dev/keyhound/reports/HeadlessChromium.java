@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs Debian's headless Chromium on a local page, offline, to dump the DOM after scripts ran or to screenshot. */
+/**
+ * Runs Debian's headless Chromium on a local page, offline, to dump the DOM after scripts ran or to
+ * screenshot.
+ */
 final class HeadlessChromium {
   private final Path binary;
   private final Path profile;
@@ -34,15 +37,31 @@ final class HeadlessChromium {
     return run(List.of("--dump-dom", url));
   }
 
-  void screenshot(String url, Path png, int width, int height) throws IOException, InterruptedException {
-    run(List.of("--screenshot=" + png.toAbsolutePath(), "--window-size=" + width + "," + height,
-        "--hide-scrollbars", url));
+  void screenshot(String url, Path png, int width, int height)
+      throws IOException, InterruptedException {
+    run(
+        List.of(
+            "--screenshot=" + png.toAbsolutePath(),
+            "--window-size=" + width + "," + height,
+            "--hide-scrollbars",
+            url));
   }
 
   private String run(List<String> args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath()));
     cmd.addAll(args);
     Path log = Files.createTempFile(profile, "chromium", ".log");
     Process p = new ProcessBuilder(cmd).redirectError(log.toFile()).start();

@@ -16,9 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTML report in a real browser: table rows and SVG charts are drawn by its script, the filter hides rows,
- * and a screenshot lands in {@code target/html-report.png} for a person to look at. Needs Debian's
- * {@code chromium} ({@code .ci/run} installs it); skipped with a message where it is missing.
+ * The HTML report in a real browser: table rows and SVG charts are drawn by its script, the filter
+ * hides rows, and a screenshot lands in {@code target/html-report.png} for a person to look at.
+ * Needs Debian's {@code chromium} ({@code .ci/run} installs it); skipped with a message where it is
+ * missing.
  */
 class HtmlReportBrowserTest {
   private static final Path OUT = Path.of("target", "html-report");
@@ -30,7 +31,9 @@ class HtmlReportBrowserTest {
   @BeforeAll
   static void writePage() throws IOException {
     Path binary = HeadlessChromium.find();
-    assumeTrue(binary != null, "chromium is not installed (apt-get install -y chromium); skipping browser test");
+    assumeTrue(
+        binary != null,
+        "chromium is not installed (apt-get install -y chromium); skipping browser test");
     chromium = new HeadlessChromium(binary, profile);
     Files.createDirectories(OUT);
     Path page = OUT.resolve("report.html");

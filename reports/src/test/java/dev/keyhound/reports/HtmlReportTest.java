@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
   private static final Pattern DATA =
-      Pattern.compile("<script type=\"application/json\" id=\"keyhound-data\">(.*?)</script>", Pattern.DOTALL);
+      Pattern.compile(
+          "<script type=\"application/json\" id=\"keyhound-data\">(.*?)</script>", Pattern.DOTALL);
 
   static String html(Report report) throws IOException {
     StringWriter out = new StringWriter();
@@ -26,7 +27,8 @@ class HtmlReportTest {
   void html_cannotBeInjectedThroughAPath() throws IOException {
     String page = html(ReportFixture.report());
     assertFalse(page.contains("<img src=x"), "raw markup from a path reached the page");
-    assertEquals(2, page.split("</script>", -1).length - 1, "only the page's two script elements may close");
+    assertEquals(
+        2, page.split("</script>", -1).length - 1, "only the page's two script elements may close");
   }
 
   @Test

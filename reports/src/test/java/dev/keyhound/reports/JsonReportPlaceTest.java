@@ -19,20 +19,34 @@ import org.junit.jupiter.api.Test;
 class JsonReportPlaceTest {
 
   private static JsonNode occurrences(Occurrence... occurrences) throws IOException {
-    Finding f = new Finding("f1", "keyhound-issuer-key", "Issuer API key",
-        "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4", true, 4.5, List.of(occurrences));
+    Finding f =
+        new Finding(
+            "f1",
+            "keyhound-issuer-key",
+            "Issuer API key",
+            "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4",
+            true,
+            4.5,
+            List.of(occurrences));
     ScanResult scan = new ScanResult(List.of("."), 1, 10, 1, List.of(f), List.of());
     StringWriter out = new StringWriter();
-    new JsonReport().write(new Report("keyhound", "test", scan, Map.of(), false, Instant.EPOCH), out);
+    new JsonReport()
+        .write(new Report("keyhound", "test", scan, Map.of(), false, Instant.EPOCH), out);
     return new ObjectMapper().readTree(out.toString()).get("findings").get(0).get("occurrences");
   }
 
   @Test
   void json_writesPageAndCell_onlyWhereTheOccurrenceHasThem() throws IOException {
-    JsonNode occ = occurrences(
-        new Occurrence("o1", new Provenance.File("runbook.pdf"), "b1", 2, 5, 3, null),
-        new Occurrence("o2", new Provenance.File("billing.ipynb"), "b2", 4, 6, null, 2),
-        new Occurrence("o3", new Provenance.ArchiveMember(new Provenance.File("a.zip"), "x.env"), "b3", 1, 1));
+    JsonNode occ =
+        occurrences(
+            new Occurrence("o1", new Provenance.File("runbook.pdf"), "b1", 2, 5, 3, null),
+            new Occurrence("o2", new Provenance.File("billing.ipynb"), "b2", 4, 6, null, 2),
+            new Occurrence(
+                "o3",
+                new Provenance.ArchiveMember(new Provenance.File("a.zip"), "x.env"),
+                "b3",
+                1,
+                1));
 
     assertEquals(3, occ.get(0).get("page").asInt());
     assertFalse(occ.get(0).has("cell"));

@@ -19,7 +19,8 @@ class JunitReportTest {
   private static Document parse(Report report) throws Exception {
     StringWriter out = new StringWriter();
     new JunitReport().write(report, out);
-    return DocumentBuilderFactory.newInstance().newDocumentBuilder()
+    return DocumentBuilderFactory.newInstance()
+        .newDocumentBuilder()
         .parse(new InputSource(new StringReader(out.toString())));
   }
 
@@ -38,8 +39,14 @@ class JunitReportTest {
 
   @Test
   void junit_cleanScanIsOnePassingTest() throws Exception {
-    Report clean = new Report("keyhound", "1", new ScanResult(List.of("."), 3, 10, 5, List.of(), List.of()), Map.of(),
-        false, ReportFixture.GENERATED_AT);
+    Report clean =
+        new Report(
+            "keyhound",
+            "1",
+            new ScanResult(List.of("."), 3, 10, 5, List.of(), List.of()),
+            Map.of(),
+            false,
+            ReportFixture.GENERATED_AT);
     Document doc = parse(clean);
     assertEquals(1, doc.getElementsByTagName("testcase").getLength());
     assertEquals(0, doc.getElementsByTagName("failure").getLength());

@@ -14,7 +14,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints how long each writer takes for N findings of 3 occurrences each, and the file sizes (run by bench.sh). */
+/**
+ * Prints how long each writer takes for N findings of 3 occurrences each, and the file sizes (run
+ * by bench.sh).
+ */
 public final class ReportBench {
   private ReportBench() {}
 
@@ -25,16 +28,37 @@ public final class ReportBench {
       String id = String.format(Locale.ROOT, "%032x", i);
       List<Occurrence> occ = new ArrayList<>();
       for (int j = 0; j < 3; j++) {
-        Provenance p = j == 2
-            ? new Provenance.Git("acme/repo" + (i % 7), "src/f" + i + ".env", String.format("%040x", i), "A", "a@x",
-                Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i * 3600L), List.of("refs/heads/main"))
-            : new Provenance.File("dir " + (i % 50) + "/file," + i + "-" + j + ".env");
+        Provenance p =
+            j == 2
+                ? new Provenance.Git(
+                    "acme/repo" + (i % 7),
+                    "src/f" + i + ".env",
+                    String.format("%040x", i),
+                    "A",
+                    "a@x",
+                    Instant.parse("2024-01-01T00:00:00Z").plusSeconds(i * 3600L),
+                    List.of("refs/heads/main"))
+                : new Provenance.File("dir " + (i % 50) + "/file," + i + "-" + j + ".env");
         occ.add(new Occurrence(id + j, p, "blob" + i, 10 + j, 5));
       }
-      findings.add(new Finding(id, "rule-" + (i % 12), "Rule " + (i % 12), "sk_live_" + id + "abcdef", true, 4.5, occ));
+      findings.add(
+          new Finding(
+              id,
+              "rule-" + (i % 12),
+              "Rule " + (i % 12),
+              "sk_live_" + id + "abcdef",
+              true,
+              4.5,
+              occ));
     }
-    Report report = new Report("keyhound", "bench", new ScanResult(List.of("."), n, n * 100L, 1, findings, List.of()),
-        Map.of(), false, Instant.parse("2026-11-26T12:00:00Z"));
+    Report report =
+        new Report(
+            "keyhound",
+            "bench",
+            new ScanResult(List.of("."), n, n * 100L, 1, findings, List.of()),
+            Map.of(),
+            false,
+            Instant.parse("2026-11-26T12:00:00Z"));
     Path dir = Files.createDirectories(Path.of("target", "bench"));
     System.out.printf(Locale.ROOT, "%d findings, %d occurrences%n", n, n * 3);
     for (ReportFormat f : ReportFormat.values()) {
@@ -47,7 +71,8 @@ public final class ReportBench {
         }
         best = Math.min(best, System.nanoTime() - t0);
       }
-      System.out.printf(Locale.ROOT, "%-6s %8.1f ms  %10d bytes%n", f.formatName(), best / 1e6, Files.size(file));
+      System.out.printf(
+          Locale.ROOT, "%-6s %8.1f ms  %10d bytes%n", f.formatName(), best / 1e6, Files.size(file));
     }
   }
 }

@@ -36,7 +36,8 @@ class SarifReportTest {
   @Test
   void schema_rejectsBrokenSarif() throws IOException {
     // Proves the validator is really checking: a result without a message breaks the schema.
-    String broken = sarif(ReportFixture.report()).replaceFirst("\"message\" : \\{", "\"massage\" : {");
+    String broken =
+        sarif(ReportFixture.report()).replaceFirst("\"message\" : \\{", "\"massage\" : {");
     assertFalse(SarifSchema.validate(broken).isEmpty());
   }
 
@@ -74,9 +75,19 @@ class SarifReportTest {
     JsonNode run = MAPPER.readTree(sarif(ReportFixture.report())).path("runs").get(0);
     long withCommit = 0;
     for (JsonNode r : run.path("results")) {
-      if (r.path("properties").path("commit").asText().equals("4b825dc642cb6eb9a060e54bf8d69288fbee4904")) {
+      if (r.path("properties")
+          .path("commit")
+          .asText()
+          .equals("4b825dc642cb6eb9a060e54bf8d69288fbee4904")) {
         withCommit++;
-        assertEquals(42, r.path("locations").get(0).path("physicalLocation").path("region").path("startLine").asInt());
+        assertEquals(
+            42,
+            r.path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt());
       }
     }
     assertEquals(1, withCommit);
@@ -92,19 +103,52 @@ class SarifReportTest {
 
   @Test
   void rules_carryRemediationHelp() throws IOException {
-    JsonNode rules = MAPPER.readTree(sarif(ReportFixture.report())).path("runs").get(0).path("tool").path("driver")
-        .path("rules");
-    assertEquals(List.of("aws-access-key-id", "github-pat", "keyhound-api-key"),
-        List.of(rules.get(0).path("id").asText(), rules.get(1).path("id").asText(), rules.get(2).path("id").asText()));
+    JsonNode rules =
+        MAPPER
+            .readTree(sarif(ReportFixture.report()))
+            .path("runs")
+            .get(0)
+            .path("tool")
+            .path("driver")
+            .path("rules");
+    assertEquals(
+        List.of("aws-access-key-id", "github-pat", "keyhound-api-key"),
+        List.of(
+            rules.get(0).path("id").asText(),
+            rules.get(1).path("id").asText(),
+            rules.get(2).path("id").asText()));
     String help = rules.get(0).path("help").path("text").asText();
-    assertTrue(help.contains("Rotate or revoke") && help.contains("history") && help.contains("baseline"), help);
+    assertTrue(
+        help.contains("Rotate or revoke") && help.contains("history") && help.contains("baseline"),
+        help);
   }
 
   private static JsonNode fingerprints(int line) throws IOException {
-    Finding f = new Finding("0123456789abcdef0123456789abcdef", "keyhound-api-key", "key", "sk_live_abcdefghijklmnop",
-        true, 4.0, List.of(new Occurrence("occ" + line, new Provenance.File("app.env"), "blob" + line, line, 3)));
-    Report r = new Report("keyhound", "1", new ScanResult(List.of("."), 1, 1, 1, List.of(f), List.of()), Map.of(),
-        false, ReportFixture.GENERATED_AT);
-    return MAPPER.readTree(sarif(r)).path("runs").get(0).path("results").get(0).path("partialFingerprints");
+    Finding f =
+        new Finding(
+            "0123456789abcdef0123456789abcdef",
+            "keyhound-api-key",
+            "key",
+            "sk_live_abcdefghijklmnop",
+            true,
+            4.0,
+            List.of(
+                new Occurrence(
+                    "occ" + line, new Provenance.File("app.env"), "blob" + line, line, 3)));
+    Report r =
+        new Report(
+            "keyhound",
+            "1",
+            new ScanResult(List.of("."), 1, 1, 1, List.of(f), List.of()),
+            Map.of(),
+            false,
+            ReportFixture.GENERATED_AT);
+    return MAPPER
+        .readTree(sarif(r))
+        .path("runs")
+        .get(0)
+        .path("results")
+        .get(0)
+        .path("partialFingerprints");
   }
 }

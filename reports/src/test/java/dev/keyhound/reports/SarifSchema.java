@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The official SARIF 2.1.0 schema ({@code shared/schemas/sarif-schema-2.1.0.json}, found by walking up from the
- * working directory), loaded offline: the schema is registered under its own id and the draft-04 meta-schema
- * ships inside the validator, so nothing is fetched.
+ * The official SARIF 2.1.0 schema ({@code shared/schemas/sarif-schema-2.1.0.json}, found by walking
+ * up from the working directory), loaded offline: the schema is registered under its own id and the
+ * draft-04 meta-schema ships inside the validator, so nothing is fetched.
  */
 public final class SarifSchema {
   private static Schema schema;
@@ -33,7 +33,10 @@ public final class SarifSchema {
     return schema.validate(sarif, InputFormat.JSON);
   }
 
-  /** The schema file: {@code -Dkeyhound.sarifSchema=FILE}, else the first {@code shared/schemas} above here. */
+  /**
+   * The schema file: {@code -Dkeyhound.sarifSchema=FILE}, else the first {@code shared/schemas}
+   * above here.
+   */
   public static Path locate() {
     return SharedFiles.sarifSchema();
   }
@@ -41,10 +44,15 @@ public final class SarifSchema {
   private static Schema load() {
     try {
       String text = Files.readString(locate());
-      String id = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("id").asText();
-      SchemaRegistry registry = SchemaRegistry.withDialect(Dialects.getDraft4(), b -> b
-          .schemas(Map.of(id, text))
-          .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+      String id =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(text).path("id").asText();
+      SchemaRegistry registry =
+          SchemaRegistry.withDialect(
+              Dialects.getDraft4(),
+              b ->
+                  b.schemas(Map.of(id, text))
+                      .schemaRegistryConfig(
+                          SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
       Schema s = registry.getSchema(SchemaLocation.of(id));
       s.initializeValidators();
       return s;

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A gitleaks allowlist: conditions under which a candidate is not a finding. With {@link Condition#OR}
- * any one criterion suffices; with {@link Condition#AND} every criterion given must hold.
+ * A gitleaks allowlist: conditions under which a candidate is not a finding. With {@link
+ * Condition#OR} any one criterion suffices; with {@link Condition#AND} every criterion given must
+ * hold.
  */
 public record Allowlist(
     String description,

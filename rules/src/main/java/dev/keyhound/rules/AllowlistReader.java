@@ -2,17 +2,20 @@ package dev.keyhound.rules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 
-/** Reads one gitleaks allowlist table, rejecting what gitleaks rejects (unknown condition or target, no criteria). */
+/**
+ * Reads one gitleaks allowlist table, rejecting what gitleaks rejects (unknown condition or target,
+ * no criteria).
+ */
 final class AllowlistReader {
   private AllowlistReader() {}
 
   static Allowlist read(TomlFields t) throws RuleException {
     Allowlist.Condition condition = condition(t);
     Allowlist.RegexTarget target = target(t);
-    // gitleaks compares commits case-insensitively after trimming; normalising here keeps the filter simple.
+    // gitleaks compares commits case-insensitively after trimming; normalising here keeps the
+    // filter simple.
     LinkedHashSet<String> commits = new LinkedHashSet<>();
     for (String c : t.strings("commits")) {
       commits.add(c.trim().toLowerCase(Locale.ROOT));
@@ -21,8 +24,15 @@ final class AllowlistReader {
     for (String w : t.strings("stopwords")) {
       stopwords.add(w.toLowerCase(Locale.ROOT));
     }
-    Allowlist a = new Allowlist(t.string("description"), condition, t.regexes("regexes"), target,
-        t.regexes("paths"), new ArrayList<>(stopwords), new ArrayList<>(commits));
+    Allowlist a =
+        new Allowlist(
+            t.string("description"),
+            condition,
+            t.regexes("regexes"),
+            target,
+            t.regexes("paths"),
+            new ArrayList<>(stopwords),
+            new ArrayList<>(commits));
     if (a.isEmpty()) {
       throw t.error("must contain at least one check for: commits, paths, regexes, or stopwords");
     }
@@ -50,7 +60,9 @@ final class AllowlistReader {
       case "", "secret" -> Allowlist.RegexTarget.SECRET;
       case "match" -> Allowlist.RegexTarget.MATCH;
       case "line" -> Allowlist.RegexTarget.LINE;
-      default -> throw t.error("unknown allowlist regexTarget '" + r + "' (expected 'secret', 'match' or 'line')");
+      default ->
+          throw t.error(
+              "unknown allowlist regexTarget '" + r + "' (expected 'secret', 'match' or 'line')");
     };
   }
 }

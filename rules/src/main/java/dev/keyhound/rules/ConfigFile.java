@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * One rule file as read, before extension is resolved.
  *
- * @param targeted global allowlists with {@code targetRules}, by rule id; they join those rules' allowlists
+ * @param targeted global allowlists with {@code targetRules}, by rule id; they join those rules'
+ *     allowlists
  * @param issuerFormat the {@code [issuer.format]} it declares, or null
  * @param extendPath {@code [extend] path}, or null
  */

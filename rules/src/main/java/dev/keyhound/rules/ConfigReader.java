@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads one file in gitleaks' TOML format (plus keyhound's per-rule extras and {@code [issuer.format]}) into a
- * {@link ConfigFile}. Unknown tables and keys are ignored, as gitleaks ignores them, because
- * {@code .keyhound.toml} holds other sections too.
+ * Reads one file in gitleaks' TOML format (plus keyhound's per-rule extras and {@code
+ * [issuer.format]}) into a {@link ConfigFile}. Unknown tables and keys are ignored, as gitleaks
+ * ignores them, because {@code .keyhound.toml} holds other sections too.
  */
 final class ConfigReader {
   private static final TomlMapper TOML = new TomlMapper();
@@ -30,11 +30,13 @@ final class ConfigReader {
       int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
       // One line, whatever the parser says: messages are printed as "file: line n: reason".
       String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
-      throw new RuleException(source + (line > 0 ? ": line " + line : "") + ": invalid TOML: " + reason, e);
+      throw new RuleException(
+          source + (line > 0 ? ": line " + line : "") + ": invalid TOML: " + reason, e);
     }
     TomlFields top = new TomlFields(root, source);
     TomlFields issuer = top.table("issuer", source + ": [issuer]");
-    TomlFields format = issuer == null ? null : issuer.table("format", source + ": [issuer.format]");
+    TomlFields format =
+        issuer == null ? null : issuer.table("format", source + ": [issuer.format]");
     KeyFormat issuerFormat = format == null ? null : IssuerRule.readFormat(format);
 
     List<RuleSpec> rules = new ArrayList<>();
@@ -44,8 +46,11 @@ final class ConfigReader {
       index++;
       RuleSpec spec = rule(new TomlFields(r, source + ": rule #" + index), source);
       if (spec.id().equals(RuleSet.ISSUER_RULE_ID)) {
-        throw new RuleException(source + ": rule \"" + spec.id()
-            + "\": this id is reserved for the issuer key rule; configure it with [issuer.format]");
+        throw new RuleException(
+            source
+                + ": rule \""
+                + spec.id()
+                + "\": this id is reserved for the issuer key rule; configure it with [issuer.format]");
       }
       if (!ids.add(spec.id())) {
         throw new RuleException(source + ": rule \"" + spec.id() + "\": duplicate rule id");
@@ -83,9 +88,17 @@ final class ConfigReader {
     if (useDefault && extendPath != null && !extendPath.isEmpty()) {
       throw extend.error("useDefault and path cannot both be set");
     }
-    Set<String> disabled = new LinkedHashSet<>(extend == null ? List.of() : extend.strings("disabledRules"));
-    return new ConfigFile(source, rules, global, targeted, useDefault,
-        extendPath == null || extendPath.isEmpty() ? null : extendPath, disabled, issuerFormat);
+    Set<String> disabled =
+        new LinkedHashSet<>(extend == null ? List.of() : extend.strings("disabledRules"));
+    return new ConfigFile(
+        source,
+        rules,
+        global,
+        targeted,
+        useDefault,
+        extendPath == null || extendPath.isEmpty() ? null : extendPath,
+        disabled,
+        issuerFormat);
   }
 
   private static RuleSpec rule(TomlFields t, String source) throws RuleException {
@@ -93,8 +106,11 @@ final class ConfigReader {
     if (id == null || id.isBlank()) {
       String regex = t.string("regex");
       String description = t.string("description");
-      throw t.error("rule id is missing or empty" + (regex != null ? " (regex: " + regex + ")"
-          : description != null ? " (description: " + description + ")" : ""));
+      throw t.error(
+          "rule id is missing or empty"
+              + (regex != null
+                  ? " (regex: " + regex + ")"
+                  : description != null ? " (description: " + description + ")" : ""));
     }
     id = id.trim();
     TomlFields r = t.at(source + ": rule \"" + id + "\"");
@@ -107,19 +123,34 @@ final class ConfigReader {
       throw r.error("entropy must not be negative: " + entropy);
     }
     if (r.node("allowlist") != null && r.node("allowlists") != null) {
-      throw r.error("[rules.allowlist] is deprecated, it cannot be used alongside [[rules.allowlists]]");
+      throw r.error(
+          "[rules.allowlist] is deprecated, it cannot be used alongside [[rules.allowlists]]");
     }
     List<Allowlist> allowlists = new ArrayList<>();
     List<JsonNode> tables = new ArrayList<>(r.tables("allowlist"));
     tables.addAll(r.tables("allowlists"));
     for (int i = 0; i < tables.size(); i++) {
-      allowlists.add(AllowlistReader.read(new TomlFields(tables.get(i), r.where() + ": allowlist #" + (i + 1))));
+      allowlists.add(
+          AllowlistReader.read(
+              new TomlFields(tables.get(i), r.where() + ": allowlist #" + (i + 1))));
     }
     String checksum = r.string("checksum");
-    List<String> keywords = r.strings("keywords").stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
+    List<String> keywords =
+        r.strings("keywords").stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     String description = r.string("description");
-    return new RuleSpec(source, id, description == null ? "" : description, r.regex("regex"), secretGroup,
-        entropy, keywords, r.regex("path"), r.strings("tags"), allowlists, r.strings("examples"),
-        r.strings("negative_examples"), checksum);
+    return new RuleSpec(
+        source,
+        id,
+        description == null ? "" : description,
+        r.regex("regex"),
+        secretGroup,
+        entropy,
+        keywords,
+        r.regex("path"),
+        r.strings("tags"),
+        allowlists,
+        r.strings("examples"),
+        r.strings("negative_examples"),
+        checksum);
   }
 }

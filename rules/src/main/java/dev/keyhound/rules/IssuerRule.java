@@ -7,8 +7,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
- * The issuer's own key rule, generated from its {@link KeyFormat} rather than written in TOML, so the regex,
- * keywords and examples can never drift from the format that mints and checks the keys.
+ * The issuer's own key rule, generated from its {@link KeyFormat} rather than written in TOML, so
+ * the regex, keywords and examples can never drift from the format that mints and checks the keys.
  */
 final class IssuerRule {
   /** A published test key of the default format; it must always be found. */
@@ -18,16 +18,22 @@ final class IssuerRule {
 
   /** Reads {@code [issuer.format]}; missing keys take the default format's values. */
   static KeyFormat readFormat(TomlFields t) throws RuleException {
-    List<String> prefixes = t.node("prefixes") == null ? KeyFormat.ISSUER.prefixes() : t.strings("prefixes");
+    List<String> prefixes =
+        t.node("prefixes") == null ? KeyFormat.ISSUER.prefixes() : t.strings("prefixes");
     int bodyLength = t.integer("body_length", KeyFormat.ISSUER.bodyLength());
     String checksum = t.string("checksum");
     KeyFormat.Checksum sum = KeyFormat.ISSUER.checksum();
     if (checksum != null) {
-      sum = switch (checksum.toLowerCase(Locale.ROOT)) {
-        case "crc32-base62" -> KeyFormat.Checksum.CRC32_BASE62;
-        case "none" -> KeyFormat.Checksum.NONE;
-        default -> throw t.error("unknown checksum \"" + checksum + "\" (expected \"crc32-base62\" or \"none\")");
-      };
+      sum =
+          switch (checksum.toLowerCase(Locale.ROOT)) {
+            case "crc32-base62" -> KeyFormat.Checksum.CRC32_BASE62;
+            case "none" -> KeyFormat.Checksum.NONE;
+            default ->
+                throw t.error(
+                    "unknown checksum \""
+                        + checksum
+                        + "\" (expected \"crc32-base62\" or \"none\")");
+          };
     }
     try {
       return new KeyFormat("issuer", prefixes, bodyLength, sum);
@@ -36,7 +42,10 @@ final class IssuerRule {
     }
   }
 
-  /** The rule for keys of this format, with freshly minted examples and near misses as negative examples. */
+  /**
+   * The rule for keys of this format, with freshly minted examples and near misses as negative
+   * examples.
+   */
   static Rule of(KeyFormat format, List<Allowlist> allowlists) {
     List<String> examples = new ArrayList<>();
     List<String> negatives = new ArrayList<>();
@@ -52,9 +61,19 @@ final class IssuerRule {
     if (format.hasShape(TEST_VECTOR) && format.check(TEST_VECTOR) == KeyFormat.Validity.VALID) {
       examples.add("issuer.key = \"" + TEST_VECTOR + "\"");
     }
-    return new Rule(RuleSet.ISSUER_RULE_ID, "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
-        Pattern.compile(format.regex()), 1, 0, format.keywords(), null, List.of("issuer", "api-key"), allowlists,
-        examples, negatives, format);
+    return new Rule(
+        RuleSet.ISSUER_RULE_ID,
+        "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
+        Pattern.compile(format.regex()),
+        1,
+        0,
+        format.keywords(),
+        null,
+        List.of("issuer", "api-key"),
+        allowlists,
+        examples,
+        negatives,
+        format);
   }
 
   private static String corruptLast(String key) {

@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
 import java.util.zip.CRC32;
 
 /**
- * The shape of a checksummed API key: one of a few prefixes, a base62 body and an optional base62 CRC-32
- * checksum of the body, so that a key can be told valid offline.
+ * The shape of a checksummed API key: one of a few prefixes, a base62 body and an optional base62
+ * CRC-32 checksum of the body, so that a key can be told valid offline.
  */
 public record KeyFormat(String name, List<String> prefixes, int bodyLength, Checksum checksum) {
 
@@ -27,7 +27,8 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     NOT_THIS_FORMAT
   }
 
-  public static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  public static final String BASE62 =
+      "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   public static final int CHECKSUM_LENGTH = 6;
 
   /** The issuer's default key format: {@code sk_live_}/{@code sk_test_}, 32 base62, 6 checksum. */
@@ -36,9 +37,13 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
 
   /** GitHub's classic tokens, which use the same checksum scheme over a 30-character body. */
   public static final KeyFormat GITHUB =
-      new KeyFormat("github", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), 30, Checksum.CRC32_BASE62);
+      new KeyFormat(
+          "github", List.of("ghp_", "gho_", "ghu_", "ghs_", "ghr_"), 30, Checksum.CRC32_BASE62);
 
-  /** Created on first mint: seeding a SecureRandom costs ~10-30 ms that loading a rule set does not need. */
+  /**
+   * Created on first mint: seeding a SecureRandom costs ~10-30 ms that loading a rule set does not
+   * need.
+   */
   private static final class Secure {
     static final SecureRandom RANDOM = new SecureRandom();
   }
@@ -65,12 +70,18 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     return bodyLength + (checksum == Checksum.CRC32_BASE62 ? CHECKSUM_LENGTH : 0);
   }
 
-  /** Mints a new key with the given prefix (which must be one of this format's) from a secure random source. */
+  /**
+   * Mints a new key with the given prefix (which must be one of this format's) from a secure random
+   * source.
+   */
   public String mint(String prefix) {
     return mint(prefix, Secure.RANDOM);
   }
 
-  /** Mints a key from the given source: a plain one serves for rule examples, which are never issued. */
+  /**
+   * Mints a key from the given source: a plain one serves for rule examples, which are never
+   * issued.
+   */
   String mint(String prefix, RandomGenerator random) {
     if (!prefixes.contains(prefix)) {
       throw new IllegalArgumentException("prefix " + prefix + " is not one of " + prefixes);
@@ -83,7 +94,10 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     return prefix + b + (checksum == Checksum.CRC32_BASE62 ? checksumOf(b) : "");
   }
 
-  /** Whether the value has this format's shape: a prefix, then exactly the right number of base62 characters. */
+  /**
+   * Whether the value has this format's shape: a prefix, then exactly the right number of base62
+   * characters.
+   */
   public boolean hasShape(String value) {
     String prefix = prefixOf(value);
     if (prefix == null || value.length() != prefix.length() + tailLength()) {
@@ -111,7 +125,9 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     return checksumOf(body).equals(sum) ? Validity.VALID : Validity.BAD_CHECKSUM;
   }
 
-  /** An RE2 regex (no anchors, with word boundaries) for values of this shape; group 1 is the key. */
+  /**
+   * An RE2 regex (no anchors, with word boundaries) for values of this shape; group 1 is the key.
+   */
   public String regex() {
     StringBuilder alt = new StringBuilder();
     for (String p : prefixes) {
@@ -137,17 +153,23 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     return null;
   }
 
-  // Written out rather than generated: a record's generated equals/hashCode is bootstrapped through method
-  // handles on first use, ~15 ms of the pre-commit hook's start (the detector keeps formats in a set).
+  // Written out rather than generated: a record's generated equals/hashCode is bootstrapped through
+  // method
+  // handles on first use, ~15 ms of the pre-commit hook's start (the detector keeps formats in a
+  // set).
   @Override
   public boolean equals(Object o) {
-    return o instanceof KeyFormat f && name.equals(f.name) && prefixes.equals(f.prefixes)
-        && bodyLength == f.bodyLength && checksum == f.checksum;
+    return o instanceof KeyFormat f
+        && name.equals(f.name)
+        && prefixes.equals(f.prefixes)
+        && bodyLength == f.bodyLength
+        && checksum == f.checksum;
   }
 
   @Override
   public int hashCode() {
-    return ((name.hashCode() * 31 + prefixes.hashCode()) * 31 + bodyLength) * 31 + checksum.hashCode();
+    return ((name.hashCode() * 31 + prefixes.hashCode()) * 31 + bodyLength) * 31
+        + checksum.hashCode();
   }
 
   /** CRC-32 of the text's UTF-8 bytes, in base62, left-padded with '0' to six characters. */

@@ -6,12 +6,15 @@ import java.util.Objects;
 
 /**
  * One detection rule, as gitleaks declares it, plus keyhound's own keys: examples that must match,
- * negative examples that must not, and an optional checksummed key format that owns the values it matches.
+ * negative examples that must not, and an optional checksummed key format that owns the values it
+ * matches.
  *
  * @param regex the content regex, or null for a rule that matches on path alone
- * @param secretGroup the capture group holding the secret; 0 means "the first non-empty group, else the match"
+ * @param secretGroup the capture group holding the secret; 0 means "the first non-empty group, else
+ *     the match"
  * @param entropy minimum Shannon entropy of the secret, 0 for none
- * @param keywords lower-cased; the rule runs only on content that contains one of them (none: always runs)
+ * @param keywords lower-cased; the rule runs only on content that contains one of them (none:
+ *     always runs)
  * @param path a path regex the file must match, or null
  * @param checksumFormat the format whose checksum is checked on the secret, or null
  */
@@ -39,10 +42,12 @@ public record Rule(
       throw new IllegalArgumentException("rule " + id + " needs a regex or a path");
     }
     if (secretGroup < 0) {
-      throw new IllegalArgumentException("rule " + id + ": secretGroup must not be negative: " + secretGroup);
+      throw new IllegalArgumentException(
+          "rule " + id + ": secretGroup must not be negative: " + secretGroup);
     }
     if (entropy < 0) {
-      throw new IllegalArgumentException("rule " + id + ": entropy must not be negative: " + entropy);
+      throw new IllegalArgumentException(
+          "rule " + id + ": entropy must not be negative: " + entropy);
     }
     keywords = keywords.stream().map(k -> k.toLowerCase(java.util.Locale.ROOT)).toList();
     tags = List.copyOf(tags);
@@ -53,7 +58,18 @@ public record Rule(
 
   /** A rule with only the essentials, for tests and generated rules. */
   public static Rule of(String id, String description, String regex, List<String> keywords) {
-    return new Rule(id, description, Pattern.compile(regex), 0, 0, keywords, null, List.of(), List.of(),
-        List.of(), List.of(), null);
+    return new Rule(
+        id,
+        description,
+        Pattern.compile(regex),
+        0,
+        0,
+        keywords,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null);
   }
 }

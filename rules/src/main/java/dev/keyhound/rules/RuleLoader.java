@@ -13,16 +13,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Loads rule sets from gitleaks-format TOML: the built-in pack, or a user's file that replaces it or, with
- * {@code [extend] useDefault = true}, adds to it. A file that declares no rules at all (a {@code .keyhound.toml}
- * holding only settings, allowlists or {@code [issuer.format]}) keeps the built-in pack. The issuer key rule is
- * generated and always first unless a file disables it by id.
+ * Loads rule sets from gitleaks-format TOML: the built-in pack, or a user's file that replaces it
+ * or, with {@code [extend] useDefault = true}, adds to it. A file that declares no rules at all (a
+ * {@code .keyhound.toml} holding only settings, allowlists or {@code [issuer.format]}) keeps the
+ * built-in pack. The issuer key rule is generated and always first unless a file disables it by id.
  */
 public final class RuleLoader {
   /** Where the built-in pack lives on the classpath. */
   public static final String BUILTIN_RESOURCE = "/dev/keyhound/rules/builtin.toml";
 
-  /** The built-in pack compiled at build time by {@link RulePackCompiler}, read without a TOML parser. */
+  /**
+   * The built-in pack compiled at build time by {@link RulePackCompiler}, read without a TOML
+   * parser.
+   */
   static final String COMPILED_RESOURCE = "/dev/keyhound/rules/builtin.pack";
 
   /** How messages name the built-in pack. */
@@ -40,12 +43,14 @@ public final class RuleLoader {
 
   /** Loads a rule file; {@code [extend] path} is resolved relative to it. */
   public static RuleSet load(Path file) throws RuleException {
-    return resolve(ConfigReader.read(read(file, file.toString()), file.toString()), file.toAbsolutePath().getParent());
+    return resolve(
+        ConfigReader.read(read(file, file.toString()), file.toString()),
+        file.toAbsolutePath().getParent());
   }
 
   /**
-   * Parses rule-file text; {@code sourceName} names it in messages, and {@code [extend] path} is resolved
-   * relative to the folder it names (the current directory when it names none).
+   * Parses rule-file text; {@code sourceName} names it in messages, and {@code [extend] path} is
+   * resolved relative to the folder it names (the current directory when it names none).
    */
   public static RuleSet parse(String toml, String sourceName) throws RuleException {
     return resolve(ConfigReader.read(toml, sourceName), folderOf(sourceName));
@@ -76,8 +81,11 @@ public final class RuleLoader {
       } else if (issuerOn && e.getKey().equals(RuleSet.ISSUER_RULE_ID)) {
         issuerAllowlists.addAll(e.getValue());
       } else {
-        throw new RuleException(top.source() + ": global allowlist targets rule \"" + e.getKey()
-            + "\", which does not exist");
+        throw new RuleException(
+            top.source()
+                + ": global allowlist targets rule \""
+                + e.getKey()
+                + "\", which does not exist");
       }
     }
     List<Rule> rules = new ArrayList<>();
@@ -91,7 +99,10 @@ public final class RuleLoader {
   }
 
   /** A file's rules with everything it extends folded in, in base order, then its own new rules. */
-  private record Merged(List<RuleSpec> rules, List<Allowlist> allowlists, Map<String, List<Allowlist>> targeted,
+  private record Merged(
+      List<RuleSpec> rules,
+      List<Allowlist> allowlists,
+      Map<String, List<Allowlist>> targeted,
       KeyFormat issuerFormat) {}
 
   private static Merged merge(ConfigFile cfg, Path dir, int depth) throws RuleException {
@@ -102,8 +113,11 @@ public final class RuleLoader {
       } else if (cfg.extendPath() != null) {
         Path file = dir.resolve(cfg.extendPath()).normalize();
         String name = file.toString();
-        base = merge(ConfigReader.read(read(file, cfg.source() + ": [extend] path " + name), name),
-            file.getParent(), depth + 1);
+        base =
+            merge(
+                ConfigReader.read(read(file, cfg.source() + ": [extend] path " + name), name),
+                file.getParent(),
+                depth + 1);
       }
     }
     if (base == null) {
@@ -127,7 +141,10 @@ public final class RuleLoader {
     Map<String, List<Allowlist>> targeted = new LinkedHashMap<>();
     base.targeted.forEach((k, v) -> targeted.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     cfg.targeted().forEach((k, v) -> targeted.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
-    return new Merged(rules, allowlists, targeted,
+    return new Merged(
+        rules,
+        allowlists,
+        targeted,
         cfg.issuerFormat() != null ? cfg.issuerFormat() : base.issuerFormat);
   }
 
@@ -135,12 +152,18 @@ public final class RuleLoader {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new RuleException(what + ": cannot read: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+      throw new RuleException(
+          what
+              + ": cannot read: "
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : " " + e.getMessage()),
+          e);
     }
   }
 
-  /** The built-in pack, parsed once on first use; a broken pack is a build defect, not a user error. */
+  /**
+   * The built-in pack, parsed once on first use; a broken pack is a build defect, not a user error.
+   */
   private static final class Builtin {
     static final ConfigFile CONFIG = readPack();
     static final RuleSet RULES = resolvePack();
@@ -148,21 +171,29 @@ public final class RuleLoader {
     private static ConfigFile readPack() {
       try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
         if (in == null) {
-          throw new IllegalStateException("the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
+          throw new IllegalStateException(
+              "the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
         }
         byte[] toml = in.readAllBytes();
         ConfigFile compiled = compiled(RulePack.crcOf(toml));
-        return compiled != null ? compiled
+        return compiled != null
+            ? compiled
             : ConfigReader.read(new String(toml, StandardCharsets.UTF_8), BUILTIN_SOURCE);
       } catch (IOException | RuleException e) {
-        throw new IllegalStateException("the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the built-in rule pack cannot be loaded: " + e.getMessage(), e);
       }
     }
 
-    /** The pack the build compiled from this TOML, or null (none, or stale): then the TOML is parsed. */
+    /**
+     * The pack the build compiled from this TOML, or null (none, or stale): then the TOML is
+     * parsed.
+     */
     private static ConfigFile compiled(long tomlCrc) throws IOException {
       try (InputStream in = RuleLoader.class.getResourceAsStream(COMPILED_RESOURCE)) {
-        return in == null ? null : RulePack.read(new DataInputStream(new BufferedInputStream(in)), tomlCrc);
+        return in == null
+            ? null
+            : RulePack.read(new DataInputStream(new BufferedInputStream(in)), tomlCrc);
       }
     }
 
@@ -170,7 +201,8 @@ public final class RuleLoader {
       try {
         return resolve(CONFIG, Path.of(""));
       } catch (RuleException e) {
-        throw new IllegalStateException("the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "the built-in rule pack cannot be loaded: " + e.getMessage(), e);
       }
     }
   }

@@ -13,12 +13,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A rule file as read, in a compact binary form: the build writes the built-in pack this way so that the
- * pre-commit hook loads it without starting the TOML parser (Jackson costs ~100 ms of a short run's start).
- * The content is the {@link ConfigFile} the TOML reader produced, field by field; regexes keep their flags.
+ * A rule file as read, in a compact binary form: the build writes the built-in pack this way so
+ * that the pre-commit hook loads it without starting the TOML parser (Jackson costs ~100 ms of a
+ * short run's start). The content is the {@link ConfigFile} the TOML reader produced, field by
+ * field; regexes keep their flags.
  */
 final class RulePack {
-  /** Changes whenever the layout does; a pack of another version is ignored and the TOML is read instead. */
+  /**
+   * Changes whenever the layout does; a pack of another version is ignored and the TOML is read
+   * instead.
+   */
   static final int VERSION = 1;
 
   private RulePack() {}
@@ -59,8 +63,9 @@ final class RulePack {
   }
 
   /**
-   * Reads a pack, or returns null when it was written by another layout version or from other TOML than the
-   * text whose CRC-32 is {@code tomlCrc} (a stale pack, say from an IDE build that skipped the build step).
+   * Reads a pack, or returns null when it was written by another layout version or from other TOML
+   * than the text whose CRC-32 is {@code tomlCrc} (a stale pack, say from an IDE build that skipped
+   * the build step).
    */
   static ConfigFile read(DataInputStream in, long tomlCrc) throws IOException {
     if (in.readInt() != VERSION || in.readLong() != tomlCrc) {
@@ -81,10 +86,12 @@ final class RulePack {
     boolean useDefault = in.readBoolean();
     String extendPath = str(in);
     Set<String> disabled = new LinkedHashSet<>(strs(in));
-    KeyFormat issuer = in.readBoolean()
-        ? new KeyFormat(str(in), strs(in), in.readInt(), KeyFormat.Checksum.valueOf(str(in)))
-        : null;
-    return new ConfigFile(source, rules, allowlists, targeted, useDefault, extendPath, disabled, issuer);
+    KeyFormat issuer =
+        in.readBoolean()
+            ? new KeyFormat(str(in), strs(in), in.readInt(), KeyFormat.Checksum.valueOf(str(in)))
+            : null;
+    return new ConfigFile(
+        source, rules, allowlists, targeted, useDefault, extendPath, disabled, issuer);
   }
 
   private static void rule(DataOutputStream out, RuleSpec r) throws IOException {
@@ -104,8 +111,20 @@ final class RulePack {
   }
 
   private static RuleSpec rule(DataInputStream in) throws IOException {
-    return new RuleSpec(str(in), str(in), str(in), pattern(in), in.readInt(), in.readDouble(), strs(in),
-        pattern(in), strs(in), allowlists(in), strs(in), strs(in), str(in));
+    return new RuleSpec(
+        str(in),
+        str(in),
+        str(in),
+        pattern(in),
+        in.readInt(),
+        in.readDouble(),
+        strs(in),
+        pattern(in),
+        strs(in),
+        allowlists(in),
+        strs(in),
+        strs(in),
+        str(in));
   }
 
   private static void allowlists(DataOutputStream out, List<Allowlist> lists) throws IOException {
@@ -125,8 +144,15 @@ final class RulePack {
     int n = in.readInt();
     List<Allowlist> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(new Allowlist(str(in), Allowlist.Condition.valueOf(str(in)), patterns(in),
-          Allowlist.RegexTarget.valueOf(str(in)), patterns(in), strs(in), strs(in)));
+      out.add(
+          new Allowlist(
+              str(in),
+              Allowlist.Condition.valueOf(str(in)),
+              patterns(in),
+              Allowlist.RegexTarget.valueOf(str(in)),
+              patterns(in),
+              strs(in),
+              strs(in)));
     }
     return out;
   }

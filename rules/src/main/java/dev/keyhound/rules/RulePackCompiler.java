@@ -9,8 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Build step: compiles a rule file in gitleaks TOML into the binary pack {@link RuleLoader#builtin()} loads
- * without a TOML parser. Arguments: the TOML file and the pack to write.
+ * Build step: compiles a rule file in gitleaks TOML into the binary pack {@link
+ * RuleLoader#builtin()} loads without a TOML parser. Arguments: the TOML file and the pack to
+ * write.
  */
 public final class RulePackCompiler {
   private RulePackCompiler() {}
@@ -20,7 +21,8 @@ public final class RulePackCompiler {
       throw new IllegalArgumentException("usage: RulePackCompiler RULES.toml OUT.pack");
     }
     byte[] toml = Files.readAllBytes(Path.of(args[0]));
-    ConfigFile config = ConfigReader.read(new String(toml, StandardCharsets.UTF_8), RuleLoader.BUILTIN_SOURCE);
+    ConfigFile config =
+        ConfigReader.read(new String(toml, StandardCharsets.UTF_8), RuleLoader.BUILTIN_SOURCE);
     Path out = Path.of(args[1]);
     try (OutputStream file = Files.newOutputStream(out);
         DataOutputStream data = new DataOutputStream(new BufferedOutputStream(file))) {

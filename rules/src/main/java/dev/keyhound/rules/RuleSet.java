@@ -4,12 +4,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A loaded rule configuration: the rules in order, the global allowlists, and the issuer's key format
- * (whose rule, {@link #ISSUER_RULE_ID}, is always first unless disabled).
+ * A loaded rule configuration: the rules in order, the global allowlists, and the issuer's key
+ * format (whose rule, {@link #ISSUER_RULE_ID}, is always first unless disabled).
  *
  * @param source where it was loaded from, for messages ("built-in" for the bundled pack)
  */
-public record RuleSet(String source, List<Rule> rules, List<Allowlist> allowlists, KeyFormat issuerFormat) {
+public record RuleSet(
+    String source, List<Rule> rules, List<Allowlist> allowlists, KeyFormat issuerFormat) {
 
   /** The id of the rule generated from the issuer's key format. */
   public static final String ISSUER_RULE_ID = "keyhound-issuer-key";

@@ -5,11 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A rule as one file declares it, before extension: a rule in an extending file may name only an id and an
- * allowlist, so regex and path may both be missing until it is merged onto its base.
+ * A rule as one file declares it, before extension: a rule in an extending file may name only an id
+ * and an allowlist, so regex and path may both be missing until it is merged onto its base.
  *
  * @param source the file that declared it, for messages
- * @param checksum {@code "issuer"}, {@code "github"} or null; resolved once the issuer format is known
+ * @param checksum {@code "issuer"}, {@code "github"} or null; resolved once the issuer format is
+ *     known
  */
 record RuleSpec(
     String source,
@@ -35,9 +36,9 @@ record RuleSpec(
   }
 
   /**
-   * This (extending) rule merged onto the base rule of the same id, as gitleaks' {@code Config.extend} does:
-   * set scalars override, lists (tags, keywords, allowlists) are appended. Examples belong to a regex, so
-   * they are replaced, not appended, when this rule gives any.
+   * This (extending) rule merged onto the base rule of the same id, as gitleaks' {@code
+   * Config.extend} does: set scalars override, lists (tags, keywords, allowlists) are appended.
+   * Examples belong to a regex, so they are replaced, not appended, when this rule gives any.
    */
   RuleSpec mergeOnto(RuleSpec base) {
     return new RuleSpec(
@@ -58,31 +59,65 @@ record RuleSpec(
 
   /** This spec with more allowlists (from a global allowlist's {@code targetRules}). */
   RuleSpec withAllowlists(List<Allowlist> more) {
-    return new RuleSpec(source, id, description, regex, secretGroup, entropy, keywords, path, tags,
-        concat(allowlists, more), examples, negativeExamples, checksum);
+    return new RuleSpec(
+        source,
+        id,
+        description,
+        regex,
+        secretGroup,
+        entropy,
+        keywords,
+        path,
+        tags,
+        concat(allowlists, more),
+        examples,
+        negativeExamples,
+        checksum);
   }
 
   /** The validated rule; checks what gitleaks checks once all extension is done. */
   Rule toRule(KeyFormat issuerFormat) throws RuleException {
     String where = source + ": rule \"" + id + "\"";
     if (regex == null && path == null) {
-      throw new RuleException(where + ": both regex and path are empty, this rule would have no effect");
+      throw new RuleException(
+          where + ": both regex and path are empty, this rule would have no effect");
     }
     if (regex != null && secretGroup > regex.groupCount()) {
-      throw new RuleException(where + ": invalid secretGroup " + secretGroup + ", the regex has "
-          + regex.groupCount() + " capture group(s)");
+      throw new RuleException(
+          where
+              + ": invalid secretGroup "
+              + secretGroup
+              + ", the regex has "
+              + regex.groupCount()
+              + " capture group(s)");
     }
     KeyFormat format = null;
     if (checksum != null) {
-      format = switch (checksum) {
-        case "issuer" -> issuerFormat;
-        case "github" -> KeyFormat.GITHUB;
-        default -> throw new RuleException(where + ": unknown checksum \"" + checksum
-            + "\" (expected \"issuer\" or \"github\")");
-      };
+      format =
+          switch (checksum) {
+            case "issuer" -> issuerFormat;
+            case "github" -> KeyFormat.GITHUB;
+            default ->
+                throw new RuleException(
+                    where
+                        + ": unknown checksum \""
+                        + checksum
+                        + "\" (expected \"issuer\" or \"github\")");
+          };
     }
-    return new Rule(id, description, regex, secretGroup, entropy, keywords, path, tags, allowlists, examples,
-        negativeExamples, format);
+    return new Rule(
+        id,
+        description,
+        regex,
+        secretGroup,
+        entropy,
+        keywords,
+        path,
+        tags,
+        allowlists,
+        examples,
+        negativeExamples,
+        format);
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -8,9 +8,10 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Typed reads from one TOML table, every failure a {@link RuleException} that says where ({@code where}, e.g.
- * {@code rules.toml: rule "x"}). Keys match case-insensitively because gitleaks reads its config through
- * viper, which lower-cases keys, so {@code secretgroup} works there and must work here.
+ * Typed reads from one TOML table, every failure a {@link RuleException} that says where ({@code
+ * where}, e.g. {@code rules.toml: rule "x"}). Keys match case-insensitively because gitleaks reads
+ * its config through viper, which lower-cases keys, so {@code secretgroup} works there and must
+ * work here.
  */
 final class TomlFields {
   private final JsonNode table;
@@ -152,7 +153,9 @@ final class TomlFields {
   /** The key's regex compiled with RE2/J, or null when absent. */
   Pattern regex(String key) throws RuleException {
     String s = string(key);
-    return s == null || s.isEmpty() ? null : compile(s, "invalid " + (key.equals("regex") ? "" : key + " ") + "regex");
+    return s == null || s.isEmpty()
+        ? null
+        : compile(s, "invalid " + (key.equals("regex") ? "" : key + " ") + "regex");
   }
 
   List<Pattern> regexes(String key) throws RuleException {
@@ -167,7 +170,8 @@ final class TomlFields {
     try {
       return Pattern.compile(regex);
     } catch (PatternSyntaxException e) {
-      String reason = e.getMessage() == null ? "" : e.getMessage().replaceFirst("^error parsing regexp: ", "");
+      String reason =
+          e.getMessage() == null ? "" : e.getMessage().replaceFirst("^error parsing regexp: ", "");
       throw error(what + ": " + reason);
     }
   }

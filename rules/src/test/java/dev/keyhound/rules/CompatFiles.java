@@ -3,7 +3,10 @@ package dev.keyhound.rules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the shared compatibility material ({@code ../shared/compat} beside the project root) from any module. */
+/**
+ * Finds the shared compatibility material ({@code ../shared/compat} beside the project root) from
+ * any module.
+ */
 final class CompatFiles {
   private CompatFiles() {}
 
@@ -15,7 +18,9 @@ final class CompatFiles {
         return candidate;
       }
     }
-    throw new IllegalStateException("gitleaks.toml not found: looked for ../shared/compat/gitleaks.toml above "
-        + start + "; the compatibility tests need the shared compat folder beside the project");
+    throw new IllegalStateException(
+        "gitleaks.toml not found: looked for ../shared/compat/gitleaks.toml above "
+            + start
+            + "; the compatibility tests need the shared compat folder beside the project");
   }
 }

@@ -27,8 +27,10 @@ class KeyFormatTest {
           continue;
         }
         String changed = VECTOR.substring(0, i) + c + VECTOR.substring(i + 1);
-        // In the prefix a change makes another format; after it, CRC-32 catches every single-byte change.
-        KeyFormat.Validity expected = i < prefix ? KeyFormat.Validity.NOT_THIS_FORMAT : KeyFormat.Validity.BAD_CHECKSUM;
+        // In the prefix a change makes another format; after it, CRC-32 catches every single-byte
+        // change.
+        KeyFormat.Validity expected =
+            i < prefix ? KeyFormat.Validity.NOT_THIS_FORMAT : KeyFormat.Validity.BAD_CHECKSUM;
         assertEquals(expected, KeyFormat.ISSUER.check(changed), changed);
         changes++;
       }
@@ -38,14 +40,17 @@ class KeyFormatTest {
 
   @Test
   void check_rejectsAChangedPrefixAsAnotherFormat() {
-    assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.ISSUER.check("sk_tesx_" + VECTOR.substring(8)));
+    assertEquals(
+        KeyFormat.Validity.NOT_THIS_FORMAT,
+        KeyFormat.ISSUER.check("sk_tesx_" + VECTOR.substring(8)));
   }
 
   @Test
   void check_rejectsWrongLengthsAndNonBase62() {
     assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.ISSUER.check(VECTOR + "A"));
     assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.ISSUER.check(VECTOR.substring(1)));
-    assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT,
+    assertEquals(
+        KeyFormat.Validity.NOT_THIS_FORMAT,
         KeyFormat.ISSUER.check(VECTOR.substring(0, 20) + "-" + VECTOR.substring(21)));
   }
 
@@ -99,8 +104,10 @@ class KeyFormatTest {
   @Test
   void github_rejectsOtherPrefixesAndLengths() {
     String token = KeyFormat.GITHUB.mint("ghp_");
-    assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.GITHUB.check("ghx_" + token.substring(4)));
-    assertEquals(KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.GITHUB.check(token.substring(0, 39)));
+    assertEquals(
+        KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.GITHUB.check("ghx_" + token.substring(4)));
+    assertEquals(
+        KeyFormat.Validity.NOT_THIS_FORMAT, KeyFormat.GITHUB.check(token.substring(0, 39)));
   }
 
   @Test

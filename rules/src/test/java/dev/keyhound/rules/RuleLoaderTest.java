@@ -41,13 +41,15 @@ class RuleLoaderTest {
 
   @Test
   void builtin_everyExampleMatchContainsOneOfItsRulesKeywords() {
-    // The keyword prefilter skips a rule when no keyword occurs, so a match without one would be lost.
+    // The keyword prefilter skips a rule when no keyword occurs, so a match without one would be
+    // lost.
     for (Rule r : RuleLoader.builtin().rules()) {
       for (String example : r.examples()) {
         var m = r.regex().matcher(example);
         assertTrue(m.find(), r.id() + " does not match its example");
         String match = m.group().toLowerCase(java.util.Locale.ROOT);
-        assertTrue(r.keywords().stream().anyMatch(match::contains), r.id() + ": no keyword in " + match);
+        assertTrue(
+            r.keywords().stream().anyMatch(match::contains), r.id() + ": no keyword in " + match);
       }
     }
   }
@@ -68,7 +70,9 @@ class RuleLoaderTest {
     assertEquals(1, rules.allowlists().size());
     Rule generic = rules.rule("generic-api-key");
     assertEquals(3.5, generic.entropy());
-    assertTrue(generic.allowlists().stream().anyMatch(a -> a.regexTarget() == Allowlist.RegexTarget.MATCH));
+    assertTrue(
+        generic.allowlists().stream()
+            .anyMatch(a -> a.regexTarget() == Allowlist.RegexTarget.MATCH));
     assertTrue(generic.allowlists().stream().anyMatch(a -> a.stopwords().contains("abstract")));
   }
 
@@ -94,7 +98,9 @@ class RuleLoaderTest {
 
   @Test
   void parse_fileWithSettingsButNoRulesKeepsTheBuiltinPack() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [issuer]
         base_url = "http://127.0.0.1:8080"
         [issuer.format]
@@ -103,15 +109,18 @@ class RuleLoaderTest {
         mode = "auto"
         [[hooks]]
         url = "http://127.0.0.1:9000/hook"
-        """, ".keyhound.toml");
+        """,
+            ".keyhound.toml");
     assertEquals(ids(RuleLoader.builtin()), ids(rules));
     assertEquals(List.of("acme_live_"), rules.issuerFormat().prefixes());
   }
 
   @Test
   void parse_disabledIssuerRuleIsLeftOut() throws Exception {
-    RuleSet rules = RuleLoader.parse("[extend]\ndisabledRules = [\"keyhound-issuer-key\"]\n"
-        + one("mine", "abc[0-9]+"), "rules.toml");
+    RuleSet rules =
+        RuleLoader.parse(
+            "[extend]\ndisabledRules = [\"keyhound-issuer-key\"]\n" + one("mine", "abc[0-9]+"),
+            "rules.toml");
     assertEquals(List.of("mine"), ids(rules));
   }
 
@@ -119,8 +128,13 @@ class RuleLoaderTest {
   void parse_useDefaultAddsToTheBuiltinPackMinusDisabledRules() throws Exception {
     RuleSet builtin = RuleLoader.builtin();
     String disabled = builtin.rules().get(1).id();
-    RuleSet rules = RuleLoader.parse("[extend]\nuseDefault = true\ndisabledRules = [\"" + disabled + "\"]\n"
-        + one("mine", "abc[0-9]+"), "rules.toml");
+    RuleSet rules =
+        RuleLoader.parse(
+            "[extend]\nuseDefault = true\ndisabledRules = [\""
+                + disabled
+                + "\"]\n"
+                + one("mine", "abc[0-9]+"),
+            "rules.toml");
     assertEquals(builtin.rules().size(), rules.rules().size());
     assertNull(rules.rule(disabled));
     assertEquals("mine", rules.rules().get(rules.rules().size() - 1).id());
@@ -130,7 +144,9 @@ class RuleLoaderTest {
   @Test
   void parse_useDefaultMergesARuleOfTheSameIdAsGitleaksDoes() throws Exception {
     Rule base = RuleLoader.builtin().rule("aws-access-key-id");
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [extend]
         useDefault = true
         [[rules]]
@@ -139,7 +155,8 @@ class RuleLoaderTest {
         keywords = ["extra"]
         [[rules.allowlists]]
         regexes = ['''TESTKEY''']
-        """, "rules.toml");
+        """,
+            "rules.toml");
     Rule merged = rules.rule("aws-access-key-id");
     assertEquals(base.regex().pattern(), merged.regex().pattern());
     assertEquals(base.description(), merged.description());
@@ -152,15 +169,20 @@ class RuleLoaderTest {
 
   @Test
   void parse_targetRulesReachRulesOfTheExtendedPackAndTheIssuerRule() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [extend]
         useDefault = true
         [[allowlists]]
         targetRules = ["aws-access-key-id", "keyhound-issuer-key"]
         paths = ['''(?:^|/)fixtures/''']
-        """, "rules.toml");
+        """,
+            "rules.toml");
     Rule aws = rules.rule("aws-access-key-id");
-    assertEquals(RuleLoader.builtin().rule("aws-access-key-id").allowlists().size() + 1, aws.allowlists().size());
+    assertEquals(
+        RuleLoader.builtin().rule("aws-access-key-id").allowlists().size() + 1,
+        aws.allowlists().size());
     assertEquals(1, rules.rule(RuleSet.ISSUER_RULE_ID).allowlists().size());
     assertEquals(RuleLoader.builtin().allowlists().size(), rules.allowlists().size());
   }
@@ -171,17 +193,22 @@ class RuleLoaderTest {
     Files.writeString(dir.resolve("base/base.toml"), one("base-rule", "base[0-9]+"));
     Path top = dir.resolve("top.toml");
     Files.writeString(top, "[extend]\npath = \"base/base.toml\"\n" + one("top-rule", "top[0-9]+"));
-    assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "base-rule", "top-rule"), ids(RuleLoader.load(top)));
+    assertEquals(
+        List.of(RuleSet.ISSUER_RULE_ID, "base-rule", "top-rule"), ids(RuleLoader.load(top)));
   }
 
   @Test
   void load_extendsAtMostTwoLevelsDeepAsGitleaksDoes(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("d.toml"), one("d-rule", "d[0-9]+"));
-    Files.writeString(dir.resolve("c.toml"), "[extend]\npath = \"d.toml\"\n" + one("c-rule", "c[0-9]+"));
-    Files.writeString(dir.resolve("b.toml"), "[extend]\npath = \"c.toml\"\n" + one("b-rule", "b[0-9]+"));
-    Files.writeString(dir.resolve("a.toml"), "[extend]\npath = \"b.toml\"\n" + one("a-rule", "a[0-9]+"));
+    Files.writeString(
+        dir.resolve("c.toml"), "[extend]\npath = \"d.toml\"\n" + one("c-rule", "c[0-9]+"));
+    Files.writeString(
+        dir.resolve("b.toml"), "[extend]\npath = \"c.toml\"\n" + one("b-rule", "b[0-9]+"));
+    Files.writeString(
+        dir.resolve("a.toml"), "[extend]\npath = \"b.toml\"\n" + one("a-rule", "a[0-9]+"));
     // a extends b extends c; c's own [extend] is past gitleaks' depth of two and is ignored.
-    assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "c-rule", "b-rule", "a-rule"),
+    assertEquals(
+        List.of(RuleSet.ISSUER_RULE_ID, "c-rule", "b-rule", "a-rule"),
         ids(RuleLoader.load(dir.resolve("a.toml"))));
   }
 
@@ -195,7 +222,8 @@ class RuleLoaderTest {
   @Test
   void parse_resolvesExtendPathBesideTheNamedSource(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("base.toml"), one("base-rule", "base[0-9]+"));
-    RuleSet rules = RuleLoader.parse("[extend]\npath = \"base.toml\"\n", dir.resolve("top.toml").toString());
+    RuleSet rules =
+        RuleLoader.parse("[extend]\npath = \"base.toml\"\n", dir.resolve("top.toml").toString());
     assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "base-rule"), ids(rules));
   }
 
@@ -204,13 +232,17 @@ class RuleLoaderTest {
     Path top = dir.resolve("top.toml");
     Files.writeString(top, "[extend]\npath = \"gone.toml\"\n");
     RuleException e = assertThrows(RuleException.class, () -> RuleLoader.load(top));
-    assertTrue(e.getMessage().startsWith(top + ": [extend] path " + dir.resolve("gone.toml") + ": cannot read"),
+    assertTrue(
+        e.getMessage()
+            .startsWith(top + ": [extend] path " + dir.resolve("gone.toml") + ": cannot read"),
         e.getMessage());
   }
 
   @Test
   void parse_ignoresUnknownTablesAndKeys() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         title = "x"
         minVersion = "v8.25.0"
         [remediation]
@@ -221,13 +253,16 @@ class RuleLoaderTest {
         id = "mine"
         regex = '''abc'''
         severity = "high"
-        """, "rules.toml");
+        """,
+            "rules.toml");
     assertEquals(List.of(RuleSet.ISSUER_RULE_ID, "mine"), ids(rules));
   }
 
   @Test
   void parse_readsKeyhoundExtras() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [[rules]]
         id = "gh"
         regex = '''\\b((?:ghp|gho|ghu|ghs|ghr)_[0-9A-Za-z]{36})\\b'''
@@ -238,7 +273,8 @@ class RuleLoaderTest {
         id = "iss"
         regex = '''sk_live_\\w+'''
         checksum = "issuer"
-        """, "rules.toml");
+        """,
+            "rules.toml");
     assertEquals(KeyFormat.GITHUB, rules.rule("gh").checksumFormat());
     assertEquals(List.of("a"), rules.rule("gh").examples());
     assertEquals(List.of("b", "c"), rules.rule("gh").negativeExamples());
@@ -247,7 +283,9 @@ class RuleLoaderTest {
 
   @Test
   void parse_readsRuleAndGlobalAllowlistsInBothSpellings() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [[allowlists]]
         description = "tests"
         paths = ['''(?:^|/)test/''']
@@ -262,7 +300,8 @@ class RuleLoaderTest {
         [rules.allowlist]
         regexes = ['''old0''']
         regexTarget = "line"
-        """, "rules.toml");
+        """,
+            "rules.toml");
     assertEquals(1, rules.allowlists().size());
     Rule old = rules.rule("old");
     assertEquals(2, old.allowlists().size());
@@ -275,12 +314,15 @@ class RuleLoaderTest {
 
   @Test
   void parse_issuerFormatSetsPrefixesAndChecksum() throws Exception {
-    RuleSet rules = RuleLoader.parse("""
+    RuleSet rules =
+        RuleLoader.parse(
+            """
         [issuer.format]
         prefixes = ["acme_live_", "acme_test_"]
         body_length = 24
         checksum = "none"
-        """, "rules.toml");
+        """,
+            "rules.toml");
     KeyFormat f = rules.issuerFormat();
     assertEquals(List.of("acme_live_", "acme_test_"), f.prefixes());
     assertEquals(24, f.bodyLength());
@@ -300,106 +342,165 @@ class RuleLoaderTest {
 
   @Test
   void parse_rejectsRegexRe2CannotCompile() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("my-rule", "(abc"), "rules.toml"));
-    assertTrue(e.getMessage().startsWith("rules.toml: rule \"my-rule\": invalid regex: missing closing ): "),
+    RuleException e =
+        assertThrows(
+            RuleException.class, () -> RuleLoader.parse(one("my-rule", "(abc"), "rules.toml"));
+    assertTrue(
+        e.getMessage()
+            .startsWith("rules.toml: rule \"my-rule\": invalid regex: missing closing ): "),
         e.getMessage());
   }
 
   @Test
   void parse_rejectsLookaheadWithRe2sReason() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("look", "a(?=b)"), "rules.toml"));
-    assertTrue(e.getMessage().startsWith("rules.toml: rule \"look\": invalid regex: "), e.getMessage());
+    RuleException e =
+        assertThrows(
+            RuleException.class, () -> RuleLoader.parse(one("look", "a(?=b)"), "rules.toml"));
+    assertTrue(
+        e.getMessage().startsWith("rules.toml: rule \"look\": invalid regex: "), e.getMessage());
   }
 
   @Test
   void parse_rejectsBadTomlNamingTheLine() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse("title = \"x\"\n[[rules]]\nid = \n", "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse("title = \"x\"\n[[rules]]\nid = \n", "rules.toml"));
     assertTrue(e.getMessage().startsWith("rules.toml: line 3: invalid TOML: "), e.getMessage());
   }
 
   @Test
   void parse_rejectsARuleWithoutId() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse("[[rules]]\nregex = '''abc'''\n", "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse("[[rules]]\nregex = '''abc'''\n", "rules.toml"));
     assertEquals("rules.toml: rule #1: rule id is missing or empty (regex: abc)", e.getMessage());
   }
 
   @Test
   void parse_rejectsDuplicateIds() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("dup", "a") + one("dup", "b"), "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse(one("dup", "a") + one("dup", "b"), "rules.toml"));
     assertEquals("rules.toml: rule \"dup\": duplicate rule id", e.getMessage());
   }
 
   @Test
   void parse_rejectsSecretGroupBeyondTheRegexGroups() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("g", "(a)b") + "secretGroup = 2\n", "rules.toml"));
-    assertEquals("rules.toml: rule \"g\": invalid secretGroup 2, the regex has 1 capture group(s)",
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse(one("g", "(a)b") + "secretGroup = 2\n", "rules.toml"));
+    assertEquals(
+        "rules.toml: rule \"g\": invalid secretGroup 2, the regex has 1 capture group(s)",
         e.getMessage());
   }
 
   @Test
   void parse_rejectsARuleWithNeitherRegexNorPath() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse("[[rules]]\nid = \"empty\"\n", "rules.toml"));
-    assertTrue(e.getMessage().startsWith("rules.toml: rule \"empty\": both regex and path are empty"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse("[[rules]]\nid = \"empty\"\n", "rules.toml"));
+    assertTrue(
+        e.getMessage().startsWith("rules.toml: rule \"empty\": both regex and path are empty"));
   }
 
   @Test
   void parse_rejectsAnEmptyAllowlistAndAnUnknownRegexTarget() {
-    RuleException empty = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("r", "a") + "[[rules.allowlists]]\ndescription = \"none\"\n", "rules.toml"));
-    assertTrue(empty.getMessage().startsWith("rules.toml: rule \"r\": allowlist #1: must contain"), empty.getMessage());
-    RuleException target = assertThrows(RuleException.class, () -> RuleLoader.parse(
-        one("r", "a") + "[[rules.allowlists]]\nregexes = ['x']\nregexTarget = \"file\"\n", "rules.toml"));
-    assertTrue(target.getMessage().contains("unknown allowlist regexTarget 'file'"), target.getMessage());
+    RuleException empty =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("r", "a") + "[[rules.allowlists]]\ndescription = \"none\"\n",
+                    "rules.toml"));
+    assertTrue(
+        empty.getMessage().startsWith("rules.toml: rule \"r\": allowlist #1: must contain"),
+        empty.getMessage());
+    RuleException target =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("r", "a")
+                        + "[[rules.allowlists]]\nregexes = ['x']\nregexTarget = \"file\"\n",
+                    "rules.toml"));
+    assertTrue(
+        target.getMessage().contains("unknown allowlist regexTarget 'file'"), target.getMessage());
   }
 
   @Test
   void parse_rejectsBothAllowlistSpellingsOnOneRule() {
-    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(one("r", "a")
-        + "[rules.allowlist]\nregexes = ['x']\n[[rules.allowlists]]\nregexes = ['y']\n", "rules.toml"));
-    assertEquals("rules.toml: rule \"r\": [rules.allowlist] is deprecated, it cannot be used alongside "
-        + "[[rules.allowlists]]", e.getMessage());
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("r", "a")
+                        + "[rules.allowlist]\nregexes = ['x']\n[[rules.allowlists]]\nregexes = ['y']\n",
+                    "rules.toml"));
+    assertEquals(
+        "rules.toml: rule \"r\": [rules.allowlist] is deprecated, it cannot be used alongside "
+            + "[[rules.allowlists]]",
+        e.getMessage());
   }
 
   @Test
   void parse_rejectsAnInvalidAllowlistRegexNamingTheRule() {
-    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(one("r", "a")
-        + "[[rules.allowlists]]\npaths = ['(unclosed']\n", "rules.toml"));
-    assertTrue(e.getMessage().startsWith(
-        "rules.toml: rule \"r\": allowlist #1: invalid paths entry: missing closing )"), e.getMessage());
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("r", "a") + "[[rules.allowlists]]\npaths = ['(unclosed']\n", "rules.toml"));
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "rules.toml: rule \"r\": allowlist #1: invalid paths entry: missing closing )"),
+        e.getMessage());
   }
 
   @Test
   void parse_rejectsATargetRuleThatDoesNotExist() {
-    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(
-        one("r", "a") + "[[allowlists]]\ntargetRules = [\"nope\"]\npaths = ['x']\n", "rules.toml"));
-    assertEquals("rules.toml: global allowlist targets rule \"nope\", which does not exist", e.getMessage());
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("r", "a") + "[[allowlists]]\ntargetRules = [\"nope\"]\npaths = ['x']\n",
+                    "rules.toml"));
+    assertEquals(
+        "rules.toml: global allowlist targets rule \"nope\", which does not exist", e.getMessage());
   }
 
   @Test
   void parse_rejectsUseDefaultTogetherWithPath() {
-    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(
-        "[extend]\nuseDefault = true\npath = \"x.toml\"\n", "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse("[extend]\nuseDefault = true\npath = \"x.toml\"\n", "rules.toml"));
     assertEquals("rules.toml: [extend]: useDefault and path cannot both be set", e.getMessage());
   }
 
   @Test
   void parse_rejectsTheReservedIssuerId() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one(RuleSet.ISSUER_RULE_ID, "a"), "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse(one(RuleSet.ISSUER_RULE_ID, "a"), "rules.toml"));
     assertTrue(e.getMessage().contains("reserved"), e.getMessage());
   }
 
   @Test
   void parse_rejectsAWrongType() {
-    RuleException e = assertThrows(RuleException.class,
-        () -> RuleLoader.parse(one("r", "a") + "entropy = \"high\"\n", "rules.toml"));
+    RuleException e =
+        assertThrows(
+            RuleException.class,
+            () -> RuleLoader.parse(one("r", "a") + "entropy = \"high\"\n", "rules.toml"));
     assertEquals("rules.toml: rule \"r\": entropy must be a number, not \"high\"", e.getMessage());
   }
 

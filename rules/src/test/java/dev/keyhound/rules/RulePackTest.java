@@ -20,8 +20,10 @@ class RulePackTest {
 
   @Test
   void builtin_loadsTheSameRulesAsParsingItsToml() throws Exception {
-    RuleSet fromToml = RuleLoader.parse(new String(resource(RuleLoader.BUILTIN_RESOURCE), StandardCharsets.UTF_8),
-        RuleLoader.BUILTIN_SOURCE);
+    RuleSet fromToml =
+        RuleLoader.parse(
+            new String(resource(RuleLoader.BUILTIN_RESOURCE), StandardCharsets.UTF_8),
+            RuleLoader.BUILTIN_SOURCE);
     assertEquals(describe(fromToml), describe(RuleLoader.builtin()));
   }
 
@@ -29,7 +31,8 @@ class RulePackTest {
   void build_writesAPackMatchingTheBuiltinToml() throws Exception {
     byte[] pack = resource(RuleLoader.COMPILED_RESOURCE);
     long crc = RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE));
-    assertNotNull(RulePack.read(new DataInputStream(new ByteArrayInputStream(pack)), crc),
+    assertNotNull(
+        RulePack.read(new DataInputStream(new ByteArrayInputStream(pack)), crc),
         "builtin.pack is missing from the classes or was compiled from other TOML");
   }
 
@@ -43,10 +46,31 @@ class RulePackTest {
 
   @Test
   void pack_keepsRegexFlags() throws Exception {
-    RuleSpec spec = new RuleSpec("f", "r", "", Pattern.compile("(?i)abc", Pattern.DOTALL), 0, 0, List.of(), null,
-        List.of(), List.of(), List.of(), List.of(), null);
-    ConfigFile one = new ConfigFile("f", List.of(spec), List.of(), java.util.Map.of(), false, null,
-        java.util.Set.of(), KeyFormat.ISSUER);
+    RuleSpec spec =
+        new RuleSpec(
+            "f",
+            "r",
+            "",
+            Pattern.compile("(?i)abc", Pattern.DOTALL),
+            0,
+            0,
+            List.of(),
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null);
+    ConfigFile one =
+        new ConfigFile(
+            "f",
+            List.of(spec),
+            List.of(),
+            java.util.Map.of(),
+            false,
+            null,
+            java.util.Set.of(),
+            KeyFormat.ISSUER);
     ConfigFile back = roundTrip(one, 7, 7);
     assertEquals(Pattern.DOTALL, back.rules().get(0).regex().flags());
     assertEquals(describe(one), describe(back));
@@ -54,29 +78,44 @@ class RulePackTest {
 
   @Test
   void stalePack_isIgnored() throws Exception {
-    ConfigFile one = new ConfigFile("f", List.of(), List.of(), java.util.Map.of(), true, "base.toml",
-        java.util.Set.of("x"), null);
+    ConfigFile one =
+        new ConfigFile(
+            "f",
+            List.of(),
+            List.of(),
+            java.util.Map.of(),
+            true,
+            "base.toml",
+            java.util.Set.of("x"),
+            null);
     assertNull(roundTrip(one, 1, 2));
   }
 
-  private static ConfigFile roundTrip(ConfigFile c, long writtenCrc, long expectedCrc) throws IOException {
+  private static ConfigFile roundTrip(ConfigFile c, long writtenCrc, long expectedCrc)
+      throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       RulePack.write(c, writtenCrc, out);
     }
-    return RulePack.read(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), expectedCrc);
+    return RulePack.read(
+        new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), expectedCrc);
   }
 
   /**
-   * Records print every component; re2j patterns print their source, so flags are added by hand. The issuer
-   * rule's examples and negative examples are freshly minted keys, different on every load, so they are left out.
+   * Records print every component; re2j patterns print their source, so flags are added by hand.
+   * The issuer rule's examples and negative examples are freshly minted keys, different on every
+   * load, so they are left out.
    */
   private static String describe(Object value) {
     StringBuilder flags = new StringBuilder();
     if (value instanceof RuleSet rs) {
       rs.rules().forEach(r -> flags.append(r.regex() == null ? -1 : r.regex().flags()).append(','));
-      value = new RuleSet(rs.source(), rs.rules().stream().map(RulePackTest::withoutMintedExamples).toList(),
-          rs.allowlists(), rs.issuerFormat());
+      value =
+          new RuleSet(
+              rs.source(),
+              rs.rules().stream().map(RulePackTest::withoutMintedExamples).toList(),
+              rs.allowlists(),
+              rs.issuerFormat());
     } else if (value instanceof ConfigFile cf) {
       cf.rules().forEach(r -> flags.append(r.regex() == null ? -1 : r.regex().flags()).append(','));
     }
@@ -84,9 +123,21 @@ class RulePackTest {
   }
 
   private static Rule withoutMintedExamples(Rule r) {
-    return !r.id().equals(RuleSet.ISSUER_RULE_ID) ? r : new Rule(r.id(), r.description(), r.regex(),
-        r.secretGroup(), r.entropy(), r.keywords(), r.path(), r.tags(), r.allowlists(), List.of(),
-        List.of(), r.checksumFormat());
+    return !r.id().equals(RuleSet.ISSUER_RULE_ID)
+        ? r
+        : new Rule(
+            r.id(),
+            r.description(),
+            r.regex(),
+            r.secretGroup(),
+            r.entropy(),
+            r.keywords(),
+            r.path(),
+            r.tags(),
+            r.allowlists(),
+            List.of(),
+            List.of(),
+            r.checksumFormat());
   }
 
   private static byte[] resource(String name) throws IOException {

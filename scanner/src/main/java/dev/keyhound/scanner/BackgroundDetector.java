@@ -6,21 +6,24 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * A detector built on its own thread while the scan's sources start (a history scan walks its commits first), so
- * the fast detector's set-up (about half a second of CPU, cold) overlaps that walk instead of preceding it. The
- * first {@link #detect} waits for it.
+ * A detector built on its own thread while the scan's sources start (a history scan walks its
+ * commits first), so the fast detector's set-up (about half a second of CPU, cold) overlaps that
+ * walk instead of preceding it. The first {@link #detect} waits for it.
  */
 final class BackgroundDetector implements Detector {
   private final CompletableFuture<Detector> built = new CompletableFuture<>();
 
   BackgroundDetector(Supplier<Detector> build) {
-    Thread t = new Thread(() -> {
-      try {
-        built.complete(build.get());
-      } catch (RuntimeException | Error e) {
-        built.completeExceptionally(e);
-      }
-    }, "keyhound-detector-build");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                built.complete(build.get());
+              } catch (RuntimeException | Error e) {
+                built.completeExceptionally(e);
+              }
+            },
+            "keyhound-detector-build");
     t.setDaemon(true);
     t.start();
   }

@@ -3,8 +3,8 @@ package dev.keyhound.scanner;
 import java.util.Objects;
 
 /**
- * Content to scan, identified by its git blob id (SHA-1 of {@code "blob <len>\0" + bytes}), so identical
- * content from a file and from history is scanned once.
+ * Content to scan, identified by its git blob id (SHA-1 of {@code "blob <len>\0" + bytes}), so
+ * identical content from a file and from history is scanned once.
  */
 public record Blob(String id, byte[] bytes) {
   public Blob {

@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param line 1-based line of the secret's start
  * @param column 1-based column (chars) of the secret's start
  * @param lineText the whole line holding the secret's start, for line allowlists
- * @param checksumValid true/false for rules of a checksummed format, null where there is no checksum
+ * @param checksumValid true/false for rules of a checksummed format, null where there is no
+ *     checksum
  */
 public record Candidate(
     Rule rule,
@@ -28,7 +29,8 @@ public record Candidate(
     Objects.requireNonNull(secret, "secret");
     Objects.requireNonNull(match, "match");
     if (start < 0 || end < start) {
-      throw new IllegalArgumentException("bad span [" + start + ", " + end + ") for rule " + rule.id());
+      throw new IllegalArgumentException(
+          "bad span [" + start + ", " + end + ") for rule " + rule.id());
     }
     if (line < 1 || column < 1) {
       throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Applies what depends on where content was seen: a rule's {@code path}, its allowlists and the global ones,
- * with gitleaks' semantics (OR: any criterion; AND: every criterion given).
+ * Applies what depends on where content was seen: a rule's {@code path}, its allowlists and the
+ * global ones, with gitleaks' semantics (OR: any criterion; AND: every criterion given).
  */
 public final class CandidateFilter {
   private final List<Allowlist> global;
@@ -38,8 +38,9 @@ public final class CandidateFilter {
   }
 
   /**
-   * Whether a path-only rule's finding stands at this path and commit. gitleaks checks only the commit and path
-   * criteria of the rule's and the global allowlists here, since there is no secret to test.
+   * Whether a path-only rule's finding stands at this path and commit. gitleaks checks only the
+   * commit and path criteria of the rule's and the global allowlists here, since there is no secret
+   * to test.
    */
   public boolean acceptsPath(Rule rule, String path, String commit) {
     if (rule.path() == null || !rule.path().matcher(path).find()) {
@@ -59,11 +60,12 @@ public final class CandidateFilter {
   }
 
   /**
-   * gitleaks' commit-or-path check: OR needs either; AND needs every commit/path criterion given, and never
-   * holds for a list that also names regexes or stopwords, because those need a secret.
+   * gitleaks' commit-or-path check: OR needs either; AND needs every commit/path criterion given,
+   * and never holds for a list that also names regexes or stopwords, because those need a secret.
    */
   static boolean allowsLocation(Allowlist a, String path, String commit) {
-    boolean commitHeld = commit != null && a.commits().stream().anyMatch(x -> x.equalsIgnoreCase(commit));
+    boolean commitHeld =
+        commit != null && a.commits().stream().anyMatch(x -> x.equalsIgnoreCase(commit));
     boolean pathHeld = !a.paths().isEmpty() && anyFind(a.paths(), path);
     if (a.condition() == Allowlist.Condition.OR) {
       return commitHeld || pathHeld;
@@ -74,11 +76,14 @@ public final class CandidateFilter {
     return (a.commits().isEmpty() || commitHeld) && (a.paths().isEmpty() || pathHeld);
   }
 
-  /** Whether a path alone is allowed by a global allowlist (so a source need not read it at all). */
+  /**
+   * Whether a path alone is allowed by a global allowlist (so a source need not read it at all).
+   */
   public boolean pathAllowedGlobally(String path) {
     for (Allowlist a : global) {
       boolean onlyPaths = a.regexes().isEmpty() && a.stopwords().isEmpty() && a.commits().isEmpty();
-      if (!a.paths().isEmpty() && (onlyPaths || a.condition() == Allowlist.Condition.OR)
+      if (!a.paths().isEmpty()
+          && (onlyPaths || a.condition() == Allowlist.Condition.OR)
           && anyFind(a.paths(), path)) {
         return true;
       }
@@ -104,11 +109,12 @@ public final class CandidateFilter {
     }
     if (!a.regexes().isEmpty()) {
       checked++;
-      String target = switch (a.regexTarget()) {
-        case SECRET -> c.secret();
-        case MATCH -> c.match();
-        case LINE -> c.lineText();
-      };
+      String target =
+          switch (a.regexTarget()) {
+            case SECRET -> c.secret();
+            case MATCH -> c.match();
+            case LINE -> c.lineText();
+          };
       if (anyFind(a.regexes(), target)) {
         held++;
       }

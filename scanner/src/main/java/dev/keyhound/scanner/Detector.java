@@ -3,8 +3,8 @@ package dev.keyhound.scanner;
 import java.util.List;
 
 /**
- * Finds rule matches in text. Results are path-independent (path rules and allowlists are applied per
- * provenance by {@link CandidateFilter}), so a blob seen under many paths is scanned once.
+ * Finds rule matches in text. Results are path-independent (path rules and allowlists are applied
+ * per provenance by {@link CandidateFilter}), so a blob seen under many paths is scanned once.
  */
 public interface Detector {
 

@@ -15,9 +15,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 
 /**
- * The files under a directory (or one file), never following symbolic links. When the directory is the top of
- * a git work tree, {@code .gitignore} is honoured (through JGit, which runs nothing from the repository).
- * Reported paths are relative to the target directory, with {@code /} separators.
+ * The files under a directory (or one file), never following symbolic links. When the directory is
+ * the top of a git work tree, {@code .gitignore} is honoured (through JGit, which runs nothing from
+ * the repository). Reported paths are relative to the target directory, with {@code /} separators.
  */
 public final class FileSource implements Source {
   private final Path target;
@@ -36,7 +36,8 @@ public final class FileSource implements Source {
   @Override
   public void emit(Sink sink) throws IOException {
     if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-      throw new java.nio.file.NoSuchFileException(target.toString(), null, "no such file or directory");
+      throw new java.nio.file.NoSuchFileException(
+          target.toString(), null, "no such file or directory");
     }
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       Path name = target.getFileName();
@@ -51,32 +52,41 @@ public final class FileSource implements Source {
   }
 
   private void walkPlain(Sink sink) throws IOException {
-    Files.walkFileTree(target, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(target)
-            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-      }
+    Files.walkFileTree(
+        target,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return dir.getFileName() != null
+                    && dir.getFileName().toString().equals(".git")
+                    && !dir.equals(target)
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-        if (attrs.isRegularFile()) {
-          readFile(file, relative(file), sink);
-        }
-        return FileVisitResult.CONTINUE;
-      }
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (attrs.isRegularFile()) {
+              readFile(file, relative(file), sink);
+            }
+            return FileVisitResult.CONTINUE;
+          }
 
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException e) {
-        sink.skipped(new Skipped(relative(file), Skipped.Reason.UNREADABLE, message(e)));
-        return FileVisitResult.CONTINUE;
-      }
-    });
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) {
+            sink.skipped(new Skipped(relative(file), Skipped.Reason.UNREADABLE, message(e)));
+            return FileVisitResult.CONTINUE;
+          }
+        });
   }
 
   private void walkWorkTree(Sink sink) throws IOException {
-    try (Repository repo = new FileRepositoryBuilder().setWorkTree(target.toFile())
-            .setGitDir(target.resolve(".git").toFile()).setMustExist(true).build();
+    try (Repository repo =
+            new FileRepositoryBuilder()
+                .setWorkTree(target.toFile())
+                .setGitDir(target.resolve(".git").toFile())
+                .setMustExist(true)
+                .build();
         TreeWalk walk = new TreeWalk(repo)) {
       walk.addTree(new FileTreeIterator(repo));
       walk.setRecursive(false);
@@ -101,10 +111,14 @@ public final class FileSource implements Source {
     try {
       long size = Files.size(file);
       if (size > maxFileSize) {
-        sink.skipped(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        sink.skipped(
+            new Skipped(
+                path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
         return;
       }
-      sink.accept(new SourceItem(Blob.of(Files.readAllBytes(file)), java.util.List.of(new Provenance.File(path))));
+      sink.accept(
+          new SourceItem(
+              Blob.of(Files.readAllBytes(file)), java.util.List.of(new Provenance.File(path))));
     } catch (IOException | SecurityException e) {
       sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, message(e)));
     }

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One distinct secret (rule + value) with every place it appears. The raw secret stays in memory only; reports
- * print {@link #redacted()} unless asked otherwise.
+ * One distinct secret (rule + value) with every place it appears. The raw secret stays in memory
+ * only; reports print {@link #redacted()} unless asked otherwise.
  */
 public record Finding(
     String id,
@@ -29,6 +29,14 @@ public record Finding(
 
   @Override
   public String toString() {
-    return "Finding[" + id + ", " + ruleId + ", " + redacted() + ", " + occurrences.size() + " occurrence(s)]";
+    return "Finding["
+        + id
+        + ", "
+        + ruleId
+        + ", "
+        + redacted()
+        + ", "
+        + occurrences.size()
+        + " occurrence(s)]";
   }
 }

@@ -16,7 +16,9 @@ public final class Findings {
 
   /** Findings by their first occurrence, then rule id, then id. */
   public static final Comparator<Finding> ORDER =
-      Comparator.comparing((Finding f) -> f.occurrences().isEmpty() ? "" : f.occurrences().get(0).provenance().path())
+      Comparator.comparing(
+              (Finding f) ->
+                  f.occurrences().isEmpty() ? "" : f.occurrences().get(0).provenance().path())
           .thenComparingInt(f -> f.occurrences().isEmpty() ? 0 : f.occurrences().get(0).line())
           .thenComparingInt(f -> f.occurrences().isEmpty() ? 0 : f.occurrences().get(0).column())
           .thenComparing(Finding::ruleId)

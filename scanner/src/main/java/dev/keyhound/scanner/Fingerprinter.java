@@ -7,8 +7,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Content-derived, keyed ids: a finding id is HMAC-SHA256(key, rule id, secret), so a report cannot be brute-
- * forced back to a short secret and the id survives line moves; an occurrence id adds the blob and span.
+ * Content-derived, keyed ids: a finding id is HMAC-SHA256(key, rule id, secret), so a report cannot
+ * be brute- forced back to a short secret and the id survives line moves; an occurrence id adds the
+ * blob and span.
  */
 public final class Fingerprinter {
   /** File in the state folder that holds the key. */
@@ -18,7 +19,8 @@ public final class Fingerprinter {
 
   public Fingerprinter(byte[] key) {
     if (key.length < 16) {
-      throw new IllegalArgumentException("fingerprint key must have at least 16 bytes: " + key.length);
+      throw new IllegalArgumentException(
+          "fingerprint key must have at least 16 bytes: " + key.length);
     }
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }

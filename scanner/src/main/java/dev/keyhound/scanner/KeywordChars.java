@@ -4,10 +4,11 @@ import com.google.re2j.Re2Syntax;
 import java.util.Locale;
 
 /**
- * How each UTF-16 char counts towards ASCII keywords once the text is lower-cased as
- * {@code String.toLowerCase(Locale.ROOT)} does (which is what the naive detector's prefilter sees).
- * A few chars cannot be judged one at a time (U+0130 lower-cases to two chars; U+017F folds to 's' in a
- * case-insensitive regex yet does not lower-case to it): texts holding one are scanned the naive way.
+ * How each UTF-16 char counts towards ASCII keywords once the text is lower-cased as {@code
+ * String.toLowerCase(Locale.ROOT)} does (which is what the naive detector's prefilter sees). A few
+ * chars cannot be judged one at a time (U+0130 lower-cases to two chars; U+017F folds to 's' in a
+ * case-insensitive regex yet does not lower-case to it): texts holding one are scanned the naive
+ * way.
  */
 final class KeywordChars {
   static final int NONE = -1;
@@ -27,7 +28,9 @@ final class KeywordChars {
     return ASCII_LOWER[c] == SPECIAL;
   }
 
-  /** The chars that a case-insensitive match of ASCII {@code x} can meet in text, specials included. */
+  /**
+   * The chars that a case-insensitive match of ASCII {@code x} can meet in text, specials included.
+   */
   static String charsFor(char x) {
     if (x >= 128) {
       return computeCharsFor(x);
@@ -41,7 +44,10 @@ final class KeywordChars {
     return chars;
   }
 
-  /** {@link #charsFor} of the ASCII chars keywords use, computed on first need (each scans all chars). */
+  /**
+   * {@link #charsFor} of the ASCII chars keywords use, computed on first need (each scans all
+   * chars).
+   */
   private static final String[] CHARS_FOR_ASCII = new String[128];
 
   private static String computeCharsFor(char x) {

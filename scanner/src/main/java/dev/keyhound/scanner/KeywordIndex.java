@@ -6,24 +6,33 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Aho-Corasick over lower-cased ASCII keywords, compiled to a full DFA table so the scan is two array reads
- * per char. Hand-written because the Java libraries run at a third of the speed the detector needs and
- * allocate per hit; this one appends (start, keyword id) pairs to one int array. (A probe of a table of
- * keywords' first two chars at every position, then a trie walk, measured 40% slower on Python sources.)
+ * Aho-Corasick over lower-cased ASCII keywords, compiled to a full DFA table so the scan is two
+ * array reads per char. Hand-written because the Java libraries run at a third of the speed the
+ * detector needs and allocate per hit; this one appends (start, keyword id) pairs to one int array.
+ * (A probe of a table of keywords' first two chars at every position, then a trie walk, measured
+ * 40% slower on Python sources.)
  */
 final class KeywordIndex {
   private final List<String> keywords;
   private final byte[] charClass = new byte[Character.MAX_VALUE + 1];
   private final int classes;
   private final int[] delta;
+
   /** {@link #delta} with each target multiplied by the row width, saving a multiply per char. */
   private final int[] premultiplied;
+
   /** By premultiplied state: whether a keyword ends there. */
   private final boolean[] hasOutput;
-  /** Per state, the ids of the keywords that end there (own and through failure links); null for none. */
+
+  /**
+   * Per state, the ids of the keywords that end there (own and through failure links); null for
+   * none.
+   */
   private final int[][] outputs;
 
-  /** @param keywords distinct, non-empty, lower-case ASCII without line feeds */
+  /**
+   * @param keywords distinct, non-empty, lower-case ASCII without line feeds
+   */
   KeywordIndex(List<String> keywords) {
     this.keywords = List.copyOf(keywords);
     byte[] asciiClass = new byte[128];
@@ -31,7 +40,8 @@ final class KeywordIndex {
     for (String k : keywords) {
       for (char c : k.toCharArray()) {
         if (c >= 128 || c == '\n' || Character.toLowerCase(c) != c) {
-          throw new IllegalArgumentException("keyword must be lower-case ASCII without line feeds: " + k);
+          throw new IllegalArgumentException(
+              "keyword must be lower-case ASCII without line feeds: " + k);
         }
         if (asciiClass[c] == 0) {
           asciiClass[c] = (byte) next++;
@@ -106,19 +116,20 @@ final class KeywordIndex {
   }
 
   /**
-   * Every keyword occurrence as (start offset, keyword id) pairs, ordered by end, or null when the text holds
-   * a char that cannot be judged one at a time (see {@link KeywordChars}).
+   * Every keyword occurrence as (start offset, keyword id) pairs, ordered by end, or null when the
+   * text holds a char that cannot be judged one at a time (see {@link KeywordChars}).
    */
   Hits scan(char[] text) {
     return scan(text, null);
   }
 
   /**
-   * As {@link #scan(char[])}, stepping {@code dfa} (when not null) through the same chars in the same loop:
-   * the two chains of table loads then overlap in the CPU instead of taking a pass each. The positions just
-   * after a char that leaves the DFA accepting come back in {@link Hits#dfaEnds}, with which of its NFAs
-   * accept there (resolved at once: a state id means nothing after the DFA's cache is flushed); the end of
-   * the text is fed to the DFA as {@link RegexAutomata#END_OF_TEXT}.
+   * As {@link #scan(char[])}, stepping {@code dfa} (when not null) through the same chars in the
+   * same loop: the two chains of table loads then overlap in the CPU instead of taking a pass each.
+   * The positions just after a char that leaves the DFA accepting come back in {@link
+   * Hits#dfaEnds}, with which of its NFAs accept there (resolved at once: a state id means nothing
+   * after the DFA's cache is flushed); the end of the text is fed to the DFA as {@link
+   * RegexAutomata#END_OF_TEXT}.
    */
   Hits scan(char[] text, LazyDfa.Cache dfa) {
     int[] hits = new int[32];
@@ -174,8 +185,8 @@ final class KeywordIndex {
   }
 
   /**
-   * Keyword hits as flat (start, keyword id) pairs; DFA match ends, each with the indexes of the NFAs that
-   * accept there.
+   * Keyword hits as flat (start, keyword id) pairs; DFA match ends, each with the indexes of the
+   * NFAs that accept there.
    */
   record Hits(int[] pairs, int length, int[] dfaEnds, int[][] dfaAccepted, int dfaCount) {}
 }

@@ -13,15 +13,17 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A DFA built on demand from an NFA, as RE2 does: a DFA state (a set of NFA states) and its transitions are
- * computed the first time the scan needs them and then cached, so regexes whose full DFA would be exponential
- * (brics needs minutes for some gitleaks rules) cost only the states real text visits. Several NFAs can run
- * as one (their union, each accepting state telling which NFAs accept), so rules that must read the whole
- * text share one pass. The NFA part is immutable and shared; each thread steps through its own {@link Cache}.
+ * A DFA built on demand from an NFA, as RE2 does: a DFA state (a set of NFA states) and its
+ * transitions are computed the first time the scan needs them and then cached, so regexes whose
+ * full DFA would be exponential (brics needs minutes for some gitleaks rules) cost only the states
+ * real text visits. Several NFAs can run as one (their union, each accepting state telling which
+ * NFAs accept), so rules that must read the whole text share one pass. The NFA part is immutable
+ * and shared; each thread steps through its own {@link Cache}.
  */
 final class LazyDfa {
   /** The state from which nothing matches (premultiplied index 0). */
   static final int DEAD = 0;
+
   /** Cached states per thread before the cache is flushed and rebuilt from the current state. */
   static final int MAX_CACHED_STATES = 4096;
 
@@ -31,18 +33,24 @@ final class LazyDfa {
   private final char[] points;
   private final int[] asciiClass = new int[128];
   private final int classes;
+
   /** For each NFA state and char class, the NFA states it moves to. */
   private final int[][][] next;
+
   /** For each NFA state, the index of the NFA it belongs to when it accepts, else -1. */
   private final int[] acceptedBy;
+
   /** The NFAs' initial states. */
   private final int[] starts;
 
   /**
-   * @param unanchored whether a match may start at any position (the initial state is in every set), which
-   *     finds the ends of matches anywhere in the text without the {@code .*} prefix a full DFA would need
+   * @param unanchored whether a match may start at any position (the initial state is in every
+   *     set), which finds the ends of matches anywhere in the text without the {@code .*} prefix a
+   *     full DFA would need
    */
-  /** The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept. */
+  /**
+   * The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept.
+   */
   LazyDfa(List<Automaton> nfas, boolean unanchored, int maxCachedStates) {
     if (maxCachedStates < 3) {
       throw new IllegalArgumentException("a DFA cache needs room for 3 states: " + maxCachedStates);
@@ -117,15 +125,19 @@ final class LazyDfa {
   final class Cache {
     private final Map<Key, Integer> ids = new HashMap<>();
     private final List<int[]> sets = new ArrayList<>();
+
     /** Per DFA state index, the indexes of the NFAs that accept there, or null. */
     private int[][] accept = new int[64][];
+
     /**
-     * The transitions. States are handed out premultiplied (index * classes) so a step is one add and one
-     * load; an entry is the next state so premultiplied, or -1 where not computed yet.
+     * The transitions. States are handed out premultiplied (index * classes) so a step is one add
+     * and one load; an entry is the next state so premultiplied, or -1 where not computed yet.
      */
     private int[] table = new int[64 * classes];
+
     /** By premultiplied state: whether some NFA accepts there. */
     private boolean[] accepting = new boolean[64 * classes];
+
     private final boolean[] mark = new boolean[next.length];
     private final int[] scratch = new int[next.length];
     private int start;

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a regex match into a {@link Candidate}, applying the rule-level checks every detector shares: secret
- * group, entropy floor, checksum, ownership of checksummed shapes and inline allow comments. Keeping them in
- * one place is what lets a fast detector give exactly the naive detector's results.
+ * Turns a regex match into a {@link Candidate}, applying the rule-level checks every detector
+ * shares: secret group, entropy floor, checksum, ownership of checksummed shapes and inline allow
+ * comments. Keeping them in one place is what lets a fast detector give exactly the naive
+ * detector's results.
  */
 public final class Matches {
-  /** Inline markers that allow the line they are on; gitleaks' and detect-secrets' are honoured too. */
+  /**
+   * Inline markers that allow the line they are on; gitleaks' and detect-secrets' are honoured too.
+   */
   public static final List<String> ALLOW_MARKERS =
       List.of("keyhound:allow", "gitleaks:allow", "pragma: allowlist secret");
 
@@ -62,7 +65,8 @@ public final class Matches {
     KeyFormat own = rule.checksumFormat();
     if (own != null) {
       switch (own.check(secret)) {
-        case VALID -> checksumValid = own.checksum() == KeyFormat.Checksum.NONE ? null : Boolean.TRUE;
+        case VALID ->
+            checksumValid = own.checksum() == KeyFormat.Checksum.NONE ? null : Boolean.TRUE;
         case BAD_CHECKSUM -> {
           if (!options.includeBadChecksums()) {
             return null;
@@ -83,14 +87,23 @@ public final class Matches {
     if (isAllowedInline(lineText)) {
       return null;
     }
-    return new Candidate(rule, secret, trimNewlines(m.group()), start, secretEnd + offset, line,
-        lines.column(start), lineText, entropy, checksumValid);
+    return new Candidate(
+        rule,
+        secret,
+        trimNewlines(m.group()),
+        start,
+        secretEnd + offset,
+        line,
+        lines.column(start),
+        lineText,
+        entropy,
+        checksumValid);
   }
 
   /**
-   * The match as gitleaks reports it, without leading or trailing newlines: a rule ending in {@code \s} or
-   * {@code $} may take the line break, and {@code regexTarget = "match"} allowlists are written for the
-   * trimmed text (some end in {@code \z}).
+   * The match as gitleaks reports it, without leading or trailing newlines: a rule ending in {@code
+   * \s} or {@code $} may take the line break, and {@code regexTarget = "match"} allowlists are
+   * written for the trimmed text (some end in {@code \z}).
    */
   static String trimNewlines(String match) {
     int from = 0;

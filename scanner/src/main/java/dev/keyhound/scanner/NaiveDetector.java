@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The reference detector: for each rule whose keyword occurs in the text, run its regex over the whole text.
- * Correct by construction and slow; faster detectors are tested against it.
+ * The reference detector: for each rule whose keyword occurs in the text, run its regex over the
+ * whole text. Correct by construction and slow; faster detectors are tested against it.
  */
 public final class NaiveDetector implements Detector {
   private final List<Rule> rules;

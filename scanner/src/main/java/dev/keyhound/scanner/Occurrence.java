@@ -8,7 +8,13 @@ import java.util.Objects;
  * @param page 1-based page for paged documents (PDF), else null
  * @param cell 1-based cell for Jupyter notebooks, else null
  */
-public record Occurrence(String id, Provenance provenance, String blobId, int line, int column, Integer page,
+public record Occurrence(
+    String id,
+    Provenance provenance,
+    String blobId,
+    int line,
+    int column,
+    Integer page,
     Integer cell) {
   public Occurrence {
     Objects.requireNonNull(id, "id");

@@ -1,8 +1,9 @@
 package dev.keyhound.scanner;
 
 /**
- * Where a scan spends its time: with {@code KEYHOUND_TRACE_STARTUP} set, each {@link #mark} prints to stderr the
- * milliseconds since the JVM started, the thread's CPU milliseconds, and the phase that just finished.
+ * Where a scan spends its time: with {@code KEYHOUND_TRACE_STARTUP} set, each {@link #mark} prints
+ * to stderr the milliseconds since the JVM started, the thread's CPU milliseconds, and the phase
+ * that just finished.
  */
 public final class PhaseTrace {
   private static final boolean ON = System.getenv("KEYHOUND_TRACE_STARTUP") != null;
@@ -21,8 +22,11 @@ public final class PhaseTrace {
     }
     // Read only when tracing: the management classes cost start-up time.
     long start = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-    long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
-    System.err.printf("keyhound trace: %6d ms  cpu %5d ms  [%s]  %s%n", System.currentTimeMillis() - start, cpu,
-        Thread.currentThread().getName(), phase);
+    long cpu =
+        java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+            / 1_000_000;
+    System.err.printf(
+        "keyhound trace: %6d ms  cpu %5d ms  [%s]  %s%n",
+        System.currentTimeMillis() - start, cpu, Thread.currentThread().getName(), phase);
   }
 }

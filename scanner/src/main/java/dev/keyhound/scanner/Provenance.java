@@ -4,10 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** Where a blob of content was seen: a file, a commit's tree, the staged change, or inside an archive. */
+/**
+ * Where a blob of content was seen: a file, a commit's tree, the staged change, or inside an
+ * archive.
+ */
 public sealed interface Provenance {
 
-  /** The path to report, relative to the scan root where there is one ({@code outer.zip!inner/a.env} in archives). */
+  /**
+   * The path to report, relative to the scan root where there is one ({@code outer.zip!inner/a.env}
+   * in archives).
+   */
   String path();
 
   /** The commit for history provenances, else null. */
@@ -23,9 +29,10 @@ public sealed interface Provenance {
   }
 
   /**
-   * A file as introduced by a commit, with the refs that reach that commit. The author wrote the change and the
-   * committer put it in history (they differ after a rebase, cherry-pick or applied patch); both are told of a
-   * leak. The committer is null where it is not known (provenances recorded before it was kept).
+   * A file as introduced by a commit, with the refs that reach that commit. The author wrote the
+   * change and the committer put it in history (they differ after a rebase, cherry-pick or applied
+   * patch); both are told of a leak. The committer is null where it is not known (provenances
+   * recorded before it was kept).
    */
   record Git(
       String repository,
@@ -45,14 +52,28 @@ public sealed interface Provenance {
     }
 
     /** A provenance whose committer is not known. */
-    public Git(String repository, String path, String commit, String authorName, String authorEmail, Instant date,
+    public Git(
+        String repository,
+        String path,
+        String commit,
+        String authorName,
+        String authorEmail,
+        Instant date,
         List<String> refs) {
       this(repository, path, commit, authorName, authorEmail, date, refs, null, null);
     }
 
     /** The same provenance at another path (one commit introduces many paths). */
     public Git atPath(String otherPath) {
-      return new Git(repository, otherPath, commit, authorName, authorEmail, date, refs, committerName,
+      return new Git(
+          repository,
+          otherPath,
+          commit,
+          authorName,
+          authorEmail,
+          date,
+          refs,
+          committerName,
           committerEmail);
     }
   }

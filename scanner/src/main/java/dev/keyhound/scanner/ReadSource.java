@@ -5,8 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A source already read into memory, replayed on demand: lets a caller see how much a source holds (to choose
- * between {@link Scanner#scan} and {@link Scanner#scanOnCallingThread}) before scanning it.
+ * A source already read into memory, replayed on demand: lets a caller see how much a source holds
+ * (to choose between {@link Scanner#scan} and {@link Scanner#scanOnCallingThread}) before scanning
+ * it.
  */
 public final class ReadSource implements Source {
   private final String description;
@@ -21,24 +22,29 @@ public final class ReadSource implements Source {
     this.bytes = items.stream().mapToLong(i -> i.blob().size()).sum();
   }
 
-  /** Reads every item and skip the source yields; a source that cannot be read at all becomes one skip. */
+  /**
+   * Reads every item and skip the source yields; a source that cannot be read at all becomes one
+   * skip.
+   */
   public static ReadSource of(Source source) {
     List<SourceItem> items = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     try {
-      source.emit(new Sink() {
-        @Override
-        public synchronized void accept(SourceItem item) {
-          items.add(item);
-        }
+      source.emit(
+          new Sink() {
+            @Override
+            public synchronized void accept(SourceItem item) {
+              items.add(item);
+            }
 
-        @Override
-        public synchronized void skipped(Skipped s) {
-          skipped.add(s);
-        }
-      });
+            @Override
+            public synchronized void skipped(Skipped s) {
+              skipped.add(s);
+            }
+          });
     } catch (IOException | RuntimeException e) {
-      // As Scanner.scan reports a source that fails as a whole, keeping what it yielded before failing.
+      // As Scanner.scan reports a source that fails as a whole, keeping what it yielded before
+      // failing.
       skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
     }
     return new ReadSource(source.describe(), items, skipped);

@@ -1,6 +1,9 @@
 package dev.keyhound.scanner;
 
-/** Redacted previews: a recognisable prefix and at most the last four characters ({@code sk_live_…Y1e4}). */
+/**
+ * Redacted previews: a recognisable prefix and at most the last four characters ({@code
+ * sk_live_…Y1e4}).
+ */
 public final class Redactor {
   private Redactor() {}
 
@@ -17,7 +20,9 @@ public final class Redactor {
     return secret.substring(0, prefix) + "…" + secret.substring(n - suffix);
   }
 
-  /** A type prefix such as {@code sk_live_}, {@code ghp_} or {@code xoxb-}; else a few characters. */
+  /**
+   * A type prefix such as {@code sk_live_}, {@code ghp_} or {@code xoxb-}; else a few characters.
+   */
   private static int prefixLength(String s) {
     int limit = Math.min(s.length() / 3, 12);
     int last = -1;

@@ -7,22 +7,31 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Translates an RE2 syntax tree into a finite automaton over UTF-16 chars whose language contains every string
- * the regex can match. Zero-width assertions become the empty string and long counted repeats are loosened, so
- * the language is a superset: that is all a prefilter needs, and it keeps the DFAs small.
+ * Translates an RE2 syntax tree into a finite automaton over UTF-16 chars whose language contains
+ * every string the regex can match. Zero-width assertions become the empty string and long counted
+ * repeats are loosened, so the language is a superset: that is all a prefilter needs, and it keeps
+ * the DFAs small.
  */
 final class RegexAutomata {
   /**
-   * Longer counted repeats lose their upper bound and keep at most this many required copies (a{3,40} becomes
-   * a{3,}, a{32} becomes a{8,}). An exact count after a literal, as in {@code AKIA[A-Z0-9]{16}}, would make the
-   * "anywhere in the text" DFA track every overlapping occurrence (2^16 states); unbounded, the earliest
-   * occurrence subsumes the later ones.
+   * Longer counted repeats lose their upper bound and keep at most this many required copies
+   * (a{3,40} becomes a{3,}, a{32} becomes a{8,}). An exact count after a literal, as in {@code
+   * AKIA[A-Z0-9]{16}}, would make the "anywhere in the text" DFA track every overlapping occurrence
+   * (2^16 states); unbounded, the earliest occurrence subsumes the later ones.
    */
   static final int MAX_COPIES = 8;
-  /** Counted repeats up to this many copies are kept exact: cheap, and they keep the superset tight. */
+
+  /**
+   * Counted repeats up to this many copies are kept exact: cheap, and they keep the superset tight.
+   */
   static final int EXACT_COPIES = 8;
+
   static final int UNBOUNDED = Integer.MAX_VALUE;
-  /** Stands for the end of the text in forward automata; a real U+FFFF in text only widens the superset. */
+
+  /**
+   * Stands for the end of the text in forward automata; a real U+FFFF in text only widens the
+   * superset.
+   */
   static final char END_OF_TEXT = '\uFFFF';
 
   private RegexAutomata() {}
@@ -33,7 +42,8 @@ final class RegexAutomata {
       case NO_MATCH -> Automaton.makeEmpty();
       case EMPTY_MATCH, BEGIN_LINE, END_LINE, BEGIN_TEXT, WORD_BOUNDARY, NO_WORD_BOUNDARY ->
           Automaton.makeEmptyString();
-      // Read forwards, the end of the text is a char of its own (fed once after the last char), so that a
+      // Read forwards, the end of the text is a char of its own (fed once after the last char), so
+      // that a
       // "value(?:['\"\s;]|$)" tail does not become "value" followed by anything.
       case END_TEXT -> reversed ? Automaton.makeEmptyString() : Automaton.makeChar(END_OF_TEXT);
       case LITERAL -> literal(n, reversed);
@@ -68,8 +78,16 @@ final class RegexAutomata {
   /** The most line feeds one match can contain, {@link #UNBOUNDED} when there is no limit. */
   static int maxNewlines(Node n) {
     return switch (n.op()) {
-      case NO_MATCH, EMPTY_MATCH, BEGIN_LINE, END_LINE, BEGIN_TEXT, END_TEXT, WORD_BOUNDARY, NO_WORD_BOUNDARY,
-          ANY_CHAR_NOT_NL -> 0;
+      case NO_MATCH,
+          EMPTY_MATCH,
+          BEGIN_LINE,
+          END_LINE,
+          BEGIN_TEXT,
+          END_TEXT,
+          WORD_BOUNDARY,
+          NO_WORD_BOUNDARY,
+          ANY_CHAR_NOT_NL ->
+          0;
       case ANY_CHAR -> 1;
       case LITERAL -> {
         int count = 0;
@@ -142,13 +160,14 @@ final class RegexAutomata {
       return Automaton.makeChar((char) cp);
     }
     char[] pair = Character.toChars(cp);
-    return Automaton.makeChar(pair[reversed ? 1 : 0]).concatenate(Automaton.makeChar(pair[reversed ? 0 : 1]));
+    return Automaton.makeChar(pair[reversed ? 1 : 0])
+        .concatenate(Automaton.makeChar(pair[reversed ? 0 : 1]));
   }
 
   /**
-   * Code point ranges as chars. A supplementary code point is two chars; its exact pair set is not needed, so
-   * any high surrogate followed or preceded by any low surrogate stands in for it (which is symmetric, so the
-   * same automaton serves both directions).
+   * Code point ranges as chars. A supplementary code point is two chars; its exact pair set is not
+   * needed, so any high surrogate followed or preceded by any low surrogate stands in for it (which
+   * is symmetric, so the same automaton serves both directions).
    */
   private static Automaton ranges(int[] r) {
     List<Automaton> alts = new ArrayList<>();
@@ -162,8 +181,10 @@ final class RegexAutomata {
       supplementary |= hi > Character.MAX_VALUE;
     }
     if (supplementary) {
-      Automaton high = Automaton.makeCharRange(Character.MIN_HIGH_SURROGATE, Character.MAX_HIGH_SURROGATE);
-      Automaton low = Automaton.makeCharRange(Character.MIN_LOW_SURROGATE, Character.MAX_LOW_SURROGATE);
+      Automaton high =
+          Automaton.makeCharRange(Character.MIN_HIGH_SURROGATE, Character.MAX_HIGH_SURROGATE);
+      Automaton low =
+          Automaton.makeCharRange(Character.MIN_LOW_SURROGATE, Character.MAX_LOW_SURROGATE);
       alts.add(high.concatenate(low));
       alts.add(low.concatenate(high));
     }

@@ -8,7 +8,8 @@ import java.util.Objects;
 
 /**
  * Runs every rule's examples and negative examples through the real detection path (detector, then
- * per-path filter), so {@code keyhound rules check} and the build's rule test agree on what a rule finds.
+ * per-path filter), so {@code keyhound rules check} and the build's rule test agree on what a rule
+ * finds.
  */
 public final class RuleCheck {
   /** The path examples are scanned as: neutral, so no path allowlist applies to it. */
@@ -44,7 +45,8 @@ public final class RuleCheck {
   /**
    * One failed example.
    *
-   * @param example the example text, cut to its first few characters so the check never prints a whole secret
+   * @param example the example text, cut to its first few characters so the check never prints a
+   *     whole secret
    */
   public record Problem(String ruleId, Kind kind, String example) {
     public Problem {
@@ -54,7 +56,10 @@ public final class RuleCheck {
     }
   }
 
-  /** Every example that its rule does not find and every negative example that it does, in rule order. */
+  /**
+   * Every example that its rule does not find and every negative example that it does, in rule
+   * order.
+   */
   public static List<Problem> check(RuleSet rules) {
     RuleCheck check = new RuleCheck(rules);
     List<Problem> out = new ArrayList<>();
@@ -90,23 +95,48 @@ public final class RuleCheck {
       return rule.path().matcher(example).find();
     }
     for (Candidate c : detector.detect(example)) {
-      if (c.rule().id().equals(rule.id()) && filter.accepts(withoutPathRule(c), EXAMPLE_PATH, null)) {
+      if (c.rule().id().equals(rule.id())
+          && filter.accepts(withoutPathRule(c), EXAMPLE_PATH, null)) {
         return true;
       }
     }
     return false;
   }
 
-  /** A content example says nothing of the file it sits in, so a rule's own path does not apply to it. */
+  /**
+   * A content example says nothing of the file it sits in, so a rule's own path does not apply to
+   * it.
+   */
   private static Candidate withoutPathRule(Candidate c) {
     Rule r = c.rule();
     if (r.path() == null) {
       return c;
     }
-    Rule anywhere = new Rule(r.id(), r.description(), r.regex(), r.secretGroup(), r.entropy(), r.keywords(), null,
-        r.tags(), r.allowlists(), r.examples(), r.negativeExamples(), r.checksumFormat());
-    return new Candidate(anywhere, c.secret(), c.match(), c.start(), c.end(), c.line(), c.column(), c.lineText(),
-        c.entropy(), c.checksumValid());
+    Rule anywhere =
+        new Rule(
+            r.id(),
+            r.description(),
+            r.regex(),
+            r.secretGroup(),
+            r.entropy(),
+            r.keywords(),
+            null,
+            r.tags(),
+            r.allowlists(),
+            r.examples(),
+            r.negativeExamples(),
+            r.checksumFormat());
+    return new Candidate(
+        anywhere,
+        c.secret(),
+        c.match(),
+        c.start(),
+        c.end(),
+        c.line(),
+        c.column(),
+        c.lineText(),
+        c.entropy(),
+        c.checksumValid());
   }
 
   static String redact(String example) {

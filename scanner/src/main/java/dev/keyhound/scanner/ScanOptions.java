@@ -20,7 +20,9 @@ public record ScanOptions(int threads, long maxFileSize, DetectorOptions detecto
   }
 
   public static ScanOptions defaults() {
-    return new ScanOptions(Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_FILE_SIZE,
+    return new ScanOptions(
+        Runtime.getRuntime().availableProcessors(),
+        DEFAULT_MAX_FILE_SIZE,
         DetectorOptions.DEFAULTS);
   }
 }

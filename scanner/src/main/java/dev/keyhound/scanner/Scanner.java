@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs sources through extraction, detection and per-provenance filtering on a pool of threads, scanning each
- * unique blob once, and groups what it finds into one {@link Finding} per distinct secret.
+ * Runs sources through extraction, detection and per-provenance filtering on a pool of threads,
+ * scanning each unique blob once, and groups what it finds into one {@link Finding} per distinct
+ * secret.
  */
 public final class Scanner {
   private static final SourceItem POISON =
@@ -30,7 +31,11 @@ public final class Scanner {
   private final CandidateFilter filter;
   private final List<Rule> pathOnlyRules;
 
-  public Scanner(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter, ContentExtractor extractor,
+  public Scanner(
+      RuleSet rules,
+      ScanOptions options,
+      Fingerprinter fingerprinter,
+      ContentExtractor extractor,
       Detector detector) {
     this.rules = rules;
     this.options = options;
@@ -42,32 +47,44 @@ public final class Scanner {
   }
 
   /**
-   * A scanner with the default detector and extraction (archives, documents, notebooks, encoded values) at its
-   * default limits.
+   * A scanner with the default detector and extraction (archives, documents, notebooks, encoded
+   * values) at its default limits.
    */
   public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter) {
-    return create(rules, options, fingerprinter,
+    return create(
+        rules,
+        options,
+        fingerprinter,
         Extractors.create(ExtractionLimits.defaults(options.maxFileSize())));
   }
 
   /**
-   * A scanner with the default detector and the given extraction; the detector is built in the background while
-   * the sources start reading.
+   * A scanner with the default detector and the given extraction; the detector is built in the
+   * background while the sources start reading.
    */
-  public static Scanner create(RuleSet rules, ScanOptions options, Fingerprinter fingerprinter,
-      ContentExtractor extractor) {
-    return new Scanner(rules, options, fingerprinter, extractor,
+  public static Scanner create(
+      RuleSet rules, ScanOptions options, Fingerprinter fingerprinter, ContentExtractor extractor) {
+    return new Scanner(
+        rules,
+        options,
+        fingerprinter,
+        extractor,
         Detectors.createInBackground(rules, options.detector()));
   }
 
   /**
-   * A scanner for an input of about {@code expectedBytes} (a staged change): the detector is chosen for that size
-   * (see {@link Detectors#create(RuleSet, DetectorOptions, long)}), so a pre-commit check starts at once.
+   * A scanner for an input of about {@code expectedBytes} (a staged change): the detector is chosen
+   * for that size (see {@link Detectors#create(RuleSet, DetectorOptions, long)}), so a pre-commit
+   * check starts at once.
    */
-  public static Scanner createForInputOf(long expectedBytes, RuleSet rules, ScanOptions options,
-      Fingerprinter fingerprinter) {
-    return new Scanner(rules, options, fingerprinter, Extractors.create(ExtractionLimits.defaults(
-        options.maxFileSize())), Detectors.create(rules, options.detector(), expectedBytes));
+  public static Scanner createForInputOf(
+      long expectedBytes, RuleSet rules, ScanOptions options, Fingerprinter fingerprinter) {
+    return new Scanner(
+        rules,
+        options,
+        fingerprinter,
+        Extractors.create(ExtractionLimits.defaults(options.maxFileSize())),
+        Detectors.create(rules, options.detector(), expectedBytes));
   }
 
   /** Scans the sources (in order, each read by one thread) and returns every finding, sorted. */
@@ -101,31 +118,42 @@ public final class Scanner {
     return result;
   }
 
-  /** Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest go on. */
-  private static void emitAll(List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
-    Source.Sink sink = new Source.Sink() {
-      @Override
-      public void accept(SourceItem item) {
-        onItem.accept(item);
-      }
+  /**
+   * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
+   * go on.
+   */
+  private static void emitAll(
+      List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
+    Source.Sink sink =
+        new Source.Sink() {
+          @Override
+          public void accept(SourceItem item) {
+            onItem.accept(item);
+          }
 
-      @Override
-      public void skipped(Skipped s) {
-        run.skipped.add(s);
-      }
-    };
+          @Override
+          public void skipped(Skipped s) {
+            run.skipped.add(s);
+          }
+        };
     for (Source source : sources) {
       try {
         source.emit(sink);
       } catch (java.io.IOException | RuntimeException e) {
-        run.skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
+        run.skipped.add(
+            new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
       }
     }
   }
 
   private ScanResult result(List<String> targets, Run run, long started) {
     long ms = (System.nanoTime() - started) / 1_000_000;
-    return new ScanResult(targets, run.files.get(), run.bytes.get(), ms, run.findings(fingerprinter),
+    return new ScanResult(
+        targets,
+        run.files.get(),
+        run.bytes.get(),
+        ms,
+        run.findings(fingerprinter),
         sortedSkips(run.skipped));
   }
 
@@ -148,14 +176,18 @@ public final class Scanner {
     try {
       process(item, run);
     } catch (RuntimeException | StackOverflowError e) {
-      run.skipped.add(new Skipped(item.provenances().get(0).path(), Skipped.Reason.UNREADABLE,
-          "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+      run.skipped.add(
+          new Skipped(
+              item.provenances().get(0).path(),
+              Skipped.Reason.UNREADABLE,
+              "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
     }
   }
 
   /**
-   * Scans the sources on the calling thread, with the same result as {@link #scan}: for a few small blobs (the
-   * staged files a pre-commit hook checks) starting and joining threads costs more than it saves.
+   * Scans the sources on the calling thread, with the same result as {@link #scan}: for a few small
+   * blobs (the staged files a pre-commit hook checks) starting and joining threads costs more than
+   * it saves.
    */
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
@@ -164,52 +196,90 @@ public final class Scanner {
     return result(targets, run, started);
   }
 
-  /** Scans one item; public so that sources with their own threading (the pre-commit path) can reuse it. */
+  /**
+   * Scans one item; public so that sources with their own threading (the pre-commit path) can reuse
+   * it.
+   */
   void process(SourceItem item, Run run) {
     Blob blob = item.blob();
     for (Provenance p : item.provenances()) {
       for (Rule r : pathOnlyRules) {
         if (filter.acceptsPath(r, p.path(), p.commit())) {
-          run.add(r, p.path(), new Occurrence(fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()), p,
-              blob.id(), 1, 1), null, 0);
+          run.add(
+              r,
+              p.path(),
+              new Occurrence(
+                  fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()),
+                  p,
+                  blob.id(),
+                  1,
+                  1),
+              null,
+              0);
         }
       }
     }
     String location = item.provenances().get(0).path();
     if (blob.size() > options.maxFileSize()) {
-      run.skipped.add(new Skipped(location, Skipped.Reason.TOO_LARGE,
-          blob.size() + " bytes > --max-file-size " + options.maxFileSize()));
+      run.skipped.add(
+          new Skipped(
+              location,
+              Skipped.Reason.TOO_LARGE,
+              blob.size() + " bytes > --max-file-size " + options.maxFileSize()));
       return;
     }
     run.files.incrementAndGet();
     run.bytes.addAndGet(blob.size());
-    extractor.extract(blob, location, segment -> {
-      List<Candidate> found = detector.detect(segment.text());
-      for (Candidate c : found) {
-        for (Provenance p : item.provenances()) {
-          Provenance at = segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
-          if (!filter.accepts(c, at.path(), at.commit())) {
-            continue;
+    extractor.extract(
+        blob,
+        location,
+        segment -> {
+          List<Candidate> found = detector.detect(segment.text());
+          for (Candidate c : found) {
+            for (Provenance p : item.provenances()) {
+              Provenance at =
+                  segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
+              if (!filter.accepts(c, at.path(), at.commit())) {
+                continue;
+              }
+              String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+              Segment.Origin enc = segment.encodedAt();
+              Occurrence o =
+                  new Occurrence(
+                      fingerprinter.occurrenceId(
+                          findingId,
+                          blob.id(),
+                          c.start(),
+                          c.end(),
+                          at.path() + '\0' + at.commit() + placeInSegment(segment)),
+                      at,
+                      blob.id(),
+                      enc == null ? c.line() : enc.line(),
+                      enc == null ? c.column() : enc.column(),
+                      segment.page(),
+                      segment.cell());
+              run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+            }
           }
-          String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
-          Segment.Origin enc = segment.encodedAt();
-          Occurrence o = new Occurrence(fingerprinter.occurrenceId(findingId, blob.id(), c.start(), c.end(),
-              at.path() + '\0' + at.commit() + placeInSegment(segment)), at, blob.id(),
-              enc == null ? c.line() : enc.line(), enc == null ? c.column() : enc.column(), segment.page(),
-              segment.cell());
-          run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
-        }
-      }
-    }, run.skipped::add);
+        },
+        run.skipped::add);
   }
 
-  /** Page, cell and encoded run tell apart occurrences whose offsets are in different texts of one blob. */
+  /**
+   * Page, cell and encoded run tell apart occurrences whose offsets are in different texts of one
+   * blob.
+   */
   private static String placeInSegment(Segment s) {
     if (s.page() == null && s.cell() == null && s.encodedAt() == null) {
       return "";
     }
     Segment.Origin e = s.encodedAt();
-    return "\0" + s.page() + '\0' + s.cell() + '\0' + (e == null ? "" : e.line() + ":" + e.column());
+    return "\0"
+        + s.page()
+        + '\0'
+        + s.cell()
+        + '\0'
+        + (e == null ? "" : e.line() + ":" + e.column());
   }
 
   private static List<Skipped> sortedSkips(List<Skipped> skipped) {
@@ -241,7 +311,9 @@ public final class Scanner {
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
     void add(Rule rule, String secret, Occurrence o, Boolean checksumValid, double entropy) {
-      groups.computeIfAbsent(rule.id() + '\0' + secret, k -> new Group(rule, secret, checksumValid, entropy))
+      groups
+          .computeIfAbsent(
+              rule.id() + '\0' + secret, k -> new Group(rule, secret, checksumValid, entropy))
           .add(o);
     }
 
@@ -276,8 +348,14 @@ public final class Scanner {
     Finding toFinding(Fingerprinter fp) {
       List<Occurrence> list = new ArrayList<>(occurrences.values());
       list.sort(Findings.OCCURRENCE_ORDER);
-      return new Finding(fp.findingId(rule.id(), secret), rule.id(), rule.description(), secret, checksumValid,
-          entropy, list);
+      return new Finding(
+          fp.findingId(rule.id(), secret),
+          rule.id(),
+          rule.description(),
+          secret,
+          checksumValid,
+          entropy,
+          list);
     }
   }
 }

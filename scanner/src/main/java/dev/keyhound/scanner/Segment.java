@@ -3,13 +3,13 @@ package dev.keyhound.scanner;
 import java.util.Objects;
 
 /**
- * Text extracted from a blob: the blob's own text ({@code member} null) or that of a member inside it
- * ({@code inner/a.env}, {@code inner.zip!a.env}), to be scanned as a file of its own.
+ * Text extracted from a blob: the blob's own text ({@code member} null) or that of a member inside
+ * it ({@code inner/a.env}, {@code inner.zip!a.env}), to be scanned as a file of its own.
  *
  * @param page 1-based page of a paged document (PDF), else null
  * @param cell 1-based cell of a Jupyter notebook, else null
- * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text, else null;
- *     findings in this text are reported at that position
+ * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text,
+ *     else null; findings in this text are reported at that position
  */
 public record Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
   public Segment {
@@ -31,7 +31,10 @@ public record Segment(String member, String text, Integer page, Integer cell, Or
     return new Segment(member, decodedText, page, cell, at);
   }
 
-  /** The 1-based line and column of an encoded run, and how it was encoded ({@code base64}, {@code percent}). */
+  /**
+   * The 1-based line and column of an encoded run, and how it was encoded ({@code base64}, {@code
+   * percent}).
+   */
   public record Origin(int line, int column, String encoding) {
     public Origin {
       if (line < 1 || column < 1) {

@@ -3,8 +3,8 @@ package dev.keyhound.scanner;
 import java.util.Objects;
 
 /**
- * An input the scan passed over, and why. Errors (unreadable, corrupt, encrypted) make the scan exit 3;
- * notes (too large, binary, a limit reached) are counted in the summary.
+ * An input the scan passed over, and why. Errors (unreadable, corrupt, encrypted) make the scan
+ * exit 3; notes (too large, binary, a limit reached) are counted in the summary.
  */
 public record Skipped(String location, Reason reason, String detail) {
 

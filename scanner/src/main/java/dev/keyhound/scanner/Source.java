@@ -7,8 +7,9 @@ public interface Source {
   String describe();
 
   /**
-   * Hands every blob to the sink, each unique blob once where the source can tell, and reports every input it
-   * could not read to the sink rather than throwing. Throws only when the source as a whole cannot be read.
+   * Hands every blob to the sink, each unique blob once where the source can tell, and reports
+   * every input it could not read to the sink rather than throwing. Throws only when the source as
+   * a whole cannot be read.
    */
   void emit(Sink sink) throws java.io.IOException;
 

@@ -9,7 +9,8 @@ public record SourceItem(Blob blob, List<Provenance> provenances) {
     Objects.requireNonNull(blob, "blob");
     provenances = List.copyOf(provenances);
     if (provenances.isEmpty()) {
-      throw new IllegalArgumentException("a source item needs at least one provenance: " + blob.id());
+      throw new IllegalArgumentException(
+          "a source item needs at least one provenance: " + blob.id());
     }
   }
 }

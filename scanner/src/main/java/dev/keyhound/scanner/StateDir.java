@@ -10,8 +10,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 
 /**
- * The user's keyhound state folder: {@code $KEYHOUND_HOME}, else {@code $XDG_STATE_HOME/keyhound}, else
- * {@code ~/.keyhound}. It holds the fingerprint key, the ledger and the incremental-scan state.
+ * The user's keyhound state folder: {@code $KEYHOUND_HOME}, else {@code $XDG_STATE_HOME/keyhound},
+ * else {@code ~/.keyhound}. It holds the fingerprint key, the ledger and the incremental-scan
+ * state.
  */
 public final class StateDir {
   private final Path root;
@@ -20,7 +21,10 @@ public final class StateDir {
     this.root = root;
   }
 
-  /** The state folder the environment names (the system property {@code keyhound.home} wins, for tests). */
+  /**
+   * The state folder the environment names (the system property {@code keyhound.home} wins, for
+   * tests).
+   */
   public static StateDir fromEnvironment() {
     String prop = System.getProperty("keyhound.home");
     if (prop != null && !prop.isBlank()) {
@@ -55,8 +59,8 @@ public final class StateDir {
   }
 
   /**
-   * A secret key of {@code length} random bytes kept in {@code name}, created owner-readable on first use. Two
-   * processes racing to create it agree on the one that was written first.
+   * A secret key of {@code length} random bytes kept in {@code name}, created owner-readable on
+   * first use. Two processes racing to create it agree on the one that was written first.
    */
   public byte[] secretKey(String name, int length) {
     Path p = file(name);
@@ -81,7 +85,8 @@ public final class StateDir {
       }
       byte[] key = Files.readAllBytes(p);
       if (key.length != length) {
-        throw new IllegalStateException("key file " + p + " has " + key.length + " bytes, expected " + length);
+        throw new IllegalStateException(
+            "key file " + p + " has " + key.length + " bytes, expected " + length);
       }
       return key;
     } catch (IOException e) {

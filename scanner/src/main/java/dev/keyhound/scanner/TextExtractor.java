@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 public final class TextExtractor implements ContentExtractor {
 
   @Override
-  public void extract(Blob blob, String location, Consumer<Segment> segments, Consumer<Skipped> skipped) {
+  public void extract(
+      Blob blob, String location, Consumer<Segment> segments, Consumer<Skipped> skipped) {
     byte[] b = blob.bytes();
     if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
       segments.accept(new Segment(null, new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE)));
@@ -21,8 +22,12 @@ public final class TextExtractor implements ContentExtractor {
       skipped.accept(new Skipped(location, Skipped.Reason.BINARY, ""));
       return;
     }
-    int from = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
-    segments.accept(new Segment(null, new String(b, from, b.length - from, StandardCharsets.UTF_8)));
+    int from =
+        b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf
+            ? 3
+            : 0;
+    segments.accept(
+        new Segment(null, new String(b, from, b.length - from, StandardCharsets.UTF_8)));
   }
 
   /** Git's rule: a NUL byte in the first 8000 bytes means binary. */

@@ -7,8 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One text's scan for {@link FastDetector}: possible match ends per triggered rule (from the forward DFAs),
- * then spans (from the reverse DFAs), then RE2/J over each span with one char of context either side.
+ * One text's scan for {@link FastDetector}: possible match ends per triggered rule (from the
+ * forward DFAs), then spans (from the reverse DFAs), then RE2/J over each span with one char of
+ * context either side.
  */
 final class TextScan {
   private final List<RulePlan> plans;
@@ -20,20 +21,31 @@ final class TextScan {
   private final LazyDfa.Cache[] dfas;
   private final boolean[] triggered;
   private final List<Candidate> out = new ArrayList<>();
+
   /** Per plan: (end, start of the range the end was found in) pairs, ascending; null for none. */
   private final int[][] ends;
+
   private final int[] endCount;
   private LineIndex lines;
+
   /** Reused per rule: spans as flat (start, end) pairs. */
   private int[] spans = new int[16];
+
   private int spanCount;
 
   /**
    * @param wholeTextPlans indexes of the plans in the union DFA, by their index in it
    * @param dfas this thread's DFA caches: per plan forward at 2i, backward at 2i+1; the union last
    */
-  TextScan(List<RulePlan> plans, int[] wholeTextPlans, Matches matches, String text, char[] chars,
-      KeywordIndex.Hits hits, LazyDfa.Cache[] dfas, boolean[] triggered) {
+  TextScan(
+      List<RulePlan> plans,
+      int[] wholeTextPlans,
+      Matches matches,
+      String text,
+      char[] chars,
+      KeywordIndex.Hits hits,
+      LazyDfa.Cache[] dfas,
+      boolean[] triggered) {
     this.plans = plans;
     this.wholeTextPlans = wholeTextPlans;
     this.matches = matches;
@@ -55,7 +67,9 @@ final class TextScan {
     return lines == null ? (lines = new LineIndex(text)) : lines;
   }
 
-  /** Runs every triggered rule's forward DFA: windowed ones near their hits, the others in one pass. */
+  /**
+   * Runs every triggered rule's forward DFA: windowed ones near their hits, the others in one pass.
+   */
   void findEnds() {
     for (int i = 0; i < plans.size(); i++) {
       RulePlan plan = plans.get(i);
@@ -75,7 +89,9 @@ final class TextScan {
     }
   }
 
-  /** Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text). */
+  /**
+   * Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text).
+   */
   void matchRule(int i) {
     RulePlan plan = plans.get(i);
     if (plan.kind == RulePlan.Kind.NAIVE) {
@@ -141,7 +157,9 @@ final class TextScan {
     }
   }
 
-  /** Records every end of a possible match in [from, to) (and at the text's end, if it is reached). */
+  /**
+   * Records every end of a possible match in [from, to) (and at the text's end, if it is reached).
+   */
   private void scanRange(int plan, LazyDfa.Cache fwd, int from, int to) {
     char[] cs = chars;
     int s = fwd.start();
@@ -190,11 +208,13 @@ final class TextScan {
 
   /** Adds a span, merging it with those it overlaps or touches; never splits a surrogate pair. */
   private void addSpan(int start, int end) {
-    if (start > 0 && Character.isLowSurrogate(text.charAt(start))
+    if (start > 0
+        && Character.isLowSurrogate(text.charAt(start))
         && Character.isHighSurrogate(text.charAt(start - 1))) {
       start--;
     }
-    if (end < text.length() && Character.isLowSurrogate(text.charAt(end))
+    if (end < text.length()
+        && Character.isLowSurrogate(text.charAt(end))
         && Character.isHighSurrogate(text.charAt(end - 1))) {
       end++;
     }

@@ -15,7 +15,10 @@ class BackgroundDetectorTest {
 
   @Test
   void detect_givesTheFastDetectorsCandidates() {
-    String text = "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\ntoken: " + KeyFormat.ISSUER.mint("sk_test_") + "\n";
+    String text =
+        "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\ntoken: "
+            + KeyFormat.ISSUER.mint("sk_test_")
+            + "\n";
     Detector background = Detectors.createInBackground(RULES, DetectorOptions.DEFAULTS);
     var expected = Detectors.create(RULES, DetectorOptions.DEFAULTS).detect(text);
     assertFalse(expected.isEmpty());
@@ -25,10 +28,13 @@ class BackgroundDetectorTest {
 
   @Test
   void detect_rethrowsWhatBuildingTheDetectorThrew() {
-    Detector broken = new BackgroundDetector(() -> {
-      throw new IllegalArgumentException("bad rule: r1");
-    });
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> broken.detect("text"));
+    Detector broken =
+        new BackgroundDetector(
+            () -> {
+              throw new IllegalArgumentException("bad rule: r1");
+            });
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> broken.detect("text"));
     assertEquals("bad rule: r1", e.getMessage());
   }
 }

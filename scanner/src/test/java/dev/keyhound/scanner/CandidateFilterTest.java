@@ -10,16 +10,21 @@ import org.junit.jupiter.api.Test;
 class CandidateFilterTest {
 
   private static RuleSet keystoreRules(String allowlist) throws Exception {
-    return RuleLoader.parse("""
+    return RuleLoader.parse(
+        """
         [[rules]]
         id = "keystore"
         path = '''\\.p12$'''
-        """ + allowlist, "rules.toml");
+        """
+            + allowlist,
+        "rules.toml");
   }
 
   @Test
   void acceptsPath_andAllowlistNeedsBothCommitAndPath() throws Exception {
-    RuleSet rules = keystoreRules("""
+    RuleSet rules =
+        keystoreRules(
+            """
         [[rules.allowlists]]
         condition = "AND"
         commits = ["ABC123"]
@@ -33,7 +38,9 @@ class CandidateFilterTest {
 
   @Test
   void acceptsPath_andAllowlistWithRegexesNeverAllowsAPathOnlyFinding() throws Exception {
-    RuleSet rules = keystoreRules("""
+    RuleSet rules =
+        keystoreRules(
+            """
         [[rules.allowlists]]
         condition = "AND"
         paths = ['''^test/''']
@@ -44,7 +51,9 @@ class CandidateFilterTest {
 
   @Test
   void acceptsPath_orAllowlistNeedsEitherCommitOrPath() throws Exception {
-    RuleSet rules = keystoreRules("""
+    RuleSet rules =
+        keystoreRules(
+            """
         [[allowlists]]
         commits = ["abc123"]
         paths = ['''^vendor/''']

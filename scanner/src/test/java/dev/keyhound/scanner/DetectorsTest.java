@@ -13,15 +13,21 @@ class DetectorsTest {
 
   @Test
   void create_picksTheNaiveDetectorForSmallInputsAndTheFastOneOtherwise() {
-    assertInstanceOf(NaiveDetector.class, Detectors.create(RULES, DetectorOptions.DEFAULTS, 10_000));
-    assertInstanceOf(FastDetector.class, Detectors.create(RULES, DetectorOptions.DEFAULTS, 10_000_000));
+    assertInstanceOf(
+        NaiveDetector.class, Detectors.create(RULES, DetectorOptions.DEFAULTS, 10_000));
+    assertInstanceOf(
+        FastDetector.class, Detectors.create(RULES, DetectorOptions.DEFAULTS, 10_000_000));
     assertInstanceOf(FastDetector.class, Detectors.create(RULES, DetectorOptions.DEFAULTS));
   }
 
   @Test
   void bothChoicesGiveTheSameCandidates() {
-    String text = "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\ntoken: " + KeyFormat.ISSUER.mint("sk_test_") + "\n";
-    assertEquals(Detectors.create(RULES, DetectorOptions.DEFAULTS, 1).detect(text),
+    String text =
+        "aws_access_key_id = AKIAZ3MHQ4XLPTWVN7RB\ntoken: "
+            + KeyFormat.ISSUER.mint("sk_test_")
+            + "\n";
+    assertEquals(
+        Detectors.create(RULES, DetectorOptions.DEFAULTS, 1).detect(text),
         Detectors.create(RULES, DetectorOptions.DEFAULTS).detect(text));
   }
 }

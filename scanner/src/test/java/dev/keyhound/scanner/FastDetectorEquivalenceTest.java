@@ -18,28 +18,49 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The fast detector must give exactly the naive detector's candidates, in the same order, on any text. */
+/**
+ * The fast detector must give exactly the naive detector's candidates, in the same order, on any
+ * text.
+ */
 class FastDetectorEquivalenceTest {
   private static final RuleSet GITLEAKS = SharedFiles.gitleaksRules();
   private static final java.util.Map<String, RuleSet> EXTRA = new java.util.HashMap<>();
+
   /** Detectors per rule set, built once: analysing 200 regexes takes a second or two. */
   private static final java.util.Map<RuleSet, Pair> PAIRS = new java.util.IdentityHashMap<>();
+
   /** Valid checksummed keys, fixed so that a failing seed reproduces. */
   private static final String ISSUER_KEY = "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e4";
-  private static final String GITHUB_KEY =
-      "ghp_" + "Zq8Lm2Np4Rs6Tv8Xz0Bd1Fh3Jk5Mq7" + KeyFormat.checksumOf("Zq8Lm2Np4Rs6Tv8Xz0Bd1Fh3Jk5Mq7");
-  private static final String PEM = "-----BEGIN RSA PRIVATE KEY-----\n"
-      + "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n"
-      + "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n"
-      + "LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n"
-      + "-----END RSA PRIVATE KEY-----\n";
 
-  /** The built-in pack, gitleaks' rules, and any rule file named by -Dkeyhound.test.extraRules (gitleaks TOML). */
+  private static final String GITHUB_KEY =
+      "ghp_"
+          + "Zq8Lm2Np4Rs6Tv8Xz0Bd1Fh3Jk5Mq7"
+          + KeyFormat.checksumOf("Zq8Lm2Np4Rs6Tv8Xz0Bd1Fh3Jk5Mq7");
+  private static final String PEM =
+      "-----BEGIN RSA PRIVATE KEY-----\n"
+          + "MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\n"
+          + "VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n"
+          + "LxoS2tFczGkPLPgizskuemMghRniWaoLcyehkd3qqGElvW/VDL5AaWTg0nLVkjRo\n"
+          + "-----END RSA PRIVATE KEY-----\n";
+
+  /**
+   * The built-in pack, gitleaks' rules, and any rule file named by -Dkeyhound.test.extraRules
+   * (gitleaks TOML).
+   */
   static Stream<Arguments> ruleSets() {
-    Stream<Arguments> sets = Stream.of(Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
+    Stream<Arguments> sets =
+        Stream.of(
+            Arguments.of("built-in", RuleLoader.builtin()), Arguments.of("gitleaks", GITLEAKS));
     String extra = System.getProperty("keyhound.test.extraRules", "");
-    return extra.isEmpty() ? sets : Stream.concat(sets, Stream.of(Arguments.of(extra,
-        EXTRA.computeIfAbsent(extra, x -> SharedFiles.rules(java.nio.file.Path.of(x))))));
+    return extra.isEmpty()
+        ? sets
+        : Stream.concat(
+            sets,
+            Stream.of(
+                Arguments.of(
+                    extra,
+                    EXTRA.computeIfAbsent(
+                        extra, x -> SharedFiles.rules(java.nio.file.Path.of(x))))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -67,11 +88,15 @@ class FastDetectorEquivalenceTest {
         String s = sampler.sample(r.regex());
         d.check(s, r.id() + " sample alone");
         d.check("x\n" + s + "\nint y = 0;\n", r.id() + " sample on its own line");
-        d.check("String a = \"" + s + "\"; // " + r.keywords() + "\r\n" + s, r.id() + " sample, CRLF, at end");
+        d.check(
+            "String a = \"" + s + "\"; // " + r.keywords() + "\r\n" + s,
+            r.id() + " sample, CRLF, at end");
         d.check(s + " " + ISSUER_KEY + "\n" + s, r.id() + " sample beside a valid key");
       }
     }
-    assertTrue(d.candidates > 0, "sampled secrets must produce some candidates, or the test shows nothing");
+    assertTrue(
+        d.candidates > 0,
+        "sampled secrets must produce some candidates, or the test shows nothing");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -80,17 +105,32 @@ class FastDetectorEquivalenceTest {
     Pair d = pair(rules);
     String issuer = ISSUER_KEY;
     String github = GITHUB_KEY;
-    String longLine = "api_key = \"" + "A1b2C3d4".repeat(500) + "\" ".repeat(300) + "token=Zq8Lm2Np4Rs6Tv8Xz0Bd";
-    List<String> texts = List.of(
-        issuer, "key " + issuer, issuer + " key",
-        "api_key = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
-        "AKIAIOSFODNN7EXAMPLA\naws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n",
-        "token:\n\n  \"" + github + "\"\n", "password\r\n=\r\n'S3cr3t-Pa55w0rd-Value'\r\n",
-        PEM, "before " + PEM + " after", PEM.replace("\n", "\r\n"), "key = " + PEM,
-        "secret = 'abc' # gitleaks:allow\nsecret = 'Zq8Lm2Np4Rs6Tv8Xz0Bd'\n",
-        longLine, longLine.replace(' ', '\n'), "ſecret = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
-        "İd_token = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"", "\u212Aey = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\" 😀 token=\"😀Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
-        "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "", "key", "\n", "token=");
+    String longLine =
+        "api_key = \"" + "A1b2C3d4".repeat(500) + "\" ".repeat(300) + "token=Zq8Lm2Np4Rs6Tv8Xz0Bd";
+    List<String> texts =
+        List.of(
+            issuer,
+            "key " + issuer,
+            issuer + " key",
+            "api_key = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
+            "AKIAIOSFODNN7EXAMPLA\naws_secret_access_key = \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEZ\"\n",
+            "token:\n\n  \"" + github + "\"\n",
+            "password\r\n=\r\n'S3cr3t-Pa55w0rd-Value'\r\n",
+            PEM,
+            "before " + PEM + " after",
+            PEM.replace("\n", "\r\n"),
+            "key = " + PEM,
+            "secret = 'abc' # gitleaks:allow\nsecret = 'Zq8Lm2Np4Rs6Tv8Xz0Bd'\n",
+            longLine,
+            longLine.replace(' ', '\n'),
+            "ſecret = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
+            "İd_token = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
+            "\u212Aey = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\" 😀 token=\"😀Zq8Lm2Np4Rs6Tv8Xz0Bd\"",
+            "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx",
+            "",
+            "key",
+            "\n",
+            "token=");
     for (String t : texts) {
       d.check(t, "planted");
     }
@@ -107,7 +147,10 @@ class FastDetectorEquivalenceTest {
     }
   }
 
-  /** Random edits of text full of planted secrets and keywords, from a fixed seed so a failure repeats. */
+  /**
+   * Random edits of text full of planted secrets and keywords, from a fixed seed so a failure
+   * repeats.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void randomMutations_giveNaiveCandidates(String name, RuleSet rules) {
@@ -115,14 +158,42 @@ class FastDetectorEquivalenceTest {
     Random random = new Random(20261126L);
     RegexSampler sampler = new RegexSampler(random);
     List<Rule> withRegex = rules.rules().stream().filter(r -> r.regex() != null).toList();
-    List<String> pieces = new ArrayList<>(List.of("\n", "\r\n", " ", "=", "\"", "'", ":", "key", "token", "api",
-        "secret", "password", "-----BEGIN", "PRIVATE KEY-----", "ſ", "İ", "\u212A", "😀", "\t", "\\n", "ghp_",
-        "sk_live_", "AKIA", PEM, ISSUER_KEY, GITHUB_KEY));
+    List<String> pieces =
+        new ArrayList<>(
+            List.of(
+                "\n",
+                "\r\n",
+                " ",
+                "=",
+                "\"",
+                "'",
+                ":",
+                "key",
+                "token",
+                "api",
+                "secret",
+                "password",
+                "-----BEGIN",
+                "PRIVATE KEY-----",
+                "ſ",
+                "İ",
+                "\u212A",
+                "😀",
+                "\t",
+                "\\n",
+                "ghp_",
+                "sk_live_",
+                "AKIA",
+                PEM,
+                ISSUER_KEY,
+                GITHUB_KEY));
     for (int round = 0; round < 300; round++) {
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < 12; i++) {
-        sb.append(random.nextBoolean() ? sampler.sample(withRegex.get(random.nextInt(withRegex.size())).regex())
-            : pieces.get(random.nextInt(pieces.size())));
+        sb.append(
+            random.nextBoolean()
+                ? sampler.sample(withRegex.get(random.nextInt(withRegex.size())).regex())
+                : pieces.get(random.nextInt(pieces.size())));
         sb.append(random.nextInt(3) == 0 ? "\n" : " ");
       }
       for (int edit = 0; edit < 6; edit++) {
@@ -145,7 +216,10 @@ class FastDetectorEquivalenceTest {
     return p;
   }
 
-  /** With DFA caches of a handful of states, flushes happen mid-scan all the time; results must not change. */
+  /**
+   * With DFA caches of a handful of states, flushes happen mid-scan all the time; results must not
+   * change.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("ruleSets")
   void tinyDfaCaches_giveNaiveCandidates(String name, RuleSet rules) {
@@ -153,7 +227,8 @@ class FastDetectorEquivalenceTest {
     Random random = new Random(7);
     RegexSampler sampler = new RegexSampler(random);
     List<Rule> withRegex = rules.rules().stream().filter(r -> r.regex() != null).toList();
-    StringBuilder sb = new StringBuilder("token = 'Zq8Lm2Np4Rs6Tv8Xz0Bd'\n").append(ISSUER_KEY).append('\n');
+    StringBuilder sb =
+        new StringBuilder("token = 'Zq8Lm2Np4Rs6Tv8Xz0Bd'\n").append(ISSUER_KEY).append('\n');
     for (int i = 0; i < 200; i++) {
       sb.append(sampler.sample(withRegex.get(random.nextInt(withRegex.size())).regex()))
           .append(random.nextBoolean() ? "\n" : " = ");
@@ -188,14 +263,16 @@ class FastDetectorEquivalenceTest {
       List<Candidate> expected = naive.detect(text);
       List<Candidate> actual = fast.detect(text);
       if (!expected.equals(actual)) {
-        assertEquals(render(expected), render(actual), what + ": fast and naive differ on text:\n" + text);
+        assertEquals(
+            render(expected), render(actual), what + ": fast and naive differ on text:\n" + text);
         assertEquals(expected, actual, what);
       }
       candidates += expected.size();
     }
 
     private static String render(List<Candidate> cs) {
-      return cs.stream().map(c -> c.rule().id() + "@" + c.start() + "-" + c.end() + " " + c.match())
+      return cs.stream()
+          .map(c -> c.rule().id() + "@" + c.start() + "-" + c.end() + " " + c.match())
           .collect(Collectors.joining("\n"));
     }
   }

@@ -21,7 +21,8 @@ class FastDetectorPlanTest {
     Map<String, String> plans = GITLEAKS_PLANS;
     long dfa = plans.values().stream().filter(p -> p.startsWith("DFA")).count();
     assertTrue(dfa >= plans.size() * 9 / 10, "most rules should use the DFA prefilter: " + plans);
-    assertTrue(plans.get("generic-api-key").startsWith("DFA windowed"), plans.get("generic-api-key"));
+    assertTrue(
+        plans.get("generic-api-key").startsWith("DFA windowed"), plans.get("generic-api-key"));
   }
 
   @Test
@@ -37,7 +38,8 @@ class FastDetectorPlanTest {
     FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
     assertEquals("DFA whole text", fast.describePlans().get("odd"));
     String text = "aws\n\n\n\n\n\n\n\n\n\n\n\n\nx = AKIAABCDEFGHIJKLMNOP\n";
-    assertEquals(new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
     assertEquals(1, fast.detect(text).size());
   }
 
@@ -48,6 +50,7 @@ class FastDetectorPlanTest {
     FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
     assertTrue(fast.describePlans().get("empty").startsWith("NAIVE"));
     String text = "x key=abc y\nkey\n";
-    assertEquals(new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
   }
 }

@@ -15,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * gitleaks' own default config, loaded unchanged, applied as gitleaks applies it: keywords, entropy, secret
- * groups, path rules, rule allowlists (secret, match and line targets, stopwords) and the global allowlist.
- * Every sample value is fake.
+ * gitleaks' own default config, loaded unchanged, applied as gitleaks applies it: keywords,
+ * entropy, secret groups, path rules, rule allowlists (secret, match and line targets, stopwords)
+ * and the global allowlist. Every sample value is fake.
  */
 class GitleaksCompatTest {
   private static final String GHP = "ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d";
@@ -36,7 +36,10 @@ class GitleaksCompatTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       aws-access-token        | aws_access_key_id = AKIAQ3EGRJ7XNW5PLM2V | aws_access_key_id = AKIAIOSFODNN7EXAMPLE
       github-pat              | GITHUB_TOKEN=ghp_u8jzPde0IgxLd6GncfBAepfJBd0Kh8oOOL8d | GITHUB_TOKEN=ghp_u8jzPde0IgxLd6GncfBAepfJBd0
       npm-access-token        | //registry.npmjs.org/:_authToken=npm_gvq4k7bn7xj8b7tfq7xkwo886vompzom75wb | //registry.npmjs.org/:_authToken=npm_gvq4k7bn7xj8b7tfq7
@@ -57,31 +60,41 @@ class GitleaksCompatTest {
 
   @Test
   void keywords_gateTheRuleOnTheWholeText() {
-    // sourcegraph-access-token matches any 40-hex string but runs only where one of its keywords occurs.
+    // sourcegraph-access-token matches any 40-hex string but runs only where one of its keywords
+    // occurs.
     assertFalse(found("sourcegraph-access-token", "commit = " + HEX40 + "\n", "notes.txt"));
-    assertTrue(found("sourcegraph-access-token", "# sourcegraph\ncommit = " + HEX40 + "\n", "notes.txt"));
+    assertTrue(
+        found("sourcegraph-access-token", "# sourcegraph\ncommit = " + HEX40 + "\n", "notes.txt"));
   }
 
   @Test
   void entropy_dropsGenericValuesAtOrBelowTheFloor() {
     // "aaaaaaaabbbbbbbb12" has entropy 1.66, under generic-api-key's 3.5.
-    assertTrue(detect("api_key = \"aaaaaaaabbbbbbbb12\"").stream()
-        .noneMatch(c -> c.rule().id().equals("generic-api-key")));
+    assertTrue(
+        detect("api_key = \"aaaaaaaabbbbbbbb12\"").stream()
+            .noneMatch(c -> c.rule().id().equals("generic-api-key")));
     Candidate c = only("generic-api-key", "api_key = \"" + GENERIC + "\"", "src/app.env");
     assertTrue(c.entropy() > 3.5);
   }
 
   @Test
   void secretGroup_picksTheConfiguredGroup() {
-    // sonar-api-token has two groups; secretGroup = 2 picks the token, not the word "token" in group 1.
-    Candidate c = only("sonar-api-token", "SONAR_TOKEN=squ_fd12aabfe228f219e9cb0eb53f16947ccf25ec84", "ci.env");
+    // sonar-api-token has two groups; secretGroup = 2 picks the token, not the word "token" in
+    // group 1.
+    Candidate c =
+        only(
+            "sonar-api-token",
+            "SONAR_TOKEN=squ_fd12aabfe228f219e9cb0eb53f16947ccf25ec84",
+            "ci.env");
     assertEquals("squ_fd12aabfe228f219e9cb0eb53f16947ccf25ec84", c.secret());
   }
 
   @Test
   void captureGroup_isTheSecretWhenNoGroupIsConfigured() {
-    // gcp-api-key captures the key and matches the closing quote after it; the secret is the group alone.
-    Candidate c = only("gcp-api-key", "key: \"AIza3J1TWDtkwtDDb_xHKas1VOqg6YYZYn9Zhyi\"", "app.yaml");
+    // gcp-api-key captures the key and matches the closing quote after it; the secret is the group
+    // alone.
+    Candidate c =
+        only("gcp-api-key", "key: \"AIza3J1TWDtkwtDDb_xHKas1VOqg6YYZYn9Zhyi\"", "app.yaml");
     assertEquals("AIza3J1TWDtkwtDDb_xHKas1VOqg6YYZYn9Zhyi", c.secret());
     assertTrue(c.match().endsWith("\""));
   }
@@ -94,7 +107,8 @@ class GitleaksCompatTest {
 
   @Test
   void match_omitsTheLineBreakTheRuleConsumed() {
-    // generic-api-key ends in (?:[\x60'"\s;]|...), so the regex takes the newline; gitleaks trims it.
+    // generic-api-key ends in (?:[\x60'"\s;]|...), so the regex takes the newline; gitleaks trims
+    // it.
     Candidate c = only("generic-api-key", "api_key = " + GENERIC + "\nnext = 1\n", "a.env");
     assertEquals("api_key = " + GENERIC, c.match());
   }
@@ -111,30 +125,44 @@ class GitleaksCompatTest {
 
   @Test
   void pathOnlyRule_reportsMatchingFilesOutsideGloballyAllowedPaths() {
-    // pkcs12-file has no regex; gitleaks still skips files under a globally allowed path such as node_modules.
-    Source source = new Source() {
-      @Override
-      public String describe() {
-        return "memory";
-      }
+    // pkcs12-file has no regex; gitleaks still skips files under a globally allowed path such as
+    // node_modules.
+    Source source =
+        new Source() {
+          @Override
+          public String describe() {
+            return "memory";
+          }
 
-      @Override
-      public void emit(Sink sink) {
-        for (String path : List.of("certs/client.p12", "web/node_modules/x/test.p12", "certs/client.pem")) {
-          sink.accept(new SourceItem(Blob.of(new byte[] {1, 2, 3}), List.of(new Provenance.File(path))));
-        }
-      }
-    };
-    ScanResult result = Scanner.create(rules, new ScanOptions(1, ScanOptions.DEFAULT_MAX_FILE_SIZE,
-        DetectorOptions.DEFAULTS), new Fingerprinter(new byte[32])).scan(List.of("memory"), List.of(source));
-    List<String> paths = result.findings().stream().filter(f -> f.ruleId().equals("pkcs12-file"))
-        .flatMap(f -> f.occurrences().stream()).map(o -> o.provenance().path()).toList();
+          @Override
+          public void emit(Sink sink) {
+            for (String path :
+                List.of("certs/client.p12", "web/node_modules/x/test.p12", "certs/client.pem")) {
+              sink.accept(
+                  new SourceItem(
+                      Blob.of(new byte[] {1, 2, 3}), List.of(new Provenance.File(path))));
+            }
+          }
+        };
+    ScanResult result =
+        Scanner.create(
+                rules,
+                new ScanOptions(1, ScanOptions.DEFAULT_MAX_FILE_SIZE, DetectorOptions.DEFAULTS),
+                new Fingerprinter(new byte[32]))
+            .scan(List.of("memory"), List.of(source));
+    List<String> paths =
+        result.findings().stream()
+            .filter(f -> f.ruleId().equals("pkcs12-file"))
+            .flatMap(f -> f.occurrences().stream())
+            .map(o -> o.provenance().path())
+            .toList();
     assertEquals(List.of("certs/client.p12"), paths);
   }
 
   @Test
   void ruleAllowlist_secretTargetDropsLettersOnlyValues() {
-    assertDetectedButFiltered("generic-api-key", "api_key = \"NotReallyASecretValueHere\"", "a.env");
+    assertDetectedButFiltered(
+        "generic-api-key", "api_key = \"NotReallyASecretValueHere\"", "a.env");
   }
 
   @Test
@@ -153,13 +181,15 @@ class GitleaksCompatTest {
 
   @Test
   void ruleAllowlist_stopwordsInTheSecretDropIt() {
-    // "admin" is one of generic-api-key's stopwords; they are matched case-insensitively within the secret.
+    // "admin" is one of generic-api-key's stopwords; they are matched case-insensitively within the
+    // secret.
     assertDetectedButFiltered("generic-api-key", "api_key = \"AdminRgSnRFsTHsDDDXh5J7\"", "a.env");
   }
 
   @Test
   void ruleAllowlist_andConditionNeedsEveryCriterion() {
-    // generic-api-key's Yocto allowlist: its line regex AND a recipe path (.bb, .inc, ...) must both hold.
+    // generic-api-key's Yocto allowlist: its line regex AND a recipe path (.bb, .inc, ...) must
+    // both hold.
     String srcrev = "SRCREV_token = \"" + GENERIC + "\"";
     assertDetectedButFiltered("generic-api-key", srcrev, "meta/recipe.bb");
     assertTrue(found("generic-api-key", srcrev, "meta/recipe.txt"));
@@ -178,19 +208,29 @@ class GitleaksCompatTest {
 
   @Test
   void globalAllowlist_stopwordsDropTheSecret() {
-    assertDetectedButFiltered("generic-api-key", "api_key = \"abcdefghijklmnopqrstuvwxyz0123\"", "a.env");
+    assertDetectedButFiltered(
+        "generic-api-key", "api_key = \"abcdefghijklmnopqrstuvwxyz0123\"", "a.env");
   }
 
   @Test
   void globalAllowlist_regexesDropVariableReferences() {
-    // nuget-config-password has a path and a low entropy floor; the global "^\\$[A-Z_]+$" regex drops a
+    // nuget-config-password has a path and a low entropy floor; the global "^\\$[A-Z_]+$" regex
+    // drops a
     // value that only names an environment variable.
-    assertDetectedButFiltered("nuget-config-password",
-        "<add key=\"ClearTextPassword\" value=\"$NUGET_PASSWORD\" />", "NuGet.Config");
-    assertTrue(found("nuget-config-password", "<add key=\"ClearTextPassword\" value=\"Xk9#mQ2!pL7v\" />",
-        "NuGet.Config"));
-    assertFalse(found("nuget-config-password", "<add key=\"ClearTextPassword\" value=\"Xk9#mQ2!pL7v\" />",
-        "settings.xml"));
+    assertDetectedButFiltered(
+        "nuget-config-password",
+        "<add key=\"ClearTextPassword\" value=\"$NUGET_PASSWORD\" />",
+        "NuGet.Config");
+    assertTrue(
+        found(
+            "nuget-config-password",
+            "<add key=\"ClearTextPassword\" value=\"Xk9#mQ2!pL7v\" />",
+            "NuGet.Config"));
+    assertFalse(
+        found(
+            "nuget-config-password",
+            "<add key=\"ClearTextPassword\" value=\"Xk9#mQ2!pL7v\" />",
+            "settings.xml"));
   }
 
   @Test
@@ -214,7 +254,8 @@ class GitleaksCompatTest {
   }
 
   private static Candidate only(String ruleId, String text, String path) {
-    List<Candidate> cs = accepted(text, path).stream().filter(c -> c.rule().id().equals(ruleId)).toList();
+    List<Candidate> cs =
+        accepted(text, path).stream().filter(c -> c.rule().id().equals(ruleId)).toList();
     assertEquals(1, cs.size(), ruleId + " candidates in: " + text);
     return cs.get(0);
   }
@@ -223,6 +264,8 @@ class GitleaksCompatTest {
   private static void assertDetectedButFiltered(String ruleId, String text, String path) {
     List<Candidate> cs = detect(text).stream().filter(c -> c.rule().id().equals(ruleId)).toList();
     assertFalse(cs.isEmpty(), ruleId + " should detect: " + text);
-    assertTrue(cs.stream().noneMatch(c -> filter.accepts(c, path, null)), ruleId + " should be allowed: " + text);
+    assertTrue(
+        cs.stream().noneMatch(c -> filter.accepts(c, path, null)),
+        ruleId + " should be allowed: " + text);
   }
 }

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-/** TEST-ONLY: real source text from the running JDK's {@code lib/src.zip}, a deterministic bounded sample. */
+/**
+ * TEST-ONLY: real source text from the running JDK's {@code lib/src.zip}, a deterministic bounded
+ * sample.
+ */
 final class JdkSources {
   private JdkSources() {}
 
@@ -23,13 +26,16 @@ final class JdkSources {
     return Files.isReadable(srcZip());
   }
 
-  /** Every {@code stride}-th .java file of the JDK sources, until {@code maxBytes} chars are taken. */
+  /**
+   * Every {@code stride}-th .java file of the JDK sources, until {@code maxBytes} chars are taken.
+   */
   static List<String> sample(int stride, long maxChars) {
     List<String> out = new ArrayList<>();
     long taken = 0;
     try (ZipFile zip = new ZipFile(srcZip().toFile())) {
       int i = 0;
-      for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements() && taken < maxChars; ) {
+      for (Enumeration<? extends ZipEntry> e = zip.entries();
+          e.hasMoreElements() && taken < maxChars; ) {
         ZipEntry entry = e.nextElement();
         if (entry.isDirectory() || !entry.getName().endsWith(".java") || i++ % stride != 0) {
           continue;

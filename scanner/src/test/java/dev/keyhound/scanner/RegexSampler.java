@@ -5,7 +5,10 @@ import com.google.re2j.Re2Syntax;
 import com.google.re2j.Re2Syntax.Node;
 import java.util.Random;
 
-/** TEST-ONLY: random strings drawn from a regex's syntax tree, to plant secrets of every rule's shape. */
+/**
+ * TEST-ONLY: random strings drawn from a regex's syntax tree, to plant secrets of every rule's
+ * shape.
+ */
 final class RegexSampler {
   private final Random random;
 
@@ -37,7 +40,7 @@ final class RegexSampler {
       case REPEAT -> times(n.subs().get(0), n.min(), n.max() < 0 ? n.min() + 3 : n.max(), sb);
       case CONCAT -> n.subs().forEach(s -> emit(s, sb));
       case ALTERNATE -> emit(n.subs().get(random.nextInt(n.subs().size())), sb);
-      default -> { }
+      default -> {}
     }
   }
 
@@ -56,7 +59,11 @@ final class RegexSampler {
       int lo = r[i];
       int hi = Math.min(r[i + 1], lo + 200);
       int c = lo + random.nextInt(hi - lo + 1);
-      if ((c >= 0x20 && c < 0x7f) || c == '\n' || c == '\t' || attempt == 7 || random.nextInt(10) == 0) {
+      if ((c >= 0x20 && c < 0x7f)
+          || c == '\n'
+          || c == '\t'
+          || attempt == 7
+          || random.nextInt(10) == 0) {
         return c;
       }
     }

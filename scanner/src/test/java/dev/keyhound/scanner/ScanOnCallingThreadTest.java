@@ -13,7 +13,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pre-commit hook scans a small change on its own thread: that must find exactly what the pool finds. */
+/**
+ * The pre-commit hook scans a small change on its own thread: that must find exactly what the pool
+ * finds.
+ */
 class ScanOnCallingThreadTest {
   private static final Fingerprinter FP = new Fingerprinter(new byte[32]);
   private static final long MAX = 64;
@@ -21,7 +24,8 @@ class ScanOnCallingThreadTest {
   @TempDir Path dir;
 
   private Scanner scanner() {
-    return Scanner.create(RuleLoader.builtin(), new ScanOptions(2, MAX, DetectorOptions.DEFAULTS), FP);
+    return Scanner.create(
+        RuleLoader.builtin(), new ScanOptions(2, MAX, DetectorOptions.DEFAULTS), FP);
   }
 
   private void write(String path, String text) throws IOException {

@@ -50,8 +50,11 @@ class ScannerTest {
     Finding f = r.findings().get(0);
     assertEquals(RuleSet.ISSUER_RULE_ID, f.ruleId());
     assertEquals(Boolean.TRUE, f.checksumValid());
-    assertEquals(List.of("a/config.env:2:9", "b/copy.env:1:9", "c/other.txt:1:6", "c/other.txt:1:63"),
-        f.occurrences().stream().map(o -> o.provenance().path() + ":" + o.line() + ":" + o.column()).toList());
+    assertEquals(
+        List.of("a/config.env:2:9", "b/copy.env:1:9", "c/other.txt:1:6", "c/other.txt:1:63"),
+        f.occurrences().stream()
+            .map(o -> o.provenance().path() + ":" + o.line() + ":" + o.column())
+            .toList());
     assertEquals(3, r.filesScanned());
   }
 
@@ -60,18 +63,27 @@ class ScannerTest {
     write("k.txt", "sk_test_4f2Tq9XbLm0RzYw8KcVn3HdJs6PaEu1G0OY1e5\n");
     assertTrue(scan(dir).findings().isEmpty());
 
-    ScanResult withFlag = Scanner.create(RuleLoader.builtin(),
-            new ScanOptions(1, 1024, new DetectorOptions(true)), FP)
-        .scan(List.of("x"), List.of(new FileSource(dir, 1024)));
+    ScanResult withFlag =
+        Scanner.create(
+                RuleLoader.builtin(), new ScanOptions(1, 1024, new DetectorOptions(true)), FP)
+            .scan(List.of("x"), List.of(new FileSource(dir, 1024)));
     assertEquals(1, withFlag.findings().size());
     assertEquals(Boolean.FALSE, withFlag.findings().get(0).checksumValid());
   }
 
   @Test
   void scan_honoursInlineAllowMarkersOfKeyhoundGitleaksAndDetectSecrets() throws IOException {
-    write("a.txt", "k = " + KeyFormat.ISSUER.mint("sk_live_") + " # keyhound:allow\n"
-        + "k = " + KeyFormat.ISSUER.mint("sk_live_") + " // gitleaks:allow\n"
-        + "k = " + KeyFormat.ISSUER.mint("sk_live_") + " # pragma: allowlist secret\n");
+    write(
+        "a.txt",
+        "k = "
+            + KeyFormat.ISSUER.mint("sk_live_")
+            + " # keyhound:allow\n"
+            + "k = "
+            + KeyFormat.ISSUER.mint("sk_live_")
+            + " // gitleaks:allow\n"
+            + "k = "
+            + KeyFormat.ISSUER.mint("sk_live_")
+            + " # pragma: allowlist secret\n");
     assertTrue(scan(dir).findings().isEmpty());
   }
 
@@ -127,7 +139,8 @@ class ScannerTest {
       write("kept.env", "K=" + KeyFormat.ISSUER.mint("sk_live_"));
     }
     ScanResult r = scan(dir);
-    assertEquals(List.of("kept.env"),
+    assertEquals(
+        List.of("kept.env"),
         r.findings().stream().map(f -> f.occurrences().get(0).provenance().path()).toList());
   }
 
@@ -140,8 +153,20 @@ class ScannerTest {
 
   @Test
   void scan_appliesPathOnlyRulesPerPath() throws IOException {
-    Rule p12 = new Rule("pkcs12-file", "PKCS#12 file", null, 0, 0, List.of(),
-        com.google.re2j.Pattern.compile("(?i)\\.p(?:12|fx)$"), List.of(), List.of(), List.of(), List.of(), null);
+    Rule p12 =
+        new Rule(
+            "pkcs12-file",
+            "PKCS#12 file",
+            null,
+            0,
+            0,
+            List.of(),
+            com.google.re2j.Pattern.compile("(?i)\\.p(?:12|fx)$"),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of(),
+            null);
     RuleSet rules = new RuleSet("test", List.of(p12), List.of(), KeyFormat.ISSUER);
     write("certs/client.p12", "not really a cert");
     write("certs/readme.txt", "nothing");
@@ -159,6 +184,7 @@ class ScannerTest {
     write("a.env", "\n\n\n   K=" + key);
     assertEquals(before, scan(dir).findings().get(0).id());
     assertFalse(before.equals(FP.findingId("other-rule", key)));
-    assertFalse(before.equals(FP.findingId(RuleSet.ISSUER_RULE_ID, KeyFormat.ISSUER.mint("sk_live_"))));
+    assertFalse(
+        before.equals(FP.findingId(RuleSet.ISSUER_RULE_ID, KeyFormat.ISSUER.mint("sk_live_"))));
   }
 }

@@ -18,15 +18,16 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
- * Opens zip, tar and gzip / bzip2 / xz content with Commons Compress and hands each member back to the
- * extraction, charging every decompressed byte to the budget.
+ * Opens zip, tar and gzip / bzip2 / xz content with Commons Compress and hands each member back to
+ * the extraction, charging every decompressed byte to the budget.
  */
 final class Archives {
   private static final int TAR_HEADER = 512;
 
   private Archives() {}
 
-  static void open(ContentKind kind, byte[] bytes, String member, String name, int depth, Extraction x)
+  static void open(
+      ContentKind kind, byte[] bytes, String member, String name, int depth, Extraction x)
       throws Budget.LimitReached {
     switch (kind) {
       case ZIP -> zip(bytes, member, depth, x);
@@ -36,19 +37,23 @@ final class Archives {
     }
   }
 
-  private static void zip(byte[] bytes, String member, int depth, Extraction x) throws Budget.LimitReached {
+  private static void zip(byte[] bytes, String member, int depth, Extraction x)
+      throws Budget.LimitReached {
     ZipFile zip;
     try {
       zip = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(bytes)).get();
     } catch (IOException | RuntimeException e) {
-      // No central directory (a truncated download, say): say so, and read what the local headers still give.
-      x.skip(member, Skipped.Reason.CORRUPT, "not a complete zip archive: " + Extraction.message(e));
+      // No central directory (a truncated download, say): say so, and read what the local headers
+      // still give.
+      x.skip(
+          member, Skipped.Reason.CORRUPT, "not a complete zip archive: " + Extraction.message(e));
       zipStream(bytes, member, depth, x);
       return;
     }
     try (zip) {
       int entries = 0;
-      for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder(); en.hasMoreElements(); ) {
+      for (Enumeration<ZipArchiveEntry> en = zip.getEntriesInPhysicalOrder();
+          en.hasMoreElements(); ) {
         ZipArchiveEntry e = en.nextElement();
         if (e.isDirectory()) {
           continue;
@@ -62,7 +67,10 @@ final class Archives {
           continue;
         }
         if (!zip.canReadEntryData(e)) {
-          x.skip(path, Skipped.Reason.UNREADABLE, "unsupported zip compression method " + e.getMethod());
+          x.skip(
+              path,
+              Skipped.Reason.UNREADABLE,
+              "unsupported zip compression method " + e.getMethod());
           continue;
         }
         if (tooLarge(e.getSize(), path, x)) {
@@ -88,8 +96,12 @@ final class Archives {
     }
   }
 
-  /** Reads a zip front to back by its local headers, for archives whose central directory is missing. */
-  private static void zipStream(byte[] bytes, String member, int depth, Extraction x) throws Budget.LimitReached {
+  /**
+   * Reads a zip front to back by its local headers, for archives whose central directory is
+   * missing.
+   */
+  private static void zipStream(byte[] bytes, String member, int depth, Extraction x)
+      throws Budget.LimitReached {
     try (ZipArchiveInputStream in = new ZipArchiveInputStream(new ByteArrayInputStream(bytes))) {
       int entries = 0;
       ZipArchiveEntry e;
@@ -113,8 +125,12 @@ final class Archives {
     }
   }
 
-  /** Reads a tar stream (uncompressed bytes, or the output of a decompressor that charges the budget). */
-  private static void tar(InputStream raw, String member, int depth, Extraction x) throws Budget.LimitReached {
+  /**
+   * Reads a tar stream (uncompressed bytes, or the output of a decompressor that charges the
+   * budget).
+   */
+  private static void tar(InputStream raw, String member, int depth, Extraction x)
+      throws Budget.LimitReached {
     try (TarArchiveInputStream in = new TarArchiveInputStream(raw)) {
       int entries = 0;
       TarArchiveEntry e;
@@ -141,13 +157,20 @@ final class Archives {
     }
   }
 
-  /** Past {@code --max-archive-entries}: the archive is reported as cut short and the caller stops reading. */
+  /**
+   * Past {@code --max-archive-entries}: the archive is reported as cut short and the caller stops
+   * reading.
+   */
   private static boolean pastEntryLimit(int entries, String member, Extraction x) {
     if (entries <= x.limits.maxArchiveEntries()) {
       return false;
     }
-    x.skip(member, Skipped.Reason.LIMIT, "more than --max-archive-entries " + x.limits.maxArchiveEntries()
-        + " entries, the rest not read");
+    x.skip(
+        member,
+        Skipped.Reason.LIMIT,
+        "more than --max-archive-entries "
+            + x.limits.maxArchiveEntries()
+            + " entries, the rest not read");
     return true;
   }
 
@@ -160,9 +183,13 @@ final class Archives {
     return true;
   }
 
-  /** A compressed stream: a tar inside is read as one archive (tar.gz); anything else is its one member. */
-  private static void compressed(ContentKind kind, byte[] bytes, String member, String name, int depth,
-      Extraction x) throws Budget.LimitReached {
+  /**
+   * A compressed stream: a tar inside is read as one archive (tar.gz); anything else is its one
+   * member.
+   */
+  private static void compressed(
+      ContentKind kind, byte[] bytes, String member, String name, int depth, Extraction x)
+      throws Budget.LimitReached {
     try (InputStream raw = decompressor(kind, new ByteArrayInputStream(bytes));
         BufferedInputStream in = new BufferedInputStream(new CountingStream(raw, x.budget), 8192)) {
       in.mark(TAR_HEADER);
@@ -181,8 +208,10 @@ final class Archives {
     } catch (Budget.LimitReached l) {
       throw l;
     } catch (IOException | RuntimeException e) {
-      x.skip(member, Skipped.Reason.CORRUPT, "damaged " + kind.name().toLowerCase(Locale.ROOT) + " stream: "
-          + Extraction.message(e));
+      x.skip(
+          member,
+          Skipped.Reason.CORRUPT,
+          "damaged " + kind.name().toLowerCase(Locale.ROOT) + " stream: " + Extraction.message(e));
     }
   }
 
@@ -195,7 +224,9 @@ final class Archives {
     };
   }
 
-  /** {@code secrets.env.gz} holds {@code secrets.env}; a nameless stream is called {@code content}. */
+  /**
+   * {@code secrets.env.gz} holds {@code secrets.env}; a nameless stream is called {@code content}.
+   */
   static String innerName(String name) {
     String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('!')) + 1);
     String lower = base.toLowerCase(Locale.ROOT);

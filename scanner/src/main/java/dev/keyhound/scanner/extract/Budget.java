@@ -1,11 +1,13 @@
 package dev.keyhound.scanner.extract;
 
 /**
- * The bytes decompressed so far from one top-level file, checked against the total and the expansion-ratio
- * limits on every read.
+ * The bytes decompressed so far from one top-level file, checked against the total and the
+ * expansion-ratio limits on every read.
  */
 final class Budget {
-  /** Below this much output the ratio is not checked: small, very compressible files are not bombs. */
+  /**
+   * Below this much output the ratio is not checked: small, very compressible files are not bombs.
+   */
   static final long RATIO_FLOOR = 1024 * 1024;
 
   private final ExtractionLimits limits;
@@ -21,11 +23,16 @@ final class Budget {
   void add(long n) throws LimitReached {
     extracted += n;
     if (extracted > limits.maxExtractedBytes()) {
-      throw new LimitReached("extracted more than --max-extracted-bytes " + limits.maxExtractedBytes());
+      throw new LimitReached(
+          "extracted more than --max-extracted-bytes " + limits.maxExtractedBytes());
     }
     if (extracted > RATIO_FLOOR && extracted > inputSize * (double) limits.maxExpansionRatio()) {
-      throw new LimitReached("expands more than --max-expansion-ratio " + limits.maxExpansionRatio() + "x ("
-          + inputSize + " bytes)");
+      throw new LimitReached(
+          "expands more than --max-expansion-ratio "
+              + limits.maxExpansionRatio()
+              + "x ("
+              + inputSize
+              + " bytes)");
     }
   }
 
@@ -33,7 +40,10 @@ final class Budget {
     return extracted;
   }
 
-  /** A limit was reached: extraction of the whole top-level file stops here, with what was scanned kept. */
+  /**
+   * A limit was reached: extraction of the whole top-level file stops here, with what was scanned
+   * kept.
+   */
   static final class LimitReached extends java.io.IOException {
     LimitReached(String message) {
       super(message);

@@ -4,11 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * What a blob holds, told by its magic bytes first and its name second, so that plain text is recognised
- * without loading any parser.
+ * What a blob holds, told by its magic bytes first and its name second, so that plain text is
+ * recognised without loading any parser.
  */
 enum ContentKind {
-  TEXT, ZIP, TAR, GZIP, BZIP2, XZ, DOCUMENT, NOTEBOOK;
+  TEXT,
+  ZIP,
+  TAR,
+  GZIP,
+  BZIP2,
+  XZ,
+  DOCUMENT,
+  NOTEBOOK;
 
   private static final byte[] ZIP_MAGIC = {'P', 'K', 3, 4};
   private static final byte[] EMPTY_ZIP_MAGIC = {'P', 'K', 5, 6};
@@ -19,12 +26,16 @@ enum ContentKind {
   private static final byte[] OLE2_MAGIC = {(byte) 0xd0, (byte) 0xcf, 0x11, (byte) 0xe0};
   private static final byte[] RTF_MAGIC = {'{', '\\', 'r', 't', 'f'};
   private static final byte[] USTAR = "ustar".getBytes(StandardCharsets.US_ASCII);
-  // A zip whose first entries name these is an Office Open XML or OpenDocument file, not an archive.
-  private static final byte[] CONTENT_TYPES = "[Content_Types].xml".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] ODF_MIMETYPE = "mimetypeapplication/vnd.oasis.opendocument"
-      .getBytes(StandardCharsets.US_ASCII);
+  // A zip whose first entries name these is an Office Open XML or OpenDocument file, not an
+  // archive.
+  private static final byte[] CONTENT_TYPES =
+      "[Content_Types].xml".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ODF_MIMETYPE =
+      "mimetypeapplication/vnd.oasis.opendocument".getBytes(StandardCharsets.US_ASCII);
 
-  /** The kind of the bytes, named {@code name} (a path or member path; only its extension is used). */
+  /**
+   * The kind of the bytes, named {@code name} (a path or member path; only its extension is used).
+   */
   static ContentKind of(byte[] b, String name) {
     if (startsWith(b, 0, ZIP_MAGIC) || startsWith(b, 0, EMPTY_ZIP_MAGIC)) {
       return isOfficeZip(b) ? DOCUMENT : ZIP;
@@ -35,13 +46,16 @@ enum ContentKind {
     if (startsWith(b, 0, XZ_MAGIC)) {
       return XZ;
     }
-    if (startsWith(b, 0, PDF_MAGIC) || startsWith(b, 0, OLE2_MAGIC) || startsWith(b, 0, RTF_MAGIC)) {
+    if (startsWith(b, 0, PDF_MAGIC)
+        || startsWith(b, 0, OLE2_MAGIC)
+        || startsWith(b, 0, RTF_MAGIC)) {
       return DOCUMENT;
     }
     if (startsWith(b, 257, USTAR)) {
       return TAR;
     }
-    // "BZh" is also how ordinary text can begin: trust it only with the block size digit that follows.
+    // "BZh" is also how ordinary text can begin: trust it only with the block size digit that
+    // follows.
     if (startsWith(b, 0, BZIP2_MAGIC) && b.length > 3 && b[3] >= '1' && b[3] <= '9') {
       return BZIP2;
     }
@@ -54,8 +68,9 @@ enum ContentKind {
   }
 
   /**
-   * ODF starts with a stored {@code mimetype} entry; Office Open XML has {@code [Content_Types].xml}, whose
-   * name shows in its local header (usually first) and in the central directory at the end.
+   * ODF starts with a stored {@code mimetype} entry; Office Open XML has {@code
+   * [Content_Types].xml}, whose name shows in its local header (usually first) and in the central
+   * directory at the end.
    */
   private static boolean isOfficeZip(byte[] b) {
     if (startsWith(b, 30, ODF_MIMETYPE)) {

@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Charges every byte read from a decompressing stream to the budget, so a bomb stops where a limit says. */
+/**
+ * Charges every byte read from a decompressing stream to the budget, so a bomb stops where a limit
+ * says.
+ */
 final class CountingStream extends FilterInputStream {
   private final Budget budget;
 

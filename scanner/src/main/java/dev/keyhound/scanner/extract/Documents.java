@@ -11,31 +11,45 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads documents (PDF, Office, OpenDocument, RTF, e-mail) through Tika under a time limit, on a small pool
- * of daemon threads so that a parse that never ends is abandoned without holding the scan.
+ * Reads documents (PDF, Office, OpenDocument, RTF, e-mail) through Tika under a time limit, on a
+ * small pool of daemon threads so that a parse that never ends is abandoned without holding the
+ * scan.
  */
 final class Documents {
   private Documents() {}
 
-  static void extract(byte[] bytes, String name, String member, Extraction x) throws Budget.LimitReached {
+  static void extract(byte[] bytes, String name, String member, Extraction x)
+      throws Budget.LimitReached {
     try {
       TikaParsing.load();
     } catch (LinkageError e) {
-      x.skip(member, Skipped.Reason.UNREADABLE, "document support failed to start: " + Extraction.message(e));
+      x.skip(
+          member,
+          Skipped.Reason.UNREADABLE,
+          "document support failed to start: " + Extraction.message(e));
       return;
     }
-    long maxChars = Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
-    Future<DocumentText> parse = Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
+    long maxChars =
+        Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
+    Future<DocumentText> parse =
+        Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
     DocumentText result;
     try {
       result = parse.get(x.limits.documentTimeout().toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       parse.cancel(true);
-      x.skip(member, Skipped.Reason.LIMIT, "document parse took longer than --document-timeout "
-          + x.limits.documentTimeout().toSeconds() + "s, abandoned");
+      x.skip(
+          member,
+          Skipped.Reason.LIMIT,
+          "document parse took longer than --document-timeout "
+              + x.limits.documentTimeout().toSeconds()
+              + "s, abandoned");
       return;
     } catch (ExecutionException e) {
-      x.skip(member, Skipped.Reason.CORRUPT, "unreadable document: " + Extraction.message(e.getCause()));
+      x.skip(
+          member,
+          Skipped.Reason.CORRUPT,
+          "unreadable document: " + Extraction.message(e.getCause()));
       return;
     } catch (InterruptedException e) {
       parse.cancel(true);
@@ -50,7 +64,8 @@ final class Documents {
     }
   }
 
-  private static void emit(DocumentText.Text t, String member, Extraction x) throws Budget.LimitReached {
+  private static void emit(DocumentText.Text t, String member, Extraction x)
+      throws Budget.LimitReached {
     List<String> pages = t.pages();
     for (String p : pages) {
       x.budget.add(p.length());
@@ -64,11 +79,13 @@ final class Documents {
 
   /** Created on first document: plain scans start no thread for it. */
   private static final class Pool {
-    static final ExecutorService EXECUTOR = Executors.newFixedThreadPool(
-        Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-          Thread t = new Thread(r, "keyhound-document");
-          t.setDaemon(true);
-          return t;
-        });
+    static final ExecutorService EXECUTOR =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            r -> {
+              Thread t = new Thread(r, "keyhound-document");
+              t.setDaemon(true);
+              return t;
+            });
   }
 }

@@ -11,16 +11,23 @@ import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * Finds base64, base64url and percent-encoded runs in text, decodes those that decode to text, and hands the
- * result on as a segment reported at the run's position, recursing a few rounds deep.
+ * Finds base64, base64url and percent-encoded runs in text, decodes those that decode to text, and
+ * hands the result on as a segment reported at the run's position, recursing a few rounds deep.
  */
 final class EncodedValues {
   /** 24 base64 characters are 18 bytes: shorter runs hardly hold a key with its name or prefix. */
   static final int MIN_BASE64_RUN = 24;
 
-  /** Characters of either base64 alphabet, by char value: a table lookup keeps the per-char cost low. */
+  /**
+   * Characters of either base64 alphabet, by char value: a table lookup keeps the per-char cost
+   * low.
+   */
   private static final boolean[] BASE64 = new boolean[128];
-  /** Bytes decoded up front to reject a run cheaply: random text passes with odds of about 1 in 8000. */
+
+  /**
+   * Bytes decoded up front to reject a run cheaply: random text passes with odds of about 1 in
+   * 8000.
+   */
   private static final int QUICK_BYTES = 9;
 
   static {
@@ -39,7 +46,10 @@ final class EncodedValues {
 
   private EncodedValues() {}
 
-  /** Emits what each encoded run in the segment decodes to, then what those decode to, {@code depth} rounds. */
+  /**
+   * Emits what each encoded run in the segment decodes to, then what those decode to, {@code depth}
+   * rounds.
+   */
   static void expand(Segment segment, int depth, Consumer<Segment> out) {
     if (depth <= 0) {
       return;
@@ -65,7 +75,8 @@ final class EncodedValues {
     void run() {
       int n = text.length();
       int i = 0;
-      // Skip ahead: a run of MIN_BASE64_RUN characters from i must cover the probe at i + MIN - 1, so a
+      // Skip ahead: a run of MIN_BASE64_RUN characters from i must cover the probe at i + MIN - 1,
+      // so a
       // probe that is not a base64 character rules out every run starting at or before it.
       while (i + MIN_BASE64_RUN <= n) {
         int probe = i + MIN_BASE64_RUN - 1;
@@ -115,7 +126,8 @@ final class EncodedValues {
       int from = 0;
       int at;
       while ((at = text.indexOf('%', from)) >= 0) {
-        if (at + 2 >= n || Character.digit(text.charAt(at + 1), 16) < 0
+        if (at + 2 >= n
+            || Character.digit(text.charAt(at + 1), 16) < 0
             || Character.digit(text.charAt(at + 2), 16) < 0) {
           from = at + 1;
           continue;
@@ -150,8 +162,9 @@ final class EncodedValues {
     }
 
     /**
-     * Cheap first test, before any allocation: the first decoded bytes must be printable ASCII or line space.
-     * Identifiers and paths in source code are base64-shaped runs, but decode to bytes that fail this.
+     * Cheap first test, before any allocation: the first decoded bytes must be printable ASCII or
+     * line space. Identifiers and paths in source code are base64-shaped runs, but decode to bytes
+     * that fail this.
      */
     private boolean plausible(int start, boolean url) {
       int bits = 0;
@@ -191,7 +204,9 @@ final class EncodedValues {
   }
 
   private static boolean isUrl(char c) {
-    return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9'
+    return c >= 'A' && c <= 'Z'
+        || c >= 'a' && c <= 'z'
+        || c >= '0' && c <= '9'
         || "%._~+-/=:&?@!$*,;".indexOf(c) >= 0;
   }
 
@@ -218,9 +233,12 @@ final class EncodedValues {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(run.length());
     for (int i = 0; i < run.length(); i++) {
       char c = run.charAt(i);
-      if (c == '%' && i + 2 < run.length()
-          && Character.digit(run.charAt(i + 1), 16) >= 0 && Character.digit(run.charAt(i + 2), 16) >= 0) {
-        bytes.write(Character.digit(run.charAt(i + 1), 16) * 16 + Character.digit(run.charAt(i + 2), 16));
+      if (c == '%'
+          && i + 2 < run.length()
+          && Character.digit(run.charAt(i + 1), 16) >= 0
+          && Character.digit(run.charAt(i + 2), 16) >= 0) {
+        bytes.write(
+            Character.digit(run.charAt(i + 1), 16) * 16 + Character.digit(run.charAt(i + 2), 16));
         i += 2;
       } else {
         bytes.write(c);
@@ -234,8 +252,13 @@ final class EncodedValues {
   private static String asText(byte[] bytes) {
     String s;
     try {
-      s = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      s =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
     } catch (CharacterCodingException e) {
       return null;
     }

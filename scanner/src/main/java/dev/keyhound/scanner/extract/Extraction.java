@@ -8,11 +8,14 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * The extraction of one top-level blob: dispatches each piece of content by kind, recursing into archive
- * members, and keeps the budget and the skips of that blob.
+ * The extraction of one top-level blob: dispatches each piece of content by kind, recursing into
+ * archive members, and keeps the budget and the skips of that blob.
  */
 final class Extraction {
-  /** A 42.zip-style file could name thousands of unopened members: list this many, then count the rest. */
+  /**
+   * A 42.zip-style file could name thousands of unopened members: list this many, then count the
+   * rest.
+   */
   static final int MAX_LISTED_SKIPS = 100;
 
   final ExtractionLimits limits;
@@ -23,7 +26,11 @@ final class Extraction {
   private int listed;
   private int unlisted;
 
-  Extraction(ExtractionLimits limits, String location, long size, Consumer<Segment> segments,
+  Extraction(
+      ExtractionLimits limits,
+      String location,
+      long size,
+      Consumer<Segment> segments,
       Consumer<Skipped> skipped) {
     this.limits = limits;
     this.budget = new Budget(limits, size);
@@ -32,7 +39,10 @@ final class Extraction {
     this.skipped = skipped;
   }
 
-  /** Extracts the top-level content; a limit reached ends it with one skip, keeping what was scanned. */
+  /**
+   * Extracts the top-level content; a limit reached ends it with one skip, keeping what was
+   * scanned.
+   */
   void run(byte[] bytes) {
     try {
       content(bytes, null, location, 0);
@@ -40,11 +50,16 @@ final class Extraction {
       skip(null, Skipped.Reason.LIMIT, e.getMessage() + "; extraction stopped");
     }
     if (unlisted > 0) {
-      skipped.accept(new Skipped(location, Skipped.Reason.LIMIT, unlisted + " more skipped members not listed"));
+      skipped.accept(
+          new Skipped(
+              location, Skipped.Reason.LIMIT, unlisted + " more skipped members not listed"));
     }
   }
 
-  /** Scans one piece of content: {@code member} is its path inside the top-level blob (null for the blob). */
+  /**
+   * Scans one piece of content: {@code member} is its path inside the top-level blob (null for the
+   * blob).
+   */
   void content(byte[] bytes, String member, String name, int depth) throws Budget.LimitReached {
     ContentKind kind = ContentKind.of(bytes, name);
     switch (kind) {
@@ -53,8 +68,12 @@ final class Extraction {
       case DOCUMENT -> Documents.extract(bytes, name, member, this);
       case ZIP, TAR, GZIP, BZIP2, XZ -> {
         if (depth >= limits.maxArchiveDepth()) {
-          skip(member, Skipped.Reason.LIMIT, "archive nested deeper than --max-archive-depth "
-              + limits.maxArchiveDepth() + ", not opened");
+          skip(
+              member,
+              Skipped.Reason.LIMIT,
+              "archive nested deeper than --max-archive-depth "
+                  + limits.maxArchiveDepth()
+                  + ", not opened");
         } else {
           Archives.open(kind, bytes, member, name, depth, this);
         }
@@ -79,8 +98,8 @@ final class Extraction {
   }
 
   /**
-   * Reads a member fully, up to the member-size limit (what bounds memory); returns null after noting a
-   * member that is too large.
+   * Reads a member fully, up to the member-size limit (what bounds memory); returns null after
+   * noting a member that is too large.
    */
   byte[] readMember(InputStream in, String member) throws IOException {
     long cap = limits.maxMemberSize();
@@ -110,7 +129,8 @@ final class Extraction {
       return;
     }
     listed++;
-    skipped.accept(new Skipped(member == null ? location : location + "!" + member, reason, detail));
+    skipped.accept(
+        new Skipped(member == null ? location : location + "!" + member, reason, detail));
   }
 
   /** A member's path: nested members are joined with {@code !}. */

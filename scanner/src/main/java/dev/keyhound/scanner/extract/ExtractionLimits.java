@@ -4,17 +4,20 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The bounds that keep extraction of a hostile file from exhausting the machine; each one hit becomes a
- * reported skip, never a crash.
+ * The bounds that keep extraction of a hostile file from exhausting the machine; each one hit
+ * becomes a reported skip, never a crash.
  *
- * @param maxArchiveDepth archives nested deeper than this are not opened (the scanned file itself is depth 0)
- * @param maxExtractedBytes bytes decompressed from one top-level file, all members and layers together
- * @param maxExpansionRatio decompressed bytes per byte of the top-level file, checked past the first MiB
+ * @param maxArchiveDepth archives nested deeper than this are not opened (the scanned file itself
+ *     is depth 0)
+ * @param maxExtractedBytes bytes decompressed from one top-level file, all members and layers
+ *     together
+ * @param maxExpansionRatio decompressed bytes per byte of the top-level file, checked past the
+ *     first MiB
  * @param maxArchiveEntries entries read from one archive
  * @param maxDecodeDepth rounds of base64 / percent decoding applied to decoded text
  * @param documentTimeout how long one document parse may run before it is abandoned
- * @param maxMemberSize a member larger than this is skipped as too large, as a file would be; this also bounds
- *     the memory one member takes
+ * @param maxMemberSize a member larger than this is skipped as too large, as a file would be; this
+ *     also bounds the memory one member takes
  */
 public record ExtractionLimits(
     int maxArchiveDepth,
@@ -33,19 +36,24 @@ public record ExtractionLimits(
 
   public ExtractionLimits {
     if (maxArchiveDepth < 0) {
-      throw new IllegalArgumentException("max archive depth must not be negative: " + maxArchiveDepth);
+      throw new IllegalArgumentException(
+          "max archive depth must not be negative: " + maxArchiveDepth);
     }
     if (maxExtractedBytes <= 0) {
-      throw new IllegalArgumentException("max extracted bytes must be positive: " + maxExtractedBytes);
+      throw new IllegalArgumentException(
+          "max extracted bytes must be positive: " + maxExtractedBytes);
     }
     if (maxExpansionRatio < 1) {
-      throw new IllegalArgumentException("max expansion ratio must be at least 1: " + maxExpansionRatio);
+      throw new IllegalArgumentException(
+          "max expansion ratio must be at least 1: " + maxExpansionRatio);
     }
     if (maxArchiveEntries < 1) {
-      throw new IllegalArgumentException("max archive entries must be positive: " + maxArchiveEntries);
+      throw new IllegalArgumentException(
+          "max archive entries must be positive: " + maxArchiveEntries);
     }
     if (maxDecodeDepth < 0) {
-      throw new IllegalArgumentException("max decode depth must not be negative: " + maxDecodeDepth);
+      throw new IllegalArgumentException(
+          "max decode depth must not be negative: " + maxDecodeDepth);
     }
     Objects.requireNonNull(documentTimeout, "documentTimeout");
     if (documentTimeout.isNegative() || documentTimeout.isZero()) {
@@ -58,8 +66,13 @@ public record ExtractionLimits(
 
   /** The defaults, with members bounded like files by the scan's {@code --max-file-size}. */
   public static ExtractionLimits defaults(long maxMemberSize) {
-    return new ExtractionLimits(DEFAULT_MAX_ARCHIVE_DEPTH, DEFAULT_MAX_EXTRACTED_BYTES,
-        DEFAULT_MAX_EXPANSION_RATIO, DEFAULT_MAX_ARCHIVE_ENTRIES, DEFAULT_MAX_DECODE_DEPTH,
-        DEFAULT_DOCUMENT_TIMEOUT, maxMemberSize);
+    return new ExtractionLimits(
+        DEFAULT_MAX_ARCHIVE_DEPTH,
+        DEFAULT_MAX_EXTRACTED_BYTES,
+        DEFAULT_MAX_EXPANSION_RATIO,
+        DEFAULT_MAX_ARCHIVE_ENTRIES,
+        DEFAULT_MAX_DECODE_DEPTH,
+        DEFAULT_DOCUMENT_TIMEOUT,
+        maxMemberSize);
   }
 }

@@ -3,7 +3,10 @@ package dev.keyhound.scanner.extract;
 import dev.keyhound.scanner.ContentExtractor;
 import dev.keyhound.scanner.TextExtractor;
 
-/** The content extractors a scan can use: everything keyhound reads inside files, or plain text only. */
+/**
+ * The content extractors a scan can use: everything keyhound reads inside files, or plain text
+ * only.
+ */
 public final class Extractors {
   private Extractors() {}
 

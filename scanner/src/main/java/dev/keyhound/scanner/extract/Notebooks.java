@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a Jupyter notebook's JSON strings as lines of text, one segment per cell (source and outputs), so that
- * escaped newlines and quotes do not break a match; a file that is not JSON is read as plain text.
+ * Reads a Jupyter notebook's JSON strings as lines of text, one segment per cell (source and
+ * outputs), so that escaped newlines and quotes do not break a match; a file that is not JSON is
+ * read as plain text.
  */
 final class Notebooks {
   private static final JsonFactory JSON = new JsonFactory();
-  /** Labels, not content: leaving them out keeps a cell's line numbers those of its source and outputs. */
+
+  /**
+   * Labels, not content: leaving them out keeps a cell's line numbers those of its source and
+   * outputs.
+   */
   private static final Set<String> LABELS = Set.of("cell_type", "output_type", "name", "id");
 
   private Notebooks() {}
@@ -51,8 +56,10 @@ final class Notebooks {
             if (field != null && LABELS.contains(field)) {
               continue;
             }
-            StringBuilder into = inCells && depth >= 3 && !cells.isEmpty() ? cells.get(cells.size() - 1) : rest;
-            // Notebooks store text as arrays of lines, each but the last ending in \n: keep one line per line.
+            StringBuilder into =
+                inCells && depth >= 3 && !cells.isEmpty() ? cells.get(cells.size() - 1) : rest;
+            // Notebooks store text as arrays of lines, each but the last ending in \n: keep one
+            // line per line.
             String s = p.getText();
             into.append(s);
             if (!s.endsWith("\n")) {

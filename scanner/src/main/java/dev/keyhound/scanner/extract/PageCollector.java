@@ -8,13 +8,15 @@ import org.xml.sax.SAXException;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Collects the text of Tika's XHTML events, starting a new page at each {@code <div class="page">} (how
- * Tika marks PDF pages) and ending block elements and table cells with a separator so that cell values do not
- * run together.
+ * Collects the text of Tika's XHTML events, starting a new page at each {@code <div class="page">}
+ * (how Tika marks PDF pages) and ending block elements and table cells with a separator so that
+ * cell values do not run together.
  */
 final class PageCollector extends DefaultHandler {
-  private static final Set<String> LINE_ENDS = Set.of("p", "div", "tr", "li", "br", "h1", "h2", "h3", "h4", "h5",
-      "h6", "pre", "table", "title");
+  private static final Set<String> LINE_ENDS =
+      Set.of(
+          "p", "div", "tr", "li", "br", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "table",
+          "title");
   private static final Set<String> CELL_ENDS = Set.of("td", "th");
 
   private final long maxChars;
@@ -55,7 +57,8 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void characters(char[] ch, int start, int length) throws SAXException {
-    // The head holds metadata, not the text a reader sees: counting its lines would shift every line number.
+    // The head holds metadata, not the text a reader sees: counting its lines would shift every
+    // line number.
     if (!inBody) {
       return;
     }
@@ -68,7 +71,8 @@ final class PageCollector extends DefaultHandler {
 
   @Override
   public void ignorableWhitespace(char[] ch, int start, int length) throws SAXException {
-    // Tika's layout newlines follow the separators added above; doubling them, or putting them before a
+    // Tika's layout newlines follow the separators added above; doubling them, or putting them
+    // before a
     // page's first text, would shift line numbers away from what a reader counts.
     StringBuilder sb = current();
     if (sb.length() > 0 && !Character.isWhitespace(sb.charAt(sb.length() - 1))) {

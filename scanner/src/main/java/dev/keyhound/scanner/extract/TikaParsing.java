@@ -13,8 +13,8 @@ import org.apache.tika.parser.Parser;
 import org.xml.sax.SAXException;
 
 /**
- * The only class that touches Tika: a holder whose parser is built on first use, so a scan that meets no
- * document never loads Tika (its start-up reads every parser's service entry).
+ * The only class that touches Tika: a holder whose parser is built on first use, so a scan that
+ * meets no document never loads Tika (its start-up reads every parser's service entry).
  */
 final class TikaParsing {
   private static final Parser PARSER = new AutoDetectParser();
@@ -22,8 +22,9 @@ final class TikaParsing {
   private TikaParsing() {}
 
   /**
-   * Loads Tika on the calling thread. Called before a parse is timed: an abandoned parse is interrupted, and
-   * an interrupt during class initialisation would leave Tika unusable for the rest of the run.
+   * Loads Tika on the calling thread. Called before a parse is timed: an abandoned parse is
+   * interrupted, and an interrupt during class initialisation would leave Tika unusable for the
+   * rest of the run.
    */
   static void load() {
     java.util.Objects.requireNonNull(PARSER, "parser");
@@ -33,8 +34,9 @@ final class TikaParsing {
   static DocumentText parse(byte[] bytes, String name, long maxChars) {
     Metadata metadata = new Metadata();
     if (name != null) {
-      metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, name.substring(Math.max(name.lastIndexOf('/'),
-          name.lastIndexOf('!')) + 1));
+      metadata.set(
+          TikaCoreProperties.RESOURCE_NAME_KEY,
+          name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('!')) + 1));
     }
     ParseContext context = new ParseContext();
     context.set(Parser.class, PARSER);
@@ -51,7 +53,8 @@ final class TikaParsing {
       if (e.getCause() instanceof PageCollector.TooMuchText t) {
         return new DocumentText.Failed(Skipped.Reason.LIMIT, t.getMessage());
       }
-      return new DocumentText.Failed(Skipped.Reason.CORRUPT, "unreadable document: " + Extraction.message(e));
+      return new DocumentText.Failed(
+          Skipped.Reason.CORRUPT, "unreadable document: " + Extraction.message(e));
     }
   }
 

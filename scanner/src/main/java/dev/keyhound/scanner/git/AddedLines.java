@@ -7,9 +7,12 @@ import org.eclipse.jgit.diff.EditList;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.diff.RawTextComparator;
 
-/** The 1-based lines of a new version of a file that a diff from the old version adds or changes. */
+/**
+ * The 1-based lines of a new version of a file that a diff from the old version adds or changes.
+ */
 final class AddedLines {
-  private static final DiffAlgorithm DIFF = DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
+  private static final DiffAlgorithm DIFF =
+      DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM);
   private final BitSet lines;
 
   private AddedLines(BitSet lines) {

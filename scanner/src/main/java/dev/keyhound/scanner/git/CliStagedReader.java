@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reads the staged change through the git command line: {@code git diff --cached --raw} names the staged
- * regular files that differ from HEAD (all of them before the first commit), {@code git cat-file --batch}
- * gives both versions. The same files, in the same order, as the JGit walk in {@link StagedSource}.
+ * Reads the staged change through the git command line: {@code git diff --cached --raw} names the
+ * staged regular files that differ from HEAD (all of them before the first commit), {@code git
+ * cat-file --batch} gives both versions. The same files, in the same order, as the JGit walk in
+ * {@link StagedSource}.
  */
 final class CliStagedReader {
   private static final int REGULAR_FILE = 0100000;
@@ -23,10 +24,24 @@ final class CliStagedReader {
 
   private CliStagedReader() {}
 
-  /** The staged files, or null when git cannot list them (the caller then reads the index with JGit). */
-  static List<StagedFile> read(Path dir, long maxFileSize, Consumer<Skipped> skipped) throws IOException {
-    byte[] raw = GitCli.output(dir, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames",
-        "--no-ext-diff", "--no-textconv", "--no-color");
+  /**
+   * The staged files, or null when git cannot list them (the caller then reads the index with
+   * JGit).
+   */
+  static List<StagedFile> read(Path dir, long maxFileSize, Consumer<Skipped> skipped)
+      throws IOException {
+    byte[] raw =
+        GitCli.output(
+            dir,
+            "diff",
+            "--cached",
+            "--raw",
+            "-z",
+            "--no-abbrev",
+            "--no-renames",
+            "--no-ext-diff",
+            "--no-textconv",
+            "--no-color");
     if (raw == null) {
       return null;
     }
@@ -53,7 +68,10 @@ final class CliStagedReader {
     }
   }
 
-  /** Entries {oldMode, newMode, oldId, newId, path} whose staged side is a regular file with new content. */
+  /**
+   * Entries {oldMode, newMode, oldId, newId, path} whose staged side is a regular file with new
+   * content.
+   */
   private static List<String[]> parse(byte[] raw) throws IOException {
     List<String[]> out = new ArrayList<>();
     int i = 0;
@@ -67,7 +85,8 @@ final class CliStagedReader {
       String[] h = new String(raw, i + 1, headerEnd - i - 1, StandardCharsets.US_ASCII).split(" ");
       String path = new String(raw, headerEnd + 1, pathEnd - headerEnd - 1, StandardCharsets.UTF_8);
       if (h.length < 5) {
-        throw new IOException("unexpected output from git diff --cached --raw: " + String.join(" ", h));
+        throw new IOException(
+            "unexpected output from git diff --cached --raw: " + String.join(" ", h));
       }
       // A mode change alone (same content) adds no line, as in the JGit walk.
       boolean sameContent = isFile(h[0]) && h[2].equals(h[3]);
@@ -92,22 +111,35 @@ final class CliStagedReader {
     return -1;
   }
 
-  /** One object from {@code cat-file --batch}: "id blob size\n" + content + "\n", or "id missing\n". */
-  private static byte[] blob(OutputStream ids, InputStream out, String id, String path, long maxFileSize,
-      Consumer<Skipped> skipped) throws IOException {
+  /**
+   * One object from {@code cat-file --batch}: "id blob size\n" + content + "\n", or "id missing\n".
+   */
+  private static byte[] blob(
+      OutputStream ids,
+      InputStream out,
+      String id,
+      String path,
+      long maxFileSize,
+      Consumer<Skipped> skipped)
+      throws IOException {
     ids.write((id + "\n").getBytes(StandardCharsets.US_ASCII));
     ids.flush();
     String[] header = line(out).split(" ");
     if (header.length != 3 || !header[1].equals("blob")) {
-      skipped.accept(new Skipped(path, Skipped.Reason.UNREADABLE, "staged blob " + id + ": " + String.join(" ",
-          header)));
+      skipped.accept(
+          new Skipped(
+              path,
+              Skipped.Reason.UNREADABLE,
+              "staged blob " + id + ": " + String.join(" ", header)));
       return null;
     }
     long size = Long.parseLong(header[2]);
     byte[] content = size > maxFileSize ? null : out.readNBytes((int) size);
     if (content == null) {
       out.skipNBytes(size);
-      skipped.accept(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+      skipped.accept(
+          new Skipped(
+              path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
     } else if (content.length != size) {
       throw new IOException("git cat-file ended inside " + id);
     }

@@ -8,33 +8,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the user's own {@code git} for the pre-commit check, which git itself starts: reading the index through
- * it costs a few milliseconds where opening the repository with JGit costs ~0.1 s of a hook's start. Only
- * plumbing that executes nothing from the repository is run (no hooks, filters, external diff or textconv,
- * no fsmonitor), and only for {@code protect --staged}; {@code scan} reads untrusted repositories with JGit.
+ * Runs the user's own {@code git} for the pre-commit check, which git itself starts: reading the
+ * index through it costs a few milliseconds where opening the repository with JGit costs ~0.1 s of
+ * a hook's start. Only plumbing that executes nothing from the repository is run (no hooks,
+ * filters, external diff or textconv, no fsmonitor), and only for {@code protect --staged}; {@code
+ * scan} reads untrusted repositories with JGit.
  */
 public final class GitCli {
-  /** Settings that could make a read-only git command run a program named by the repository's config. */
-  private static final List<String> SAFE = List.of("-c", "core.fsmonitor=false", "-c", "core.quotePath=false");
+  /**
+   * Settings that could make a read-only git command run a program named by the repository's
+   * config.
+   */
+  private static final List<String> SAFE =
+      List.of("-c", "core.fsmonitor=false", "-c", "core.quotePath=false");
 
-  /** Git's environment for locating the repository; relative values are resolved from our own folder. */
-  private static final List<String> PATH_VARIABLES = List.of("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
-      "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR");
+  /**
+   * Git's environment for locating the repository; relative values are resolved from our own
+   * folder.
+   */
+  private static final List<String> PATH_VARIABLES =
+      List.of(
+          "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR");
 
   private GitCli() {}
 
-  /** Starts {@code git ARGS} in {@code dir}, stderr discarded; throws when git cannot be started. */
+  /**
+   * Starts {@code git ARGS} in {@code dir}, stderr discarded; throws when git cannot be started.
+   */
   static Process start(Path dir, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(SAFE);
     command.addAll(List.of(args));
-    ProcessBuilder b = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(ProcessBuilder.Redirect.DISCARD);
+    ProcessBuilder b =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
     Map<String, String> env = b.environment();
     for (String name : PATH_VARIABLES) {
       String value = env.get(name);
-      // A hook gets GIT_DIR=.git relative to where git started it; git resolves it from the folder we give it.
+      // A hook gets GIT_DIR=.git relative to where git started it; git resolves it from the folder
+      // we give it.
       if (value != null && !value.isEmpty() && !new File(value).isAbsolute()) {
         env.put(name, new File(value).getAbsolutePath());
       }
@@ -44,7 +58,10 @@ public final class GitCli {
     return b.start();
   }
 
-  /** The output of {@code git ARGS} in {@code dir}, or null when git is missing or the command fails. */
+  /**
+   * The output of {@code git ARGS} in {@code dir}, or null when git is missing or the command
+   * fails.
+   */
   static byte[] output(Path dir, String... args) {
     try {
       Process p = start(dir, args);
@@ -59,7 +76,10 @@ public final class GitCli {
     }
   }
 
-  /** The top of the work tree holding {@code dir}, as git finds it, or null (no git, not in a work tree). */
+  /**
+   * The top of the work tree holding {@code dir}, as git finds it, or null (no git, not in a work
+   * tree).
+   */
   public static Path topLevel(Path dir) {
     byte[] out = output(dir, "rev-parse", "--show-toplevel");
     if (out == null) {

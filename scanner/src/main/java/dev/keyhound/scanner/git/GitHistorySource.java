@@ -21,13 +21,15 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * A repository's history (every ref, or the scope's refs minus what excluded revisions reach) and optionally its
- * uncommitted files. Blobs are enumerated by the tree walk, deduplicated by id and read once each, in pack
- * order, on the calling thread; each carries one provenance per (path, introducing commit).
+ * A repository's history (every ref, or the scope's refs minus what excluded revisions reach) and
+ * optionally its uncommitted files. Blobs are enumerated by the tree walk, deduplicated by id and
+ * read once each, in pack order, on the calling thread; each carries one provenance per (path,
+ * introducing commit).
  */
 public final class GitHistorySource implements Source {
   /** {@code -Dkeyhound.prefetch=false} turns the pack prefetch off (to measure it). */
   private static final boolean PREFETCH = !"false".equals(System.getProperty("keyhound.prefetch"));
+
   private final Path dir;
   private final String repository;
   private final GitScope scope;
@@ -39,9 +41,15 @@ public final class GitHistorySource implements Source {
   /**
    * @param dir the work tree top or bare repository folder
    * @param repository how provenances name the repository (its path, or the URL it was cloned from)
-   * @param carried provenances from earlier incremental runs, by blob id, re-read and reported again
+   * @param carried provenances from earlier incremental runs, by blob id, re-read and reported
+   *     again
    */
-  public GitHistorySource(Path dir, String repository, GitScope scope, long maxFileSize, GitProgress progress,
+  public GitHistorySource(
+      Path dir,
+      String repository,
+      GitScope scope,
+      long maxFileSize,
+      GitProgress progress,
       Map<String, List<Provenance>> carried) {
     this.dir = Objects.requireNonNull(dir, "dir");
     this.repository = Objects.requireNonNull(repository, "repository");
@@ -64,8 +72,8 @@ public final class GitHistorySource implements Source {
   }
 
   /**
-   * Checks that the repository opens and the scope's refs and revisions resolve, so a typo is a usage error
-   * before the scan starts.
+   * Checks that the repository opens and the scope's refs and revisions resolve, so a typo is a
+   * usage error before the scan starts.
    *
    * @throws IllegalArgumentException naming the bad ref or the unreadable repository
    */
@@ -74,7 +82,8 @@ public final class GitHistorySource implements Source {
       Tips.starts(repo, scope.refs());
       Tips.commits(repo, scope.excludes());
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot open git repository " + dir + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot open git repository " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -88,16 +97,19 @@ public final class GitHistorySource implements Source {
   @Override
   public void emit(Sink sink) throws IOException {
     GitRepos.configureCacheForHistory();
-    try (Repository repo = GitRepos.open(dir); ObjectReader reader = repo.newObjectReader()) {
+    try (Repository repo = GitRepos.open(dir);
+        ObjectReader reader = repo.newObjectReader()) {
       Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
       PhaseTrace.mark("history: repository opened, refs resolved");
-      // A whole-history scan reads nearly every object in the pack; an incremental or excluding one may read
+      // A whole-history scan reads nearly every object in the pack; an incremental or excluding one
+      // may read
       // few, so it gets no prefetch.
-      try (PackPrefetch prefetch = excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize) : null) {
-        IntroductionIndex index = IntroductionIndex.build(repository, reader, tips, excludes, sink, progress,
-            prefetch);
+      try (PackPrefetch prefetch =
+          excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize) : null) {
+        IntroductionIndex index =
+            IntroductionIndex.build(repository, reader, tips, excludes, sink, progress, prefetch);
         if (prefetch != null) {
           prefetch.stop();
         }
@@ -107,14 +119,22 @@ public final class GitHistorySource implements Source {
     }
   }
 
-  private void readAll(Repository repo, ObjectReader reader, IntroductionIndex index, Map<String, ObjectId> tips,
-      PackPrefetch prefetch, Sink sink) throws IOException {
+  private void readAll(
+      Repository repo,
+      ObjectReader reader,
+      IntroductionIndex index,
+      Map<String, ObjectId> tips,
+      PackPrefetch prefetch,
+      Sink sink)
+      throws IOException {
     scannedTips = Map.copyOf(tips);
     Map<ObjectId, List<Provenance>> blobs = index.byBlob();
-    carried.forEach((blobId, provs) -> {
-      List<Provenance> known = blobs.computeIfAbsent(ObjectId.fromString(blobId), k -> new ArrayList<>());
-      provs.stream().filter(p -> !known.contains(p)).forEach(known::add);
-    });
+    carried.forEach(
+        (blobId, provs) -> {
+          List<Provenance> known =
+              blobs.computeIfAbsent(ObjectId.fromString(blobId), k -> new ArrayList<>());
+          provs.stream().filter(p -> !known.contains(p)).forEach(known::add);
+        });
     if (scope.worktree() && !repo.isBare()) {
       WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
     }
@@ -127,7 +147,8 @@ public final class GitHistorySource implements Source {
     PhaseTrace.mark("history: blobs read and queued");
   }
 
-  private void read(ObjectReader reader, ObjectId id, List<Provenance> provs, PackPrefetch prefetch, Sink sink) {
+  private void read(
+      ObjectReader reader, ObjectId id, List<Provenance> provs, PackPrefetch prefetch, Sink sink) {
     String where = describe(provs.get(0));
     try {
       byte[] ready = prefetch == null ? null : prefetch.takeBlob(id);
@@ -139,7 +160,9 @@ public final class GitHistorySource implements Source {
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       long size = loader.getSize();
       if (size > maxFileSize) {
-        sink.skipped(new Skipped(where, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        sink.skipped(
+            new Skipped(
+                where, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
         return;
       }
       byte[] bytes = loader.getCachedBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8));
@@ -148,7 +171,8 @@ public final class GitHistorySource implements Source {
     } catch (MissingObjectException e) {
       sink.skipped(new Skipped(where, Skipped.Reason.UNREADABLE, "missing blob " + id.name()));
     } catch (IOException | RuntimeException e) {
-      sink.skipped(new Skipped(where, Skipped.Reason.CORRUPT, "blob " + id.name() + ": " + e.getMessage()));
+      sink.skipped(
+          new Skipped(where, Skipped.Reason.CORRUPT, "blob " + id.name() + ": " + e.getMessage()));
     } finally {
       progress.blobsRead.incrementAndGet();
     }

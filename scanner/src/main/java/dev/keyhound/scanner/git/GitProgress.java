@@ -2,7 +2,10 @@ package dev.keyhound.scanner.git;
 
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters a history scan updates as it goes, read by whoever shows progress (a terminal line, a test). */
+/**
+ * Counters a history scan updates as it goes, read by whoever shows progress (a terminal line, a
+ * test).
+ */
 public final class GitProgress {
   final AtomicLong commits = new AtomicLong();
   final AtomicLong blobsTotal = new AtomicLong(-1);

@@ -6,12 +6,16 @@ import java.util.Objects;
 /**
  * Which part of a repository's history a scan covers.
  *
- * @param refs the refs or revisions to start from; empty means every ref (branches, tags, remotes, stash, notes)
- * @param excludes revisions whose reachable commits are skipped ({@code --since}, already-pushed commits)
+ * @param refs the refs or revisions to start from; empty means every ref (branches, tags, remotes,
+ *     stash, notes)
+ * @param excludes revisions whose reachable commits are skipped ({@code --since}, already-pushed
+ *     commits)
  * @param worktree whether the work tree's uncommitted files are scanned too
- * @param scanned commits an earlier incremental run scanned: skipped like excludes, ignored once gone
+ * @param scanned commits an earlier incremental run scanned: skipped like excludes, ignored once
+ *     gone
  */
-public record GitScope(List<String> refs, List<String> excludes, boolean worktree, List<String> scanned) {
+public record GitScope(
+    List<String> refs, List<String> excludes, boolean worktree, List<String> scanned) {
   public GitScope {
     refs = List.copyOf(refs);
     excludes = List.copyOf(excludes);

@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Map.Entry;
 
 /**
- * What incremental scans remember, per repository, in an SQLite file in the state folder: the ref tips already
- * scanned (everything they reach is skipped next time) and where earlier runs found secrets, as blob ids and
- * provenances only, so those blobs are re-read and their findings stay in the report. No secret is stored.
+ * What incremental scans remember, per repository, in an SQLite file in the state folder: the ref
+ * tips already scanned (everything they reach is skipped next time) and where earlier runs found
+ * secrets, as blob ids and provenances only, so those blobs are re-read and their findings stay in
+ * the report. No secret is stored.
  */
 public final class IncrementalState implements AutoCloseable {
   /** The database's file name in the state folder. */
@@ -39,12 +40,14 @@ public final class IncrementalState implements AutoCloseable {
     Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
     try (Statement s = c.createStatement()) {
       s.execute("PRAGMA busy_timeout = 10000");
-      s.execute("CREATE TABLE IF NOT EXISTS scanned_tip (repository TEXT NOT NULL, ref TEXT NOT NULL,"
-          + " commit_id TEXT NOT NULL, scanned_at TEXT NOT NULL, PRIMARY KEY (repository, ref))");
-      s.execute("CREATE TABLE IF NOT EXISTS found (repository TEXT NOT NULL, blob_id TEXT NOT NULL,"
-          + " path TEXT NOT NULL, commit_id TEXT NOT NULL, author_name TEXT, author_email TEXT, date TEXT,"
-          + " refs TEXT NOT NULL, committer_name TEXT, committer_email TEXT,"
-          + " PRIMARY KEY (repository, blob_id, path, commit_id))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS scanned_tip (repository TEXT NOT NULL, ref TEXT NOT NULL,"
+              + " commit_id TEXT NOT NULL, scanned_at TEXT NOT NULL, PRIMARY KEY (repository, ref))");
+      s.execute(
+          "CREATE TABLE IF NOT EXISTS found (repository TEXT NOT NULL, blob_id TEXT NOT NULL,"
+              + " path TEXT NOT NULL, commit_id TEXT NOT NULL, author_name TEXT, author_email TEXT, date TEXT,"
+              + " refs TEXT NOT NULL, committer_name TEXT, committer_email TEXT,"
+              + " PRIMARY KEY (repository, blob_id, path, commit_id))");
       addCommitterColumns(c);
     } catch (SQLException e) {
       c.close();
@@ -53,10 +56,14 @@ public final class IncrementalState implements AutoCloseable {
     return new IncrementalState(c);
   }
 
-  /** Files written before the committer was kept lack its columns; they gain them, and their rows stay. */
+  /**
+   * Files written before the committer was kept lack its columns; they gain them, and their rows
+   * stay.
+   */
   private static void addCommitterColumns(Connection c) throws SQLException {
     List<String> columns = new ArrayList<>();
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA table_info(found)")) {
+    try (Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("PRAGMA table_info(found)")) {
       while (r.next()) {
         columns.add(r.getString("name"));
       }
@@ -78,8 +85,9 @@ public final class IncrementalState implements AutoCloseable {
   /** The commits already scanned in this repository, as recorded ref tips. */
   public List<String> scannedTips(String repository) throws SQLException {
     List<String> out = new ArrayList<>();
-    try (PreparedStatement q = db.prepareStatement(
-        "SELECT DISTINCT commit_id FROM scanned_tip WHERE repository = ? ORDER BY commit_id")) {
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT DISTINCT commit_id FROM scanned_tip WHERE repository = ? ORDER BY commit_id")) {
       q.setString(1, repository);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
@@ -93,36 +101,55 @@ public final class IncrementalState implements AutoCloseable {
   /** Where earlier runs found secrets in this repository: blob id to its git provenances. */
   public Map<String, List<Provenance>> carried(String repository) throws SQLException {
     Map<String, List<Provenance>> out = new HashMap<>();
-    try (PreparedStatement q = db.prepareStatement("SELECT blob_id, path, commit_id, author_name, author_email,"
-        + " date, refs, committer_name, committer_email FROM found WHERE repository = ?"
-        + " ORDER BY blob_id, path, commit_id")) {
+    try (PreparedStatement q =
+        db.prepareStatement(
+            "SELECT blob_id, path, commit_id, author_name, author_email,"
+                + " date, refs, committer_name, committer_email FROM found WHERE repository = ?"
+                + " ORDER BY blob_id, path, commit_id")) {
       q.setString(1, repository);
       try (ResultSet r = q.executeQuery()) {
         while (r.next()) {
           String date = r.getString(6);
           String refs = r.getString(7);
-          out.computeIfAbsent(r.getString(1), k -> new ArrayList<>()).add(new Provenance.Git(repository,
-              r.getString(2), r.getString(3), r.getString(4), r.getString(5),
-              date == null ? null : Instant.parse(date), refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
-              r.getString(8), r.getString(9)));
+          out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+              .add(
+                  new Provenance.Git(
+                      repository,
+                      r.getString(2),
+                      r.getString(3),
+                      r.getString(4),
+                      r.getString(5),
+                      date == null ? null : Instant.parse(date),
+                      refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
+                      r.getString(8),
+                      r.getString(9)));
         }
       }
     }
     return out;
   }
 
-  /** Records a finished scan: the tips it walked and every git occurrence of this repository it reported. */
-  public void record(String repository, Map<String, String> tips, ScanResult result) throws SQLException {
+  /**
+   * Records a finished scan: the tips it walked and every git occurrence of this repository it
+   * reported.
+   */
+  public void record(String repository, Map<String, String> tips, ScanResult result)
+      throws SQLException {
     db.setAutoCommit(false);
-    try (PreparedStatement tip = db.prepareStatement("INSERT INTO scanned_tip VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (repository, ref) DO UPDATE SET commit_id = excluded.commit_id,"
-            + " scanned_at = excluded.scanned_at");
-        // A row recorded before the committer was kept gains it when the same place is reported again.
-        PreparedStatement found = db.prepareStatement("INSERT INTO found (repository, blob_id, path, commit_id,"
-            + " author_name, author_email, date, refs, committer_name, committer_email)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repository, blob_id, path, commit_id)"
-            + " DO UPDATE SET committer_name = excluded.committer_name, committer_email = excluded.committer_email"
-            + " WHERE found.committer_email IS NULL AND excluded.committer_email IS NOT NULL")) {
+    try (PreparedStatement tip =
+            db.prepareStatement(
+                "INSERT INTO scanned_tip VALUES (?, ?, ?, ?)"
+                    + " ON CONFLICT (repository, ref) DO UPDATE SET commit_id = excluded.commit_id,"
+                    + " scanned_at = excluded.scanned_at");
+        // A row recorded before the committer was kept gains it when the same place is reported
+        // again.
+        PreparedStatement found =
+            db.prepareStatement(
+                "INSERT INTO found (repository, blob_id, path, commit_id,"
+                    + " author_name, author_email, date, refs, committer_name, committer_email)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repository, blob_id, path, commit_id)"
+                    + " DO UPDATE SET committer_name = excluded.committer_name, committer_email = excluded.committer_email"
+                    + " WHERE found.committer_email IS NULL AND excluded.committer_email IS NOT NULL")) {
       String now = Instant.now().toString();
       for (Entry<String, String> t : tips.entrySet()) {
         tip.setString(1, repository);
@@ -134,7 +161,8 @@ public final class IncrementalState implements AutoCloseable {
       tip.executeBatch();
       for (Finding f : result.findings()) {
         for (Occurrence o : f.occurrences()) {
-          Provenance root = o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
+          Provenance root =
+              o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
           if (root instanceof Provenance.Git g && g.repository().equals(repository)) {
             found.setString(1, repository);
             found.setString(2, o.blobId());

@@ -22,9 +22,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * Which commit introduced each blob at each path: a commit introduces (path, blob) when its tree has the blob at
- * that path and none of its parents' trees do. Built in one topological walk that also carries, child to parent,
- * the set of refs each commit is reachable from. Holds ids and paths only, never content.
+ * Which commit introduced each blob at each path: a commit introduces (path, blob) when its tree
+ * has the blob at that path and none of its parents' trees do. Built in one topological walk that
+ * also carries, child to parent, the set of refs each commit is reachable from. Holds ids and paths
+ * only, never content.
  */
 final class IntroductionIndex {
   private final String repository;
@@ -39,20 +40,32 @@ final class IntroductionIndex {
   }
 
   /**
-   * Walks every commit reachable from the tips and not from the excluded commits. A commit or tree that cannot
-   * be read is reported to the sink and the walk goes on with what it can still reach.
+   * Walks every commit reachable from the tips and not from the excluded commits. A commit or tree
+   * that cannot be read is reported to the sink and the walk goes on with what it can still reach.
    */
-  static IntroductionIndex build(String repository, ObjectReader reader, Map<String, ObjectId> tips,
-      List<ObjectId> excludes, Source.Sink sink, GitProgress progress) {
+  static IntroductionIndex build(
+      String repository,
+      ObjectReader reader,
+      Map<String, ObjectId> tips,
+      List<ObjectId> excludes,
+      Source.Sink sink,
+      GitProgress progress) {
     return build(repository, reader, tips, excludes, sink, progress, null);
   }
 
   /** As above, taking trees from the prefetch (may be null) when it has inflated them already. */
-  static IntroductionIndex build(String repository, ObjectReader reader, Map<String, ObjectId> tips,
-      List<ObjectId> excludes, Source.Sink sink, GitProgress progress, PackPrefetch prefetch) {
+  static IntroductionIndex build(
+      String repository,
+      ObjectReader reader,
+      Map<String, ObjectId> tips,
+      List<ObjectId> excludes,
+      Source.Sink sink,
+      GitProgress progress,
+      PackPrefetch prefetch) {
     List<String> names = new ArrayList<>(tips.keySet());
     IntroductionIndex index = new IntroductionIndex(repository, names);
-    try (RevWalk walk = new RevWalk(reader); TreeCache cache = new TreeCache(reader, prefetch);
+    try (RevWalk walk = new RevWalk(reader);
+        TreeCache cache = new TreeCache(reader, prefetch);
         TreeWalk trees = new TreeWalk(cache)) {
       walk.sort(RevSort.TOPO);
       trees.setRecursive(true);
@@ -80,7 +93,9 @@ final class IntroductionIndex {
         progress.commits.incrementAndGet();
       }
     } catch (IOException e) {
-      sink.skipped(new Skipped(repository, Skipped.Reason.CORRUPT, "cannot walk history: " + e.getMessage()));
+      sink.skipped(
+          new Skipped(
+              repository, Skipped.Reason.CORRUPT, "cannot walk history: " + e.getMessage()));
     }
     return index;
   }
@@ -89,7 +104,9 @@ final class IntroductionIndex {
     try {
       return walk.next();
     } catch (IOException e) {
-      sink.skipped(new Skipped(repository, Skipped.Reason.CORRUPT, "history walk stopped: " + e.getMessage()));
+      sink.skipped(
+          new Skipped(
+              repository, Skipped.Reason.CORRUPT, "history walk stopped: " + e.getMessage()));
       return null;
     }
   }
@@ -121,12 +138,16 @@ final class IntroductionIndex {
           template = provenance(c, refs);
         }
         String path = paths.computeIfAbsent(trees.getPathString(), k -> k);
-        byBlob.computeIfAbsent(trees.getObjectId(0), k -> new ArrayList<>(1))
+        byBlob
+            .computeIfAbsent(trees.getObjectId(0), k -> new ArrayList<>(1))
             .add(template.atPath(path));
       }
     } catch (IOException e) {
-      sink.skipped(new Skipped(repository + "@" + c.name(), Skipped.Reason.CORRUPT,
-          "cannot read the commit's tree: " + e.getMessage()));
+      sink.skipped(
+          new Skipped(
+              repository + "@" + c.name(),
+              Skipped.Reason.CORRUPT,
+              "cannot read the commit's tree: " + e.getMessage()));
     }
   }
 
@@ -148,9 +169,18 @@ final class IntroductionIndex {
     PersonIdent a = c.getAuthorIdent();
     // A commit object always has a committer line; JGit returns null only for a malformed one.
     PersonIdent k = c.getCommitterIdent();
-    List<String> names = refLists.computeIfAbsent(refs, b -> b.stream().mapToObj(refNames::get).sorted().toList());
-    return new Provenance.Git(repository, "", c.name(), a.getName(), a.getEmailAddress(), a.getWhenAsInstant(),
-        names, k == null ? null : k.getName(), k == null ? null : k.getEmailAddress());
+    List<String> names =
+        refLists.computeIfAbsent(refs, b -> b.stream().mapToObj(refNames::get).sorted().toList());
+    return new Provenance.Git(
+        repository,
+        "",
+        c.name(),
+        a.getName(),
+        a.getEmailAddress(),
+        a.getWhenAsInstant(),
+        names,
+        k == null ? null : k.getName(),
+        k == null ? null : k.getEmailAddress());
   }
 
   /** Blob id to the places that introduced it, in walk order. */

@@ -18,13 +18,14 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 
 /**
- * Inflates a repository's trees, then its blobs, on a second thread, in pack order, while the introduction walk
- * diffs commits on the first: that walk keeps one core busy and leaves the other idle, most of its work is
- * inflating trees, and the blobs it will ask for next are (in a repacked repository) nearly all of the pack's.
- * Object types come from the pack's entry headers ({@link PackTypes}), so trees go first without inflating the
- * blobs between them. The walk and the blob reader take what is ready and read the rest themselves, so the
- * prefetch changes when an object is inflated, never what it holds. Bounded in bytes: on a large history it
- * covers the first part of the pack.
+ * Inflates a repository's trees, then its blobs, on a second thread, in pack order, while the
+ * introduction walk diffs commits on the first: that walk keeps one core busy and leaves the other
+ * idle, most of its work is inflating trees, and the blobs it will ask for next are (in a repacked
+ * repository) nearly all of the pack's. Object types come from the pack's entry headers ({@link
+ * PackTypes}), so trees go first without inflating the blobs between them. The walk and the blob
+ * reader take what is ready and read the rest themselves, so the prefetch changes when an object is
+ * inflated, never what it holds. Bounded in bytes: on a large history it covers the first part of
+ * the pack.
  */
 final class PackPrefetch implements AutoCloseable {
   private final Map<ObjectId, byte[]> trees = new ConcurrentHashMap<>();
@@ -68,7 +69,10 @@ final class PackPrefetch implements AutoCloseable {
     return raw;
   }
 
-  /** Stops inflating more (what is ready stays available): the walk is over and the scan needs the core. */
+  /**
+   * Stops inflating more (what is ready stays available): the walk is over and the scan needs the
+   * core.
+   */
   void stop() {
     stopped = true;
   }
@@ -109,12 +113,15 @@ final class PackPrefetch implements AutoCloseable {
 
   private record Packed(ObjectId[] ids, byte[] types) {}
 
-  /** The largest pack's objects by offset, with their types (a repacked repository has one pack). */
+  /**
+   * The largest pack's objects by offset, with their types (a repacked repository has one pack).
+   */
   private static Packed packed(Repository repo) throws IOException {
     if (!(repo.getObjectDatabase() instanceof ObjectDirectory dir) || dir.getPacks().isEmpty()) {
       return new Packed(new ObjectId[0], new byte[0]);
     }
-    Pack largest = dir.getPacks().stream().max(Comparator.comparingLong(p -> p.getPackFile().length())).get();
+    Pack largest =
+        dir.getPacks().stream().max(Comparator.comparingLong(p -> p.getPackFile().length())).get();
     PackIndex index = largest.getIndex();
     record At(ObjectId id, long offset) {}
     List<At> at = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, index.getObjectCount()));

@@ -11,8 +11,9 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * The type of each object in a pack, read from the entry headers alone (a delta takes its base's type), so that
- * trees can be told from blobs without inflating either. See git's Documentation/gitformat-pack.txt.
+ * The type of each object in a pack, read from the entry headers alone (a delta takes its base's
+ * type), so that trees can be told from blobs without inflating either. See git's
+ * Documentation/gitformat-pack.txt.
  */
 final class PackTypes {
   private static final int OFS_DELTA = 6;
@@ -22,7 +23,8 @@ final class PackTypes {
 
   /**
    * @param offsets the pack's object offsets, ascending
-   * @return the type of the object at each offset ({@link Constants#OBJ_TREE} and so on), 0 where unknown
+   * @return the type of the object at each offset ({@link Constants#OBJ_TREE} and so on), 0 where
+   *     unknown
    */
   static byte[] read(Path pack, long[] offsets, PackIndex index) throws IOException {
     byte[] types = new byte[offsets.length];
@@ -38,7 +40,8 @@ final class PackTypes {
     return types;
   }
 
-  private static int type(ByteBuffer b, long offset, long[] offsets, byte[] types, PackIndex index) {
+  private static int type(
+      ByteBuffer b, long offset, long[] offsets, byte[] types, PackIndex index) {
     int c = b.get() & 0xff;
     int type = (c >> 4) & 7;
     while ((c & 0x80) != 0) {

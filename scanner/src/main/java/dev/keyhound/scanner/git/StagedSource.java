@@ -26,9 +26,10 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
- * What the index would commit: each staged file that differs from HEAD (or every staged file in a repository
- * without commits), read from the index. The whole staged blob is scanned so that multi-line keys and line
- * numbers stay right; {@link #onlyAddedLines} then keeps what sits on lines the change adds.
+ * What the index would commit: each staged file that differs from HEAD (or every staged file in a
+ * repository without commits), read from the index. The whole staged blob is scanned so that
+ * multi-line keys and line numbers stay right; {@link #onlyAddedLines} then keeps what sits on
+ * lines the change adds.
  */
 public final class StagedSource implements Source {
   private final Path dir;
@@ -36,7 +37,10 @@ public final class StagedSource implements Source {
   private final Map<String, AddedLines> added = new HashMap<>();
   private final boolean viaGitCommand;
 
-  /** The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code GIT_INDEX_FILE}). */
+  /**
+   * The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code
+   * GIT_INDEX_FILE}).
+   */
   public StagedSource(Path dir, long maxFileSize) {
     this(dir, maxFileSize, false);
   }
@@ -53,8 +57,9 @@ public final class StagedSource implements Source {
   }
 
   /**
-   * The same source, reading the index through the user's {@code git} command (see {@link GitCli}), as a
-   * pre-commit hook can: git started the hook. Falls back to JGit when git is missing or cannot list the change.
+   * The same source, reading the index through the user's {@code git} command (see {@link GitCli}),
+   * as a pre-commit hook can: git started the hook. Falls back to JGit when git is missing or
+   * cannot list the change.
    */
   public static StagedSource usingGitCommand(Path dir, long maxFileSize) {
     return new StagedSource(dir, maxFileSize, true);
@@ -62,7 +67,8 @@ public final class StagedSource implements Source {
 
   @Override
   public void emit(Sink sink) throws IOException {
-    List<StagedFile> files = viaGitCommand ? CliStagedReader.read(dir, maxFileSize, sink::skipped) : null;
+    List<StagedFile> files =
+        viaGitCommand ? CliStagedReader.read(dir, maxFileSize, sink::skipped) : null;
     if (files == null) {
       files = readWithJGit(sink);
     }
@@ -70,18 +76,24 @@ public final class StagedSource implements Source {
     Map<String, byte[]> contents = new HashMap<>();
     for (StagedFile f : files) {
       synchronized (added) {
-        added.put(f.path(), f.before() == null ? AddedLines.all() : AddedLines.between(f.before(), f.now()));
+        added.put(
+            f.path(),
+            f.before() == null ? AddedLines.all() : AddedLines.between(f.before(), f.now()));
       }
       contents.putIfAbsent(f.blobId(), f.now());
-      byBlob.computeIfAbsent(f.blobId(), k -> new ArrayList<>()).add(new Provenance.Staged(f.path()));
+      byBlob
+          .computeIfAbsent(f.blobId(), k -> new ArrayList<>())
+          .add(new Provenance.Staged(f.path()));
     }
     // One item per blob: the same content staged at two paths is scanned once.
-    byBlob.forEach((id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));
+    byBlob.forEach(
+        (id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));
   }
 
   List<StagedFile> readWithJGit(Sink sink) throws IOException {
     List<StagedFile> files = new ArrayList<>();
-    try (Repository repo = GitRepos.discover(dir); ObjectReader reader = repo.newObjectReader();
+    try (Repository repo = GitRepos.discover(dir);
+        ObjectReader reader = repo.newObjectReader();
         TreeWalk walk = new TreeWalk(repo, reader)) {
       DirCache index = repo.readDirCache();
       ObjectId head = repo.resolve(Constants.HEAD + "^{tree}");
@@ -118,34 +130,52 @@ public final class StagedSource implements Source {
     try {
       long size = reader.getObjectSize(id, Constants.OBJ_BLOB);
       if (size > maxFileSize) {
-        sink.skipped(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        sink.skipped(
+            new Skipped(
+                path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
         return null;
       }
       return reader.open(id, Constants.OBJ_BLOB).getCachedBytes((int) size);
     } catch (IOException e) {
-      sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, "staged blob " + id.name() + ": " + e.getMessage()));
+      sink.skipped(
+          new Skipped(
+              path, Skipped.Reason.UNREADABLE, "staged blob " + id.name() + ": " + e.getMessage()));
       return null;
     }
   }
 
   /**
-   * The result with only occurrences on lines the staged change adds or changes; findings left with none are
-   * dropped. Call after the scan that emitted this source.
+   * The result with only occurrences on lines the staged change adds or changes; findings left with
+   * none are dropped. Call after the scan that emitted this source.
    */
   public ScanResult onlyAddedLines(ScanResult result) {
     List<Finding> kept = new ArrayList<>();
     for (Finding f : result.findings()) {
       List<Occurrence> occ = f.occurrences().stream().filter(this::isAdded).toList();
       if (!occ.isEmpty()) {
-        kept.add(new Finding(f.id(), f.ruleId(), f.description(), f.secret(), f.checksumValid(), f.entropy(), occ));
+        kept.add(
+            new Finding(
+                f.id(),
+                f.ruleId(),
+                f.description(),
+                f.secret(),
+                f.checksumValid(),
+                f.entropy(),
+                occ));
       }
     }
-    return new ScanResult(result.targets(), result.filesScanned(), result.bytesScanned(), result.durationMs(), kept,
+    return new ScanResult(
+        result.targets(),
+        result.filesScanned(),
+        result.bytesScanned(),
+        result.durationMs(),
+        kept,
         result.skipped());
   }
 
   private boolean isAdded(Occurrence o) {
-    Provenance root = o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
+    Provenance root =
+        o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
     if (!(root instanceof Provenance.Staged staged)) {
       return true;
     }
@@ -153,7 +183,8 @@ public final class StagedSource implements Source {
     synchronized (added) {
       lines = added.get(staged.path());
     }
-    // Inside an archive the line is the member's: the archive changed, so every member line counts as added.
+    // Inside an archive the line is the member's: the archive changed, so every member line counts
+    // as added.
     return lines == null || root != o.provenance() || lines.contains(o.line());
   }
 }

@@ -15,13 +15,16 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 
-/** Resolves the refs and revisions a scope names to the commits a history walk starts from or stops at. */
+/**
+ * Resolves the refs and revisions a scope names to the commits a history walk starts from or stops
+ * at.
+ */
 final class Tips {
   private Tips() {}
 
   /**
-   * Ref name (or the revision as given) to commit. With no names: every ref under {@code refs/} that leads to a
-   * commit (tags of trees or blobs are passed over), plus a detached {@code HEAD}.
+   * Ref name (or the revision as given) to commit. With no names: every ref under {@code refs/}
+   * that leads to a commit (tags of trees or blobs are passed over), plus a detached {@code HEAD}.
    *
    * @throws IllegalArgumentException when a name resolves to nothing
    */
@@ -53,8 +56,11 @@ final class Tips {
     return out;
   }
 
-  /** Stashes below the newest live only in the stash ref's reflog: {@code refs/stash@{1}} and older. */
-  private static void olderStashes(Repository repo, RevWalk walk, Map<String, ObjectId> out) throws IOException {
+  /**
+   * Stashes below the newest live only in the stash ref's reflog: {@code refs/stash@{1}} and older.
+   */
+  private static void olderStashes(Repository repo, RevWalk walk, Map<String, ObjectId> out)
+      throws IOException {
     Ref stash = repo.exactRef(Constants.R_STASH);
     ReflogReader log = stash == null ? null : repo.getRefDatabase().getReflogReader(stash);
     if (log == null) {
@@ -80,7 +86,10 @@ final class Tips {
     return out;
   }
 
-  /** The commits among the ids that still exist; rewritten or collected history is simply scanned again. */
+  /**
+   * The commits among the ids that still exist; rewritten or collected history is simply scanned
+   * again.
+   */
   static List<ObjectId> existing(Repository repo, List<String> ids) throws IOException {
     List<ObjectId> out = new ArrayList<>();
     try (RevWalk walk = new RevWalk(repo)) {

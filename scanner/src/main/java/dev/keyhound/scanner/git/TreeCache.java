@@ -10,24 +10,26 @@ import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 
 /**
- * A reader that keeps recently inflated trees. Diffing each commit against its parents reads every tree twice
- * (as the child's and again as the parent's, usually the very next commit in the walk); JGit caches pack
- * windows and delta bases but not inflated trees. Single-threaded, bounded by total bytes.
+ * A reader that keeps recently inflated trees. Diffing each commit against its parents reads every
+ * tree twice (as the child's and again as the parent's, usually the very next commit in the walk);
+ * JGit caches pack windows and delta bases but not inflated trees. Single-threaded, bounded by
+ * total bytes.
  */
 final class TreeCache extends ObjectReader.Filter {
   private static final long MAX_BYTES = 64L << 20;
   private final ObjectReader delegate;
   private long bytes;
-  private final Map<ObjectId, byte[]> trees = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<ObjectId, byte[]> eldest) {
-      if (bytes > MAX_BYTES) {
-        bytes -= eldest.getValue().length;
-        return true;
-      }
-      return false;
-    }
-  };
+  private final Map<ObjectId, byte[]> trees =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ObjectId, byte[]> eldest) {
+          if (bytes > MAX_BYTES) {
+            bytes -= eldest.getValue().length;
+            return true;
+          }
+          return false;
+        }
+      };
 
   private final PackPrefetch prefetch;
 
@@ -35,7 +37,10 @@ final class TreeCache extends ObjectReader.Filter {
     this(delegate, null);
   }
 
-  /** @param prefetch trees inflated ahead on another thread, consulted before the delegate (may be null) */
+  /**
+   * @param prefetch trees inflated ahead on another thread, consulted before the delegate (may be
+   *     null)
+   */
   TreeCache(ObjectReader delegate, PackPrefetch prefetch) {
     this.delegate = delegate;
     this.prefetch = prefetch;

@@ -17,17 +17,19 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.WorkingTreeIterator;
 
 /**
- * The work tree's uncommitted files (changed or untracked, not ignored). Content is read from disk and hashed
- * here rather than through JGit's work tree iterator, which would run the repository's clean filters.
+ * The work tree's uncommitted files (changed or untracked, not ignored). Content is read from disk
+ * and hashed here rather than through JGit's work tree iterator, which would run the repository's
+ * clean filters.
  */
 final class WorktreeFiles {
   private WorktreeFiles() {}
 
   /**
-   * Emits each file whose content differs from HEAD; a file whose content is also a history blob is added as a
-   * provenance to that blob instead, so the blob is still scanned once.
+   * Emits each file whose content differs from HEAD; a file whose content is also a history blob is
+   * added as a provenance to that blob instead, so the blob is still scanned once.
    */
-  static void emit(Repository repo, Map<ObjectId, List<Provenance>> history, long maxFileSize, Source.Sink sink)
+  static void emit(
+      Repository repo, Map<ObjectId, List<Provenance>> history, long maxFileSize, Source.Sink sink)
       throws IOException {
     Path top = repo.getWorkTree().toPath();
     ObjectId head = repo.resolve("HEAD^{tree}");
@@ -67,7 +69,9 @@ final class WorktreeFiles {
     try {
       long size = Files.size(file);
       if (size > maxFileSize) {
-        sink.skipped(new Skipped(path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        sink.skipped(
+            new Skipped(
+                path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
         return null;
       }
       return Blob.of(Files.readAllBytes(file));

@@ -66,7 +66,8 @@ class ArchiveExtractionTest {
   }
 
   static byte[] envFile(String key) {
-    return ("# service\nHOST=api.example.com\nAPI_KEY=" + key + "\n").getBytes(StandardCharsets.UTF_8);
+    return ("# service\nHOST=api.example.com\nAPI_KEY=" + key + "\n")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   @Test
@@ -80,13 +81,17 @@ class ArchiveExtractionTest {
     assertEquals("release.zip!bundle/inner.zip!config/prod.env", o.provenance().path());
     assertEquals(3, o.line());
     assertEquals(9, o.column());
-    assertTrue(o.provenance() instanceof Provenance.ArchiveMember m && m.root() instanceof Provenance.File);
+    assertTrue(
+        o.provenance() instanceof Provenance.ArchiveMember m
+            && m.root() instanceof Provenance.File);
   }
 
   @Test
   void scan_findsKeyInTarGz_atTheTarMemberPath() throws IOException {
     String key = newKey();
-    Files.write(dir.resolve("backup.tar.gz"), compress(GzipCompressorOutputStream::new, tar("app/.env", envFile(key))));
+    Files.write(
+        dir.resolve("backup.tar.gz"),
+        compress(GzipCompressorOutputStream::new, tar("app/.env", envFile(key))));
 
     Occurrence o = single(scan(dir), key);
 
@@ -107,9 +112,12 @@ class ArchiveExtractionTest {
     String gzKey = newKey();
     String bzKey = newKey();
     String xzKey = newKey();
-    Files.write(dir.resolve("prod.env.gz"), compress(GzipCompressorOutputStream::new, envFile(gzKey)));
-    Files.write(dir.resolve("prod.env.bz2"), compress(BZip2CompressorOutputStream::new, envFile(bzKey)));
-    Files.write(dir.resolve("prod.env.xz"), compress(XZCompressorOutputStream::new, envFile(xzKey)));
+    Files.write(
+        dir.resolve("prod.env.gz"), compress(GzipCompressorOutputStream::new, envFile(gzKey)));
+    Files.write(
+        dir.resolve("prod.env.bz2"), compress(BZip2CompressorOutputStream::new, envFile(bzKey)));
+    Files.write(
+        dir.resolve("prod.env.xz"), compress(XZCompressorOutputStream::new, envFile(xzKey)));
 
     ScanResult result = scan(dir);
 
@@ -129,15 +137,19 @@ class ArchiveExtractionTest {
   @Test
   void scan_decodesUtf16WithoutBom_ratherThanSkippingItAsBinary() throws IOException {
     String key = newKey();
-    Files.write(dir.resolve("notes-le.txt"), ("first line\r\ntoken: " + key + "\r\n")
-        .getBytes(StandardCharsets.UTF_16LE));
-    Files.write(dir.resolve("notes-be.txt"), ("first line\ntoken: " + key + "\n")
-        .getBytes(StandardCharsets.UTF_16BE));
+    Files.write(
+        dir.resolve("notes-le.txt"),
+        ("first line\r\ntoken: " + key + "\r\n").getBytes(StandardCharsets.UTF_16LE));
+    Files.write(
+        dir.resolve("notes-be.txt"),
+        ("first line\ntoken: " + key + "\n").getBytes(StandardCharsets.UTF_16BE));
 
     ScanResult result = scan(dir);
 
     assertEquals(2, ExtractionScans.occurrences(result, key).size());
-    assertTrue(result.skipped().stream().noneMatch(s -> s.reason() == Skipped.Reason.BINARY), result::toString);
+    assertTrue(
+        result.skipped().stream().noneMatch(s -> s.reason() == Skipped.Reason.BINARY),
+        result::toString);
     assertTrue(ExtractionScans.occurrences(result, key).stream().allMatch(o -> o.line() == 2));
   }
 
@@ -146,14 +158,20 @@ class ArchiveExtractionTest {
     String key = newKey();
     // A zip entry whose general-purpose flag says "encrypted" (as a ZipCrypto entry would be).
     byte[] plain = zip("plain.env", envFile(key));
-    Files.write(dir.resolve("locked.zip"), markFirstEntryEncrypted(zip("secret.env", envFile(newKey()))));
+    Files.write(
+        dir.resolve("locked.zip"), markFirstEntryEncrypted(zip("secret.env", envFile(newKey()))));
     Files.write(dir.resolve("open.zip"), plain);
 
     ScanResult result = scan(dir);
 
     assertEquals("open.zip!plain.env", single(result, key).provenance().path());
-    assertTrue(result.skipped().stream().anyMatch(s -> s.reason() == Skipped.Reason.ENCRYPTED
-        && s.location().startsWith("locked.zip!")), () -> result.skipped().toString());
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s ->
+                    s.reason() == Skipped.Reason.ENCRYPTED
+                        && s.location().startsWith("locked.zip!")),
+        () -> result.skipped().toString());
   }
 
   /** Sets bit 0 of the general-purpose flags in every local and central header. */

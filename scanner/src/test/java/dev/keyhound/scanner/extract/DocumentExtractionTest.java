@@ -58,8 +58,15 @@ class DocumentExtractionTest {
   @Test
   void scan_findsKeyInPdf_withPageAndLineInThePage() throws IOException {
     String key = newKey();
-    Files.write(dir.resolve("runbook.pdf"), pdf(List.of(List.of("Runbook", "Nothing secret here."),
-        List.of("Rotating the payment key", "Current key: " + key, "Ask ops before rotating."))));
+    Files.write(
+        dir.resolve("runbook.pdf"),
+        pdf(
+            List.of(
+                List.of("Runbook", "Nothing secret here."),
+                List.of(
+                    "Rotating the payment key",
+                    "Current key: " + key,
+                    "Ask ops before rotating."))));
 
     Occurrence o = single(scan(dir), key);
 
@@ -112,7 +119,8 @@ class DocumentExtractionTest {
   @Test
   void scan_findsKeyInPptxSpeakerSlide() throws IOException {
     String key = newKey();
-    try (org.apache.poi.xslf.usermodel.XMLSlideShow show = new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
+    try (org.apache.poi.xslf.usermodel.XMLSlideShow show =
+        new org.apache.poi.xslf.usermodel.XMLSlideShow()) {
       var box = show.createSlide().createTextBox();
       box.setText("Demo credentials: " + key);
       try (var out = Files.newOutputStream(dir.resolve("demo.pptx"))) {
@@ -123,7 +131,10 @@ class DocumentExtractionTest {
     assertEquals("demo.pptx", single(scan(dir), key).provenance().path());
   }
 
-  /** A minimal OpenDocument text: a stored {@code mimetype} first, then the manifest and the content. */
+  /**
+   * A minimal OpenDocument text: a stored {@code mimetype} first, then the manifest and the
+   * content.
+   */
   static byte[] odt(String paragraph) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
@@ -137,17 +148,22 @@ class DocumentExtractionTest {
       z.putNextEntry(m);
       z.write(mime);
       z.putNextEntry(new java.util.zip.ZipEntry("META-INF/manifest.xml"));
-      z.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest="
-          + "\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" "
-          + "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry "
-          + "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
-          .getBytes(StandardCharsets.UTF_8));
+      z.write(
+          ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><manifest:manifest xmlns:manifest="
+                  + "\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"><manifest:file-entry manifest:full-path=\"/\" "
+                  + "manifest:media-type=\"application/vnd.oasis.opendocument.text\"/><manifest:file-entry "
+                  + "manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/></manifest:manifest>")
+              .getBytes(StandardCharsets.UTF_8));
       z.putNextEntry(new java.util.zip.ZipEntry("content.xml"));
-      z.write(("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office="
-          + "\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text="
-          + "\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:text>"
-          + "<text:p>Handover notes</text:p><text:p>" + paragraph + "</text:p></office:text></office:body>"
-          + "</office:document-content>").getBytes(StandardCharsets.UTF_8));
+      z.write(
+          ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content xmlns:office="
+                  + "\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text="
+                  + "\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" office:version=\"1.2\"><office:body><office:text>"
+                  + "<text:p>Handover notes</text:p><text:p>"
+                  + paragraph
+                  + "</text:p></office:text></office:body>"
+                  + "</office:document-content>")
+              .getBytes(StandardCharsets.UTF_8));
     }
     return out.toByteArray();
   }
@@ -166,7 +182,8 @@ class DocumentExtractionTest {
   @Test
   void scan_findsKeyInLegacyExcelWorkbook() throws IOException {
     String key = newKey();
-    try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
+    try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb =
+        new org.apache.poi.hssf.usermodel.HSSFWorkbook()) {
       var row = wb.createSheet("keys").createRow(0);
       row.createCell(0).setCellValue("billing");
       row.createCell(1).setCellValue(key);
@@ -186,7 +203,9 @@ class DocumentExtractionTest {
       doc.createParagraph().createRun().setText("key " + key);
       doc.write(docx);
     }
-    Files.write(dir.resolve("export.zip"), ArchiveExtractionTest.zip("docs/runbook.docx", docx.toByteArray()));
+    Files.write(
+        dir.resolve("export.zip"),
+        ArchiveExtractionTest.zip("docs/runbook.docx", docx.toByteArray()));
 
     assertEquals("export.zip!docs/runbook.docx", single(scan(dir), key).provenance().path());
   }
@@ -194,8 +213,12 @@ class DocumentExtractionTest {
   @Test
   void scan_findsKeyInRtf() throws IOException {
     String key = newKey();
-    Files.writeString(dir.resolve("memo.rtf"), "{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard\n"
-        + "Memo\\par\nThe key is " + key + "\\par\n}");
+    Files.writeString(
+        dir.resolve("memo.rtf"),
+        "{\\rtf1\\ansi{\\fonttbl\\f0\\fswiss Helvetica;}\\f0\\pard\n"
+            + "Memo\\par\nThe key is "
+            + key
+            + "\\par\n}");
 
     assertEquals("memo.rtf", single(scan(dir), key).provenance().path());
   }
@@ -203,12 +226,15 @@ class DocumentExtractionTest {
   @Test
   void scan_findsKeyInEmailAttachment() throws IOException {
     String key = newKey();
-    String attachment = java.util.Base64.getMimeEncoder().encodeToString(ArchiveExtractionTest.envFile(key));
-    String eml = "From: ops@example.com\r\nTo: dev@example.com\r\nSubject: creds\r\nMIME-Version: 1.0\r\n"
-        + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\n"
-        + "See attached.\r\n--b1\r\nContent-Type: text/plain; name=\"prod.env\"\r\n"
-        + "Content-Disposition: attachment; filename=\"prod.env\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-        + attachment + "\r\n--b1--\r\n";
+    String attachment =
+        java.util.Base64.getMimeEncoder().encodeToString(ArchiveExtractionTest.envFile(key));
+    String eml =
+        "From: ops@example.com\r\nTo: dev@example.com\r\nSubject: creds\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain\r\n\r\n"
+            + "See attached.\r\n--b1\r\nContent-Type: text/plain; name=\"prod.env\"\r\n"
+            + "Content-Disposition: attachment; filename=\"prod.env\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            + attachment
+            + "\r\n--b1--\r\n";
     Files.writeString(dir.resolve("handover.eml"), eml);
 
     assertEquals("handover.eml", single(scan(dir), key).provenance().path());
@@ -220,7 +246,8 @@ class DocumentExtractionTest {
     byte[] locked;
     try (PDDocument doc = new PDDocument()) {
       doc.addPage(new PDPage());
-      StandardProtectionPolicy policy = new StandardProtectionPolicy("owner-pw", "user-pw", new AccessPermission());
+      StandardProtectionPolicy policy =
+          new StandardProtectionPolicy("owner-pw", "user-pw", new AccessPermission());
       policy.setEncryptionKeyLength(128);
       doc.protect(policy);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -233,17 +260,24 @@ class DocumentExtractionTest {
     ScanResult result = scan(dir);
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertTrue(result.skipped().stream().anyMatch(s -> s.location().equals("locked.pdf")
-        && s.reason() == Skipped.Reason.ENCRYPTED), () -> result.skipped().toString());
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s -> s.location().equals("locked.pdf") && s.reason() == Skipped.Reason.ENCRYPTED),
+        () -> result.skipped().toString());
   }
 
   @Test
   void scan_reportsDamagedPdf_asCorrupt() throws IOException {
-    Files.write(dir.resolve("broken.pdf"), "%PDF-1.7\n1 0 obj << /Type /Catalog".getBytes(StandardCharsets.US_ASCII));
+    Files.write(
+        dir.resolve("broken.pdf"),
+        "%PDF-1.7\n1 0 obj << /Type /Catalog".getBytes(StandardCharsets.US_ASCII));
 
     ScanResult result = scan(dir);
 
-    assertTrue(result.skipped().stream().anyMatch(s -> s.location().equals("broken.pdf")
-        && s.reason().isError()), () -> result.skipped().toString());
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(s -> s.location().equals("broken.pdf") && s.reason().isError()),
+        () -> result.skipped().toString());
   }
 }

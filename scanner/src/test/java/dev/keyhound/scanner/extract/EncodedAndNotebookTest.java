@@ -28,8 +28,14 @@ class EncodedAndNotebookTest {
   @Test
   void scan_findsBase64KeyInKubernetesSecret_atTheEncodedValue() throws IOException {
     String key = newKey();
-    Files.writeString(dir.resolve("secret.yaml"), "apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\n"
-        + "type: Opaque\ndata:\n  username: " + b64("billing-service") + "\n  api-key: " + b64(key) + "\n");
+    Files.writeString(
+        dir.resolve("secret.yaml"),
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: billing\n"
+            + "type: Opaque\ndata:\n  username: "
+            + b64("billing-service")
+            + "\n  api-key: "
+            + b64(key)
+            + "\n");
 
     Occurrence o = single(scan(dir), key);
 
@@ -41,8 +47,10 @@ class EncodedAndNotebookTest {
   @Test
   void scan_findsBase64UrlEncodedKey() throws IOException {
     String key = newKey();
-    String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(("{\"k\":\"" + key + "\"}")
-        .getBytes(StandardCharsets.UTF_8));
+    String encoded =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(("{\"k\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
     Files.writeString(dir.resolve("token.txt"), "token=" + encoded + "\n");
 
     Occurrence o = single(scan(dir), key);
@@ -75,8 +83,10 @@ class EncodedAndNotebookTest {
   @Test
   void scan_findsPercentEncodedKeyInUrl() throws IOException {
     String key = newKey();
-    String url = "https://api.example.com/v1?note=" + URLEncoder.encode("key=" + key + " & more",
-        StandardCharsets.UTF_8).replace("_", "%5F");
+    String url =
+        "https://api.example.com/v1?note="
+            + URLEncoder.encode("key=" + key + " & more", StandardCharsets.UTF_8)
+                .replace("_", "%5F");
     Files.writeString(dir.resolve("links.md"), "# Links\n\n- " + url + "\n");
 
     Occurrence o = single(scan(dir), key);
@@ -88,7 +98,8 @@ class EncodedAndNotebookTest {
   @Test
   void scan_findsKeyInNotebookOutputCell_withCellIndexAndLineInCell() throws IOException {
     String key = newKey();
-    String notebook = """
+    String notebook =
+        """
         {
          "cells": [
           {"cell_type": "markdown", "metadata": {}, "source": ["# Billing\\n", "Loads the key."]},
@@ -100,7 +111,8 @@ class EncodedAndNotebookTest {
          "metadata": {"kernelspec": {"name": "python3"}},
          "nbformat": 4, "nbformat_minor": 5
         }
-        """.formatted(key);
+        """
+            .formatted(key);
     Files.writeString(dir.resolve("billing.ipynb"), notebook);
 
     Occurrence o = single(scan(dir), key);

@@ -28,7 +28,8 @@ class ExtractionLimitsTest {
 
   @TempDir Path dir;
 
-  private static ExtractionLimits limits(int depth, long bytes, int ratio, int entries, Duration timeout) {
+  private static ExtractionLimits limits(
+      int depth, long bytes, int ratio, int entries, Duration timeout) {
     return new ExtractionLimits(depth, bytes, ratio, entries, 2, timeout, 64 * MIB);
   }
 
@@ -36,7 +37,9 @@ class ExtractionLimitsTest {
     return ExtractionLimits.defaults(64 * MIB);
   }
 
-  /** A zip of {@code count} entries, each {@code zeros} zero bytes, compressed as they are written. */
+  /**
+   * A zip of {@code count} entries, each {@code zeros} zero bytes, compressed as they are written.
+   */
   static byte[] zerosZip(int count, long zeros) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] chunk = new byte[1024 * 1024];
@@ -52,7 +55,10 @@ class ExtractionLimitsTest {
     return out.toByteArray();
   }
 
-  /** A zip holding {@code fanOut} copies of the given archive: one more level of a 42.zip-style bomb. */
+  /**
+   * A zip holding {@code fanOut} copies of the given archive: one more level of a 42.zip-style
+   * bomb.
+   */
   static byte[] nest(byte[] inner, int fanOut) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream z = new ZipOutputStream(out)) {
@@ -64,14 +70,23 @@ class ExtractionLimitsTest {
     return out.toByteArray();
   }
 
-  /** Fails, listing what was skipped, unless the scan skipped that location for that reason with that detail. */
-  private static void assertSkipped(ScanResult r, String location, Skipped.Reason reason, String detailPart) {
+  /**
+   * Fails, listing what was skipped, unless the scan skipped that location for that reason with
+   * that detail.
+   */
+  private static void assertSkipped(
+      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
     assertTrue(skippedFor(r, location, reason, detailPart), () -> r.skipped().toString());
   }
 
-  private static boolean skippedFor(ScanResult r, String location, Skipped.Reason reason, String detailPart) {
-    return r.skipped().stream().anyMatch(s -> s.location().equals(location) && s.reason() == reason
-        && s.detail().contains(detailPart));
+  private static boolean skippedFor(
+      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
+    return r.skipped().stream()
+        .anyMatch(
+            s ->
+                s.location().equals(location)
+                    && s.reason() == reason
+                    && s.detail().contains(detailPart));
   }
 
   private void writeControlKey(String key) throws IOException {
@@ -110,14 +125,20 @@ class ExtractionLimitsTest {
     }
     Files.write(dir.resolve("42.zip"), bomb);
 
-    // Only the depth limit stands in the way here: the ratio alone would stop this file within its first MiB.
+    // Only the depth limit stands in the way here: the ratio alone would stop this file within its
+    // first MiB.
     ScanResult result = scan(dir, limits(3, 256 * MIB, 1_000_000, 10_000, Duration.ofSeconds(30)));
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertSkipped(result, "42.zip!lib0.zip!lib0.zip!lib0.zip", Skipped.Reason.LIMIT, "--max-archive-depth 3");
-    assertTrue(skippedFor(result, "42.zip", Skipped.Reason.LIMIT, "more skipped members not listed"),
-        () -> "a thousand unopened members are counted, not listed one by one: " + result.skipped());
-    assertTrue(result.skipped().size() <= Extraction.MAX_LISTED_SKIPS + 2, () -> "" + result.skipped().size());
+    assertSkipped(
+        result, "42.zip!lib0.zip!lib0.zip!lib0.zip", Skipped.Reason.LIMIT, "--max-archive-depth 3");
+    assertTrue(
+        skippedFor(result, "42.zip", Skipped.Reason.LIMIT, "more skipped members not listed"),
+        () ->
+            "a thousand unopened members are counted, not listed one by one: " + result.skipped());
+    assertTrue(
+        result.skipped().size() <= Extraction.MAX_LISTED_SKIPS + 2,
+        () -> "" + result.skipped().size());
   }
 
   @Test
@@ -146,8 +167,14 @@ class ExtractionLimitsTest {
     ScanResult deep = scan(dir, limits(4, 256 * MIB, 100, 10_000, Duration.ofSeconds(30)));
 
     assertTrue(shallow.findings().isEmpty());
-    assertSkipped(shallow, "deep.zip!level2.zip!level1.zip!level0.zip", Skipped.Reason.LIMIT, "--max-archive-depth 3");
-    assertEquals("deep.zip!level2.zip!level1.zip!level0.zip!deep.env", single(deep, key).provenance().path());
+    assertSkipped(
+        shallow,
+        "deep.zip!level2.zip!level1.zip!level0.zip",
+        Skipped.Reason.LIMIT,
+        "--max-archive-depth 3");
+    assertEquals(
+        "deep.zip!level2.zip!level1.zip!level0.zip!deep.env",
+        single(deep, key).provenance().path());
   }
 
   @Test
@@ -193,8 +220,9 @@ class ExtractionLimitsTest {
     writeControlKey(key);
     byte[] noise = new byte[256 * 1024];
     new java.util.Random(11).nextBytes(noise);
-    byte[] whole = ArchiveExtractionTest.compress(GzipCompressorOutputStream::new,
-        ArchiveExtractionTest.tar("data/blob.bin", noise));
+    byte[] whole =
+        ArchiveExtractionTest.compress(
+            GzipCompressorOutputStream::new, ArchiveExtractionTest.tar("data/blob.bin", noise));
     Files.write(dir.resolve("cut.tar.gz"), Arrays.copyOf(whole, whole.length / 2));
 
     ScanResult result = scan(dir);
@@ -212,8 +240,11 @@ class ExtractionLimitsTest {
     ScanResult result = scan(dir, limits(3, 256 * MIB, 100, 10_000, Duration.ofNanos(1)));
 
     assertEquals("app.env", single(result, key).provenance().path());
-    Predicate<Skipped> timedOut = s -> s.location().equals("slow.pdf") && s.reason() == Skipped.Reason.LIMIT
-        && s.detail().contains("--document-timeout");
+    Predicate<Skipped> timedOut =
+        s ->
+            s.location().equals("slow.pdf")
+                && s.reason() == Skipped.Reason.LIMIT
+                && s.detail().contains("--document-timeout");
     assertTrue(result.skipped().stream().anyMatch(timedOut), () -> result.skipped().toString());
   }
 }

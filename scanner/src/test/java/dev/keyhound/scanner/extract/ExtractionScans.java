@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Runs real scans of files written by the tests, and finds the occurrence of a key in the result. */
+/**
+ * Runs real scans of files written by the tests, and finds the occurrence of a key in the result.
+ */
 final class ExtractionScans {
   static final long MAX_FILE_SIZE = 64L * 1024 * 1024;
 
@@ -39,17 +41,29 @@ final class ExtractionScans {
     ScanOptions options = new ScanOptions(2, MAX_FILE_SIZE, DetectorOptions.DEFAULTS);
     Fingerprinter fp = new Fingerprinter(new byte[32]);
     List<Source> sources = List.of(new FileSource(target, MAX_FILE_SIZE));
-    return Scanner.create(rules, options, fp, Extractors.create(limits)).scan(List.of(target.toString()), sources);
+    return Scanner.create(rules, options, fp, Extractors.create(limits))
+        .scan(List.of(target.toString()), sources);
   }
 
-  /** The occurrences of {@code key} in the result, failing with what was found and skipped if there are none. */
+  /**
+   * The occurrences of {@code key} in the result, failing with what was found and skipped if there
+   * are none.
+   */
   static List<Occurrence> occurrences(ScanResult result, String key) {
-    List<Occurrence> out = result.findings().stream().filter(f -> f.secret().equals(key))
-        .flatMap(f -> f.occurrences().stream()).toList();
+    List<Occurrence> out =
+        result.findings().stream()
+            .filter(f -> f.secret().equals(key))
+            .flatMap(f -> f.occurrences().stream())
+            .toList();
     if (out.isEmpty()) {
-      fail("key not found; findings at " + result.findings().stream().flatMap(f -> f.occurrences().stream())
-          .map(o -> o.provenance().path()).collect(Collectors.joining(", ")) + "; skipped: "
-          + result.skipped().stream().map(s -> s.describe()).collect(Collectors.joining("; ")));
+      fail(
+          "key not found; findings at "
+              + result.findings().stream()
+                  .flatMap(f -> f.occurrences().stream())
+                  .map(o -> o.provenance().path())
+                  .collect(Collectors.joining(", "))
+              + "; skipped: "
+              + result.skipped().stream().map(s -> s.describe()).collect(Collectors.joining("; ")));
     }
     return out;
   }
@@ -62,7 +76,11 @@ final class ExtractionScans {
   }
 
   static List<String> findingPaths(ScanResult result) {
-    return result.findings().stream().map(Finding::occurrences).flatMap(List::stream)
-        .map(o -> o.provenance().path()).sorted().toList();
+    return result.findings().stream()
+        .map(Finding::occurrences)
+        .flatMap(List::stream)
+        .map(o -> o.provenance().path())
+        .sorted()
+        .toList();
   }
 }

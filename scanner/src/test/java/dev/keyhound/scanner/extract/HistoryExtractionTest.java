@@ -24,12 +24,15 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Extraction applies to history blobs too: files committed once and deleted are still read inside. */
+/**
+ * Extraction applies to history blobs too: files committed once and deleted are still read inside.
+ */
 class HistoryExtractionTest {
   @TempDir Path dir;
 
   @Test
-  void historyScan_findsKeysInsideArchivesDocumentsNotebooksAndEncodedValuesNoLongerInTheTree() throws Exception {
+  void historyScan_findsKeysInsideArchivesDocumentsNotebooksAndEncodedValuesNoLongerInTheTree()
+      throws Exception {
     String zipKey = newKey();
     String pdfKey = newKey();
     String secretKey = newKey();
@@ -37,28 +40,49 @@ class HistoryExtractionTest {
     Path repo = dir.resolve("repo");
     PersonIdent who = new PersonIdent("Dev", "dev@example.com");
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
-      Files.write(repo.resolve("release.zip"), ArchiveExtractionTest.zip("bundle/inner.zip",
-          ArchiveExtractionTest.zip("config/prod.env", ArchiveExtractionTest.envFile(zipKey))));
-      Files.write(repo.resolve("runbook.pdf"), DocumentExtractionTest.pdf(List.of(List.of("Runbook"),
-          List.of("Rotation", "key: " + pdfKey))));
-      Files.writeString(repo.resolve("secret.yaml"), "kind: Secret\ndata:\n  api-key: "
-          + EncodedAndNotebookTest.b64(secretKey) + "\n");
-      Files.writeString(repo.resolve("nb.ipynb"), "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"x\"],"
-          + " \"outputs\": [{\"output_type\": \"stream\", \"text\": [\"key=\\\"" + notebookKey + "\\\"\\n\"]}]}]}");
+      Files.write(
+          repo.resolve("release.zip"),
+          ArchiveExtractionTest.zip(
+              "bundle/inner.zip",
+              ArchiveExtractionTest.zip("config/prod.env", ArchiveExtractionTest.envFile(zipKey))));
+      Files.write(
+          repo.resolve("runbook.pdf"),
+          DocumentExtractionTest.pdf(
+              List.of(List.of("Runbook"), List.of("Rotation", "key: " + pdfKey))));
+      Files.writeString(
+          repo.resolve("secret.yaml"),
+          "kind: Secret\ndata:\n  api-key: " + EncodedAndNotebookTest.b64(secretKey) + "\n");
+      Files.writeString(
+          repo.resolve("nb.ipynb"),
+          "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"x\"],"
+              + " \"outputs\": [{\"output_type\": \"stream\", \"text\": [\"key=\\\""
+              + notebookKey
+              + "\\\"\\n\"]}]}]}");
       git.add().addFilepattern(".").call();
       git.commit().setMessage("add").setAuthor(who).setCommitter(who).setSign(false).call();
-      git.rm().addFilepattern("release.zip").addFilepattern("runbook.pdf").addFilepattern("secret.yaml")
-          .addFilepattern("nb.ipynb").call();
+      git.rm()
+          .addFilepattern("release.zip")
+          .addFilepattern("runbook.pdf")
+          .addFilepattern("secret.yaml")
+          .addFilepattern("nb.ipynb")
+          .call();
       git.commit().setMessage("remove").setAuthor(who).setCommitter(who).setSign(false).call();
     }
 
-    ScanResult result = Scanner.create(RuleLoader.builtin(), new ScanOptions(2, MAX_FILE_SIZE,
-        DetectorOptions.DEFAULTS), new Fingerprinter(new byte[32])).scan(List.of(repo.toString()),
-        List.of(new GitHistorySource(repo, "repo", GitScope.everything(), MAX_FILE_SIZE)));
+    ScanResult result =
+        Scanner.create(
+                RuleLoader.builtin(),
+                new ScanOptions(2, MAX_FILE_SIZE, DetectorOptions.DEFAULTS),
+                new Fingerprinter(new byte[32]))
+            .scan(
+                List.of(repo.toString()),
+                List.of(new GitHistorySource(repo, "repo", GitScope.everything(), MAX_FILE_SIZE)));
 
     Occurrence zip = single(result, zipKey);
     assertEquals("release.zip!bundle/inner.zip!config/prod.env", zip.provenance().path());
-    assertTrue(zip.provenance() instanceof Provenance.ArchiveMember m && m.root() instanceof Provenance.Git,
+    assertTrue(
+        zip.provenance() instanceof Provenance.ArchiveMember m
+            && m.root() instanceof Provenance.Git,
         zip.provenance()::toString);
     assertEquals(3, zip.line());
     Occurrence pdf = single(result, pdfKey);

@@ -25,14 +25,19 @@ class LazyTikaTest {
   @Test
   @SuppressWarnings("unchecked")
   void documentParse_worksAfterAnAbandonedFirstParse() throws Exception {
-    byte[] pdf = DocumentExtractionTest.pdf(java.util.List.of(java.util.List.of("hello from the pdf")));
+    byte[] pdf =
+        DocumentExtractionTest.pdf(java.util.List.of(java.util.List.of("hello from the pdf")));
     java.util.List<URL> urls = new java.util.ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       urls.add(java.nio.file.Path.of(entry).toUri().toURL());
     }
     try (Isolated loader = new Isolated(urls.toArray(URL[]::new))) {
-      java.util.function.Function<byte[], List<String>> probe = (java.util.function.Function<byte[], List<String>>)
-          loader.loadClass(TimeoutThenParseProbe.class.getName()).getDeclaredConstructor().newInstance();
+      java.util.function.Function<byte[], List<String>> probe =
+          (java.util.function.Function<byte[], List<String>>)
+              loader
+                  .loadClass(TimeoutThenParseProbe.class.getName())
+                  .getDeclaredConstructor()
+                  .newInstance();
 
       List<String> seen = probe.apply(pdf);
 
@@ -47,19 +52,30 @@ class LazyTikaTest {
   @Test
   @SuppressWarnings("unchecked")
   void plainTextExtraction_neverLoadsTika() throws Exception {
-    URL[] path = {where(PlainScanProbe.class), where(Extractors.class), where(dev.keyhound.rules.RuleSet.class),
-        where(com.google.re2j.Pattern.class), where(com.fasterxml.jackson.core.JsonFactory.class),
-        where(org.apache.commons.compress.archivers.zip.ZipFile.class),
-        where(org.apache.tika.parser.AutoDetectParser.class), where(org.apache.tika.Tika.class)};
+    URL[] path = {
+      where(PlainScanProbe.class),
+      where(Extractors.class),
+      where(dev.keyhound.rules.RuleSet.class),
+      where(com.google.re2j.Pattern.class),
+      where(com.fasterxml.jackson.core.JsonFactory.class),
+      where(org.apache.commons.compress.archivers.zip.ZipFile.class),
+      where(org.apache.tika.parser.AutoDetectParser.class),
+      where(org.apache.tika.Tika.class)
+    };
     try (Isolated loader = new Isolated(path)) {
-      Supplier<List<String>> probe = (Supplier<List<String>>) loader
-          .loadClass(PlainScanProbe.class.getName()).getDeclaredConstructor().newInstance();
+      Supplier<List<String>> probe =
+          (Supplier<List<String>>)
+              loader
+                  .loadClass(PlainScanProbe.class.getName())
+                  .getDeclaredConstructor()
+                  .newInstance();
 
       List<String> seen = probe.get();
 
       assertTrue(seen.contains("Main.java:" + seen.get(0).split(":")[1]), seen::toString);
       assertTrue(loader.loaded(Extractors.class.getName()), "the probe ran the extractor");
-      assertFalse(loader.loaded("dev.keyhound.scanner.extract.TikaParsing"), "the Tika holder was loaded");
+      assertFalse(
+          loader.loaded("dev.keyhound.scanner.extract.TikaParsing"), "the Tika holder was loaded");
       assertFalse(loader.loaded("org.apache.tika.parser.AutoDetectParser"), "Tika was loaded");
       assertFalse(loader.loaded("org.apache.tika.config.TikaConfig"), "Tika was loaded");
     }

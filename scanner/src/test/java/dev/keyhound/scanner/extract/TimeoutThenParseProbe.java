@@ -13,8 +13,12 @@ public final class TimeoutThenParseProbe implements Function<byte[], List<String
     List<String> seen = new ArrayList<>();
     for (Duration timeout : List.of(Duration.ofNanos(1), Duration.ofSeconds(60))) {
       ExtractionLimits limits = new ExtractionLimits(3, 1 << 28, 100, 10_000, 2, timeout, 1 << 24);
-      Extractors.create(limits).extract(Blob.of(pdf), "doc.pdf", s -> seen.add("text " + s.text().strip()),
-          s -> seen.add("skipped " + s.describe()));
+      Extractors.create(limits)
+          .extract(
+              Blob.of(pdf),
+              "doc.pdf",
+              s -> seen.add("text " + s.text().strip()),
+              s -> seen.add("skipped " + s.describe()));
     }
     return seen;
   }

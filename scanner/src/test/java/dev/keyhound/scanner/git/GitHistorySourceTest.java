@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
@@ -37,7 +36,8 @@ class GitHistorySourceTest {
   }
 
   private static GitHistorySource source(GitScope scope) {
-    return new GitHistorySource(fixture.repo.dir(), "repo", scope, ScanOptions.DEFAULT_MAX_FILE_SIZE);
+    return new GitHistorySource(
+        fixture.repo.dir(), "repo", scope, ScanOptions.DEFAULT_MAX_FILE_SIZE);
   }
 
   @Test
@@ -62,14 +62,23 @@ class GitHistorySourceTest {
     ScanResult result = HistoryFixture.scan(source(GitScope.everything()));
 
     Provenance.Git env = gitOccurrences(result, fixture.envKey).get(0);
-    assertEquals(List.of("refs/heads/feature", "refs/heads/main", "refs/heads/spike", "refs/tags/v1.0"), env.refs());
-    assertEquals(fixture.repo.repository().parseCommit(fixture.envCommit).getAuthorIdent().getWhenAsInstant(),
+    assertEquals(
+        List.of("refs/heads/feature", "refs/heads/main", "refs/heads/spike", "refs/tags/v1.0"),
+        env.refs());
+    assertEquals(
+        fixture
+            .repo
+            .repository()
+            .parseCommit(fixture.envCommit)
+            .getAuthorIdent()
+            .getWhenAsInstant(),
         env.date());
   }
 
   @Test
   void scan_withBranchLimitsToThatRef() {
-    ScanResult result = HistoryFixture.scan(source(new GitScope(List.of("main"), List.of(), false)));
+    ScanResult result =
+        HistoryFixture.scan(source(new GitScope(List.of("main"), List.of(), false)));
 
     assertTrue(result.findings().stream().noneMatch(f -> f.secret().equals(fixture.spikeKey)));
     assertEquals(3, result.findings().size());
@@ -77,8 +86,9 @@ class GitHistorySourceTest {
 
   @Test
   void scan_sinceRevisionSkipsCommitsItReaches() {
-    ScanResult result = HistoryFixture.scan(
-        source(new GitScope(List.of(), List.of(fixture.afterRemoval.name()), false)));
+    ScanResult result =
+        HistoryFixture.scan(
+            source(new GitScope(List.of(), List.of(fixture.afterRemoval.name()), false)));
 
     Set<String> secrets = new HashSet<>();
     result.findings().forEach(f -> secrets.add(f.secret()));
@@ -91,10 +101,16 @@ class GitHistorySourceTest {
 
     Set<String> ids = new HashSet<>();
     items.forEach(i -> assertTrue(ids.add(i.blob().id()), "blob emitted twice: " + i.blob().id()));
-    SourceItem prod = items.stream()
-        .filter(i -> new String(i.blob().bytes(), java.nio.charset.StandardCharsets.UTF_8).contains(fixture.featureKey))
-        .findFirst().orElseThrow();
-    assertEquals(Set.of("settings/prod.yml", "deploy/prod.yml"),
+    SourceItem prod =
+        items.stream()
+            .filter(
+                i ->
+                    new String(i.blob().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(fixture.featureKey))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(
+        Set.of("settings/prod.yml", "deploy/prod.yml"),
         Set.copyOf(prod.provenances().stream().map(Provenance::path).toList()));
   }
 
@@ -107,7 +123,8 @@ class GitHistorySourceTest {
       ScanResult with = HistoryFixture.scan(source(GitScope.everything()));
       ScanResult without = HistoryFixture.scan(source(GitScope.everything().withoutWorktree()));
 
-      Finding local = with.findings().stream().filter(f -> f.secret().equals(key)).findFirst().orElseThrow();
+      Finding local =
+          with.findings().stream().filter(f -> f.secret().equals(key)).findFirst().orElseThrow();
       assertEquals(new Provenance.File("local.env"), local.occurrences().get(0).provenance());
       assertTrue(without.findings().stream().noneMatch(f -> f.secret().equals(key)));
     } finally {
@@ -120,21 +137,35 @@ class GitHistorySourceTest {
     HistoryFixture broken = new HistoryFixture(tmp.resolve("broken"));
     ObjectId envBlob = broken.repo.repository().resolve(broken.envCommit.name() + ":.env");
     String hex = envBlob.name();
-    Files.delete(broken.repo.dir().resolve(".git/objects/" + hex.substring(0, 2) + "/" + hex.substring(2)));
+    Files.delete(
+        broken.repo.dir().resolve(".git/objects/" + hex.substring(0, 2) + "/" + hex.substring(2)));
 
-    ScanResult result = HistoryFixture.scan(
-        new GitHistorySource(broken.repo.dir(), "broken", GitScope.everything(), ScanOptions.DEFAULT_MAX_FILE_SIZE));
+    ScanResult result =
+        HistoryFixture.scan(
+            new GitHistorySource(
+                broken.repo.dir(),
+                "broken",
+                GitScope.everything(),
+                ScanOptions.DEFAULT_MAX_FILE_SIZE));
 
     assertTrue(result.hasErrors());
-    assertTrue(result.skipped().stream().anyMatch(s -> s.reason() == Skipped.Reason.UNREADABLE
-        && s.location().startsWith(".env@") && s.detail().contains(hex)), result.skipped().toString());
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s ->
+                    s.reason() == Skipped.Reason.UNREADABLE
+                        && s.location().startsWith(".env@")
+                        && s.detail().contains(hex)),
+        result.skipped().toString());
     assertEquals(3, result.findings().size());
   }
 
   @Test
   void scan_skipsBlobsOverTheSizeLimitWithANote() throws Exception {
-    ScanResult result = HistoryFixture.scan(
-        new GitHistorySource(fixture.repo.dir(), "repo", GitScope.everything().withoutWorktree(), 20));
+    ScanResult result =
+        HistoryFixture.scan(
+            new GitHistorySource(
+                fixture.repo.dir(), "repo", GitScope.everything().withoutWorktree(), 20));
 
     assertTrue(result.skipped().stream().anyMatch(s -> s.reason() == Skipped.Reason.TOO_LARGE));
     assertFalse(result.hasErrors());
@@ -144,11 +175,18 @@ class GitHistorySourceTest {
   @Test
   void scan_readsBareClone(@TempDir Path tmp) throws Exception {
     Path bare = tmp.resolve("bare.git");
-    Git.cloneRepository().setURI(fixture.repo.dir().toUri().toString()).setBare(true).setCloneAllBranches(true)
-        .setDirectory(bare.toFile()).call().close();
+    Git.cloneRepository()
+        .setURI(fixture.repo.dir().toUri().toString())
+        .setBare(true)
+        .setCloneAllBranches(true)
+        .setDirectory(bare.toFile())
+        .call()
+        .close();
 
-    ScanResult result = HistoryFixture.scan(
-        new GitHistorySource(bare, "bare", GitScope.everything(), ScanOptions.DEFAULT_MAX_FILE_SIZE));
+    ScanResult result =
+        HistoryFixture.scan(
+            new GitHistorySource(
+                bare, "bare", GitScope.everything(), ScanOptions.DEFAULT_MAX_FILE_SIZE));
 
     assertEquals(Set.copyOf(fixture.expected()), Set.copyOf(HistoryFixture.reported(result)));
   }
@@ -157,15 +195,21 @@ class GitHistorySourceTest {
   void scan_reportsKeysInTheNewestAndOlderStashes(@TempDir Path tmp) throws Exception {
     String older = Keys.issuer();
     String newer = Keys.issuer();
-    try (dev.keyhound.scanner.testing.TestRepo repo = dev.keyhound.scanner.testing.TestRepo.init(tmp)) {
+    try (dev.keyhound.scanner.testing.TestRepo repo =
+        dev.keyhound.scanner.testing.TestRepo.init(tmp)) {
       repo.write("a.txt", "a\n").commit("start");
       repo.write("a.txt", "k=" + older + "\n");
       repo.git().stashCreate().call();
       repo.write("a.txt", "k=" + newer + "\n");
       repo.git().stashCreate().call();
 
-      ScanResult result = HistoryFixture.scan(
-          new GitHistorySource(tmp, "stash", GitScope.everything().withoutWorktree(), ScanOptions.DEFAULT_MAX_FILE_SIZE));
+      ScanResult result =
+          HistoryFixture.scan(
+              new GitHistorySource(
+                  tmp,
+                  "stash",
+                  GitScope.everything().withoutWorktree(),
+                  ScanOptions.DEFAULT_MAX_FILE_SIZE));
 
       Set<String> secrets = new HashSet<>();
       result.findings().forEach(f -> secrets.add(f.secret()));
@@ -175,14 +219,19 @@ class GitHistorySourceTest {
 
   @Test
   void validate_namesAnUnknownRevision() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> source(new GitScope(List.of(), List.of("no-such-branch"), false)).validate());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> source(new GitScope(List.of(), List.of("no-such-branch"), false)).validate());
     assertTrue(e.getMessage().contains("no-such-branch"), e.getMessage());
   }
 
   private static List<Provenance.Git> gitOccurrences(ScanResult result, String secret) {
-    return result.findings().stream().filter(f -> f.secret().equals(secret))
-        .flatMap(f -> f.occurrences().stream()).map(o -> (Provenance.Git) o.provenance()).toList();
+    return result.findings().stream()
+        .filter(f -> f.secret().equals(secret))
+        .flatMap(f -> f.occurrences().stream())
+        .map(o -> (Provenance.Git) o.provenance())
+        .toList();
   }
 
   static Collected collect(Source source) throws Exception {
@@ -205,5 +254,4 @@ class GitHistorySourceTest {
       skipped.add(s);
     }
   }
-
 }

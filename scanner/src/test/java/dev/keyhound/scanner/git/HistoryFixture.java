@@ -15,8 +15,9 @@ import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The history every git test scans: branches, merges, a tag, a rename, a deleted {@code .env}, a key added then
- * removed, and a key only on an unmerged branch. Each planted key is remembered with where it was introduced.
+ * The history every git test scans: branches, merges, a tag, a rename, a deleted {@code .env}, a
+ * key added then removed, and a key only on an unmerged branch. Each planted key is remembered with
+ * where it was introduced.
  */
 final class HistoryFixture {
   /** Where a planted key must be reported. */
@@ -46,7 +47,8 @@ final class HistoryFixture {
     afterRemoval = repo.commit("oops, remove key");
     repo.branch("feature").write("settings/prod.yml", "token: " + featureKey + "\n");
     featureCommit = repo.commit("prod settings", "Carol Coder", "carol@example.com");
-    repo.write("settings/other.yml", "x: 1\n").commit("other settings", "Carol Coder", "carol@example.com");
+    repo.write("settings/other.yml", "x: 1\n")
+        .commit("other settings", "Carol Coder", "carol@example.com");
     repo.checkout("main").write("app.py", "print('hello world')\n").commit("greet the world");
     repo.merge("feature", "merge feature");
     repo.rename("settings/prod.yml", "deploy/prod.yml");
@@ -60,21 +62,44 @@ final class HistoryFixture {
   List<Expected> expected() {
     return List.of(
         new Expected(envKey, ".env", envCommit.name(), "Bob Builder", "bob@example.com", 2),
-        new Expected(removedKey, "config.py", removedCommit.name(), "Bob Builder", "bob@example.com", 3),
-        new Expected(featureKey, "settings/prod.yml", featureCommit.name(), "Carol Coder", "carol@example.com", 1),
-        new Expected(featureKey, "deploy/prod.yml", renameCommit.name(), "Alice Example", "alice@example.com", 1),
+        new Expected(
+            removedKey, "config.py", removedCommit.name(), "Bob Builder", "bob@example.com", 3),
+        new Expected(
+            featureKey,
+            "settings/prod.yml",
+            featureCommit.name(),
+            "Carol Coder",
+            "carol@example.com",
+            1),
+        new Expected(
+            featureKey,
+            "deploy/prod.yml",
+            renameCommit.name(),
+            "Alice Example",
+            "alice@example.com",
+            1),
         new Expected(spikeKey, "spike.txt", spikeCommit.name(), "Dave Doe", "dave@example.com", 5));
   }
 
   static ScanResult scan(Source source) {
-    Scanner scanner = Scanner.create(RuleLoader.builtin(), new ScanOptions(2, ScanOptions.DEFAULT_MAX_FILE_SIZE,
-        dev.keyhound.scanner.DetectorOptions.DEFAULTS), new Fingerprinter(new byte[32]));
+    Scanner scanner =
+        Scanner.create(
+            RuleLoader.builtin(),
+            new ScanOptions(
+                2,
+                ScanOptions.DEFAULT_MAX_FILE_SIZE,
+                dev.keyhound.scanner.DetectorOptions.DEFAULTS),
+            new Fingerprinter(new byte[32]));
     return scanner.scan(List.of(source.describe()), List.of(source));
   }
 
-  /** Every (key, path, commit, author, email, line) reported, for comparison with {@link #expected()}. */
+  /**
+   * Every (key, path, commit, author, email, line) reported, for comparison with {@link
+   * #expected()}.
+   */
   static List<Expected> reported(ScanResult result) {
-    return result.findings().stream().flatMap(f -> f.occurrences().stream().map(o -> toExpected(f.secret(), o)))
+    return result.findings().stream()
+        .flatMap(f -> f.occurrences().stream().map(o -> toExpected(f.secret(), o)))
         .toList();
   }
 

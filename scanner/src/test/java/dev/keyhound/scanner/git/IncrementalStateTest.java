@@ -21,9 +21,16 @@ class IncrementalStateTest {
   private Run incremental(HistoryFixture f, Path db) throws Exception {
     try (IncrementalState state = IncrementalState.open(db)) {
       GitProgress progress = new GitProgress();
-      GitScope scope = GitScope.everything().withoutWorktree().withScanned(state.scannedTips("repo"));
-      GitHistorySource source = new GitHistorySource(f.repo.dir(), "repo", scope,
-          ScanOptions.DEFAULT_MAX_FILE_SIZE, progress, state.carried("repo"));
+      GitScope scope =
+          GitScope.everything().withoutWorktree().withScanned(state.scannedTips("repo"));
+      GitHistorySource source =
+          new GitHistorySource(
+              f.repo.dir(),
+              "repo",
+              scope,
+              ScanOptions.DEFAULT_MAX_FILE_SIZE,
+              progress,
+              state.carried("repo"));
       ScanResult result = HistoryFixture.scan(source);
       state.record("repo", source.scannedTips(), result);
       return new Run(result, progress.commits());
@@ -45,8 +52,14 @@ class IncrementalStateTest {
     assertEquals(1, second.commitsWalked());
     assertEquals(Set.copyOf(f.expected()), Set.copyOf(HistoryFixture.reported(first.result())));
     Set<HistoryFixture.Expected> all = new HashSet<>(f.expected());
-    all.add(new HistoryFixture.Expected(late, "late.txt", f.repo.repository().resolve("HEAD").name(),
-        "Alice Example", "alice@example.com", 1));
+    all.add(
+        new HistoryFixture.Expected(
+            late,
+            "late.txt",
+            f.repo.repository().resolve("HEAD").name(),
+            "Alice Example",
+            "alice@example.com",
+            1));
     assertEquals(all, Set.copyOf(HistoryFixture.reported(second.result())));
   }
 

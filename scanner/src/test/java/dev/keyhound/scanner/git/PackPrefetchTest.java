@@ -31,15 +31,22 @@ class PackPrefetchTest {
   @BeforeAll
   static void buildAndRepack() throws Exception {
     fixture = new HistoryFixture(shared.resolve("repo"));
-    Process p = new ProcessBuilder("git", "-C", fixture.repo.dir().toString(), "repack", "-adq")
-        .inheritIO().start();
+    Process p =
+        new ProcessBuilder("git", "-C", fixture.repo.dir().toString(), "repack", "-adq")
+            .inheritIO()
+            .start();
     assertEquals(0, p.waitFor());
   }
 
   @Test
   void scan_ofRepackedHistoryReportsEveryPlantedKeyAtItsIntroducingCommit() {
-    ScanResult result = HistoryFixture.scan(new GitHistorySource(fixture.repo.dir(), "repo", GitScope.everything(),
-        ScanOptions.DEFAULT_MAX_FILE_SIZE));
+    ScanResult result =
+        HistoryFixture.scan(
+            new GitHistorySource(
+                fixture.repo.dir(),
+                "repo",
+                GitScope.everything(),
+                ScanOptions.DEFAULT_MAX_FILE_SIZE));
 
     assertEquals(Set.copyOf(fixture.expected()), Set.copyOf(HistoryFixture.reported(result)));
     assertEquals(fixture.expected().size(), HistoryFixture.reported(result).size());
@@ -50,18 +57,21 @@ class PackPrefetchTest {
   void prefetch_holdsEachPackedBlobsExactBytesOnce() throws Exception {
     Repository repo = fixture.repo.repository();
     try (PackPrefetch prefetch = PackPrefetch.start(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE);
-        ObjectReader reader = repo.newObjectReader(); TreeWalk walk = new TreeWalk(reader)) {
+        ObjectReader reader = repo.newObjectReader();
+        TreeWalk walk = new TreeWalk(reader)) {
       prefetch.join();
       walk.addTree(repo.parseCommit(repo.resolve("spike")).getTree());
       walk.setRecursive(true);
       int blobs = 0;
       while (walk.next()) {
         ObjectId id = walk.getObjectId(0);
-        assertArrayEquals(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(), prefetch.takeBlob(id), id.name());
+        assertArrayEquals(
+            reader.open(id, Constants.OBJ_BLOB).getCachedBytes(), prefetch.takeBlob(id), id.name());
         assertNull(prefetch.takeBlob(id));
         blobs++;
       }
-      assertEquals(6, blobs); // README.md, app.py, config.py, deploy/prod.yml, settings/other.yml, spike.txt
+      assertEquals(
+          6, blobs); // README.md, app.py, config.py, deploy/prod.yml, settings/other.yml, spike.txt
     }
   }
 

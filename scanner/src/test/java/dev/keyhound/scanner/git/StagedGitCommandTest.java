@@ -22,15 +22,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The index read through the git command must give what the JGit walk gives (the hook uses the former). */
+/**
+ * The index read through the git command must give what the JGit walk gives (the hook uses the
+ * former).
+ */
 class StagedGitCommandTest {
   private static final long MAX = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
   @TempDir Path dir;
 
   private void git(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of("git", "-C", dir.toString(), "-c", "user.name=t",
-        "-c", "user.email=t@example.com"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-C",
+                dir.toString(),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@example.com"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -38,8 +49,17 @@ class StagedGitCommandTest {
   }
 
   private static List<String> describe(List<StagedFile> files) {
-    return files.stream().map(f -> f.path() + " " + f.blobId() + " now=" + new String(f.now(), StandardCharsets.UTF_8)
-        + " before=" + (f.before() == null ? null : new String(f.before(), StandardCharsets.UTF_8))).toList();
+    return files.stream()
+        .map(
+            f ->
+                f.path()
+                    + " "
+                    + f.blobId()
+                    + " now="
+                    + new String(f.now(), StandardCharsets.UTF_8)
+                    + " before="
+                    + (f.before() == null ? null : new String(f.before(), StandardCharsets.UTF_8)))
+        .toList();
   }
 
   private List<StagedFile> viaGit(long max, List<Skipped> skipped) throws IOException {
@@ -49,27 +69,36 @@ class StagedGitCommandTest {
   }
 
   private List<StagedFile> viaJGit(long max, List<Skipped> skipped) throws IOException {
-    return new StagedSource(dir, max).readWithJGit(new Source.Sink() {
-      @Override
-      public void accept(SourceItem item) {}
+    return new StagedSource(dir, max)
+        .readWithJGit(
+            new Source.Sink() {
+              @Override
+              public void accept(SourceItem item) {}
 
-      @Override
-      public void skipped(Skipped s) {
-        skipped.add(s);
-      }
-    });
+              @Override
+              public void skipped(Skipped s) {
+                skipped.add(s);
+              }
+            });
   }
 
   @Test
-  void gitCommand_listsTheSameFilesAsJGit_forEditsAdditionsDeletionsModesLinksAndCopies() throws Exception {
+  void gitCommand_listsTheSameFilesAsJGit_forEditsAdditionsDeletionsModesLinksAndCopies()
+      throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
-      repo.write("a.py", "one\ntwo\n").write("gone.txt", "bye\n").write("run.sh", "echo hi\n")
-          .write("dir/b.txt", "b\n").commit("start");
+      repo.write("a.py", "one\ntwo\n")
+          .write("gone.txt", "bye\n")
+          .write("run.sh", "echo hi\n")
+          .write("dir/b.txt", "b\n")
+          .commit("start");
       repo.write("a.py", "one\nkey = '" + Keys.issuer() + "'\ntwo\n");
-      repo.write("new file é.txt", "fresh\n").write("dir/copy.txt", "b\n").write("dir/c.txt", "same\n")
+      repo.write("new file é.txt", "fresh\n")
+          .write("dir/copy.txt", "b\n")
+          .write("dir/c.txt", "same\n")
           .write("dir/d.txt", "same\n");
       Files.delete(dir.resolve("gone.txt"));
-      Files.setPosixFilePermissions(dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+      Files.setPosixFilePermissions(
+          dir.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
       Files.createSymbolicLink(dir.resolve("link"), Path.of("a.py"));
       git("add", "-A");
 
@@ -79,7 +108,8 @@ class StagedGitCommandTest {
 
       assertEquals(expected, describe(viaGit(MAX, gitSkips)));
       assertEquals(jgitSkips, gitSkips);
-      assertEquals(5, expected.size(), expected.toString()); // a.py, dir/c, dir/copy, dir/d, the new file
+      assertEquals(
+          5, expected.size(), expected.toString()); // a.py, dir/c, dir/copy, dir/d, the new file
     }
   }
 
@@ -99,7 +129,9 @@ class StagedGitCommandTest {
   void gitCommand_skipsTooLargeFilesAsJGitDoes() throws Exception {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.write("big.txt", "x".repeat(40) + "\n").write("small.txt", "s\n").commit("start");
-      repo.stage("big.txt", "y".repeat(50) + "\n").stage("small.txt", "t\n").stage("grown.txt", "z".repeat(60));
+      repo.stage("big.txt", "y".repeat(50) + "\n")
+          .stage("small.txt", "t\n")
+          .stage("grown.txt", "z".repeat(60));
 
       List<Skipped> gitSkips = new ArrayList<>();
       List<Skipped> jgitSkips = new ArrayList<>();

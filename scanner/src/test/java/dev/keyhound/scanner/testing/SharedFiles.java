@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Finds the material shared by every module's tests in the {@code shared} folder beside the project (gitleaks'
- * default configuration, the SARIF schema) by walking up from the working directory, whichever module runs.
+ * Finds the material shared by every module's tests in the {@code shared} folder beside the project
+ * (gitleaks' default configuration, the SARIF schema) by walking up from the working directory,
+ * whichever module runs.
  */
 public final class SharedFiles {
   private static final String GITLEAKS_TOML = "compat/gitleaks.toml";
@@ -19,15 +20,21 @@ public final class SharedFiles {
 
   /** gitleaks' default configuration, {@code shared/compat/gitleaks.toml}. */
   public static Path gitleaksToml() {
-    return find(GITLEAKS_TOML, "the compatibility tests need the shared compat folder beside the project");
+    return find(
+        GITLEAKS_TOML, "the compatibility tests need the shared compat folder beside the project");
   }
 
-  /** gitleaks' default configuration read by the real {@link RuleLoader}, as a user's rule file would be. */
+  /**
+   * gitleaks' default configuration read by the real {@link RuleLoader}, as a user's rule file
+   * would be.
+   */
   public static RuleSet gitleaksRules() {
     return rules(gitleaksToml());
   }
 
-  /** A rule file that a test or benchmark depends on; one that does not load is a broken fixture. */
+  /**
+   * A rule file that a test or benchmark depends on; one that does not load is a broken fixture.
+   */
   public static RuleSet rules(Path file) {
     try {
       return RuleLoader.load(file);
@@ -37,8 +44,8 @@ public final class SharedFiles {
   }
 
   /**
-   * The official SARIF 2.1.0 schema: {@code -Dkeyhound.sarifSchema=FILE}, else
-   * {@code shared/schemas/sarif-schema-2.1.0.json}.
+   * The official SARIF 2.1.0 schema: {@code -Dkeyhound.sarifSchema=FILE}, else {@code
+   * shared/schemas/sarif-schema-2.1.0.json}.
    */
   public static Path sarifSchema() {
     String explicit = System.getProperty("keyhound.sarifSchema");
@@ -48,7 +55,9 @@ public final class SharedFiles {
     return find(SARIF_SCHEMA, "pass -Dkeyhound.sarifSchema=FILE");
   }
 
-  /** The first {@code shared/RELATIVE} inside or beside a folder from the working directory upwards. */
+  /**
+   * The first {@code shared/RELATIVE} inside or beside a folder from the working directory upwards.
+   */
   private static Path find(String relative, String hint) {
     String shared = "shared/" + relative;
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
@@ -59,6 +68,7 @@ public final class SharedFiles {
         }
       }
     }
-    throw new IllegalStateException(shared + " not found in or beside any folder above " + start + "; " + hint);
+    throw new IllegalStateException(
+        shared + " not found in or beside any folder above " + start + "; " + hint);
   }
 }

@@ -15,9 +15,9 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * A small git repository builder for tests: write, rename and delete files, commit them with a chosen author
- * and a clock that ticks one minute per commit, branch, merge and tag. Shared with downstream modules through
- * the scanner's test jar.
+ * A small git repository builder for tests: write, rename and delete files, commit them with a
+ * chosen author and a clock that ticks one minute per commit, branch, merge and tag. Shared with
+ * downstream modules through the scanner's test jar.
  */
 public final class TestRepo implements AutoCloseable {
   private final Git git;
@@ -32,7 +32,8 @@ public final class TestRepo implements AutoCloseable {
   /** A new non-bare repository in {@code dir}, on branch {@code main}. */
   public static TestRepo init(Path dir) {
     try {
-      return new TestRepo(Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
+      return new TestRepo(
+          Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call(), dir);
     } catch (GitAPIException e) {
       throw new IllegalStateException("cannot create a test repository in " + dir, e);
     }
@@ -50,7 +51,10 @@ public final class TestRepo implements AutoCloseable {
     return git;
   }
 
-  /** Writes a file in the work tree (parents created); not staged until {@link #commit} or {@link #stage}. */
+  /**
+   * Writes a file in the work tree (parents created); not staged until {@link #commit} or {@link
+   * #stage}.
+   */
   public TestRepo write(String path, String content) {
     try {
       Path p = dir.resolve(path);
@@ -109,21 +113,36 @@ public final class TestRepo implements AutoCloseable {
     return commit(message, "Alice Example", "alice@example.com");
   }
 
-  /** Commits every change (and a pending merge) as the given author, one minute after the previous commit. */
+  /**
+   * Commits every change (and a pending merge) as the given author, one minute after the previous
+   * commit.
+   */
   public RevCommit commit(String message, String authorName, String authorEmail) {
     return commit(message, authorName, authorEmail, authorName, authorEmail);
   }
 
-  /** Commits every change written by one person and committed by another, as a rebase or applied patch does. */
-  public RevCommit commit(String message, String authorName, String authorEmail, String committerName,
+  /**
+   * Commits every change written by one person and committed by another, as a rebase or applied
+   * patch does.
+   */
+  public RevCommit commit(
+      String message,
+      String authorName,
+      String authorEmail,
+      String committerName,
       String committerEmail) {
     stageAll();
     clock = clock.plusSeconds(60);
     PersonIdent author = new PersonIdent(authorName, authorEmail, clock, ZoneOffset.UTC);
     PersonIdent committer = new PersonIdent(committerName, committerEmail, clock, ZoneOffset.UTC);
     try {
-      return git.commit().setMessage(message).setAuthor(author).setCommitter(committer).setAllowEmpty(true)
-          .setSign(false).call();
+      return git.commit()
+          .setMessage(message)
+          .setAuthor(author)
+          .setCommitter(committer)
+          .setAllowEmpty(true)
+          .setSign(false)
+          .call();
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
     }
@@ -156,8 +175,11 @@ public final class TestRepo implements AutoCloseable {
   /** Merges a branch into the current one with a merge commit (never fast-forward) by Alice. */
   public RevCommit merge(String branch, String message) {
     try {
-      git.merge().include(repository().resolve(branch)).setCommit(false)
-          .setFastForward(MergeCommand.FastForwardMode.NO_FF).call();
+      git.merge()
+          .include(repository().resolve(branch))
+          .setCommit(false)
+          .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+          .call();
       return commit(message);
     } catch (GitAPIException | IOException e) {
       throw new IllegalStateException(e);
@@ -167,8 +189,15 @@ public final class TestRepo implements AutoCloseable {
   /** An annotated tag at HEAD. */
   public TestRepo tag(String name) {
     try {
-      PersonIdent who = new PersonIdent("Alice Example", "alice@example.com", clock, ZoneOffset.UTC);
-      git.tag().setName(name).setAnnotated(true).setMessage(name).setTagger(who).setSigned(false).call();
+      PersonIdent who =
+          new PersonIdent("Alice Example", "alice@example.com", clock, ZoneOffset.UTC);
+      git.tag()
+          .setName(name)
+          .setAnnotated(true)
+          .setMessage(name)
+          .setTagger(who)
+          .setSigned(false)
+          .call();
       return this;
     } catch (GitAPIException e) {
       throw new IllegalStateException(e);
