@@ -106,17 +106,7 @@ class ScanCommand implements Callable<Integer> {
       description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
   boolean remediate;
 
-  @Option(
-      names = "--ledger",
-      paramLabel = "PATH|JDBC_URL",
-      description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
-  String ledger;
-
-  @Option(
-      names = "--verify-rps",
-      paramLabel = "N",
-      description = "Cap issuer requests per second (default: 0, no cap).")
-  double verifyRps;
+  @Mixin LedgerOptions ledgerOptions;
 
   @Override
   public Integer call() throws Exception {
@@ -130,8 +120,8 @@ class ScanCommand implements Callable<Integer> {
             ? RemediationRun.afterScan(
                 result,
                 config.file(),
-                ledger,
-                verifyRps,
+                ledgerOptions.ledger,
+                ledgerOptions.verifyRps,
                 remediate,
                 fingerprinter,
                 err,
