@@ -1,5 +1,7 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.reports.FindingFilter;
+import dev.keyhound.reports.Ignores;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
@@ -155,7 +157,11 @@ final class ProtectCommand implements Callable<Integer> {
         return ExitCode.OK.code();
       }
     }
-    int code = report(result, err);
+    // Ids accepted in .keyhoundignore at the repository's top pass the hook too; a broken line is
+    // named.
+    FindingFilter ignored = Ignores.load(top);
+    ignored.problems().forEach(p -> err.println("keyhound: " + p));
+    int code = report(ignored.apply(result), err);
     StartupTrace.mark("reported");
     return code;
   }

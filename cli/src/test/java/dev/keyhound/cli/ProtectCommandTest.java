@@ -34,6 +34,25 @@ class ProtectCommandTest {
   }
 
   @Test
+  void staged_keyWhoseIdIsInKeyhoundignorePassesSilently() throws Exception {
+    try (TestRepo repo = TestRepo.init(dir)) {
+      String key = Keys.issuer();
+      repo.write("a.txt", "x\n").commit("start");
+      repo.stage("conf/app.env", "KEY=" + key + "\n");
+      String id =
+          dev.keyhound.scanner.Fingerprinter.from(dev.keyhound.scanner.StateDir.fromEnvironment())
+              .findingId(RuleSet.ISSUER_RULE_ID, key);
+      java.nio.file.Files.writeString(
+          dir.resolve(".keyhoundignore"), "# revoked test key\n" + id + "\n");
+
+      CliRun run = CliRun.of("protect", "--staged", "--repo", dir.toString());
+
+      assertEquals(0, run.exit(), run.err());
+      assertEquals("", run.out() + run.err());
+    }
+  }
+
+  @Test
   void staged_cleanChangePrintsNothingAndExitsZero() {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.stage("a.txt", "nothing to see\n");
