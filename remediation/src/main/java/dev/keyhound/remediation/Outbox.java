@@ -66,31 +66,21 @@ public final class Outbox {
 
   /** Records an action unless one with its key exists; returns whether it was new. */
   public boolean enqueue(Action a) throws SQLException {
-    long now = ledger.clock().millis();
-    return ledger.update(
-            "INSERT INTO actions (idempotency_key, finding_id, kind, event_type, hook_id, message_id,"
-                + " payload, state, attempts, next_attempt_at, created_at, updated_at) VALUES (?,?,?,?,?,?,?,'pending',0,?,?,?)"
-                + " ON CONFLICT DO NOTHING",
-            a.key(),
-            a.findingId(),
-            a.kind(),
-            a.eventType(),
-            a.hookId(),
-            a.messageId(),
-            a.payload(),
-            now,
-            now,
-            now)
-        == 1;
+    return insert(a, false) == 1;
   }
 
   /** Records a fact (not an effect to attempt) once, as done: the audit trail of emitted events. */
   public void record(Action a) throws SQLException {
+    insert(a, true);
+  }
+
+  /** One insert for both: a pending action, or one already done (with its done time). */
+  private int insert(Action a, boolean done) throws SQLException {
     long now = ledger.clock().millis();
-    ledger.update(
-        "INSERT INTO actions (idempotency_key, finding_id, kind, event_type, hook_id, message_id, payload,"
-            + " state, attempts, next_attempt_at, created_at, updated_at, done_at) VALUES (?,?,?,?,?,?,?,'done',0,?,?,?,?)"
-            + " ON CONFLICT DO NOTHING",
+    return ledger.update(
+        "INSERT INTO actions (idempotency_key, finding_id, kind, event_type, hook_id, message_id,"
+            + " payload, state, attempts, next_attempt_at, created_at, updated_at, done_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,0,?,?,?,?) ON CONFLICT DO NOTHING",
         a.key(),
         a.findingId(),
         a.kind(),
@@ -98,10 +88,11 @@ public final class Outbox {
         a.hookId(),
         a.messageId(),
         a.payload(),
+        done ? "done" : "pending",
         now,
         now,
         now,
-        now);
+        done ? now : null);
   }
 
   /** Whether an action or record with this key exists. */
