@@ -3,11 +3,8 @@ package dev.keyhound.remediation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.keyhound.rules.KeyFormat;
-import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
-import dev.keyhound.scanner.Occurrence;
-import dev.keyhound.scanner.Provenance;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,27 +28,7 @@ class LedgerMigrationTest {
   final Clock clock = Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC);
 
   private Finding finding(String secret, String committerName, String committerEmail) {
-    String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
-    Provenance p =
-        new Provenance.Git(
-            "acme/app",
-            "config/.env",
-            "c0ffee",
-            "Dev",
-            "dev@acme.test",
-            COMMITTED,
-            List.of("refs/heads/main"),
-            committerName,
-            committerEmail);
-    return new Finding(
-        id,
-        RuleSet.ISSUER_RULE_ID,
-        "Issuer API key",
-        secret,
-        true,
-        4.5,
-        List.of(
-            new Occurrence(fingerprinter.occurrenceId(id, "blob", 0, 1, "x"), p, "blob", 3, 5)));
+    return Loop.finding(fingerprinter, secret, committerName, committerEmail);
   }
 
   /** A ledger as version 1 wrote it: the V1 schema only, one secret with two occurrences. */

@@ -62,9 +62,15 @@ final class Loop implements AutoCloseable {
   }
 
   Finding finding(String secret) {
-    String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
     // Authored by one person and committed by another (a rebase or applied patch), so events must
     // name both.
+    return finding(fingerprinter, secret, "Max Merge", "merge@acme.test");
+  }
+
+  /** An issuer-key finding at config/.env:3:5, committed by the given person (null: unknown). */
+  static Finding finding(
+      Fingerprinter fingerprinter, String secret, String committerName, String committerEmail) {
+    String id = fingerprinter.findingId(RuleSet.ISSUER_RULE_ID, secret);
     Provenance p =
         new Provenance.Git(
             "acme/app",
@@ -74,8 +80,8 @@ final class Loop implements AutoCloseable {
             "dev@acme.test",
             Instant.parse("2026-11-20T09:00:00Z"),
             List.of("refs/heads/main"),
-            "Max Merge",
-            "merge@acme.test");
+            committerName,
+            committerEmail);
     return new Finding(
         id,
         RuleSet.ISSUER_RULE_ID,
