@@ -18,20 +18,28 @@ record Config(Path file, RuleSet rules) {
    * pack.
    */
   static Config load(Path explicit, Path target) {
-    Path file = explicit;
-    if (file == null) {
-      Path root = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
-      Path candidate = root == null ? null : root.resolve(DEFAULT_NAME);
-      if (candidate != null && Files.isRegularFile(candidate)) {
-        file = candidate;
-      }
-    } else if (!Files.isRegularFile(file)) {
-      throw new UserError("config file not found: " + file);
-    }
+    Path file = locate(explicit, target);
     try {
       return new Config(file, file == null ? RuleLoader.builtin() : RuleLoader.load(file));
     } catch (RuleException e) {
       throw new UserError(e.getMessage(), ExitCode.USAGE, e);
     }
+  }
+
+  /**
+   * The file {@link #load} reads: {@code --config} (which must exist), else {@code .keyhound.toml}
+   * at the target's root, else null. Commands that need only the settings call this, not load, so
+   * they do not compile the rules.
+   */
+  static Path locate(Path explicit, Path target) {
+    if (explicit != null) {
+      if (!Files.isRegularFile(explicit)) {
+        throw new UserError("config file not found: " + explicit);
+      }
+      return explicit;
+    }
+    Path root = Files.isDirectory(target) ? target : target.toAbsolutePath().getParent();
+    Path candidate = root == null ? null : root.resolve(DEFAULT_NAME);
+    return candidate != null && Files.isRegularFile(candidate) ? candidate : null;
   }
 }

@@ -17,6 +17,6 @@ final class RemediationOptions extends LedgerOptions {
 
   /** The config file actually used, or null. */
   Path configFile() {
-    return Config.load(config, Path.of(".")).file();
+    return Config.locate(config, Path.of("."));
   }
 }
