@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
  * Turns bytes into text: UTF-8, or UTF-16 told by its byte-order mark or by the pattern of its zero
  * bytes.
  */
-final class TextDecoding {
+public final class TextDecoding {
   private static final int SAMPLE = 8000;
 
   private TextDecoding() {}
@@ -14,7 +14,7 @@ final class TextDecoding {
   /**
    * The text, or null when the bytes are binary (a NUL in the first 8000 bytes that is not UTF-16).
    */
-  static String decode(byte[] b) {
+  public static String decode(byte[] b) {
     if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
       return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
     }
