@@ -8,6 +8,7 @@ import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.ReadSource;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
@@ -116,7 +117,7 @@ final class ProtectCommand implements Callable<Integer> {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
-    StartupTrace.mark("main entered");
+    PhaseTrace.mark("main entered");
     // Compiling the built-in rules is the largest part of a hook's start: it runs on the second
     // core while git
     // lists the change. Config.load below then finds the pack loaded (or reads the user's own
@@ -131,7 +132,7 @@ final class ProtectCommand implements Callable<Integer> {
       GitRepos.skipSystemConfig();
       top = topOf(repo);
     }
-    StartupTrace.mark("repository found");
+    PhaseTrace.mark("repository found");
     ScanResult result;
     if (mode.staged) {
       StagedSource staged =
@@ -139,7 +140,7 @@ final class ProtectCommand implements Callable<Integer> {
               ? StagedSource.usingGitCommand(repo, maxFileSize)
               : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
-      StartupTrace.mark("staged change read");
+      PhaseTrace.mark("staged change read");
       Scanner scanner = scanner(builtin, top, read.bytes());
       List<String> targets = List.of(top.toString());
       result =
@@ -147,7 +148,7 @@ final class ProtectCommand implements Callable<Integer> {
               read.bytes() <= INLINE_SCAN_BYTES
                   ? scanner.scanOnCallingThread(targets, List.of(read))
                   : scanner.scan(targets, List.of(read)));
-      StartupTrace.mark("staged change scanned");
+      PhaseTrace.mark("staged change scanned");
     } else {
       // Built first: a configuration error stops the push even when nothing is new.
       Scanner scanner = scanner(builtin, top, Long.MAX_VALUE);
@@ -162,7 +163,7 @@ final class ProtectCommand implements Callable<Integer> {
     FindingFilter ignored = Ignores.load(top);
     ignored.problems().forEach(p -> err.println("keyhound: " + p));
     int code = report(ignored.apply(result), err);
-    StartupTrace.mark("reported");
+    PhaseTrace.mark("reported");
     return code;
   }
 
@@ -170,7 +171,7 @@ final class ProtectCommand implements Callable<Integer> {
       throws IOException {
     Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     builtin.get(); // a broken pack fails here as it would have on this thread
-    StartupTrace.mark("rules loaded");
+    PhaseTrace.mark("rules loaded");
     Scanner scanner =
         Scanner.createForInputOf(
             expectedBytes,
@@ -180,7 +181,7 @@ final class ProtectCommand implements Callable<Integer> {
                 maxFileSize,
                 DetectorOptions.DEFAULTS),
             fingerprinter);
-    StartupTrace.mark("scanner created");
+    PhaseTrace.mark("scanner created");
     return scanner;
   }
 

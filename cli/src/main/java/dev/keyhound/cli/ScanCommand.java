@@ -6,6 +6,7 @@ import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Fingerprinter;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
@@ -136,7 +137,7 @@ class ScanCommand implements Callable<Integer> {
             reportOptions.showSecrets,
             Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
-    StartupTrace.mark("scan: report written");
+    PhaseTrace.mark("scan: report written");
     return exitCode(result);
   }
 
@@ -154,10 +155,10 @@ class ScanCommand implements Callable<Integer> {
     if (maxFileSize <= 0) {
       throw new UserError("--max-file-size must be positive: " + maxFileSize);
     }
-    StartupTrace.mark("scan: command parsed");
+    PhaseTrace.mark("scan: command parsed");
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
-    StartupTrace.mark("scan: config and rules loaded");
+    PhaseTrace.mark("scan: config and rules loaded");
     ScanOptions options =
         new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
     fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
