@@ -13,5 +13,5 @@ mvn -B -q -pl scanner -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/target/bench-classpath.txt" -Dmdep.includeScope=test >&2
 CP="scanner/target/classes:scanner/target/test-classes:$(cat target/bench-classpath.txt)"
 exec java -Xms2g -Xmx4g -XX:+UseParallelGC -XX:ActiveProcessorCount=1 -cp "$CP" \
-  dev.keyhound.scanner.DetectThroughput --mb "$MB" --git "$REPO" --runs "$RUNS" \
+  dev.keyhound.scanner.detect.DetectThroughput --mb "$MB" --git "$REPO" --runs "$RUNS" \
   ${BUILTIN_TOML:+--builtin-toml "$BUILTIN_TOML"}

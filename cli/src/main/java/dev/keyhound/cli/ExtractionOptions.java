@@ -1,6 +1,6 @@
 package dev.keyhound.cli;
 
-import dev.keyhound.scanner.ContentExtractor;
+import dev.keyhound.scanner.extract.ContentExtractor;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleException;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
-import dev.keyhound.scanner.RuleCheck;
+import dev.keyhound.scanner.detect.RuleCheck;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.keyhound.scanner;
 
+import dev.keyhound.scanner.detect.DetectorOptions;
+
 /**
  * How a scan runs.
  *

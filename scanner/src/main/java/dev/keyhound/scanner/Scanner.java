@@ -2,8 +2,14 @@ package dev.keyhound.scanner;
 
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.detect.Candidate;
+import dev.keyhound.scanner.detect.CandidateFilter;
+import dev.keyhound.scanner.detect.Detector;
+import dev.keyhound.scanner.detect.Detectors;
+import dev.keyhound.scanner.extract.ContentExtractor;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
+import dev.keyhound.scanner.extract.Segment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.scanner.detect.DetectorOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

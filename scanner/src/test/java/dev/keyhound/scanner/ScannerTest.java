@@ -9,6 +9,7 @@ import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.detect.DetectorOptions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,6 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.Blob;
-import dev.keyhound.scanner.ContentExtractor;
-import dev.keyhound.scanner.Segment;
 import dev.keyhound.scanner.Skipped;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,6 +1,5 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.Segment;
 import dev.keyhound.scanner.Skipped;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.LineIndex;
-import dev.keyhound.scanner.Segment;
+import dev.keyhound.scanner.detect.LineIndex;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

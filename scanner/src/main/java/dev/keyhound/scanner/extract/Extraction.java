@@ -1,6 +1,5 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.Segment;
 import dev.keyhound.scanner.Skipped;
 import java.io.IOException;
 import java.io.InputStream;

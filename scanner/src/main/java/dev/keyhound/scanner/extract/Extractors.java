@@ -1,8 +1,5 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.ContentExtractor;
-import dev.keyhound.scanner.TextExtractor;
-
 /**
  * The content extractors a scan can use: everything keyhound reads inside files, or plain text
  * only.

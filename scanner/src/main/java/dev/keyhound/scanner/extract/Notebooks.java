@@ -3,7 +3,6 @@ package dev.keyhound.scanner.extract;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.keyhound.scanner.Segment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.RuleLoader;
-import dev.keyhound.scanner.DetectorOptions;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
+import dev.keyhound.scanner.detect.DetectorOptions;
 import dev.keyhound.scanner.git.GitHistorySource;
 import dev.keyhound.scanner.git.GitScope;
 import java.nio.file.Files;

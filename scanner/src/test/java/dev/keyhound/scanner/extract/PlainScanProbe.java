@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.Blob;
-import dev.keyhound.scanner.ContentExtractor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -88,7 +88,7 @@ final class HistoryFixture {
             new ScanOptions(
                 2,
                 ScanOptions.DEFAULT_MAX_FILE_SIZE,
-                dev.keyhound.scanner.DetectorOptions.DEFAULTS),
+                dev.keyhound.scanner.detect.DetectorOptions.DEFAULTS),
             new Fingerprinter(new byte[32]));
     return scanner.scan(List.of(source.describe()), List.of(source));
   }

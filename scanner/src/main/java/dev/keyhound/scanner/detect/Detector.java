@@ -1,0 +1,13 @@
+package dev.keyhound.scanner.detect;
+
+import java.util.List;
+
+/**
+ * Finds rule matches in text. Results are path-independent (path rules and allowlists are applied
+ * per provenance by {@link CandidateFilter}), so a blob seen under many paths is scanned once.
+ */
+public interface Detector {
+
+  /** Every candidate in the text, ordered by start offset, then rule order. */
+  List<Candidate> detect(String text);
+}

@@ -1,0 +1,149 @@
+package dev.keyhound.scanner.detect;
+
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Gives exactly {@link NaiveDetector}'s candidates, fast. One Aho-Corasick pass finds every
+ * keyword; each triggered rule's DFA prefilter (see {@link RulePlan}) then finds where its matches
+ * could end: over the lines near its keywords, or, for rules whose matches need not contain a
+ * keyword or may span unboundedly many lines, in one pass over the whole text shared by all such
+ * rules. A reverse DFA finds where each could start, and RE2/J runs only over those spans. The
+ * spans contain every string the regex could match and are apart from one another, so RE2/J finds
+ * in them exactly the matches it finds in the whole text.
+ */
+final class FastDetector implements Detector {
+  private final NaiveDetector naive;
+  private final Matches matches;
+  private final KeywordIndex index;
+  private final List<RulePlan> plans;
+
+  /**
+   * Indexes into {@link #plans} of the DFA rules that read the whole text, in {@link #wholeText}'s
+   * order.
+   */
+  private final int[] wholeTextPlans;
+
+  /** The union of those rules' forward DFAs, or null when there are none. */
+  private final LazyDfa wholeText;
+
+  private final Comparator<Candidate> order;
+
+  /**
+   * Each thread's lazily built DFA states: per plan forward at 2i, backward at 2i+1; the union
+   * last.
+   */
+  private final ThreadLocal<LazyDfa.Cache[]> caches;
+
+  FastDetector(RuleSet ruleSet, DetectorOptions options) {
+    this(ruleSet, options, LazyDfa.MAX_CACHED_STATES);
+  }
+
+  /**
+   * @param maxCachedStates DFA states each thread keeps per DFA before flushing (small in tests, to
+   *     flush)
+   */
+  FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates) {
+    this.naive = new NaiveDetector(ruleSet, options);
+    this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
+    List<Rule> rules = ruleSet.rules().stream().filter(r -> r.regex() != null).toList();
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    for (Rule r : rules) {
+      for (String k : r.keywords()) {
+        if (RulePlan.indexable(k)) {
+          ids.putIfAbsent(k, ids.size());
+        }
+      }
+    }
+    this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
+    List<RulePlan> p = new ArrayList<>();
+    List<Integer> whole = new ArrayList<>();
+    for (Rule r : rules) {
+      RulePlan plan = RulePlan.of(r, ids, ids.size(), maxCachedStates);
+      if (plan.kind == RulePlan.Kind.DFA && !plan.windowed) {
+        whole.add(p.size());
+      }
+      p.add(plan);
+    }
+    this.plans = List.copyOf(p);
+    this.wholeTextPlans = whole.stream().mapToInt(Integer::intValue).toArray();
+    this.wholeText =
+        whole.isEmpty()
+            ? null
+            : new LazyDfa(
+                whole.stream().map(i -> plans.get(i).language).toList(), true, maxCachedStates);
+    this.order = Detectors.order(rules);
+    this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.size() + 1]);
+  }
+
+  /** How each rule is run, for the benchmark's report: rule id to plan description. */
+  Map<String, String> describePlans() {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (RulePlan p : plans) {
+      out.put(
+          p.rule.id(), p.kind + " " + p.why + (p.windowed ? " (" + p.newlines + " lines)" : ""));
+    }
+    return out;
+  }
+
+  @Override
+  public List<Candidate> detect(String text) {
+    char[] chars = text.toCharArray();
+    LazyDfa.Cache[] dfas = caches.get();
+    int union = dfas.length - 1;
+    if (wholeText != null && dfas[union] == null) {
+      dfas[union] = wholeText.newCache();
+    }
+    // The whole-text rules' DFA runs in the keyword pass, before we know which of them are
+    // triggered: most
+    // source text triggers at least one, and riding along costs far less than a pass of its own.
+    KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
+    if (hits == null) {
+      return naive.detect(text);
+    }
+    boolean[] seen = new boolean[index.keywords().size()];
+    int[] pairs = hits.pairs();
+    for (int i = 0; i < hits.length(); i += 2) {
+      seen[pairs[i + 1]] = true;
+    }
+    boolean[] triggered = new boolean[plans.size()];
+    String lower = null;
+    for (int i = 0; i < plans.size(); i++) {
+      RulePlan plan = plans.get(i);
+      triggered[i] =
+          switch (plan.trigger) {
+            case ALWAYS -> true;
+            case INDEXED_KEYWORD -> anySeen(plan.keywordIdList, seen);
+            case LOWER_CASE_TEXT ->
+                NaiveDetector.hasKeyword(
+                    plan.rule, lower == null ? (lower = text.toLowerCase(Locale.ROOT)) : lower);
+          };
+    }
+    TextScan scan =
+        new TextScan(plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered);
+    scan.findEnds();
+    for (int i = 0; i < plans.size(); i++) {
+      if (triggered[i]) {
+        scan.matchRule(i);
+      }
+    }
+    List<Candidate> out = scan.candidates();
+    out.sort(order);
+    return out;
+  }
+
+  private static boolean anySeen(int[] ids, boolean[] seen) {
+    for (int id : ids) {
+      if (seen[id]) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

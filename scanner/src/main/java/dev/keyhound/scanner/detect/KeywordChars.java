@@ -1,0 +1,98 @@
+package dev.keyhound.scanner.detect;
+
+import com.google.re2j.Re2Syntax;
+import java.util.Locale;
+
+/**
+ * How each UTF-16 char counts towards ASCII keywords once the text is lower-cased as {@code
+ * String.toLowerCase(Locale.ROOT)} does (which is what the naive detector's prefilter sees). A few
+ * chars cannot be judged one at a time (U+0130 lower-cases to two chars; U+017F folds to 's' in a
+ * case-insensitive regex yet does not lower-case to it): texts holding one are scanned the naive
+ * way.
+ */
+final class KeywordChars {
+  static final int NONE = -1;
+  static final int SPECIAL = -2;
+
+  /** For each char: the ASCII char it lower-cases to, {@link #NONE}, or {@link #SPECIAL}. */
+  private static final byte[] ASCII_LOWER = build();
+
+  private KeywordChars() {}
+
+  static int asciiLower(char c) {
+    return ASCII_LOWER[c];
+  }
+
+  /** Whether a text with this char must be left to the naive detector. */
+  static boolean isSpecial(char c) {
+    return ASCII_LOWER[c] == SPECIAL;
+  }
+
+  /**
+   * The chars that a case-insensitive match of ASCII {@code x} can meet in text, specials included.
+   */
+  static String charsFor(char x) {
+    if (x >= 128) {
+      return computeCharsFor(x);
+    }
+    String chars = CHARS_FOR_ASCII[x];
+    if (chars == null) {
+      // Racy but benign: a String is immutable, and computing it twice gives the same one.
+      chars = computeCharsFor(x);
+      CHARS_FOR_ASCII[x] = chars;
+    }
+    return chars;
+  }
+
+  /**
+   * {@link #charsFor} of the ASCII chars keywords use, computed on first need (each scans all
+   * chars).
+   */
+  private static final String[] CHARS_FOR_ASCII = new String[128];
+
+  private static String computeCharsFor(char x) {
+    StringBuilder sb = new StringBuilder();
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (ASCII_LOWER[c] == x || (ASCII_LOWER[c] == SPECIAL && inOrbit((char) c, x))) {
+        sb.append((char) c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static boolean inOrbit(char c, char x) {
+    for (int r : Re2Syntax.foldOrbit(c)) {
+      if (r == x) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static byte[] build() {
+    byte[] map = new byte[Character.MAX_VALUE + 1];
+    for (int c = 0; c <= Character.MAX_VALUE; c++) {
+      if (c < 128) {
+        map[c] = (byte) Character.toLowerCase(c);
+        continue;
+      }
+      map[c] = NONE;
+      if (Character.isSurrogate((char) c)) {
+        continue;
+      }
+      String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
+      if (lower.length() == 1 && lower.charAt(0) < 128) {
+        map[c] = (byte) lower.charAt(0);
+      } else if (lower.chars().anyMatch(ch -> ch < 128)) {
+        map[c] = SPECIAL;
+      } else {
+        for (int r : Re2Syntax.foldOrbit(c)) {
+          if (r < 128) {
+            map[c] = SPECIAL;
+          }
+        }
+      }
+    }
+    return map;
+  }
+}

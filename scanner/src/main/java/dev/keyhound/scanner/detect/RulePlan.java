@@ -1,0 +1,168 @@
+package dev.keyhound.scanner.detect;
+
+import com.google.re2j.Re2Syntax;
+import com.google.re2j.Re2Syntax.Node;
+import dev.keyhound.rules.Rule;
+import dk.brics.automaton.Automaton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the fast detector runs one rule, decided once from its regex.
+ *
+ * <p>A {@link Kind#DFA} rule gets two DFAs over a superset of its regex's language: one finds where
+ * any match could end, the other, run backwards from such an end, where it could start. RE2/J then
+ * runs only over those spans (plus one char of context each side, so anchors and word boundaries
+ * see what they would see in the whole text). When every match must contain one of the rule's
+ * keywords and can hold at most {@code n} line feeds, the forward DFA only reads the lines within
+ * {@code n} of a keyword hit ({@link #windowed}). Rules the analysis cannot handle (a regex that
+ * can match the empty string, a DFA too large) run the naive way.
+ */
+final class RulePlan {
+  /** Past this many NFA states a rule is left to the naive path rather than risk slow DFA steps. */
+  static final int MAX_NFA_STATES = 5_000;
+
+  enum Kind {
+    NAIVE,
+    DFA
+  }
+
+  /** When a rule runs at all: mirrors {@link NaiveDetector#hasKeyword}. */
+  enum Trigger {
+    ALWAYS,
+    INDEXED_KEYWORD,
+    LOWER_CASE_TEXT
+  }
+
+  final Rule rule;
+  final Kind kind;
+  final Trigger trigger;
+
+  /** Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}). */
+  final boolean[] keywordIds;
+
+  /** The same ids as a list, for the trigger check. */
+  final int[] keywordIdList;
+
+  final boolean windowed;
+  final int newlines;
+
+  /** A superset of the regex's language, forwards (null for a naive plan). */
+  final Automaton language;
+
+  /**
+   * The forward DFA of a windowed plan; whole-text plans run in {@link FastDetector}'s union DFA
+   * instead.
+   */
+  final LazyDfa forward;
+
+  final LazyDfa backward;
+  final String why;
+
+  private RulePlan(
+      Rule rule,
+      Kind kind,
+      Trigger trigger,
+      boolean[] keywordIds,
+      boolean windowed,
+      int newlines,
+      Automaton language,
+      LazyDfa forward,
+      LazyDfa backward,
+      String why) {
+    this.rule = rule;
+    this.kind = kind;
+    this.trigger = trigger;
+    this.keywordIds = keywordIds;
+    this.keywordIdList =
+        java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
+    this.windowed = windowed;
+    this.newlines = newlines;
+    this.language = language;
+    this.forward = forward;
+    this.backward = backward;
+    this.why = why;
+  }
+
+  /**
+   * Whether a keyword can go into the shared index (else the rule is triggered on the lower-cased
+   * text).
+   */
+  static boolean indexable(String keyword) {
+    if (keyword.isEmpty()) {
+      return false;
+    }
+    for (char c : keyword.toCharArray()) {
+      if (c >= 128 || c == '\n' || Character.toLowerCase(c) != c) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static RulePlan of(
+      Rule rule, Map<String, Integer> keywordIdByWord, int keywordCount, int maxCachedStates) {
+    Trigger trigger;
+    if (rule.keywords().isEmpty() || rule.keywords().contains("")) {
+      trigger = Trigger.ALWAYS;
+    } else if (rule.keywords().stream().allMatch(RulePlan::indexable)) {
+      trigger = Trigger.INDEXED_KEYWORD;
+    } else {
+      trigger = Trigger.LOWER_CASE_TEXT;
+    }
+    boolean[] ids = new boolean[keywordCount];
+    if (trigger == Trigger.INDEXED_KEYWORD) {
+      for (String k : rule.keywords()) {
+        int id = keywordIdByWord.get(k);
+        ids[id] = true;
+      }
+    }
+    try {
+      Node tree = Re2Syntax.parse(rule.regex());
+      Automaton language = RegexAutomata.superset(tree, false);
+      if (language.getNumberOfStates() > MAX_NFA_STATES) {
+        return naive(rule, trigger, ids, "its automaton is too large");
+      }
+      if (language.run("")) {
+        return naive(rule, trigger, ids, "its regex can match the empty string");
+      }
+      int newlines = RegexAutomata.maxNewlines(tree);
+      boolean windowed =
+          trigger == Trigger.INDEXED_KEYWORD
+              && newlines != RegexAutomata.UNBOUNDED
+              && language.subsetOf(containingAnyOf(rule.keywords()));
+      return new RulePlan(
+          rule,
+          Kind.DFA,
+          trigger,
+          ids,
+          windowed,
+          newlines,
+          language,
+          windowed ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
+          new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates),
+          windowed ? "windowed" : "whole text");
+    } catch (RuntimeException e) {
+      return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
+    }
+  }
+
+  private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
+    return new RulePlan(rule, Kind.NAIVE, trigger, ids, false, 0, null, null, null, why);
+  }
+
+  /** Strings that, lower-cased, contain one of the keywords. */
+  private static Automaton containingAnyOf(List<String> keywords) {
+    List<Automaton> alts = new ArrayList<>();
+    for (String k : keywords) {
+      List<Automaton> chars = new ArrayList<>();
+      for (char x : k.toCharArray()) {
+        chars.add(Automaton.makeCharSet(KeywordChars.charsFor(x)));
+      }
+      alts.add(Automaton.concatenate(chars));
+    }
+    Automaton any = Automaton.makeAnyString();
+    return any.concatenate(Automaton.union(alts)).concatenate(any);
+  }
+}

@@ -1,0 +1,232 @@
+package dev.keyhound.scanner.detect;
+
+import com.google.re2j.Matcher;
+import dev.keyhound.rules.Rule;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One text's scan for {@link FastDetector}: possible match ends per triggered rule (from the
+ * forward DFAs), then spans (from the reverse DFAs), then RE2/J over each span with one char of
+ * context either side.
+ */
+final class TextScan {
+  private final List<RulePlan> plans;
+  private final int[] wholeTextPlans;
+  private final Matches matches;
+  private final String text;
+  private final char[] chars;
+  private final KeywordIndex.Hits hits;
+  private final LazyDfa.Cache[] dfas;
+  private final boolean[] triggered;
+  private final List<Candidate> out = new ArrayList<>();
+
+  /** Per plan: (end, start of the range the end was found in) pairs, ascending; null for none. */
+  private final int[][] ends;
+
+  private final int[] endCount;
+  private LineIndex lines;
+
+  /** Reused per rule: spans as flat (start, end) pairs. */
+  private int[] spans = new int[16];
+
+  private int spanCount;
+
+  /**
+   * @param wholeTextPlans indexes of the plans in the union DFA, by their index in it
+   * @param dfas this thread's DFA caches: per plan forward at 2i, backward at 2i+1; the union last
+   */
+  TextScan(
+      List<RulePlan> plans,
+      int[] wholeTextPlans,
+      Matches matches,
+      String text,
+      char[] chars,
+      KeywordIndex.Hits hits,
+      LazyDfa.Cache[] dfas,
+      boolean[] triggered) {
+    this.plans = plans;
+    this.wholeTextPlans = wholeTextPlans;
+    this.matches = matches;
+    this.text = text;
+    this.chars = chars;
+    this.hits = hits;
+    this.dfas = dfas;
+    this.triggered = triggered;
+    this.ends = new int[plans.size()][];
+    this.endCount = new int[plans.size()];
+  }
+
+  /** The candidates found so far, in no particular order. */
+  List<Candidate> candidates() {
+    return out;
+  }
+
+  private LineIndex lines() {
+    return lines == null ? (lines = new LineIndex(text)) : lines;
+  }
+
+  /**
+   * Runs every triggered rule's forward DFA: windowed ones near their hits, the others in one pass.
+   */
+  void findEnds() {
+    for (int i = 0; i < plans.size(); i++) {
+      RulePlan plan = plans.get(i);
+      if (triggered[i] && plan.kind == RulePlan.Kind.DFA && plan.windowed) {
+        if (dfas[2 * i] == null) {
+          dfas[2 * i] = plan.forward.newCache();
+        }
+        scanWindows(i, plan, dfas[2 * i]);
+      }
+    }
+    for (int k = 0; k < hits.dfaCount(); k++) {
+      for (int a : hits.dfaAccepted()[k]) {
+        if (triggered[wholeTextPlans[a]]) {
+          addEnd(wholeTextPlans[a], hits.dfaEnds()[k], 0);
+        }
+      }
+    }
+  }
+
+  /**
+   * Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text).
+   */
+  void matchRule(int i) {
+    RulePlan plan = plans.get(i);
+    if (plan.kind == RulePlan.Kind.NAIVE) {
+      collect(plan.rule, plan.rule.regex().matcher(text), 0);
+      return;
+    }
+    if (endCount[i] == 0) {
+      return;
+    }
+    if (dfas[2 * i + 1] == null) {
+      dfas[2 * i + 1] = plan.backward.newCache();
+    }
+    LazyDfa.Cache back = dfas[2 * i + 1];
+    spanCount = 0;
+    int[] e = ends[i];
+    for (int k = 0; k < endCount[i]; k += 2) {
+      addSpan(earliestStart(back, e[k + 1], e[k]), e[k]);
+    }
+    for (int k = 0; k < spanCount; k += 2) {
+      int from = Math.max(0, spans[k] - 1);
+      int to = Math.min(text.length(), spans[k + 1] + 1);
+      collect(plan.rule, plan.rule.regex().matcher(text.substring(from, to)), from);
+    }
+  }
+
+  private void collect(Rule rule, Matcher m, int offset) {
+    while (m.find()) {
+      Candidate c = matches.toCandidate(rule, m, offset, lines());
+      if (c != null) {
+        out.add(c);
+      }
+    }
+  }
+
+  /** Runs the rule's forward DFA over the lines within its reach of each of its keyword hits. */
+  private void scanWindows(int i, RulePlan plan, LazyDfa.Cache fwd) {
+    LineIndex li = lines();
+    int n = plan.newlines;
+    int lo = -1;
+    int hi = -1;
+    int[] pairs = hits.pairs();
+    // Hits come in end order; a keyword holds no line feed, so their lines never decrease.
+    for (int h = 0; h < hits.length(); h += 2) {
+      if (!plan.keywordIds[pairs[h + 1]]) {
+        continue;
+      }
+      int line = li.line(pairs[h]);
+      int first = Math.max(1, line - n);
+      int last = (int) Math.min((long) li.lineCount(), (long) line + n);
+      if (lo < 0) {
+        lo = first;
+        hi = last;
+      } else if (first <= hi + 1) {
+        hi = Math.max(hi, last);
+      } else {
+        scanRange(i, fwd, li.lineStart(lo), li.lineEnd(hi));
+        lo = first;
+        hi = last;
+      }
+    }
+    if (lo >= 0) {
+      scanRange(i, fwd, li.lineStart(lo), li.lineEnd(hi));
+    }
+  }
+
+  /**
+   * Records every end of a possible match in [from, to) (and at the text's end, if it is reached).
+   */
+  private void scanRange(int plan, LazyDfa.Cache fwd, int from, int to) {
+    char[] cs = chars;
+    int s = fwd.start();
+    for (int i = from; i < to; i++) {
+      s = fwd.step(s, cs[i]);
+      if (fwd.accepts(s)) {
+        addEnd(plan, i + 1, from);
+      }
+    }
+    if (to == cs.length && fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
+      addEnd(plan, to, from);
+    }
+  }
+
+  private void addEnd(int plan, int end, int rangeStart) {
+    int[] e = ends[plan];
+    int n = endCount[plan];
+    if (n > 0 && e[n - 2] == end) {
+      return; // the end-of-text step repeats the last char's end
+    }
+    if (e == null) {
+      e = ends[plan] = new int[8];
+    } else if (n + 2 > e.length) {
+      e = ends[plan] = Arrays.copyOf(e, e.length * 2);
+    }
+    e[n] = end;
+    e[n + 1] = rangeStart;
+    endCount[plan] = n + 2;
+  }
+
+  private int earliestStart(LazyDfa.Cache back, int from, int end) {
+    int s = back.start();
+    int start = end;
+    char[] cs = chars;
+    for (int j = end - 1; j >= from; j--) {
+      s = back.step(s, cs[j]);
+      if (s == LazyDfa.DEAD) {
+        break;
+      }
+      if (back.accepts(s)) {
+        start = j;
+      }
+    }
+    return start;
+  }
+
+  /** Adds a span, merging it with those it overlaps or touches; never splits a surrogate pair. */
+  private void addSpan(int start, int end) {
+    if (start > 0
+        && Character.isLowSurrogate(text.charAt(start))
+        && Character.isHighSurrogate(text.charAt(start - 1))) {
+      start--;
+    }
+    if (end < text.length()
+        && Character.isLowSurrogate(text.charAt(end))
+        && Character.isHighSurrogate(text.charAt(end - 1))) {
+      end++;
+    }
+    while (spanCount > 0 && start <= spans[spanCount - 1]) {
+      start = Math.min(start, spans[spanCount - 2]);
+      end = Math.max(end, spans[spanCount - 1]);
+      spanCount -= 2;
+    }
+    if (spanCount + 2 > spans.length) {
+      spans = Arrays.copyOf(spans, spans.length * 2);
+    }
+    spans[spanCount++] = start;
+    spans[spanCount++] = end;
+  }
+}

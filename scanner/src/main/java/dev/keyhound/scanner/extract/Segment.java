@@ -1,0 +1,46 @@
+package dev.keyhound.scanner.extract;
+
+import java.util.Objects;
+
+/**
+ * Text extracted from a blob: the blob's own text ({@code member} null) or that of a member inside
+ * it ({@code inner/a.env}, {@code inner.zip!a.env}), to be scanned as a file of its own.
+ *
+ * @param page 1-based page of a paged document (PDF), else null
+ * @param cell 1-based cell of a Jupyter notebook, else null
+ * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text,
+ *     else null; findings in this text are reported at that position
+ */
+public record Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
+  public Segment {
+    Objects.requireNonNull(text, "text");
+    if (page != null && page < 1) {
+      throw new IllegalArgumentException("page is 1-based: " + page);
+    }
+    if (cell != null && cell < 1) {
+      throw new IllegalArgumentException("cell is 1-based: " + cell);
+    }
+  }
+
+  public Segment(String member, String text) {
+    this(member, text, null, null, null);
+  }
+
+  /** The same place, other text: what an encoded run inside this segment decodes to. */
+  public Segment decoded(String decodedText, Origin at) {
+    return new Segment(member, decodedText, page, cell, at);
+  }
+
+  /**
+   * The 1-based line and column of an encoded run, and how it was encoded ({@code base64}, {@code
+   * percent}).
+   */
+  public record Origin(int line, int column, String encoding) {
+    public Origin {
+      if (line < 1 || column < 1) {
+        throw new IllegalArgumentException("line and column are 1-based: " + line + ":" + column);
+      }
+      Objects.requireNonNull(encoding, "encoding");
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package dev.keyhound.scanner.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.testing.SharedFiles;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The fast detector must actually take its fast paths, not quietly fall back to the naive one. */
+class FastDetectorPlanTest {
+  private static final RuleSet GITLEAKS = SharedFiles.gitleaksRules();
+  private static final Map<String, String> GITLEAKS_PLANS =
+      new FastDetector(GITLEAKS, DetectorOptions.DEFAULTS).describePlans();
+
+  @Test
+  void gitleaksRules_runThroughTheDfaPrefilter() {
+    Map<String, String> plans = GITLEAKS_PLANS;
+    long dfa = plans.values().stream().filter(p -> p.startsWith("DFA")).count();
+    assertTrue(dfa >= plans.size() * 9 / 10, "most rules should use the DFA prefilter: " + plans);
+    assertTrue(
+        plans.get("generic-api-key").startsWith("DFA windowed"), plans.get("generic-api-key"));
+  }
+
+  @Test
+  void multiLineKeyBlocks_areScannedWholeText() {
+    Map<String, String> plans = GITLEAKS_PLANS;
+    assertEquals("DFA whole text", plans.get("private-key"));
+  }
+
+  @Test
+  void ruleWhoseMatchNeedNotContainItsKeyword_isNotWindowed() {
+    Rule r = Rule.of("odd", "keyword elsewhere", "AKIA[0-9A-Z]{16}", List.of("aws"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals("DFA whole text", fast.describePlans().get("odd"));
+    String text = "aws\n\n\n\n\n\n\n\n\n\n\n\n\nx = AKIAABCDEFGHIJKLMNOP\n";
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(1, fast.detect(text).size());
+  }
+
+  @Test
+  void regexMatchingTheEmptyString_runsNaive() {
+    Rule r = Rule.of("empty", "may match nothing", "(?:key=)?[a-z]*", List.of("key"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertTrue(fast.describePlans().get("empty").startsWith("NAIVE"));
+    String text = "x key=abc y\nkey\n";
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+  }
+}
