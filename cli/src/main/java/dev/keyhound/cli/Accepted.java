@@ -41,6 +41,20 @@ final class Accepted {
       List<Path> targets,
       PrintWriter err,
       LoggingOptions logging) {
+    if (!baseline.ids().isEmpty()
+        && !scan.findings().isEmpty()
+        && scan.findings().stream().noneMatch(f -> baseline.ids().contains(f.id()))) {
+      // Every finding comes back as new: most likely the baseline's ids were made with another
+      // id key than this run's, which is worth saying before the exit code says "findings".
+      err.println(
+          "keyhound: warning: none of the "
+              + baseline.ids().size()
+              + " ids in the baseline ("
+              + baseline.origin()
+              + ") matches any of this scan's "
+              + scan.findings().size()
+              + " finding(s); was it made with another id key ([ids] key_env)?");
+    }
     FindingFilter filter = baseline;
     for (Path t : targets) {
       filter = filter.and(Ignores.load(t));

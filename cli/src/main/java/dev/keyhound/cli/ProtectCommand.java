@@ -14,7 +14,6 @@ import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
-import dev.keyhound.scanner.StateDir;
 import dev.keyhound.scanner.detect.DetectorOptions;
 import dev.keyhound.scanner.git.GitCli;
 import dev.keyhound.scanner.git.GitHistorySource;
@@ -169,13 +168,14 @@ final class ProtectCommand implements Callable<Integer> {
 
   private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes)
       throws IOException {
-    Fingerprinter fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     builtin.get(); // a broken pack fails here as it would have on this thread
     PhaseTrace.mark("rules loaded");
+    Config loaded = Config.load(config, top);
+    Fingerprinter fingerprinter = IdKeys.from(loaded.file(), System::getenv).withoutLedger();
     Scanner scanner =
         Scanner.createForInputOf(
             expectedBytes,
-            Config.load(config, top).rules(),
+            loaded.rules(),
             new ScanOptions(
                 Math.max(1, Runtime.getRuntime().availableProcessors()),
                 maxFileSize,

@@ -28,7 +28,7 @@ final class RemediateCommand implements Callable<Integer> {
   public Integer call() {
     Path file = options.configFile();
     RemediationSettings settings = RemediationRun.settings(file);
-    try (Ledger ledger = RemediationRun.openLedger(options.ledger)) {
+    try (Ledger ledger = RemediationRun.openExistingLedger(options.ledger)) {
       RemediationRun.remediator(
               settings, file, ledger, options.verifyRps, spec.commandLine().getErr(), logging.quiet)
           .resume();

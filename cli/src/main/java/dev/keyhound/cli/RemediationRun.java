@@ -3,6 +3,7 @@ package dev.keyhound.cli;
 import dev.keyhound.remediation.Backoff;
 import dev.keyhound.remediation.CrashPoint;
 import dev.keyhound.remediation.FindingStatus;
+import dev.keyhound.remediation.HookConfig;
 import dev.keyhound.remediation.HookSender;
 import dev.keyhound.remediation.IssuerClient;
 import dev.keyhound.remediation.IssuerConfig;
@@ -17,11 +18,14 @@ import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.StateDir;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Wires the remediation module for the CLI: settings from the config file, the ledger, the issuer
@@ -32,10 +36,14 @@ final class RemediationRun {
 
   private RemediationRun() {}
 
-  /** {@code scan --verify / --remediate}: what reports print per finding id. */
+  /**
+   * {@code scan --verify / --remediate} over the ledger the scan made its ids for: what reports
+   * print per finding id.
+   */
   static Map<String, FindingStatus> afterScan(
       ScanResult result,
       Path configFile,
+      Ledger ledger,
       String ledgerArg,
       double rps,
       boolean remediate,
@@ -43,7 +51,7 @@ final class RemediationRun {
       PrintWriter err,
       boolean quiet) {
     RemediationSettings settings = settings(configFile);
-    try (Ledger ledger = openLedger(ledgerArg)) {
+    try {
       Remediator r = remediator(settings, configFile, ledger, rps, err, quiet);
       if (remediate
           && settings.policy().mode() == dev.keyhound.remediation.Policy.Mode.OFF
@@ -97,6 +105,7 @@ final class RemediationRun {
     if (rps < 0) {
       throw new UserError("--verify-rps must be 0 (no cap) or positive: " + rps);
     }
+    checkHookSecrets(settings, configFile, System::getenv);
     RateLimiter limiter = new RateLimiter(rps, System::nanoTime, Sleeper.REAL);
     IssuerVerifier verifier =
         new IssuerVerifier(
@@ -122,16 +131,71 @@ final class RemediationRun {
 
   /**
    * The ledger at {@code --ledger} (a path or a jdbc: URL), else {@code ledger.db} in the state
-   * folder.
+   * folder, created on first use.
    */
   static Ledger openLedger(String ledgerArg) {
     StateDir state = StateDir.fromEnvironment();
     String where = ledgerArg != null ? ledgerArg : state.file(DEFAULT_LEDGER).toString();
     try {
-      return Ledger.open(
-          where, new SecretVault(state.secretKey(SecretVault.KEY_FILE, 32)), Clock.systemUTC());
+      String shared = System.getenv(SecretVault.KEY_ENV);
+      byte[] vaultKey =
+          shared != null && !shared.isEmpty()
+              ? SecretVault.keyFromText(shared)
+              : state.secretKey(SecretVault.KEY_FILE, 32);
+      return Ledger.open(where, new SecretVault(vaultKey), Clock.systemUTC());
     } catch (SQLException e) {
       throw ledgerError(where, e);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(e.getMessage(), ExitCode.USAGE, e);
+    } catch (UncheckedIOException e) {
+      throw new UserError(e.getMessage() + ": " + e.getCause().getMessage(), ExitCode.USAGE, e);
+    }
+  }
+
+  /**
+   * The ledger for commands that read or resume one ({@code status}, {@code revoke}, {@code
+   * remediate}): a file named with {@code --ledger} must exist, since creating an empty one would
+   * hide a typo.
+   */
+  static Ledger openExistingLedger(String ledgerArg) {
+    if (ledgerArg != null && !ledgerArg.startsWith("jdbc:") && !Files.exists(Path.of(ledgerArg))) {
+      throw new UserError(
+          "ledger "
+              + ledgerArg
+              + " does not exist (scan --verify or --remediate creates one; for PostgreSQL"
+              + " give a jdbc:postgresql: URL)");
+    }
+    return openLedger(ledgerArg);
+  }
+
+  /** The fingerprinter of a process writing to {@code ledger}: the ledger's id key. */
+  static Fingerprinter fingerprinter(Ledger ledger, String ledgerArg, Path configFile) {
+    StateDir state = StateDir.fromEnvironment();
+    try {
+      return IdKeys.from(configFile, System::getenv)
+          .forLedger(ledger, ledgerArg != null ? ledgerArg : DEFAULT_LEDGER, state);
+    } catch (SQLException e) {
+      throw ledgerError(ledgerArg, e);
+    }
+  }
+
+  /**
+   * A webhook whose signing secret is missing could never deliver: a configuration error now, not a
+   * delivery retried for hours.
+   */
+  static void checkHookSecrets(
+      RemediationSettings settings, Path configFile, UnaryOperator<String> env) {
+    for (HookConfig h : settings.hooks()) {
+      String name = h.secretEnv();
+      if (name != null && (env.apply(name) == null || env.apply(name).isEmpty())) {
+        throw new UserError(
+            (configFile == null ? ".keyhound.toml" : configFile)
+                + ": the hook "
+                + (h.url() != null ? h.url() : h.name())
+                + " signs with $"
+                + name
+                + ", which is not set");
+      }
     }
   }
 

@@ -48,7 +48,7 @@ final class RevokeCommand implements Callable<Integer> {
   public Integer call() {
     Path file = options.configFile();
     RemediationSettings settings = RemediationRun.settings(file);
-    try (Ledger ledger = RemediationRun.openLedger(options.ledger)) {
+    try (Ledger ledger = RemediationRun.openExistingLedger(options.ledger)) {
       LedgerEntry e =
           RemediationRun.remediator(
                   settings,
@@ -59,9 +59,22 @@ final class RevokeCommand implements Callable<Integer> {
                   logging.quiet)
               .revokeOne(findingId, approve);
       spec.commandLine().getOut().println(e.findingId() + "  " + e.keyId() + "  " + e.state());
-      return e.state().equals(State.CONFIRMED_DEAD) || e.state().equals(State.REVOKED)
-          ? ExitCode.OK.code()
-          : ExitCode.FINDINGS.code();
+      if (e.state().equals(State.CONFIRMED_DEAD) || e.state().equals(State.REVOKED)) {
+        return ExitCode.OK.code();
+      }
+      // Never a silent failure: say what state the key is left in and what happens next.
+      spec.commandLine()
+          .getErr()
+          .println(
+              "keyhound: "
+                  + e.findingId()
+                  + " is not revoked yet: it is "
+                  + e.state()
+                  + (e.state().equals(State.FAILED)
+                      ? " (the issuer refused or kept failing; see keyhound status)"
+                      : " (the issuer has not confirmed the revocation; keyhound remediate"
+                          + " retries it)"));
+      return ExitCode.FINDINGS.code();
     } catch (RemediationException e) {
       throw new UserError(e.getMessage());
     } catch (SQLException e) {

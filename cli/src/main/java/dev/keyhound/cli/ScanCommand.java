@@ -1,6 +1,7 @@
 package dev.keyhound.cli;
 
 import dev.keyhound.remediation.FindingStatus;
+import dev.keyhound.remediation.Ledger;
 import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
@@ -11,7 +12,6 @@ import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
-import dev.keyhound.scanner.StateDir;
 import dev.keyhound.scanner.detect.DetectorOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -69,6 +69,9 @@ class ScanCommand implements Callable<Integer> {
 
   private Fingerprinter fingerprinter;
 
+  /** Open from {@link #scan()} to the end of {@link #call()} when verifying or remediating. */
+  private Ledger ledger;
+
   @Option(
       names = "--threads",
       paramLabel = "N",
@@ -116,18 +119,22 @@ class ScanCommand implements Callable<Integer> {
     ScanResult result = Accepted.apply(scan(), known, targets, err, logging);
     // Accepted (baselined, ignored) findings are neither verified nor remediated: they were
     // reviewed already.
-    Map<String, FindingStatus> statuses =
-        verify || remediate
-            ? RemediationRun.afterScan(
-                result,
-                config.file(),
-                ledgerOptions.ledger,
-                ledgerOptions.verifyRps,
-                remediate,
-                fingerprinter,
-                err,
-                logging.quiet)
-            : Map.of();
+    Map<String, FindingStatus> statuses;
+    try (Ledger l = ledger) {
+      statuses =
+          l != null
+              ? RemediationRun.afterScan(
+                  result,
+                  config.file(),
+                  l,
+                  ledgerOptions.ledger,
+                  ledgerOptions.verifyRps,
+                  remediate,
+                  fingerprinter,
+                  err,
+                  logging.quiet)
+              : Map.of();
+    }
     Report report =
         new Report(
             Version.NAME,
@@ -161,7 +168,13 @@ class ScanCommand implements Callable<Integer> {
     PhaseTrace.mark("scan: config and rules loaded");
     ScanOptions options =
         new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
-    fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
+    if (verify || remediate) {
+      // Ids are the ledger's: it is opened first so that this scan's ids are made with its key.
+      ledger = RemediationRun.openLedger(ledgerOptions.ledger);
+      fingerprinter = RemediationRun.fingerprinter(ledger, ledgerOptions.ledger, config.file());
+    } else {
+      fingerprinter = IdKeys.from(config.file(), System::getenv).withoutLedger();
+    }
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result;
     try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {

@@ -49,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
     if (!format.equals("text") && !format.equals("json")) {
       throw new UserError("unknown --format: " + format + " (use text or json)");
     }
-    try (Ledger l = RemediationRun.openLedger(ledger)) {
+    try (Ledger l = RemediationRun.openExistingLedger(ledger)) {
       if (format.equals("json")) {
         printJson(l, spec.commandLine().getOut());
       } else {

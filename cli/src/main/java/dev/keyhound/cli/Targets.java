@@ -157,7 +157,19 @@ final class Targets implements AutoCloseable {
 
   private IncrementalState state() throws SQLException {
     if (state == null) {
-      state = IncrementalState.open(StateDir.fromEnvironment().file(IncrementalState.FILE));
+      try {
+        state = IncrementalState.open(StateDir.fromEnvironment().file(IncrementalState.FILE));
+      } catch (java.io.UncheckedIOException e) {
+        // Only --incremental needs the state folder; a plain scan never gets here.
+        throw new UserError(
+            "--incremental keeps its state in the keyhound state folder: "
+                + e.getMessage()
+                + " ("
+                + e.getCause().getMessage()
+                + "; set KEYHOUND_HOME to a writable folder)",
+            ExitCode.USAGE,
+            e);
+      }
     }
     return state;
   }

@@ -40,7 +40,7 @@ class ProtectCommandTest {
       repo.write("a.txt", "x\n").commit("start");
       repo.stage("conf/app.env", "KEY=" + key + "\n");
       String id =
-          dev.keyhound.scanner.Fingerprinter.from(dev.keyhound.scanner.StateDir.fromEnvironment())
+          new dev.keyhound.scanner.Fingerprinter(dev.keyhound.scanner.Fingerprinter.defaultKey())
               .findingId(RuleSet.ISSUER_RULE_ID, key);
       java.nio.file.Files.writeString(
           dir.resolve(".keyhoundignore"), "# revoked test key\n" + id + "\n");

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,12 +68,44 @@ public final class Ledger implements AutoCloseable {
     return clock;
   }
 
+  /** The finding-id key this ledger holds, if one was stored yet. */
+  public synchronized Optional<byte[]> idKey() throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement("SELECT value FROM ledger_meta WHERE name = 'id_key'")) {
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(HexFormat.of().parseHex(rs.getString(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /**
+   * Stores {@code proposed} as the ledger's finding-id key unless it holds one already, and returns
+   * the key it holds: two processes racing on a new ledger agree on the first one written.
+   */
+  public synchronized byte[] adoptIdKey(byte[] proposed) throws SQLException {
+    update(
+        "INSERT INTO ledger_meta (name, value) VALUES ('id_key', ?) ON CONFLICT DO NOTHING",
+        HexFormat.of().formatHex(proposed));
+    return idKey().orElseThrow();
+  }
+
+  /** Whether no secret has been recorded yet. */
+  public synchronized boolean isEmpty() throws SQLException {
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery("SELECT finding_id FROM secrets LIMIT 1")) {
+      return !rs.next();
+    }
+  }
+
   /**
    * Records a finding and its occurrences if new; keeps the raw value (encrypted) only when it will
-   * be needed.
+   * be needed. Returns the id the ledger keeps the secret under: the finding's own, or the id of an
+   * entry recorded earlier for the same secret (same keyed hash) under another id, so that a secret
+   * is never recorded twice.
    */
-  public synchronized void record(Finding f, String secretHash, boolean keepSecret)
+  public synchronized String record(Finding f, String secretHash, boolean keepSecret)
       throws SQLException {
+    String id = idForHash(secretHash).orElse(f.id());
     long now = clock.millis();
     Long committed = null;
     for (Occurrence o : f.occurrences()) {
@@ -86,11 +119,11 @@ public final class Ledger implements AutoCloseable {
     update(
         "INSERT INTO secrets (finding_id, secret_hash, rule_id, redacted, encrypted_secret, state, committed_at,"
             + " detected_at) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING",
-        f.id(),
+        id,
         secretHash,
         f.ruleId(),
         f.redacted(),
-        keepSecret ? vault.encrypt(f.id(), f.secret()) : null,
+        keepSecret ? vault.encrypt(id, f.secret()) : null,
         State.DETECTED,
         committed,
         now);
@@ -98,7 +131,7 @@ public final class Ledger implements AutoCloseable {
       update(
           "UPDATE secrets SET committed_at = ? WHERE finding_id = ? AND (committed_at IS NULL OR committed_at > ?)",
           committed,
-          f.id(),
+          id,
           committed);
     }
     for (Occurrence o : f.occurrences()) {
@@ -112,7 +145,7 @@ public final class Ledger implements AutoCloseable {
               + " committer_name = excluded.committer_name, committer_email = excluded.committer_email"
               + " WHERE occurrences.committer_email IS NULL AND excluded.committer_email IS NOT NULL",
           o.id(),
-          f.id(),
+          id,
           g == null ? null : g.repository(),
           o.provenance().commit(),
           o.provenance().path(),
@@ -123,6 +156,19 @@ public final class Ledger implements AutoCloseable {
           now,
           g == null ? null : g.committerName(),
           g == null ? null : g.committerEmail());
+    }
+    return id;
+  }
+
+  /** The id of the entry already holding a secret with this keyed hash, if any. */
+  private Optional<String> idForHash(String secretHash) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT finding_id FROM secrets WHERE secret_hash = ? ORDER BY detected_at LIMIT 1")) {
+      p.setString(1, secretHash);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,21 +81,33 @@ public final class Remediator {
   public Map<String, FindingStatus> afterScan(
       List<Finding> findings, UnaryOperator<String> secretHash, boolean remediate)
       throws SQLException, InterruptedException {
-    List<Finding> toVerify = new ArrayList<>();
+    List<Map.Entry<String, String>> toVerify = new ArrayList<>();
+    // The scan's id of each finding -> the id the ledger keeps its secret under (they differ only
+    // for a secret an older ledger recorded under another id).
+    Map<String, String> ledgerIds = new LinkedHashMap<>();
     for (Finding f : findings) {
       boolean ours = issuer.accepts(f.ruleId(), f.secret());
-      ledger.record(f, secretHash.apply(f.secret()), ours);
-      String state = ledger.entry(f.id()).orElseThrow().state();
+      String id = ledger.record(f, secretHash.apply(f.secret()), ours);
+      ledgerIds.put(f.id(), id);
+      String state = ledger.entry(id).orElseThrow().state();
       if (ours && (state.equals(State.DETECTED) || state.equals(State.VERIFY_PENDING))) {
-        toVerify.add(f);
+        toVerify.add(Map.entry(id, f.secret()));
       }
     }
-    verifications.verifyAll(toVerify.stream().map(f -> Map.entry(f.id(), f.secret())).toList());
+    verifications.verifyAll(toVerify);
     if (remediate) {
       decide();
       drive(null);
     }
-    return ledger.statuses(findings.stream().map(Finding::id).toList());
+    Map<String, FindingStatus> byLedgerId = ledger.statuses(ledgerIds.values());
+    Map<String, FindingStatus> out = new LinkedHashMap<>();
+    ledgerIds.forEach(
+        (scanId, id) -> {
+          if (byLedgerId.containsKey(id)) {
+            out.put(scanId, byLedgerId.get(id));
+          }
+        });
+    return out;
   }
 
   /** {@code keyhound remediate}: verifies what is pending, decides, and drives every due action. */

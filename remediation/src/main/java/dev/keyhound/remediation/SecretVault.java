@@ -14,8 +14,14 @@ import javax.crypto.spec.SecretKeySpec;
  * is bound in as associated data, so a ciphertext copied onto another row does not decrypt.
  */
 public final class SecretVault {
-  /** File in the state folder that holds the key. */
+  /** File in the state folder that holds the key when the environment gives none. */
   public static final String KEY_FILE = "ledger.key";
+
+  /**
+   * The variable that gives every process sharing a ledger one vault key (a fleet's pods, {@code
+   * serve}), so that what one process encrypted another can decrypt.
+   */
+  public static final String KEY_ENV = "KEYHOUND_LEDGER_KEY";
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private final SecretKeySpec key;
@@ -25,6 +31,20 @@ public final class SecretVault {
       throw new IllegalArgumentException("ledger key must have 32 bytes: " + key.length);
     }
     this.key = new SecretKeySpec(key.clone(), "AES");
+  }
+
+  /** The vault key a shared key text stands for (16 characters or more). */
+  public static byte[] keyFromText(String text) {
+    if (text.length() < 16) {
+      throw new IllegalArgumentException(
+          "$" + KEY_ENV + " needs at least 16 characters: it has " + text.length());
+    }
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(("keyhound ledger vault\0" + text).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   public String encrypt(String findingId, String secret) {
@@ -54,7 +74,9 @@ public final class SecretVault {
       throw new IllegalStateException(
           "cannot decrypt the secret of finding "
               + findingId
-              + ": the ledger key in the state folder is not the one that encrypted it",
+              + ": the ledger key ($"
+              + KEY_ENV
+              + ", else ledger.key in the state folder) is not the one that encrypted it",
           e);
     }
   }

@@ -1,5 +1,6 @@
 package dev.keyhound.remediation;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Fingerprinter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +68,37 @@ class LedgerTest extends LoopTestBase {
     Map<String, FindingStatus> s = l.statuses(List.of(f.id(), "unknown-id"));
     assertEquals(1, s.size());
     assertEquals(State.DETECTED, s.get(f.id()).state());
+  }
+
+  @Test
+  void record_sameSecretUnderAnotherIdIsFoundByItsKeyedHashNotRecordedTwice() throws Exception {
+    String value = KeyFormat.ISSUER.mint("sk_live_");
+    Ledger l = loop.ledger();
+    Finding old = loop.finding(value);
+    byte[] otherKey = new byte[32];
+    otherKey[5] = 9;
+    Finding again = Loop.finding(new Fingerprinter(otherKey), value, "Dev", "dev@acme.test");
+    String hash = loop.fingerprinter.secretHash(value);
+
+    assertEquals(old.id(), l.record(old, hash, true));
+    assertEquals(old.id(), l.record(again, hash, true), "the older id is kept");
+
+    assertEquals(1, l.all().size());
+    assertTrue(l.entry(again.id()).isEmpty(), "no second entry under the new id");
+  }
+
+  @Test
+  void idKey_isStoredOnceAndTheFirstWriterWins() throws Exception {
+    Ledger a = loop.ledger();
+    Ledger b = loop.ledger();
+    byte[] first = new byte[32];
+    first[0] = 1;
+    byte[] second = new byte[32];
+    second[0] = 2;
+    assertTrue(a.idKey().isEmpty());
+
+    assertArrayEquals(first, a.adoptIdKey(first));
+    assertArrayEquals(first, b.adoptIdKey(second), "a second process adopts the stored key");
+    assertArrayEquals(first, b.idKey().orElseThrow());
   }
 }

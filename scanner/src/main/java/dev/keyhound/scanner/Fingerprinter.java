@@ -2,18 +2,33 @@ package dev.keyhound.scanner;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Content-derived, keyed ids: a finding id is HMAC-SHA256(key, rule id, secret), so a report cannot
- * be brute- forced back to a short secret and the id survives line moves; an occurrence id adds the
- * blob and span.
+ * be brute-forced back to a short secret without the key and the id survives line moves; an
+ * occurrence id adds the blob and span. The key belongs to a team, not a machine: the same secret
+ * gets the same id wherever the same key is used.
  */
 public final class Fingerprinter {
-  /** File in the state folder that holds the key. */
-  public static final String KEY_FILE = "fingerprint.key";
+  /**
+   * File in the state folder that held a machine's own key before ids became the team's; read only
+   * to adopt an older ledger whose ids were made with it.
+   */
+  public static final String LEGACY_KEY_FILE = "fingerprint.key";
+
+  /**
+   * The text the default key is derived from. It is public, so default ids protect short secrets
+   * only as far as a plain hash does; a team sets its own key through {@code [ids] key_env}.
+   */
+  public static final String DEFAULT_KEY_TEXT = "keyhound default finding-id key v1";
+
+  /** The least a team key may hold, in characters. */
+  public static final int MIN_KEY_TEXT = 16;
 
   private final SecretKeySpec key;
 
@@ -25,9 +40,23 @@ public final class Fingerprinter {
     this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
   }
 
-  /** The fingerprinter whose key lives in the state folder. */
-  public static Fingerprinter from(StateDir state) {
-    return new Fingerprinter(state.secretKey(KEY_FILE, 32));
+  /** The key a team's key text stands for: SHA-256 of a domain tag and the text, 32 bytes. */
+  public static byte[] keyFromText(String text) {
+    if (text.length() < MIN_KEY_TEXT) {
+      throw new IllegalArgumentException(
+          "an id key needs at least " + MIN_KEY_TEXT + " characters: it has " + text.length());
+    }
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(("keyhound finding ids\0" + text).getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The documented default key, for teams that set none. */
+  public static byte[] defaultKey() {
+    return keyFromText(DEFAULT_KEY_TEXT);
   }
 
   /** The finding id of a secret found by a rule: 32 hex characters. */
