@@ -90,7 +90,9 @@ class RemediationEndToEndTest {
   @AfterEach
   void tearDown() throws Exception {
     receiver.close();
-    issuer.close();
+    if (issuer != null) {
+      issuer.close();
+    }
   }
 
   private JsonNode create(String path) throws Exception {
@@ -251,5 +253,33 @@ class RemediationEndToEndTest {
     assertEquals("user", user.at("/verification/owner/type").asText());
     assertEquals(0, issuer.revocations());
     assertTrue(receiver.accepted().isEmpty());
+  }
+
+  @Test
+  void revokeApprove_whileTheIssuerIsDownExitsOneAndSaysWhy() throws Exception {
+    Run scan =
+        keyhound(
+            "scan",
+            repo.toString(),
+            "--remediate",
+            "--ledger",
+            ledger.toString(),
+            "--format",
+            "json");
+    String orgId = findingFor(JSON.readTree(scan.out()), orgKey).get("id").asText();
+    issuer.close();
+    issuer = null; // down from here on: the revocation cannot go through
+    Run revoke =
+        keyhound(
+            "revoke",
+            orgId,
+            "--approve",
+            "--ledger",
+            ledger.toString(),
+            "--config",
+            repo.resolve(".keyhound.toml").toString());
+    assertEquals(ExitCode.FINDINGS.code(), revoke.code(), revoke.out());
+    assertTrue(
+        revoke.err().contains("is not revoked yet") && revoke.err().contains(orgId), revoke.err());
   }
 }
