@@ -4,8 +4,13 @@
 #   git cat-file --batch-all-objects --batch   every object read once (no history scanner can read less)
 #   git log -p --all                           the patch stream gitleaks and TruffleHog scan
 #   keyhound scan --no-worktree                history scan: unique blobs, each read and scanned once
+#   keyhound with KEYHOUND_JAVA_OPTS=-Xmx512m  the same scan in a 512 MiB heap (goal: within 1.2x)
+# Each row gives wall and CPU time, its ratio to cat-file's, and peak RSS (/usr/bin/time -v).
 # Usage: bench/git-history.sh [REPO] (default /root/.pyenv; if it has under 1000 commits, a generated
 # repository of 10k commits in bench/out/ is used instead).
+#   PULL_REFS=50000 bench/git-history.sh REPO   scans a copy of REPO's mirror with that many extra
+#                                               refs/pull/N/head refs on random commits (a GitHub mirror)
+#   KEYHOUND=/other/checkout/keyhound           compares another build (a "before") on the same data
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="${1:-/root/.pyenv}"
@@ -21,45 +26,73 @@ if [ -z "${1:-}" ] && [ "$commits" -lt 1000 ]; then
   fi
   commits=$(git -C "$repo" rev-list --all --count)
 fi
-"$root/keyhound" --version >/dev/null   # build first, outside the timings
+if [ -n "${PULL_REFS:-}" ]; then
+  copy="$root/bench/out/$(basename "$repo" .git)-${PULL_REFS}refs.git"
+  if [ ! -d "$copy" ]; then
+    mkdir -p "$root/bench/out"
+    git clone -q --mirror "$repo" "$copy"
+    git -C "$copy" rev-list --all | python3 -c '
+import random, sys
+random.seed(7)
+commits = sys.stdin.read().split()
+for i in range(int(sys.argv[1])):
+    print(f"create refs/pull/{1000000 + i}/head {random.choice(commits)}")' "$PULL_REFS" \
+      | git -C "$copy" update-ref --stdin
+    git -C "$copy" pack-refs --all
+  fi
+  repo="$copy"
+fi
+kh="${KEYHOUND:-$root/keyhound}"
+refs=$(git -C "$repo" for-each-ref | wc -l)
+"$kh" --version >/dev/null   # build first, outside the timings
 # The first scan after a build records the launcher's class-data archive for scan; later scans map it.
-"$root/keyhound" scan --no-worktree --quiet --format json "$root" >/dev/null 2>&1 || true
-measure() { # measure OUT CMD...: runs CMD with stdout to OUT; prints "wall cpu" seconds (cpu = user + sys)
+"$kh" scan --no-worktree --quiet --format json "$root" >/dev/null 2>&1 || true
+measure() { # measure OUT CMD...: runs CMD with stdout to OUT; prints "wall cpu rss_kb exit" (cpu = user + sys)
   local out="$1"; shift
   local tf; tf="$(mktemp)"
-  /usr/bin/time -f "%e %U %S" -o "$tf" "$@" >"$out" || true
-  awk '{print $1, $2 + $3}' "$tf"; rm -f "$tf"
+  local rc=0
+  /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >"$out" 2>>"$root/bench/out/git-history.err" || rc=$?
+  awk -v rc="$rc" '/^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$/ {print $1, $2 + $3, $4, rc}' "$tf"; rm -f "$tf"
 }
+mkdir -p "$root/bench/out"; : >"$root/bench/out/git-history.err"
 all_bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objectsize)' | awk '{s+=$1} END {print s}')
 blob_bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(objecttype) %(objectsize)' \
   | awk '$1=="blob" {s+=$2} END {print s}')
 git -C "$repo" cat-file --batch-all-objects --batch >/dev/null   # warm the page cache for everyone
-read -r w_cat c_cat < <(measure /dev/null git -C "$repo" cat-file --batch-all-objects --batch)
+read -r w_cat c_cat m_cat _ < <(measure /dev/null git -C "$repo" cat-file --batch-all-objects --batch)
 logp_bytes=$(git -C "$repo" log -p --all | wc -c)
-read -r w_log c_log < <(measure /dev/null git -C "$repo" log -p --all)
+read -r w_log c_log m_log _ < <(measure /dev/null git -C "$repo" log -p --all)
 json="$(mktemp)"
-read -r w_kh c_kh < <(measure "$json" "$root/keyhound" scan --no-worktree --quiet --format json "$repo")
+read -r w_kh c_kh m_kh x_kh < <(measure "$json" "$kh" scan --no-worktree --quiet --format json "$repo")
 # The same scan with the JVM's default compiler thresholds and GC (G1) instead of the launcher's (C2 only for
 # the hottest methods, serial GC): on 2 busy cores C2's compile work costs more than it returns in a short scan.
-read -r w_c1 c_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" \
-  measure /dev/null "$root/keyhound" scan --no-worktree --quiet --format json "$repo")
-kh_bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scan"]["bytes_scanned"])' "$json")
+read -r w_c1 c_c1 m_c1 x_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" \
+  measure /dev/null "$kh" scan --no-worktree --quiet --format json "$repo")
+read -r w_sm c_sm m_sm x_sm < <(KEYHOUND_JAVA_OPTS="-Xmx512m" \
+  measure /dev/null "$kh" scan --no-worktree --quiet --format json "$repo")
+kh_bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scan"]["bytes_scanned"])' "$json" \
+  2>/dev/null || echo 0)
 rm -f "$json"
 load=$(cut -d' ' -f1 /proc/loadavg)
-python3 - "$repo" "$commits" "$all_bytes" "$blob_bytes" "$logp_bytes" "$kh_bytes" \
-  "$w_cat" "$c_cat" "$w_log" "$c_log" "$w_kh" "$c_kh" "$load" "$(nproc)" "$w_c1" "$c_c1" <<'PY'
+python3 - "$repo" "$commits" "$all_bytes" "$blob_bytes" "$logp_bytes" "$kh_bytes" "$load" "$(nproc)" "$refs" \
+  "$w_cat $c_cat $m_cat 0" "$w_log $c_log $m_log 0" "$w_kh $c_kh $m_kh $x_kh" "$w_c1 $c_c1 $m_c1 $x_c1" \
+  "$w_sm $c_sm $m_sm $x_sm" <<'PY'
 import sys
 repo, commits = sys.argv[1], int(sys.argv[2])
 allb, blobb, logb, khb = (int(x) for x in sys.argv[3:7])
-wcat, ccat, wlog, clog, wkh, ckh = (float(x) for x in sys.argv[7:13])
+load, cores, refs = sys.argv[7], sys.argv[8], sys.argv[9]
+cat, log, kh, c1, small = ([float(v) for v in a.split()] for a in sys.argv[10:15])
 mb = 1e6
-print(f"repository: {repo} ({commits} commits, {allb/mb:.1f} MB in all objects, {blobb/mb:.1f} MB in blobs)")
-print(f"machine: {sys.argv[14]} cores, load average {sys.argv[13]} (wall times stretch under load; CPU times less)")
-print(f"{'reader':42} {'wall s':>7} {'cpu s':>7} {'MB':>7} {'MB/s':>7} {'wall x':>7} {'cpu x':>7}")
-rows = [("git cat-file --batch-all-objects --batch", wcat, ccat, allb),
-        ("git log -p --all", wlog, clog, logb),
-        ("keyhound scan --no-worktree", wkh, ckh, khb),
-        ("  same, JVM default flags (C2, G1)", float(sys.argv[15]), float(sys.argv[16]), khb)]
-for name, w, c, b in rows:
-    print(f"{name:42} {w:7.2f} {c:7.2f} {b/mb:7.1f} {b/mb/w:7.1f} {w/wcat:7.2f} {c/ccat:7.2f}")
+print(f"repository: {repo} ({commits} commits, {refs} refs, {allb/mb:.1f} MB in all objects, {blobb/mb:.1f} MB in blobs)")
+print(f"machine: {cores} cores, load average {load} (wall times stretch under load; CPU times less)")
+print(f"{'reader':42} {'wall s':>7} {'cpu s':>7} {'MB':>7} {'MB/s':>7} {'wall x':>7} {'cpu x':>7} {'RSS MB':>7} {'exit':>4}")
+rows = [("git cat-file --batch-all-objects --batch", cat, allb),
+        ("git log -p --all", log, logb),
+        ("keyhound scan --no-worktree", kh, khb),
+        ("  same, JVM default flags (C2, G1)", c1, khb),
+        ("  same, 512 MiB heap", small, khb)]
+for name, (w, c, rss, rc), b in rows:
+    print(f"{name:42} {w:7.2f} {c:7.2f} {b/mb:7.1f} {b/mb/w:7.1f} {w/cat[0]:7.2f} {c/cat[1]:7.2f} {rss/1024:7.0f} {int(rc):>4}")
+print(f"keyhound / git log -p --all: wall {kh[0]/log[0]:.2f}x, cpu {kh[1]/log[1]:.2f}x;"
+      f" 512 MiB heap / default: wall {small[0]/kh[0]:.2f}x, cpu {small[1]/kh[1]:.2f}x")
 PY

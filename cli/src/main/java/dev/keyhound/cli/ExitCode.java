@@ -10,7 +10,7 @@ public enum ExitCode {
   USAGE(2),
   /** The scan finished but some inputs could not be read (each reported on stderr). */
   PARTIAL(3),
-  /** A bug or an unexpected failure. */
+  /** A bug, an unexpected failure, or the JVM out of memory. */
   INTERNAL(4);
 
   private final int code;

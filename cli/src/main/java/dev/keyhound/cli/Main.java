@@ -36,6 +36,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    OutOfMemory.installHandler();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(run(args, out, err));
@@ -45,6 +46,14 @@ public final class Main implements Runnable {
    * Runs keyhound in-process with the given streams and returns the exit code (tests call this).
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    try {
+      return runCommand(args, out, err);
+    } catch (OutOfMemoryError e) {
+      return OutOfMemory.report(err);
+    }
+  }
+
+  private static int runCommand(String[] args, PrintWriter out, PrintWriter err) {
     Integer hook = HookEntry.handles(args) ? HookEntry.runWithoutPicocli(args, err) : null;
     if (hook != null) {
       return hook;
@@ -64,6 +73,9 @@ public final class Main implements Runnable {
           boolean verbose =
               parseResult.originalArgs().contains("--verbose")
                   || parseResult.originalArgs().contains("-v");
+          if (OutOfMemory.is(ex)) {
+            return OutOfMemory.report(err);
+          }
           if (ex instanceof UserError u) {
             err.println("keyhound: " + u.getMessage());
             if (verbose && u.getCause() != null) {

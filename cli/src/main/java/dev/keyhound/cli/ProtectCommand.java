@@ -221,7 +221,7 @@ final class ProtectCommand implements Callable<Integer> {
 
   private int report(ScanResult result, PrintWriter err) {
     for (Skipped s : result.skipped()) {
-      if (s.reason().isError() || logging.verbose) {
+      if (s.reason().isShown() || logging.verbose) {
         err.println("keyhound: " + s.describe());
       }
     }

@@ -190,7 +190,7 @@ class ScanCommand implements Callable<Integer> {
       t.recordIncremental(result);
     }
     for (Skipped s : result.skipped()) {
-      if (s.reason().isError() || logging.verbose) {
+      if (s.reason().isShown() || logging.verbose) {
         err.println("keyhound: " + s.describe());
       }
     }

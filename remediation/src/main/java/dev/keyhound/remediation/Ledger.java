@@ -137,6 +137,9 @@ public final class Ledger implements AutoCloseable {
     for (Occurrence o : f.occurrences()) {
       Provenance root = root(o.provenance());
       Provenance.Git g = root instanceof Provenance.Git git ? git : null;
+      // A shallow clone's boundary commit holds what came before the cut: its people did not
+      // necessarily introduce the key, so they are neither recorded as its authors nor notified.
+      boolean attributed = g != null && !g.boundary();
       // An occurrence recorded before the committer was kept gains it when it is seen again.
       update(
           "INSERT INTO occurrences (occurrence_id, finding_id, repository, commit_id, path, line, author_name,"
@@ -150,12 +153,12 @@ public final class Ledger implements AutoCloseable {
           o.provenance().commit(),
           o.provenance().path(),
           o.line(),
-          g == null ? null : g.authorName(),
-          g == null ? null : g.authorEmail(),
+          attributed ? g.authorName() : null,
+          attributed ? g.authorEmail() : null,
           g == null || g.date() == null ? null : g.date().toEpochMilli(),
           now,
-          g == null ? null : g.committerName(),
-          g == null ? null : g.committerEmail());
+          attributed ? g.committerName() : null,
+          attributed ? g.committerEmail() : null);
     }
     return id;
   }

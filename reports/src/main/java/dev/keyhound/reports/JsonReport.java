@@ -117,6 +117,10 @@ public final class JsonReport implements ReportWriter {
       }
       g.writeEndArray();
       g.writeStringField("repository", git.repository());
+      // Only at a shallow clone's cut: the commit holds the file, but may not have introduced it.
+      if (git.boundary()) {
+        g.writeBooleanField("boundary", true);
+      }
     } else {
       g.writeNullField("commit");
       g.writeNullField("author_name");

@@ -5,6 +5,7 @@ import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Skipped;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -58,10 +59,19 @@ public final class TextReport implements ReportWriter {
       out.println();
     }
     long errors = scan.skipped().stream().filter(x -> x.reason().isError()).count();
-    long notes = scan.skipped().size() - errors;
+    long submodules =
+        scan.skipped().stream()
+            .filter(x -> x.reason() == Skipped.Reason.SUBMODULE)
+            .map(Skipped::location)
+            .distinct()
+            .count();
+    long notes =
+        scan.skipped().stream()
+            .filter(x -> !x.reason().isError() && x.reason() != Skipped.Reason.SUBMODULE)
+            .count();
     int occurrences = scan.findings().stream().mapToInt(f -> f.occurrences().size()).sum();
     out.printf(
-        "%s: %d finding(s), %d occurrence(s) in %d file(s), %s in %d ms%s%s%n",
+        "%s: %d finding(s), %d occurrence(s) in %d file(s), %s in %d ms%s%s%s%n",
         scan.findings().isEmpty() ? paint("32", "no leaks found") : paint("1;31", "leaks found"),
         scan.findings().size(),
         occurrences,
@@ -69,6 +79,7 @@ public final class TextReport implements ReportWriter {
         human(scan.bytesScanned()),
         scan.durationMs(),
         notes > 0 ? ", " + notes + " skipped" : "",
+        submodules > 0 ? ", " + submodules + " submodule(s) not entered" : "",
         errors > 0 ? ", " + errors + " unreadable" : "");
     out.flush();
   }
@@ -79,6 +90,11 @@ public final class TextReport implements ReportWriter {
 
   private static String where(Provenance p) {
     Provenance root = p instanceof Provenance.ArchiveMember m ? m.root() : p;
+    if (root instanceof Provenance.Git g && g.boundary()) {
+      return "  commit "
+          + g.commit().substring(0, Math.min(12, g.commit().length()))
+          + " (shallow clone boundary: introduced there or earlier)";
+    }
     if (root instanceof Provenance.Git g) {
       return "  commit "
           + g.commit().substring(0, Math.min(12, g.commit().length()))

@@ -32,7 +32,9 @@ public sealed interface Provenance {
    * A file as introduced by a commit, with the refs that reach that commit. The author wrote the
    * change and the committer put it in history (they differ after a rebase, cherry-pick or applied
    * patch); both are told of a leak. The committer is null where it is not known (provenances
-   * recorded before it was kept).
+   * recorded before it was kept). A {@code boundary} commit is where a shallow clone's history is
+   * cut: it holds every file of its tree as if it had added it, so what it "introduces" may be
+   * older than it, and its author and committer are not to be taken for the ones who introduced it.
    */
   record Git(
       String repository,
@@ -43,12 +45,38 @@ public sealed interface Provenance {
       Instant date,
       List<String> refs,
       String committerName,
-      String committerEmail)
+      String committerEmail,
+      boolean boundary)
       implements Provenance {
     public Git {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(commit, "commit");
-      refs = List.copyOf(refs);
+      // A deferred list is immutable already; copying it would compute it for every provenance.
+      refs = refs instanceof DeferredList<String> ? refs : List.copyOf(refs);
+    }
+
+    /** A provenance at a commit that is not a shallow boundary. */
+    public Git(
+        String repository,
+        String path,
+        String commit,
+        String authorName,
+        String authorEmail,
+        Instant date,
+        List<String> refs,
+        String committerName,
+        String committerEmail) {
+      this(
+          repository,
+          path,
+          commit,
+          authorName,
+          authorEmail,
+          date,
+          refs,
+          committerName,
+          committerEmail,
+          false);
     }
 
     /** A provenance whose committer is not known. */
@@ -60,7 +88,7 @@ public sealed interface Provenance {
         String authorEmail,
         Instant date,
         List<String> refs) {
-      this(repository, path, commit, authorName, authorEmail, date, refs, null, null);
+      this(repository, path, commit, authorName, authorEmail, date, refs, null, null, false);
     }
 
     /** The same provenance at another path (one commit introduces many paths). */
@@ -74,7 +102,8 @@ public sealed interface Provenance {
           date,
           refs,
           committerName,
-          committerEmail);
+          committerEmail,
+          boundary);
     }
   }
 

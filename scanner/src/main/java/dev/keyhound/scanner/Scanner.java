@@ -119,6 +119,10 @@ public final class Scanner {
       }
     }
     PhaseTrace.mark("detection finished");
+    if (run.outOfMemory != null) {
+      // Rethrown on the calling thread, where the command turns it into its own exit code.
+      throw run.outOfMemory;
+    }
     ScanResult result = result(targets, run, started);
     PhaseTrace.mark("findings assembled");
     return result;
@@ -179,8 +183,13 @@ public final class Scanner {
   }
 
   private void processSafely(SourceItem item, Run run) {
+    if (run.outOfMemory != null) {
+      return; // the scan is lost: drain the queue so the source does not wait for ever
+    }
     try {
       process(item, run);
+    } catch (OutOfMemoryError e) {
+      run.outOfMemory = e;
     } catch (RuntimeException | StackOverflowError e) {
       run.skipped.add(
           new Skipped(
@@ -199,6 +208,9 @@ public final class Scanner {
     long started = System.nanoTime();
     Run run = new Run();
     emitAll(sources, run, item -> processSafely(item, run));
+    if (run.outOfMemory != null) {
+      throw run.outOfMemory;
+    }
     return result(targets, run, started);
   }
 
@@ -314,6 +326,7 @@ public final class Scanner {
     final AtomicLong files = new AtomicLong();
     final AtomicLong bytes = new AtomicLong();
     final List<Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    volatile OutOfMemoryError outOfMemory;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
     void add(Rule rule, String secret, Occurrence o, Boolean checksumValid, double entropy) {

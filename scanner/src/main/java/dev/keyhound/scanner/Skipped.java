@@ -15,12 +15,27 @@ public record Skipped(String location, Reason reason, String detail) {
     ENCRYPTED(true),
     TOO_LARGE(false),
     BINARY(false),
-    LIMIT(false);
+    LIMIT(false),
+    /** A git submodule, not entered: its repository is another's, fetched from elsewhere. */
+    SUBMODULE(false),
+    /** A shallow clone's history, cut short: told on stderr, but not an error. */
+    SHALLOW(false, true);
 
     private final boolean error;
+    private final boolean shown;
 
     Reason(boolean error) {
+      this(error, error);
+    }
+
+    Reason(boolean error, boolean shown) {
       this.error = error;
+      this.shown = shown;
+    }
+
+    /** Whether a scan tells of this on stderr without {@code --verbose} (errors, a cut history). */
+    public boolean isShown() {
+      return shown;
     }
 
     /** Whether this reason means something could not be read (exit code 3). */

@@ -45,6 +45,9 @@ final class Documents {
               + "s, abandoned");
       return;
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof OutOfMemoryError oom) {
+        throw oom; // not the document's fault: the scan as a whole is out of memory
+      }
       x.skip(
           member,
           Skipped.Reason.CORRUPT,

@@ -99,7 +99,13 @@ public final class GitHistorySource implements Source {
     GitRepos.configureCacheForHistory();
     try (Repository repo = GitRepos.open(dir);
         ObjectReader reader = repo.newObjectReader()) {
-      Map<String, ObjectId> tips = Tips.starts(repo, scope.refs());
+      Map<String, ObjectId> tips =
+          Tips.starts(
+              repo,
+              scope.refs(),
+              (ref, why) ->
+                  sink.skipped(
+                      new Skipped(repository + ":" + ref, Skipped.Reason.UNREADABLE, why)));
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
       PhaseTrace.mark("history: repository opened, refs resolved");

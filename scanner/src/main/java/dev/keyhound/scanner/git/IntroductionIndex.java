@@ -5,12 +5,12 @@ import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -24,19 +24,21 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 /**
  * Which commit introduced each blob at each path: a commit introduces (path, blob) when its tree
  * has the blob at that path and none of its parents' trees do. Built in one topological walk that
- * also carries, child to parent, the set of refs each commit is reachable from. Holds ids and paths
- * only, never content.
+ * also records the commit graph, from which the refs that reach a commit are listed when a report
+ * first asks (see {@link CommitGraph}). Holds ids and paths only, never content.
  */
 final class IntroductionIndex {
   private final String repository;
-  private final List<String> refNames;
+  private final CommitGraph graph;
+  private final Set<ObjectId> shallow;
   private final Map<ObjectId, List<Provenance>> byBlob = new LinkedHashMap<>();
   private final Map<String, String> paths = new HashMap<>();
-  private final Map<BitSet, List<String>> refLists = new HashMap<>();
+  private final Set<String> submodules = new TreeSet<>();
 
-  private IntroductionIndex(String repository, List<String> refNames) {
+  private IntroductionIndex(String repository, CommitGraph graph, Set<ObjectId> shallow) {
     this.repository = repository;
-    this.refNames = refNames;
+    this.graph = graph;
+    this.shallow = shallow;
   }
 
   /**
@@ -62,33 +64,33 @@ final class IntroductionIndex {
       Source.Sink sink,
       GitProgress progress,
       PackPrefetch prefetch) {
-    List<String> names = new ArrayList<>(tips.keySet());
-    IntroductionIndex index = new IntroductionIndex(repository, names);
+    IntroductionIndex index =
+        new IntroductionIndex(repository, new CommitGraph(tips), shallowCommits(reader));
+    if (!index.shallow.isEmpty()) {
+      sink.skipped(
+          new Skipped(
+              repository,
+              Skipped.Reason.SHALLOW,
+              "shallow clone: history is cut at "
+                  + index.shallow.size()
+                  + " commit(s); what they hold is reported with \"boundary\": true, not"
+                  + " attributed to their authors (fetch with --unshallow for the whole history)"));
+    }
     try (RevWalk walk = new RevWalk(reader);
         TreeCache cache = new TreeCache(reader, prefetch);
         TreeWalk trees = new TreeWalk(cache)) {
       walk.sort(RevSort.TOPO);
       trees.setRecursive(true);
-      Map<RevCommit, BitSet> pending = new IdentityHashMap<>();
-      int i = 0;
       for (ObjectId tip : tips.values()) {
-        RevCommit c = walk.parseCommit(tip);
-        walk.markStart(c);
-        pending.computeIfAbsent(c, k -> new BitSet()).set(i++);
+        walk.markStart(walk.parseCommit(tip));
       }
       for (ObjectId x : excludes) {
         walk.markUninteresting(walk.parseCommit(x));
       }
-      Map<BitSet, BitSet> interned = new HashMap<>();
       RevCommit c;
       while ((c = next(walk, repository, sink)) != null) {
-        // Topological order: every child was walked before c, so c's ref set is complete.
-        BitSet own = pending.remove(c);
-        BitSet refs = interned.computeIfAbsent(own == null ? new BitSet() : own, k -> k);
-        for (RevCommit p : c.getParents()) {
-          pending.merge(p, refs, IntroductionIndex::union);
-        }
-        index.diff(walk, trees, c, refs, sink);
+        int pos = index.graph.add(c);
+        index.diff(walk, trees, c, pos, sink);
         c.disposeBody();
         progress.commits.incrementAndGet();
       }
@@ -97,7 +99,23 @@ final class IntroductionIndex {
           new Skipped(
               repository, Skipped.Reason.CORRUPT, "cannot walk history: " + e.getMessage()));
     }
+    index.graph.finish();
+    for (String path : index.submodules) {
+      sink.skipped(
+          new Skipped(
+              path,
+              Skipped.Reason.SUBMODULE,
+              "submodule in the history of " + repository + ", not entered"));
+    }
     return index;
+  }
+
+  private static Set<ObjectId> shallowCommits(ObjectReader reader) {
+    try {
+      return Set.copyOf(reader.getShallowCommits());
+    } catch (IOException e) {
+      return Set.of();
+    }
   }
 
   private static RevCommit next(RevWalk walk, String repository, Source.Sink sink) {
@@ -111,13 +129,7 @@ final class IntroductionIndex {
     }
   }
 
-  private static BitSet union(BitSet a, BitSet b) {
-    BitSet u = (BitSet) a.clone();
-    u.or(b);
-    return u;
-  }
-
-  private void diff(RevWalk walk, TreeWalk trees, RevCommit c, BitSet refs, Source.Sink sink) {
+  private void diff(RevWalk walk, TreeWalk trees, RevCommit c, int pos, Source.Sink sink) {
     try {
       RevCommit[] parents = c.getParents();
       trees.reset();
@@ -131,11 +143,16 @@ final class IntroductionIndex {
       trees.setFilter(parents.length == 0 ? TreeFilter.ALL : TreeFilter.ANY_DIFF);
       Provenance.Git template = null;
       while (trees.next()) {
-        if (!isFile(trees.getRawMode(0)) || inAnyParent(trees, parents.length)) {
+        int mode = trees.getRawMode(0);
+        if ((mode & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+          submodules.add(trees.getPathString());
+          continue;
+        }
+        if (!isFile(mode) || inAnyParent(trees, parents.length)) {
           continue;
         }
         if (template == null) {
-          template = provenance(c, refs);
+          template = provenance(c, pos);
         }
         String path = paths.computeIfAbsent(trees.getPathString(), k -> k);
         byBlob
@@ -165,12 +182,10 @@ final class IntroductionIndex {
     return (rawMode & FileMode.TYPE_MASK) == FileMode.TYPE_FILE;
   }
 
-  private Provenance.Git provenance(RevCommit c, BitSet refs) {
+  private Provenance.Git provenance(RevCommit c, int pos) {
     PersonIdent a = c.getAuthorIdent();
     // A commit object always has a committer line; JGit returns null only for a malformed one.
     PersonIdent k = c.getCommitterIdent();
-    List<String> names =
-        refLists.computeIfAbsent(refs, b -> b.stream().mapToObj(refNames::get).sorted().toList());
     return new Provenance.Git(
         repository,
         "",
@@ -178,9 +193,10 @@ final class IntroductionIndex {
         a.getName(),
         a.getEmailAddress(),
         a.getWhenAsInstant(),
-        names,
+        graph.refsReaching(pos),
         k == null ? null : k.getName(),
-        k == null ? null : k.getEmailAddress());
+        k == null ? null : k.getEmailAddress(),
+        shallow.contains(c));
   }
 
   /** Blob id to the places that introduced it, in walk order. */

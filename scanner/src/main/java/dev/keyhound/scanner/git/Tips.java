@@ -29,6 +29,20 @@ final class Tips {
    * @throws IllegalArgumentException when a name resolves to nothing
    */
   static Map<String, ObjectId> starts(Repository repo, List<String> names) throws IOException {
+    return starts(repo, names, (ref, why) -> {});
+  }
+
+  /** Receives a ref that cannot be scanned, and why. */
+  interface Unreadable {
+    void ref(String name, String why);
+  }
+
+  /**
+   * As above; with no names, a ref whose object is missing or unreadable is handed to {@code
+   * unreadable} and left out, so that one broken ref costs only itself.
+   */
+  static Map<String, ObjectId> starts(Repository repo, List<String> names, Unreadable unreadable)
+      throws IOException {
     Map<String, ObjectId> out = new TreeMap<>();
     try (RevWalk walk = new RevWalk(repo)) {
       if (names.isEmpty()) {
@@ -39,9 +53,17 @@ final class Tips {
         }
         for (Ref r : refs) {
           ObjectId id = r.getObjectId();
-          RevCommit c = id == null ? null : commitOrNull(walk, id);
-          if (c != null) {
-            out.put(r.getName(), c.copy());
+          try {
+            RevObject o = id == null ? null : walk.peel(walk.parseAny(id));
+            if (o instanceof RevCommit c) {
+              out.put(r.getName(), c.copy());
+            }
+          } catch (IOException | RuntimeException e) {
+            unreadable.ref(
+                r.getName(),
+                e instanceof org.eclipse.jgit.errors.MissingObjectException
+                    ? "points at a missing object " + id.name()
+                    : "cannot be read: " + e.getMessage());
           }
         }
         olderStashes(repo, walk, out);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.treewalk.FileTreeIterator;
@@ -32,7 +33,13 @@ final class WorktreeFiles {
       Repository repo, Map<ObjectId, List<Provenance>> history, long maxFileSize, Source.Sink sink)
       throws IOException {
     Path top = repo.getWorkTree().toPath();
-    ObjectId head = repo.resolve("HEAD^{tree}");
+    ObjectId head;
+    try {
+      head = repo.resolve("HEAD^{tree}");
+    } catch (IOException e) {
+      // HEAD names a missing commit (reported with its ref): every file counts as uncommitted.
+      head = null;
+    }
     try (TreeWalk walk = new TreeWalk(repo)) {
       walk.addTree(new FileTreeIterator(repo));
       int inHead = head == null ? -1 : walk.addTree(head);
@@ -45,6 +52,14 @@ final class WorktreeFiles {
         }
         if (walk.isSubtree()) {
           walk.enterSubtree();
+          continue;
+        }
+        if ((walk.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_GITLINK) {
+          sink.skipped(
+              new Skipped(
+                  walk.getPathString(),
+                  Skipped.Reason.SUBMODULE,
+                  "submodule in the work tree of " + top + ", not entered"));
           continue;
         }
         if (!IntroductionIndex.isFile(walk.getRawMode(0))) {
