@@ -6,6 +6,7 @@ import dev.keyhound.scanner.detect.Candidate;
 import dev.keyhound.scanner.detect.CandidateFilter;
 import dev.keyhound.scanner.detect.Detector;
 import dev.keyhound.scanner.detect.Detectors;
+import dev.keyhound.scanner.detect.MostSpecific;
 import dev.keyhound.scanner.extract.ContentExtractor;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
@@ -35,6 +36,7 @@ public final class Scanner {
   private final ContentExtractor extractor;
   private final Detector detector;
   private final CandidateFilter filter;
+  private final MostSpecific mostSpecific;
   private final List<Rule> pathOnlyRules;
 
   public Scanner(
@@ -49,6 +51,7 @@ public final class Scanner {
     this.extractor = extractor;
     this.detector = detector;
     this.filter = new CandidateFilter(rules);
+    this.mostSpecific = new MostSpecific(rules);
     this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
   }
 
@@ -241,13 +244,13 @@ public final class Scanner {
         location,
         segment -> {
           List<Candidate> found = detector.detect(segment.text());
-          for (Candidate c : found) {
-            for (Provenance p : item.provenances()) {
-              Provenance at =
-                  segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
-              if (!filter.accepts(c, at.path(), at.commit())) {
-                continue;
-              }
+          if (found.isEmpty()) {
+            return;
+          }
+          for (Provenance p : item.provenances()) {
+            Provenance at =
+                segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
+            for (Candidate c : accepted(found, at)) {
               String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
               Segment.Origin enc = segment.encodedAt();
               Occurrence o =
@@ -269,6 +272,20 @@ public final class Scanner {
           }
         },
         run.skipped::add);
+  }
+
+  /**
+   * The candidates of one text that stand at this place: those the path and allowlists accept, then
+   * one per value (the most specific rule's, see {@link MostSpecific}).
+   */
+  private List<Candidate> accepted(List<Candidate> found, Provenance at) {
+    List<Candidate> accepted = new ArrayList<>(found.size());
+    for (Candidate c : found) {
+      if (filter.accepts(c, at.path(), at.commit())) {
+        accepted.add(c);
+      }
+    }
+    return mostSpecific.resolve(accepted, at.path());
   }
 
   /**
