@@ -131,13 +131,18 @@ public final class Scanner {
    * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
    * go on.
    */
-  private static void emitAll(
+  private void emitAll(
       List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
     Source.Sink sink =
         new Source.Sink() {
           @Override
           public void accept(SourceItem item) {
             onItem.accept(item);
+          }
+
+          @Override
+          public void acceptLarge(LargeFile large, long maxFileSize) {
+            scanLarge(large, run);
           }
 
           @Override
@@ -272,6 +277,85 @@ public final class Scanner {
           }
         },
         run.skipped::add);
+  }
+
+  /**
+   * Scans a file over {@code --max-file-size} in windows (see {@link WindowedScan}), as plain text:
+   * the limit still bounds what is decompressed or decoded, so archives and encoded values inside
+   * it are not opened. Runs on the source's thread; memory stays within a window or two.
+   */
+  private void scanLarge(LargeFile large, Run run) {
+    String path = large.provenance().path();
+    int window = (int) Math.max(MIN_WINDOW, Math.min(options.maxFileSize(), MAX_WINDOW));
+    List<Candidate> kept = new ArrayList<>();
+    List<Long> charBases = new ArrayList<>();
+    WindowedScan.Outcome outcome;
+    try {
+      outcome =
+          new WindowedScan(window, window / 4)
+              .scan(
+                  large,
+                  (text, owned, lineBase, charBase) -> {
+                    for (Candidate c : accepted(detector.detect(text), large.provenance())) {
+                      if (c.start() < owned) {
+                        kept.add(onLine(c, c.line() + lineBase));
+                        charBases.add(charBase);
+                      }
+                    }
+                  });
+    } catch (java.io.IOException | RuntimeException e) {
+      run.skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, FileSource.message(e)));
+      return;
+    }
+    if (outcome instanceof WindowedScan.Outcome.Binary) {
+      run.skipped.add(
+          new Skipped(
+              path,
+              Skipped.Reason.BINARY,
+              large.size() + " bytes > --max-file-size " + options.maxFileSize()));
+      return;
+    }
+    String blobId = ((WindowedScan.Outcome.Scanned) outcome).blobId();
+    run.files.incrementAndGet();
+    run.bytes.addAndGet(large.size());
+    for (int i = 0; i < kept.size(); i++) {
+      Candidate c = kept.get(i);
+      Provenance at = large.provenance();
+      String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+      Occurrence o =
+          new Occurrence(
+              fingerprinter.occurrenceId(
+                  findingId,
+                  blobId,
+                  c.start(),
+                  c.end(),
+                  at.path() + '\0' + at.commit() + "\0window@" + charBases.get(i)),
+              at,
+              blobId,
+              c.line(),
+              c.column());
+      run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+    }
+  }
+
+  /** Windows at least this large, so that tests with a tiny size limit still get real windows. */
+  static final int MIN_WINDOW = 64 << 10;
+
+  /** Windows at most this large: a window and its text must fit in a worker's share of memory. */
+  static final int MAX_WINDOW = 16 << 20;
+
+  private static Candidate onLine(Candidate c, int line) {
+    return new Candidate(
+        c.rule(),
+        c.secret(),
+        c.match(),
+        c.start(),
+        c.end(),
+        line,
+        c.column(),
+        c.lineText(),
+        c.entropy(),
+        c.checksumValid());
   }
 
   /**
