@@ -47,6 +47,14 @@ final class Identifiers {
    * @param after the secret's line after it
    */
   static Optional<String> why(String secret, String before, String after) {
+    // A unary operator in front makes an expression of a name: !response.enabled, -offset.
+    String expr = secret.replaceFirst("^[!~*&+-]+", "");
+    if (!expr.equals(secret)
+        && !expr.isEmpty()
+        && (DOTTED.matcher(expr).matches() || NAME.matcher(expr).matches())
+        && Words.wordy(expr)) {
+      return Optional.of("an expression");
+    }
     String lowerBefore = before.toLowerCase(Locale.ROOT);
     String lowerSecret = secret.toLowerCase(Locale.ROOT);
     for (String l : LOOKUPS) {
@@ -83,6 +91,22 @@ final class Identifiers {
   @SuppressWarnings("checkstyle:MethodName")
   private static boolean NAME_OR_DOTTED(String s) {
     return NAME.matcher(s).matches() || DOTTED.matcher(s).matches();
+  }
+
+  /**
+   * Names of tokens that are not credentials: pagination cursors, CSRF tokens, request and
+   * idempotency ids. Only a generic rule, which matches on the name alone, asks.
+   */
+  private static final Pattern NON_CREDENTIAL_NAME =
+      Pattern.compile(
+          "(?i)(?:next|continuation|page|pagination|cursor|sync|csrf|xsrf|request|idempotency"
+              + "|verification|anti[_-]?forgery)[_-]?token['\"]?\\s*(?:[:=]|=>|:=)\\s*['\"`]?$");
+
+  /** Why the name the value is assigned to says it is not a credential, if it does. */
+  static Optional<String> nonCredentialName(String before) {
+    return NON_CREDENTIAL_NAME.matcher(before).find()
+        ? Optional.of("the name of a token that is not a credential (a cursor, a CSRF token)")
+        : Optional.empty();
   }
 
   /** The lookup ends just before the value, give or take a quote and an opening bracket. */

@@ -60,6 +60,12 @@ final class Placeholders {
   /** How unlikely a real random value must be to hold only one character class. */
   private static final double ONE_CLASS_ODDS = 1e-6;
 
+  /**
+   * The same for a generic rule, whose values are whatever follows a name: there a value of one
+   * class is a word or a number far more often than a key (a doc's {@code passwd='geheim$parole'}).
+   */
+  private static final double GENERIC_ONE_CLASS_ODDS = 1e-4;
+
   /** Runs and sequences at least this long are filler, not chance. */
   private static final int RUN = 6;
 
@@ -69,7 +75,8 @@ final class Placeholders {
    * @param before the secret's line up to the secret
    * @param after the secret's line after it
    */
-  static Optional<String> why(String secret, String before, String after, SecretShape shape) {
+  static Optional<String> why(
+      String secret, String before, String after, SecretShape shape, boolean generic) {
     String lower = secret.toLowerCase(Locale.ROOT);
     for (String w : WORDS) {
       if (lower.contains(w)) {
@@ -93,7 +100,7 @@ final class Placeholders {
     if (pattern.isPresent()) {
       return pattern;
     }
-    Optional<String> oneClass = oneClass(body, shape);
+    Optional<String> oneClass = oneClass(body, shape, generic);
     if (oneClass.isPresent()) {
       return oneClass;
     }
@@ -103,7 +110,7 @@ final class Placeholders {
         Math.max(body.lastIndexOf('-'), Math.max(body.lastIndexOf('_'), body.lastIndexOf('.')));
     String tail = body.substring(cut + 1);
     if (cut >= 0 && tail.length() >= 16) {
-      return pattern(tail).or(() -> oneClass(tail, shape));
+      return pattern(tail).or(() -> oneClass(tail, shape, generic));
     }
     return Optional.empty();
   }
@@ -162,7 +169,7 @@ final class Placeholders {
    * Letters or digits of one kind only, where the format's alphabet makes that all but impossible
    * for a random value: {@code sk_live_} and 24 lower-case letters, 32 hex digits with no letter.
    */
-  private static Optional<String> oneClass(String body, SecretShape shape) {
+  private static Optional<String> oneClass(String body, SecretShape shape, boolean generic) {
     if (!shape.alphabetKnown() || body.isEmpty()) {
       return Optional.empty();
     }
@@ -194,7 +201,7 @@ final class Placeholders {
       return Optional.empty();
     }
     double odds = Math.pow((double) inClass / alphabet, n);
-    return odds < ONE_CLASS_ODDS
+    return odds < (generic ? GENERIC_ONE_CLASS_ODDS : ONE_CLASS_ODDS)
         ? Optional.of(
             "only "
                 + (kind == 0 ? "digits" : kind == 1 ? "lower-case letters" : "upper-case letters")

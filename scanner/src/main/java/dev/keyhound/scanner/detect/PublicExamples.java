@@ -21,7 +21,33 @@ final class PublicExamples {
 
   /** Claims that only sample tokens carry. */
   private static final List<String> SAMPLE_CLAIMS =
-      List.of("\"John Doe\"", "\"Jane Doe\"", "\"1234567890\"", "\"john.doe@", "\"jane.doe@");
+      List.of(
+          "\"John Doe\"",
+          "\"Jane Doe\"",
+          "\"1234567890\"",
+          "\"john.doe@",
+          "\"jane.doe@",
+          "\"some\":\"payload\"");
+
+  /**
+   * HMAC keys that documentation signs its sample JWTs with (jwt.io's "your-256-bit-secret", the
+   * libraries' "secret"): a token that verifies with one of them protects nothing and leaks
+   * nothing.
+   */
+  private static final List<String> SAMPLE_HMAC_KEYS =
+      List.of(
+          "secret",
+          "your-256-bit-secret",
+          "your-384-bit-secret",
+          "your-512-bit-secret",
+          "your-secret-key",
+          "secret-key",
+          "secretkey",
+          "mysecret",
+          "my-secret",
+          "key",
+          "shhhhh",
+          "changeme");
 
   private PublicExamples() {}
 
@@ -44,13 +70,55 @@ final class PublicExamples {
       }
       String payload = decode(secret.substring(dot + 1, end));
       for (String claim : SAMPLE_CLAIMS) {
-        if (payload.contains(claim)) {
+        if (payload.replace(" ", "").contains(claim)) {
           return Optional.of("a documentation JWT (" + claim + " claim)");
         }
+      }
+      if (end < secret.length()
+          && secret.charAt(end) == '.'
+          && signedWithSampleKey(secret, at, end)) {
+        return Optional.of("a JWT signed with a documentation HMAC key");
       }
       at = secret.indexOf("eyJ", end);
     }
     return Optional.empty();
+  }
+
+  /** Whether the HS256/384/512 token at [at, end) + signature verifies with a documented key. */
+  private static boolean signedWithSampleKey(String s, int at, int end) {
+    String header = decode(s.substring(at, s.indexOf('.', at)));
+    String alg =
+        header.contains("\"HS256\"")
+            ? "HmacSHA256"
+            : header.contains("\"HS384\"")
+                ? "HmacSHA384"
+                : header.contains("\"HS512\"") ? "HmacSHA512" : null;
+    if (alg == null) {
+      return false;
+    }
+    int sigEnd = end + 1;
+    while (sigEnd < s.length() && isBase64Url(s.charAt(sigEnd))) {
+      sigEnd++;
+    }
+    byte[] signature;
+    try {
+      signature = Base64.getUrlDecoder().decode(s.substring(end + 1, sigEnd));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    byte[] signed = s.substring(at, end).getBytes(StandardCharsets.US_ASCII);
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance(alg);
+      for (String key : SAMPLE_HMAC_KEYS) {
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), alg));
+        if (java.security.MessageDigest.isEqual(mac.doFinal(signed), signature)) {
+          return true;
+        }
+      }
+    } catch (java.security.GeneralSecurityException e) {
+      return false; // no such MAC here: judge the token on its claims alone
+    }
+    return false;
   }
 
   private static boolean isBase64Url(char c) {

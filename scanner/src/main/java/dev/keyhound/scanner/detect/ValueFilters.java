@@ -29,13 +29,22 @@ final class ValueFilters {
       }
     }
     if (rule.filters().contains(MatchFilter.PLACEHOLDERS)) {
-      Optional<String> why = Placeholders.why(secret, before, after, shapes.shape(rule));
+      Optional<String> why =
+          Placeholders.why(
+              secret,
+              before,
+              after,
+              shapes.shape(rule),
+              shapes.specificity(rule) == Specificity.GENERIC);
       if (why.isPresent()) {
         return dropped(MatchVerdict.Reason.PLACEHOLDER, why);
       }
     }
     if (rule.filters().contains(MatchFilter.IDENTIFIERS)) {
       Optional<String> why = Identifiers.why(secret, before, after);
+      if (why.isEmpty() && shapes.specificity(rule) == Specificity.GENERIC) {
+        why = Identifiers.nonCredentialName(before);
+      }
       if (why.isPresent()) {
         return dropped(MatchVerdict.Reason.IDENTIFIER, why);
       }

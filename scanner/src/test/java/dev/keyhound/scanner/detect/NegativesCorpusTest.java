@@ -64,6 +64,27 @@ class NegativesCorpusTest {
   }
 
   @Test
+  void falseFindingsSeenInRealCode_areNotReported() {
+    // Lines that the built-in pack once reported in the JDK, Python, /usr/share/doc and npm corpora
+    // (bench/false-positives.sh), kept here so that they stay fixed.
+    List<String> lines =
+        List.of(
+            "    private_key: ed25519.Ed25519PrivateKey,",
+            "var CONNECTION_TOKEN_CHARS = exports2.HEADER_CHARS;",
+            "  PWD: '/Users/runner/work/project/project',",
+            "%wheel ALL=(ALL) NOPASSWD: /bin/systemctl restart nginx",
+            "        this.passwordRequired = !response.enableEmailLinkSignin;",
+            " *   NextContinuationToken: \"1w41l63U0xa8q7smH50vCxyTQqdxo69O3EmK28Bi5PcROI4wI/EyIJg==\",",
+            "                      passwd='geheim$parole')",
+            "        Location: http://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA",
+            "            \"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\",",
+            "    eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg",
+            "export KEYHOUND_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+    List<String> reported = reported(lines);
+    assertEquals(List.of(), reported, reported.size() + " of " + lines.size() + " reported");
+  }
+
+  @Test
   void publicExamples_areNotFindings() {
     List<String> lines = publicExampleLines();
     List<String> reported = reported(lines);
