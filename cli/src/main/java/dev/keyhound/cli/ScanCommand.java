@@ -83,7 +83,9 @@ class ScanCommand implements Callable<Integer> {
       paramLabel = "BYTES",
       converter = ByteSize.class,
       description =
-          "Skip files larger than this (bytes, or 512K, 10M, 1G), with a note (default: 10M).")
+          "Bytes read or decoded at once (or 512K, 10M, 1G; default: 10M). A larger text file is"
+              + " scanned as plain text in windows of this size; a larger binary file or history"
+              + " blob is skipped with a note.")
   long maxFileSize = ScanOptions.DEFAULT_MAX_FILE_SIZE;
 
   @Option(

@@ -151,6 +151,30 @@ final class ConfigReader {
         allowlists,
         r.strings("examples"),
         r.strings("negative_examples"),
-        checksum);
+        checksum,
+        filters(r, source));
+  }
+
+  /**
+   * The rule's {@code filters} key; absent, null (not set), except in the built-in pack, whose
+   * rules all run {@link MatchFilter#BUILTIN_DEFAULT}.
+   */
+  private static Set<MatchFilter> filters(TomlFields r, String source) throws RuleException {
+    if (r.node("filters") == null) {
+      return source.equals(RuleLoader.BUILTIN_SOURCE) ? MatchFilter.BUILTIN_DEFAULT : null;
+    }
+    Set<MatchFilter> out = java.util.EnumSet.noneOf(MatchFilter.class);
+    for (String name : r.strings("filters")) {
+      MatchFilter f = MatchFilter.byKey(name);
+      if (f == null) {
+        throw r.error(
+            "unknown filter \""
+                + name
+                + "\" in filters (expected \"placeholders\", \"identifiers\" or"
+                + " \"public-examples\")");
+      }
+      out.add(f);
+    }
+    return out;
   }
 }

@@ -73,7 +73,9 @@ final class IssuerRule {
         allowlists,
         examples,
         negatives,
-        format);
+        format,
+        // The issuer's own rule is built in: a template or a published sample is not a leak.
+        java.util.EnumSet.of(MatchFilter.PLACEHOLDERS, MatchFilter.PUBLIC_EXAMPLES));
   }
 
   private static String corruptLast(String key) {

@@ -17,6 +17,7 @@ import java.util.Objects;
  *     always runs)
  * @param path a path regex the file must match, or null
  * @param checksumFormat the format whose checksum is checked on the secret, or null
+ * @param filters the value checks the engine runs on this rule's matches (see {@link MatchFilter})
  */
 public record Rule(
     String id,
@@ -30,7 +31,8 @@ public record Rule(
     List<Allowlist> allowlists,
     List<String> examples,
     List<String> negativeExamples,
-    KeyFormat checksumFormat) {
+    KeyFormat checksumFormat,
+    java.util.Set<MatchFilter> filters) {
 
   public Rule {
     Objects.requireNonNull(id, "id");
@@ -54,6 +56,58 @@ public record Rule(
     allowlists = List.copyOf(allowlists);
     examples = List.copyOf(examples);
     negativeExamples = List.copyOf(negativeExamples);
+    filters =
+        filters == null || filters.isEmpty()
+            ? java.util.Set.of()
+            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(filters));
+  }
+
+  /** A rule without value filters (as every rule of a gitleaks file is). */
+  public Rule(
+      String id,
+      String description,
+      Pattern regex,
+      int secretGroup,
+      double entropy,
+      List<String> keywords,
+      Pattern path,
+      List<String> tags,
+      List<Allowlist> allowlists,
+      List<String> examples,
+      List<String> negativeExamples,
+      KeyFormat checksumFormat) {
+    this(
+        id,
+        description,
+        regex,
+        secretGroup,
+        entropy,
+        keywords,
+        path,
+        tags,
+        allowlists,
+        examples,
+        negativeExamples,
+        checksumFormat,
+        java.util.Set.of());
+  }
+
+  /** This rule with other value filters. */
+  public Rule withFilters(java.util.Set<MatchFilter> newFilters) {
+    return new Rule(
+        id,
+        description,
+        regex,
+        secretGroup,
+        entropy,
+        keywords,
+        path,
+        tags,
+        allowlists,
+        examples,
+        negativeExamples,
+        checksumFormat,
+        newFilters);
   }
 
   /** A rule with only the essentials, for tests and generated rules. */

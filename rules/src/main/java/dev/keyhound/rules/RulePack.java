@@ -23,7 +23,7 @@ final class RulePack {
    * Changes whenever the layout does; a pack of another version is ignored and the TOML is read
    * instead.
    */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private RulePack() {}
 
@@ -108,6 +108,10 @@ final class RulePack {
     strs(out, r.examples());
     strs(out, r.negativeExamples());
     str(out, r.checksum());
+    out.writeBoolean(r.filters() != null);
+    if (r.filters() != null) {
+      strs(out, r.filters().stream().sorted().map(MatchFilter::key).toList());
+    }
   }
 
   private static RuleSpec rule(DataInputStream in) throws IOException {
@@ -124,7 +128,20 @@ final class RulePack {
         allowlists(in),
         strs(in),
         strs(in),
-        str(in));
+        str(in),
+        in.readBoolean() ? filters(strs(in)) : null);
+  }
+
+  private static Set<MatchFilter> filters(List<String> keys) throws IOException {
+    Set<MatchFilter> out = java.util.EnumSet.noneOf(MatchFilter.class);
+    for (String k : keys) {
+      MatchFilter f = MatchFilter.byKey(k);
+      if (f == null) {
+        throw new IOException("unknown filter in rule pack: " + k);
+      }
+      out.add(f);
+    }
+    return out;
   }
 
   private static void allowlists(DataOutputStream out, List<Allowlist> lists) throws IOException {

@@ -3,6 +3,7 @@ package dev.keyhound.rules;
 import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A rule as one file declares it, before extension: a rule in an extending file may name only an id
@@ -11,6 +12,8 @@ import java.util.List;
  * @param source the file that declared it, for messages
  * @param checksum {@code "issuer"}, {@code "github"} or null; resolved once the issuer format is
  *     known
+ * @param filters the {@code filters} key, or null when the file does not set it (an extending rule
+ *     then keeps its base rule's)
  */
 record RuleSpec(
     String source,
@@ -25,7 +28,8 @@ record RuleSpec(
     List<Allowlist> allowlists,
     List<String> examples,
     List<String> negativeExamples,
-    String checksum) {
+    String checksum,
+    Set<MatchFilter> filters) {
 
   RuleSpec {
     keywords = List.copyOf(keywords);
@@ -33,6 +37,7 @@ record RuleSpec(
     allowlists = List.copyOf(allowlists);
     examples = List.copyOf(examples);
     negativeExamples = List.copyOf(negativeExamples);
+    filters = filters == null ? null : Set.copyOf(filters);
   }
 
   /**
@@ -54,7 +59,8 @@ record RuleSpec(
         concat(base.allowlists, allowlists),
         examples.isEmpty() ? base.examples : examples,
         negativeExamples.isEmpty() ? base.negativeExamples : negativeExamples,
-        checksum != null ? checksum : base.checksum);
+        checksum != null ? checksum : base.checksum,
+        filters != null ? filters : base.filters);
   }
 
   /** This spec with more allowlists (from a global allowlist's {@code targetRules}). */
@@ -72,7 +78,8 @@ record RuleSpec(
         concat(allowlists, more),
         examples,
         negativeExamples,
-        checksum);
+        checksum,
+        filters);
   }
 
   /** The validated rule; checks what gitleaks checks once all extension is done. */
@@ -117,7 +124,8 @@ record RuleSpec(
         allowlists,
         examples,
         negativeExamples,
-        format);
+        format,
+        filters == null ? Set.of() : filters);
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -116,6 +116,66 @@ class RuleLoaderTest {
   }
 
   @Test
+  void parse_fileWithOnlyAnAllowlistKeepsTheBuiltinPackAndItsFilters() throws Exception {
+    RuleSet rules =
+        RuleLoader.parse(
+            """
+        [[allowlists]]
+        description = "fixtures"
+        paths = ['''(?:^|/)src/test/''']
+        """,
+            ".keyhound.toml");
+    assertEquals(ids(RuleLoader.builtin()), ids(rules));
+    assertEquals(1, rules.allowlists().size());
+    for (Rule r : rules.rules()) {
+      if (!r.id().equals(RuleSet.ISSUER_RULE_ID)) {
+        assertEquals(MatchFilter.BUILTIN_DEFAULT, r.filters(), r.id());
+      }
+    }
+  }
+
+  @Test
+  void parse_userRuleRunsOnlyTheFiltersItNames() throws Exception {
+    RuleSet rules =
+        RuleLoader.parse(
+            one("plain", "abc[0-9]+")
+                + one("filtered", "def[0-9]+")
+                + "filters = [\"placeholders\", \"Identifiers\"]\n",
+            "rules.toml");
+    assertEquals(java.util.Set.of(), rules.rule("plain").filters());
+    assertEquals(
+        java.util.Set.of(MatchFilter.PLACEHOLDERS, MatchFilter.IDENTIFIERS),
+        rules.rule("filtered").filters());
+  }
+
+  @Test
+  void parse_unknownFilterIsAnErrorNamingTheRuleAndTheName() {
+    RuleException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            RuleException.class,
+            () ->
+                RuleLoader.parse(
+                    one("mine", "abc[0-9]+") + "filters = [\"placeholder\"]\n", "rules.toml"));
+    assertTrue(e.getMessage().contains("rules.toml: rule \"mine\""), e.getMessage());
+    assertTrue(e.getMessage().contains("unknown filter \"placeholder\""), e.getMessage());
+  }
+
+  @Test
+  void parse_extendingRuleKeepsTheBuiltinRulesFiltersUnlessItSetsItsOwn() throws Exception {
+    String id = RuleLoader.builtin().rules().get(1).id();
+    RuleSet kept =
+        RuleLoader.parse(
+            "[extend]\nuseDefault = true\n[[rules]]\nid = \"" + id + "\"\ntags = [\"x\"]\n",
+            "rules.toml");
+    assertEquals(MatchFilter.BUILTIN_DEFAULT, kept.rule(id).filters());
+    RuleSet off =
+        RuleLoader.parse(
+            "[extend]\nuseDefault = true\n[[rules]]\nid = \"" + id + "\"\nfilters = []\n",
+            "rules.toml");
+    assertEquals(java.util.Set.of(), off.rule(id).filters());
+  }
+
+  @Test
   void parse_disabledIssuerRuleIsLeftOut() throws Exception {
     RuleSet rules =
         RuleLoader.parse(

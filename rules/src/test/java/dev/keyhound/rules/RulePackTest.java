@@ -60,6 +60,7 @@ class RulePackTest {
             List.of(),
             List.of(),
             List.of(),
+            null,
             null);
     ConfigFile one =
         new ConfigFile(
@@ -137,7 +138,8 @@ class RulePackTest {
             r.allowlists(),
             List.of(),
             List.of(),
-            r.checksumFormat());
+            r.checksumFormat(),
+            r.filters());
   }
 
   private static byte[] resource(String name) throws IOException {

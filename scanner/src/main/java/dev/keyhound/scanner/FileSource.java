@@ -111,9 +111,7 @@ public final class FileSource implements Source {
     try {
       long size = Files.size(file);
       if (size > maxFileSize) {
-        sink.skipped(
-            new Skipped(
-                path, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        sink.acceptLarge(new LargeFile(file, size, new Provenance.File(path)), maxFileSize);
         return;
       }
       sink.accept(

@@ -6,6 +6,7 @@ import dev.keyhound.scanner.detect.Candidate;
 import dev.keyhound.scanner.detect.CandidateFilter;
 import dev.keyhound.scanner.detect.Detector;
 import dev.keyhound.scanner.detect.Detectors;
+import dev.keyhound.scanner.detect.MostSpecific;
 import dev.keyhound.scanner.extract.ContentExtractor;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
@@ -35,6 +36,7 @@ public final class Scanner {
   private final ContentExtractor extractor;
   private final Detector detector;
   private final CandidateFilter filter;
+  private final MostSpecific mostSpecific;
   private final List<Rule> pathOnlyRules;
 
   public Scanner(
@@ -49,6 +51,7 @@ public final class Scanner {
     this.extractor = extractor;
     this.detector = detector;
     this.filter = new CandidateFilter(rules);
+    this.mostSpecific = new MostSpecific(rules);
     this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
   }
 
@@ -132,13 +135,18 @@ public final class Scanner {
    * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
    * go on.
    */
-  private static void emitAll(
+  private void emitAll(
       List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
     Source.Sink sink =
         new Source.Sink() {
           @Override
           public void accept(SourceItem item) {
             onItem.accept(item);
+          }
+
+          @Override
+          public void acceptLarge(LargeFile large, long maxFileSize) {
+            scanLarge(large, run);
           }
 
           @Override
@@ -253,13 +261,13 @@ public final class Scanner {
         location,
         segment -> {
           List<Candidate> found = detector.detect(segment.text());
-          for (Candidate c : found) {
-            for (Provenance p : item.provenances()) {
-              Provenance at =
-                  segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
-              if (!filter.accepts(c, at.path(), at.commit())) {
-                continue;
-              }
+          if (found.isEmpty()) {
+            return;
+          }
+          for (Provenance p : item.provenances()) {
+            Provenance at =
+                segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
+            for (Candidate c : accepted(found, at)) {
               String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
               Segment.Origin enc = segment.encodedAt();
               Occurrence o =
@@ -281,6 +289,99 @@ public final class Scanner {
           }
         },
         run.skipped::add);
+  }
+
+  /**
+   * Scans a file over {@code --max-file-size} in windows (see {@link WindowedScan}), as plain text:
+   * the limit still bounds what is decompressed or decoded, so archives and encoded values inside
+   * it are not opened. Runs on the source's thread; memory stays within a window or two.
+   */
+  private void scanLarge(LargeFile large, Run run) {
+    String path = large.provenance().path();
+    int window = (int) Math.max(MIN_WINDOW, Math.min(options.maxFileSize(), MAX_WINDOW));
+    List<Candidate> kept = new ArrayList<>();
+    List<Long> charBases = new ArrayList<>();
+    WindowedScan.Outcome outcome;
+    try {
+      outcome =
+          new WindowedScan(window, window / 4)
+              .scan(
+                  large,
+                  (text, owned, lineBase, charBase) -> {
+                    for (Candidate c : accepted(detector.detect(text), large.provenance())) {
+                      if (c.start() < owned) {
+                        kept.add(onLine(c, c.line() + lineBase));
+                        charBases.add(charBase);
+                      }
+                    }
+                  });
+    } catch (java.io.IOException | RuntimeException e) {
+      run.skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, FileSource.message(e)));
+      return;
+    }
+    if (outcome instanceof WindowedScan.Outcome.Binary) {
+      run.skipped.add(
+          new Skipped(
+              path,
+              Skipped.Reason.BINARY,
+              large.size() + " bytes > --max-file-size " + options.maxFileSize()));
+      return;
+    }
+    String blobId = ((WindowedScan.Outcome.Scanned) outcome).blobId();
+    run.files.incrementAndGet();
+    run.bytes.addAndGet(large.size());
+    for (int i = 0; i < kept.size(); i++) {
+      Candidate c = kept.get(i);
+      Provenance at = large.provenance();
+      String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+      Occurrence o =
+          new Occurrence(
+              fingerprinter.occurrenceId(
+                  findingId,
+                  blobId,
+                  c.start(),
+                  c.end(),
+                  at.path() + '\0' + at.commit() + "\0window@" + charBases.get(i)),
+              at,
+              blobId,
+              c.line(),
+              c.column());
+      run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+    }
+  }
+
+  /** Windows at least this large, so that tests with a tiny size limit still get real windows. */
+  static final int MIN_WINDOW = 64 << 10;
+
+  /** Windows at most this large: a window and its text must fit in a worker's share of memory. */
+  static final int MAX_WINDOW = 16 << 20;
+
+  private static Candidate onLine(Candidate c, int line) {
+    return new Candidate(
+        c.rule(),
+        c.secret(),
+        c.match(),
+        c.start(),
+        c.end(),
+        line,
+        c.column(),
+        c.lineText(),
+        c.entropy(),
+        c.checksumValid());
+  }
+
+  /**
+   * The candidates of one text that stand at this place: those the path and allowlists accept, then
+   * one per value (the most specific rule's, see {@link MostSpecific}).
+   */
+  private List<Candidate> accepted(List<Candidate> found, Provenance at) {
+    List<Candidate> accepted = new ArrayList<>(found.size());
+    for (Candidate c : found) {
+      if (filter.accepts(c, at.path(), at.commit())) {
+        accepted.add(c);
+      }
+    }
+    return mostSpecific.resolve(accepted, at.path());
   }
 
   /**

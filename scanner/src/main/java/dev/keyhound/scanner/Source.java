@@ -18,5 +18,17 @@ public interface Source {
     void accept(SourceItem item);
 
     void skipped(Skipped skipped);
+
+    /**
+     * A file over the size limit. A sink that can scan it in windows does; by default it is passed
+     * over as too large.
+     */
+    default void acceptLarge(LargeFile large, long maxFileSize) {
+      skipped(
+          new Skipped(
+              large.provenance().path(),
+              Skipped.Reason.TOO_LARGE,
+              large.size() + " bytes > --max-file-size " + maxFileSize));
+    }
   }
 }

@@ -89,13 +89,13 @@ class ScannerTest {
   }
 
   @Test
-  void scan_skipsFilesOverTheSizeLimitWithANoteNotAnError() throws IOException {
-    write("big.txt", "x".repeat(2 * 1024 * 1024));
+  void scan_readsTextFilesOverTheSizeLimitInWindowsRatherThanSkippingThem() throws IOException {
+    write("big.txt", "x".repeat(2 * 1024 * 1024) + "\nk=" + KeyFormat.ISSUER.mint("sk_live_"));
     write("small.txt", KeyFormat.ISSUER.mint("sk_live_"));
     ScanResult r = scan(dir);
-    assertEquals(1, r.findings().size());
-    assertEquals(1, r.skipped().size());
-    assertEquals(Skipped.Reason.TOO_LARGE, r.skipped().get(0).reason());
+    assertEquals(2, r.findings().size());
+    assertEquals(List.of(), r.skipped());
+    assertEquals(2, r.filesScanned());
     assertFalse(r.hasErrors());
   }
 

@@ -5,12 +5,13 @@ import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.Rule;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Turns a regex match into a {@link Candidate}, applying the rule-level checks every detector
- * shares: secret group, entropy floor, checksum, ownership of checksummed shapes and inline allow
- * comments. Keeping them in one place is what lets a fast detector give exactly the naive
- * detector's results.
+ * shares: secret group, entropy floor, checksum, ownership of checksummed shapes, inline allow
+ * comments and the rule's value filters ({@link ValueFilters}). Keeping them in one place is what
+ * lets a fast detector give exactly the naive detector's results.
  */
 public final class Matches {
   /**
@@ -21,6 +22,7 @@ public final class Matches {
 
   private final List<KeyFormat> checksummedFormats;
   private final DetectorOptions options;
+  private final ValueFilters filters = new ValueFilters();
 
   public Matches(List<KeyFormat> checksummedFormats, DetectorOptions options) {
     this.checksummedFormats = List.copyOf(checksummedFormats);
@@ -28,11 +30,23 @@ public final class Matches {
   }
 
   /**
-   * The candidate for the matcher's current match, or null when a rule-level check drops it.
+   * The candidate for the matcher's current match, or null when a rule-level check drops it (see
+   * {@link #judge} for which).
    *
    * @param offset added to the matcher's positions when the matcher ran over a window of the text
    */
   public Candidate toCandidate(Rule rule, Matcher m, int offset, LineIndex lines) {
+    return judge(rule, m, offset, lines) instanceof MatchVerdict.Kept k ? k.candidate() : null;
+  }
+
+  /**
+   * What the rule-level checks make of the matcher's current match: secret group, entropy floor,
+   * checksum, ownership by a checksummed format, inline allow comment, then the rule's value
+   * filters.
+   *
+   * @param offset added to the matcher's positions when the matcher ran over a window of the text
+   */
+  public MatchVerdict judge(Rule rule, Matcher m, int offset, LineIndex lines) {
     int secretStart;
     int secretEnd;
     int groups = m.groupCount();
@@ -50,16 +64,14 @@ public final class Matches {
         }
       }
     }
-    if (secretStart < 0) {
-      return null;
+    if (secretStart < 0 || secretEnd == secretStart) {
+      return new MatchVerdict.Dropped(MatchVerdict.Reason.NO_SECRET, "");
     }
     String secret = m.group().substring(secretStart - m.start(), secretEnd - m.start());
-    if (secret.isEmpty()) {
-      return null;
-    }
     double entropy = Entropy.shannon(secret);
     if (rule.entropy() > 0 && entropy <= rule.entropy()) {
-      return null;
+      return new MatchVerdict.Dropped(
+          MatchVerdict.Reason.LOW_ENTROPY, String.format("%.2f <= %s", entropy, rule.entropy()));
     }
     Boolean checksumValid = null;
     KeyFormat own = rule.checksumFormat();
@@ -69,7 +81,7 @@ public final class Matches {
             checksumValid = own.checksum() == KeyFormat.Checksum.NONE ? null : Boolean.TRUE;
         case BAD_CHECKSUM -> {
           if (!options.includeBadChecksums()) {
-            return null;
+            return new MatchVerdict.Dropped(MatchVerdict.Reason.BAD_CHECKSUM, own.name());
           }
           checksumValid = false;
         }
@@ -78,26 +90,42 @@ public final class Matches {
     }
     for (KeyFormat f : checksummedFormats) {
       if (f != own && f.hasShape(secret)) {
-        return null; // that format's own rule reports it, or rejects it for its checksum
+        // that format's own rule reports it, or rejects it for its checksum
+        return new MatchVerdict.Dropped(MatchVerdict.Reason.OWNED_BY_FORMAT, f.name());
       }
     }
     int start = secretStart + offset;
     int line = lines.line(start);
     String lineText = lines.lineText(line);
     if (isAllowedInline(lineText)) {
-      return null;
+      return new MatchVerdict.Dropped(MatchVerdict.Reason.ALLOWED_INLINE, "");
     }
-    return new Candidate(
-        rule,
-        secret,
-        trimNewlines(m.group()),
-        start,
-        secretEnd + offset,
-        line,
-        lines.column(start),
-        lineText,
-        entropy,
-        checksumValid);
+    int column = lines.column(start);
+    if (!rule.filters().isEmpty() && !Boolean.TRUE.equals(checksumValid)) {
+      int from = Math.min(column - 1, lineText.length());
+      int to = from + secret.length();
+      Optional<MatchVerdict.Dropped> dropped =
+          filters.check(
+              rule,
+              secret,
+              lineText.substring(0, from),
+              to <= lineText.length() ? lineText.substring(to) : "");
+      if (dropped.isPresent()) {
+        return dropped.get();
+      }
+    }
+    return new MatchVerdict.Kept(
+        new Candidate(
+            rule,
+            secret,
+            trimNewlines(m.group()),
+            start,
+            secretEnd + offset,
+            line,
+            column,
+            lineText,
+            entropy,
+            checksumValid));
   }
 
   /**

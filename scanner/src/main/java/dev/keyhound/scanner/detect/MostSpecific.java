@@ -1,0 +1,128 @@
+package dev.keyhound.scanner.detect;
+
+import com.google.re2j.Matcher;
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One value, one finding: among candidates of one text whose secrets overlap, only the most
+ * specific rule's stands (see {@link Specificity}; then the longer secret, then the earlier rule).
+ * An AWS key id is an {@code aws-access-key-id}, not also a {@code generic-api-key}. It runs after
+ * the per-path filter, so a specific rule that a path or an allowlist rules out leaves the value to
+ * the next rule.
+ *
+ * <p>A generic rule also defers to a specific rule that recognises the value's format but dropped
+ * it (a {@code sk_live_} prefix followed by filler is a Stripe placeholder, not a generic secret):
+ * before a generic candidate stands, the other rules whose keywords occur in its line run over that
+ * line, and a match whose secret overlaps the candidate's claims it. Generic candidates are rare,
+ * so this costs a few regex runs over single lines.
+ */
+public final class MostSpecific {
+  private final RuleShapes shapes = new RuleShapes();
+  private final List<Rule> claimants;
+
+  public MostSpecific(RuleSet rules) {
+    this.claimants = rules.rules().stream().filter(r -> r.regex() != null).toList();
+  }
+
+  /**
+   * The candidates that stand at {@code path}, in their given order; the input must come from one
+   * text.
+   */
+  public List<Candidate> resolve(List<Candidate> candidates, String path) {
+    if (candidates.isEmpty()) {
+      return candidates;
+    }
+    if (candidates.size() == 1) {
+      return claimedElsewhere(candidates.get(0), path) ? List.of() : candidates;
+    }
+    List<Integer> byRank = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      byRank.add(i);
+    }
+    byRank.sort(
+        Comparator.comparing(
+                (Integer i) -> shapes.specificity(candidates.get(i).rule()),
+                Comparator.reverseOrder())
+            .thenComparing(i -> -(candidates.get(i).end() - candidates.get(i).start()))
+            .thenComparing(i -> i));
+    TreeMap<Integer, Integer> taken = new TreeMap<>(); // start -> end of standing spans, disjoint
+    boolean[] stands = new boolean[candidates.size()];
+    for (int i : byRank) {
+      Candidate c = candidates.get(i);
+      if (!overlaps(taken, c.start(), Math.max(c.end(), c.start() + 1))
+          && !claimedElsewhere(c, path)) {
+        taken.put(c.start(), Math.max(c.end(), c.start() + 1));
+        stands[i] = true;
+      }
+    }
+    List<Candidate> out = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      if (stands[i]) {
+        out.add(candidates.get(i));
+      }
+    }
+    return out;
+  }
+
+  /** The rank this resolver gives a candidate's rule. */
+  public Specificity specificity(Candidate c) {
+    return shapes.specificity(c.rule());
+  }
+
+  /** Whether a more specific rule's regex matches this generic candidate's value in its line. */
+  private boolean claimedElsewhere(Candidate c, String path) {
+    if (shapes.specificity(c.rule()) != Specificity.GENERIC) {
+      return false;
+    }
+    String line = c.lineText();
+    String lower = line.toLowerCase(Locale.ROOT);
+    int from = c.column() - 1;
+    int to = from + c.secret().length();
+    for (Rule r : claimants) {
+      if (r == c.rule()
+          || shapes.specificity(r) == Specificity.GENERIC
+          || (r.path() != null && !r.path().matcher(path).find())
+          || !NaiveDetector.hasKeyword(r, lower)) {
+        continue;
+      }
+      Matcher m = r.regex().matcher(line);
+      while (m.find()) {
+        int[] span = secretSpan(r, m);
+        if (span[0] < to && span[1] > from) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The secret's span in a match, chosen as {@link Matches} chooses it. */
+  private static int[] secretSpan(Rule r, Matcher m) {
+    int groups = m.groupCount();
+    if (r.secretGroup() > 0 && r.secretGroup() <= groups && m.start(r.secretGroup()) >= 0) {
+      return new int[] {m.start(r.secretGroup()), m.end(r.secretGroup())};
+    }
+    for (int g = 1; g <= groups; g++) {
+      if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+        return new int[] {m.start(g), m.end(g)};
+      }
+    }
+    return new int[] {m.start(), m.end()};
+  }
+
+  private static boolean overlaps(TreeMap<Integer, Integer> taken, int start, int end) {
+    Map.Entry<Integer, Integer> before = taken.floorEntry(start);
+    if (before != null && before.getValue() > start) {
+      return true;
+    }
+    Map.Entry<Integer, Integer> after = taken.ceilingEntry(start);
+    return after != null && after.getKey() < end;
+  }
+}

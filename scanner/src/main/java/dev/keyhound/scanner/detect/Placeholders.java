@@ -1,0 +1,211 @@
+package dev.keyhound.scanner.detect;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Tells template and filler values from keys: what documentation, sample configs and {@code
+ * .env.example} files put where a key goes. Each check answers with what it saw, so a dropped value
+ * can be explained.
+ */
+final class Placeholders {
+  private Placeholders() {}
+
+  /** Words that only stand in for a value; no random key of the lengths rules match holds them. */
+  private static final List<String> WORDS =
+      List.of(
+          "example",
+          "changeme",
+          "change_me",
+          "change-me",
+          "dummy",
+          "redacted",
+          "placeholder",
+          "replaceme",
+          "replace_me",
+          "replace-me",
+          "your_",
+          "your-",
+          "yourkey",
+          "yourtoken",
+          "yoursecret",
+          "yourpassword",
+          "yourapikey",
+          "insert_",
+          "insert-",
+          "notreal",
+          "not_real",
+          "not-real",
+          "not-a-real",
+          "xxxx",
+          "****",
+          "...",
+          "\u2026",
+          "\u2022\u2022\u2022");
+
+  /** A whole value that is a variable reference or a template slot. */
+  private static final Pattern TEMPLATE =
+      Pattern.compile(
+          "\\$\\{[^}]*}?|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\([^)]*\\)?|%[A-Za-z_][A-Za-z0-9_]*%"
+              + "|<[^<>]+>|\\{\\{.*}}|\\{%.*%}|\\{[A-Za-z_][A-Za-z0-9_]*}|#\\{[^}]*}");
+
+  /** A variable reference or template slot inside a longer value ({@code pypi-$TOKEN}). */
+  private static final Pattern EMBEDDED_TEMPLATE =
+      Pattern.compile(
+          "\\$\\{[^}]*}|\\$\\([^)]*\\)|\\{\\{|%[A-Za-z_][A-Za-z0-9_]{2,}%|<[A-Za-z][A-Za-z0-9_-]*>"
+              + "|\\$[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9])");
+
+  /** How unlikely a real random value must be to hold only one character class. */
+  private static final double ONE_CLASS_ODDS = 1e-6;
+
+  /**
+   * The same for a generic rule, whose values are whatever follows a name: there a value of one
+   * class is a word or a number far more often than a key (a doc's {@code passwd='geheim$parole'}).
+   */
+  private static final double GENERIC_ONE_CLASS_ODDS = 1e-4;
+
+  /** Runs and sequences at least this long are filler, not chance. */
+  private static final int RUN = 6;
+
+  /**
+   * Why the value is a placeholder, if it is one.
+   *
+   * @param before the secret's line up to the secret
+   * @param after the secret's line after it
+   */
+  static Optional<String> why(
+      String secret, String before, String after, SecretShape shape, boolean generic) {
+    String lower = secret.toLowerCase(Locale.ROOT);
+    for (String w : WORDS) {
+      if (lower.contains(w)) {
+        return Optional.of("holds \"" + w + "\"");
+      }
+    }
+    if (TEMPLATE.matcher(secret).matches()) {
+      return Optional.of("a variable reference or template slot");
+    }
+    if (EMBEDDED_TEMPLATE.matcher(secret).find()) {
+      return Optional.of("holds a variable reference or template slot");
+    }
+    if (templated(before, after)) {
+      return Optional.of("inside a variable reference or template slot");
+    }
+    String body = secret.substring(Math.min(shape.literalPrefix(), secret.length()));
+    if (body.length() >= 4 && body.chars().distinct().count() == 1) {
+      return Optional.of("one repeated character");
+    }
+    Optional<String> pattern = pattern(body);
+    if (pattern.isPresent()) {
+      return pattern;
+    }
+    Optional<String> oneClass = oneClass(body, shape, generic);
+    if (oneClass.isPresent()) {
+      return oneClass;
+    }
+    // A vendor prefix the rule does not know as fixed (a generic rule's sk-ant-api03-...), then
+    // filler: judge the part after the last separator on its own.
+    int cut =
+        Math.max(body.lastIndexOf('-'), Math.max(body.lastIndexOf('_'), body.lastIndexOf('.')));
+    String tail = body.substring(cut + 1);
+    if (cut >= 0 && tail.length() >= 16) {
+      return pattern(tail).or(() -> oneClass(tail, shape, generic));
+    }
+    return Optional.empty();
+  }
+
+  /** The value sits in {@code ${...}}, {@code {{ ... }}}, {@code <...>} or {@code %...%}. */
+  private static boolean templated(String before, String after) {
+    String b = before.stripTrailing();
+    String a = after.stripLeading();
+    return (b.endsWith("${") && a.startsWith("}"))
+        || (b.endsWith("{{") && a.startsWith("}}"))
+        || (b.endsWith("$(") && a.startsWith(")"))
+        || (before.endsWith("<") && after.startsWith(">"))
+        || (before.endsWith("%") && after.startsWith("%"))
+        || (before.endsWith("$") && !before.endsWith("\\$"));
+  }
+
+  /** A long run of one character, an ascending or descending sequence, or a short unit repeated. */
+  private static Optional<String> pattern(String body) {
+    int same = 1;
+    int up = 1;
+    int down = 1;
+    for (int i = 1; i < body.length(); i++) {
+      char c = body.charAt(i);
+      char p = body.charAt(i - 1);
+      same = c == p ? same + 1 : 1;
+      up = c == p + 1 && Words.isAsciiAlnum(c) ? up + 1 : 1;
+      down = c == p - 1 && Words.isAsciiAlnum(c) ? down + 1 : 1;
+      if (same >= RUN + 2) {
+        return Optional.of("a run of one character");
+      }
+      if (up >= RUN || down >= RUN) {
+        return Optional.of("an ascending or descending sequence");
+      }
+    }
+    int n = body.length();
+    if (n >= 8) {
+      for (int period = 1; period <= n / 3; period++) {
+        if (periodic(body, period)) {
+          return Optional.of("a repeated unit of " + period + " characters");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean periodic(String s, int period) {
+    for (int i = period; i < s.length(); i++) {
+      if (s.charAt(i) != s.charAt(i - period)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Letters or digits of one kind only, where the format's alphabet makes that all but impossible
+   * for a random value: {@code sk_live_} and 24 lower-case letters, 32 hex digits with no letter.
+   */
+  private static Optional<String> oneClass(String body, SecretShape shape, boolean generic) {
+    if (!shape.alphabetKnown() || body.isEmpty()) {
+      return Optional.empty();
+    }
+    int kind = -1;
+    int n = 0;
+    for (int i = 0; i < body.length(); i++) {
+      char c = body.charAt(i);
+      int k = SecretShape.kind(c);
+      if (k == 3) {
+        continue; // separators and symbols say nothing about which letters a value uses
+      }
+      if (kind >= 0 && k != kind) {
+        return Optional.empty();
+      }
+      kind = k;
+      n++;
+    }
+    if (kind < 0) {
+      return Optional.empty();
+    }
+    int inClass =
+        switch (kind) {
+          case 0 -> shape.digits();
+          case 1 -> shape.lower();
+          default -> shape.upper();
+        };
+    int alphabet = shape.digits() + shape.lower() + shape.upper();
+    if (inClass <= 0 || inClass >= alphabet) {
+      return Optional.empty();
+    }
+    double odds = Math.pow((double) inClass / alphabet, n);
+    return odds < (generic ? GENERIC_ONE_CLASS_ODDS : ONE_CLASS_ODDS)
+        ? Optional.of(
+            "only "
+                + (kind == 0 ? "digits" : kind == 1 ? "lower-case letters" : "upper-case letters")
+                + " where the format has several character classes")
+        : Optional.empty();
+  }
+}

@@ -1,0 +1,186 @@
+package dev.keyhound.scanner.detect;
+
+import com.google.re2j.Re2Syntax;
+import com.google.re2j.Re2Syntax.Node;
+import dev.keyhound.rules.Rule;
+
+/**
+ * What a rule's regex says about the secret it captures, read from RE2/J's own parse of the
+ * pattern: how many characters at the secret's start are fixed (the {@code AKIA} of an AWS key id,
+ * the {@code sk_live_} of a Stripe key), and which characters its variable part may hold. The
+ * engine ranks rules by the first (see {@link Specificity}) and judges placeholders by the second
+ * (a value of one character class where the format allows several).
+ *
+ * @param literalPrefix the fewest characters any secret starts with that are fixed by the pattern
+ *     (a class of at most {@value #SMALL_CLASS} characters counts as fixed: {@code gh[opsu]_})
+ * @param digits how many of {@code 0-9} the variable part may hold; -1 when unknown (the pattern
+ *     allows any character), as for the next two
+ * @param lower how many of {@code a-z} it may hold
+ * @param upper how many of {@code A-Z} it may hold
+ * @param other how many other printable ASCII characters it may hold
+ */
+record SecretShape(int literalPrefix, int digits, int lower, int upper, int other) {
+  /** A class this small is a choice among fixed spellings, not random content. */
+  static final int SMALL_CLASS = 4;
+
+  /** The shape of a rule whose regex cannot be read (or that has none): nothing known. */
+  static final SecretShape UNKNOWN = new SecretShape(0, -1, -1, -1, -1);
+
+  /** Whether the alphabet of the variable part is known. */
+  boolean alphabetKnown() {
+    return digits >= 0;
+  }
+
+  /** The number of printable ASCII characters the variable part may hold. */
+  int alphabetSize() {
+    return digits + lower + upper + other;
+  }
+
+  /** Reads the shape of the rule's secret: its secret group, else its first group, else all. */
+  static SecretShape of(Rule rule) {
+    if (rule.regex() == null) {
+      return UNKNOWN;
+    }
+    Node root;
+    try {
+      root = Re2Syntax.parse(rule.regex());
+    } catch (RuntimeException e) {
+      return UNKNOWN; // compiled once already, so this is not expected; a shape is only a hint
+    }
+    int groups = rule.regex().groupCount();
+    int wanted = rule.secretGroup() > 0 ? rule.secretGroup() : Math.min(groups, 1);
+    Node secret = wanted == 0 ? root : capture(root, wanted, new int[] {0});
+    if (secret == null) {
+      return UNKNOWN;
+    }
+    int[] counts = new int[4];
+    boolean known = alphabet(secret, new boolean[128], counts);
+    int prefix = literal(secret).length;
+    return known
+        ? new SecretShape(prefix, counts[0], counts[1], counts[2], counts[3])
+        : new SecretShape(prefix, -1, -1, -1, -1);
+  }
+
+  /**
+   * The {@code wanted}-th capture in pre-order, which is RE2's numbering by opening parenthesis.
+   */
+  private static Node capture(Node n, int wanted, int[] seen) {
+    if (n.op() == Re2Syntax.Op.CAPTURE && ++seen[0] == wanted) {
+      return n;
+    }
+    for (Node s : n.subs()) {
+      Node found = capture(s, wanted, seen);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * @param length the fewest fixed characters the node's matches start with
+   * @param whole whether the node matches only fixed characters (so a concatenation's count goes
+   *     on)
+   */
+  private record Literal(int length, boolean whole) {}
+
+  private static Literal literal(Node n) {
+    return switch (n.op()) {
+      case LITERAL -> new Literal(n.runes().length, true);
+      case EMPTY_MATCH,
+          BEGIN_LINE,
+          END_LINE,
+          BEGIN_TEXT,
+          END_TEXT,
+          WORD_BOUNDARY,
+          NO_WORD_BOUNDARY ->
+          new Literal(0, true);
+      case CHAR_CLASS ->
+          size(n.runes()) <= SMALL_CLASS ? new Literal(1, true) : new Literal(0, false);
+      case CAPTURE -> literal(n.subs().get(0));
+      case CONCAT -> {
+        int sum = 0;
+        for (Node s : n.subs()) {
+          Literal l = literal(s);
+          sum += l.length;
+          if (!l.whole) {
+            yield new Literal(sum, false);
+          }
+        }
+        yield new Literal(sum, true);
+      }
+      case ALTERNATE -> {
+        int min = Integer.MAX_VALUE;
+        boolean whole = true;
+        for (Node s : n.subs()) {
+          Literal l = literal(s);
+          min = Math.min(min, l.length);
+          whole &= l.whole;
+        }
+        yield new Literal(min == Integer.MAX_VALUE ? 0 : min, whole);
+      }
+      case PLUS -> new Literal(literal(n.subs().get(0)).length, false);
+      case REPEAT ->
+          n.min() >= 1
+              ? new Literal(literal(n.subs().get(0)).length, false)
+              : new Literal(0, false);
+      default -> new Literal(0, false);
+    };
+  }
+
+  /** Size of a class given as lo,hi pairs; a big class counts as big without overflow. */
+  private static int size(int[] ranges) {
+    long n = 0;
+    for (int i = 0; i + 1 < ranges.length; i += 2) {
+      n += (long) ranges[i + 1] - ranges[i] + 1;
+    }
+    return (int) Math.min(n, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Marks the printable ASCII characters the node's classes allow and counts them per kind (digit,
+   * lower, upper, other); literals are fixed text, not part of the random alphabet. False when a
+   * node allows any character.
+   */
+  private static boolean alphabet(Node n, boolean[] marked, int[] counts) {
+    switch (n.op()) {
+      case ANY_CHAR, ANY_CHAR_NOT_NL -> {
+        return false;
+      }
+      case CHAR_CLASS -> {
+        int[] r = n.runes();
+        for (int i = 0; i + 1 < r.length; i += 2) {
+          for (int c = Math.max(r[i], 0x21); c <= Math.min(r[i + 1], 0x7e); c++) {
+            if (!marked[c]) {
+              marked[c] = true;
+              counts[kind((char) c)]++;
+            }
+          }
+        }
+        return true;
+      }
+      default -> {
+        for (Node s : n.subs()) {
+          if (!alphabet(s, marked, counts)) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+  }
+
+  /** 0 digit, 1 lower-case letter, 2 upper-case letter, 3 anything else. */
+  static int kind(char c) {
+    if (c >= '0' && c <= '9') {
+      return 0;
+    }
+    if (c >= 'a' && c <= 'z') {
+      return 1;
+    }
+    if (c >= 'A' && c <= 'Z') {
+      return 2;
+    }
+    return 3;
+  }
+}
