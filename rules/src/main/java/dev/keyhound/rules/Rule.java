@@ -9,7 +9,8 @@ import java.util.Objects;
  * negative examples that must not, and an optional checksummed key format that owns the values it
  * matches.
  *
- * @param regex the content regex, or null for a rule that matches on path alone
+ * @param pattern the content regex, or null for a rule that matches on path alone; compiled on
+ *     first use (see {@link #regex()})
  * @param secretGroup the capture group holding the secret; 0 means "the first non-empty group, else
  *     the match"
  * @param entropy minimum Shannon entropy of the secret, 0 for none
@@ -21,7 +22,7 @@ import java.util.Objects;
 public record Rule(
     String id,
     String description,
-    Pattern regex,
+    LazyPattern pattern,
     int secretGroup,
     double entropy,
     List<String> keywords,
@@ -38,7 +39,7 @@ public record Rule(
       throw new IllegalArgumentException("rule id must not be blank");
     }
     description = description == null ? "" : description;
-    if (regex == null && path == null) {
+    if (pattern == null && path == null) {
       throw new IllegalArgumentException("rule " + id + " needs a regex or a path");
     }
     if (secretGroup < 0) {
@@ -56,12 +57,25 @@ public record Rule(
     negativeExamples = List.copyOf(negativeExamples);
   }
 
+  /**
+   * The content regex, compiled now if it was not yet (the built-in pack defers compiling), or null
+   * for a path-only rule.
+   */
+  public Pattern regex() {
+    return pattern == null ? null : pattern.get();
+  }
+
+  /** Whether the rule has a content regex; unlike {@code regex() != null}, compiles nothing. */
+  public boolean hasRegex() {
+    return pattern != null;
+  }
+
   /** A rule with only the essentials, for tests and generated rules. */
   public static Rule of(String id, String description, String regex, List<String> keywords) {
     return new Rule(
         id,
         description,
-        Pattern.compile(regex),
+        LazyPattern.compile(regex),
         0,
         0,
         keywords,
