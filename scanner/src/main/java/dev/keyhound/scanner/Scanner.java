@@ -49,7 +49,7 @@ public final class Scanner {
     this.extractor = extractor;
     this.detector = detector;
     this.filter = new CandidateFilter(rules);
-    this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
+    this.pathOnlyRules = rules.rules().stream().filter(r -> !r.hasRegex()).toList();
   }
 
   /**
