@@ -1,8 +1,7 @@
 package dev.keyhound.scanner.detect;
 
-import com.google.re2j.Re2Syntax;
-import com.google.re2j.Re2Syntax.Node;
 import dev.keyhound.rules.Rule;
+import dev.keyhound.scanner.detect.RegexSyntax.Node;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,7 +131,7 @@ final class RulePlan {
       }
     }
     try {
-      Node tree = Re2Syntax.parse(rule.regex());
+      Node tree = RegexSyntax.parse(rule.regex());
       Automaton language = RegexAutomata.superset(tree, false);
       if (language.getNumberOfStates() > MAX_NFA_STATES) {
         return naive(rule, trigger, ids, "its automaton is too large");
