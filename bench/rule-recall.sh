@@ -10,4 +10,4 @@ mkdir -p target
 mvn -B -q -pl scanner -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$PWD/target/bench-classpath.txt" -Dmdep.includeScope=test >&2
 CP="scanner/target/classes:scanner/target/test-classes:$(cat target/bench-classpath.txt)"
-exec java -cp "$CP" dev.keyhound.scanner.RuleRecall "$@" ${BUILTIN_TOML:+--builtin-toml "$BUILTIN_TOML"}
+exec java -cp "$CP" dev.keyhound.scanner.detect.RuleRecall "$@" ${BUILTIN_TOML:+--builtin-toml "$BUILTIN_TOML"}

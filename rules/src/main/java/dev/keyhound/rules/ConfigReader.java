@@ -138,11 +138,12 @@ final class ConfigReader {
     List<String> keywords =
         r.strings("keywords").stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     String description = r.string("description");
+    com.google.re2j.Pattern regex = r.regex("regex");
     return new RuleSpec(
         source,
         id,
         description == null ? "" : description,
-        r.regex("regex"),
+        regex == null ? null : LazyPattern.of(regex),
         secretGroup,
         entropy,
         keywords,

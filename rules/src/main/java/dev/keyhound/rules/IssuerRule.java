@@ -1,6 +1,5 @@
 package dev.keyhound.rules;
 
-import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +63,7 @@ final class IssuerRule {
     return new Rule(
         RuleSet.ISSUER_RULE_ID,
         "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
-        Pattern.compile(format.regex()),
+        LazyPattern.compile(format.regex()),
         1,
         0,
         format.keywords(),

@@ -9,7 +9,8 @@ import java.util.Objects;
  * negative examples that must not, and an optional checksummed key format that owns the values it
  * matches.
  *
- * @param regex the content regex, or null for a rule that matches on path alone
+ * @param pattern the content regex, or null for a rule that matches on path alone; compiled on
+ *     first use (see {@link #regex()})
  * @param secretGroup the capture group holding the secret; 0 means "the first non-empty group, else
  *     the match"
  * @param entropy minimum Shannon entropy of the secret, 0 for none
@@ -22,7 +23,7 @@ import java.util.Objects;
 public record Rule(
     String id,
     String description,
-    Pattern regex,
+    LazyPattern pattern,
     int secretGroup,
     double entropy,
     List<String> keywords,
@@ -40,7 +41,7 @@ public record Rule(
       throw new IllegalArgumentException("rule id must not be blank");
     }
     description = description == null ? "" : description;
-    if (regex == null && path == null) {
+    if (pattern == null && path == null) {
       throw new IllegalArgumentException("rule " + id + " needs a regex or a path");
     }
     if (secretGroup < 0) {
@@ -66,7 +67,7 @@ public record Rule(
   public Rule(
       String id,
       String description,
-      Pattern regex,
+      LazyPattern pattern,
       int secretGroup,
       double entropy,
       List<String> keywords,
@@ -79,7 +80,7 @@ public record Rule(
     this(
         id,
         description,
-        regex,
+        pattern,
         secretGroup,
         entropy,
         keywords,
@@ -97,7 +98,7 @@ public record Rule(
     return new Rule(
         id,
         description,
-        regex,
+        pattern,
         secretGroup,
         entropy,
         keywords,
@@ -110,12 +111,25 @@ public record Rule(
         newFilters);
   }
 
+  /**
+   * The content regex, compiled now if it was not yet (the built-in pack defers compiling), or null
+   * for a path-only rule.
+   */
+  public Pattern regex() {
+    return pattern == null ? null : pattern.get();
+  }
+
+  /** Whether the rule has a content regex; unlike {@code regex() != null}, compiles nothing. */
+  public boolean hasRegex() {
+    return pattern != null;
+  }
+
   /** A rule with only the essentials, for tests and generated rules. */
   public static Rule of(String id, String description, String regex, List<String> keywords) {
     return new Rule(
         id,
         description,
-        Pattern.compile(regex),
+        LazyPattern.compile(regex),
         0,
         0,
         keywords,

@@ -98,7 +98,7 @@ final class RulePack {
     str(out, r.source());
     str(out, r.id());
     str(out, r.description());
-    pattern(out, r.regex());
+    lazyPattern(out, r.regex());
     out.writeInt(r.secretGroup());
     out.writeDouble(r.entropy());
     strs(out, r.keywords());
@@ -119,7 +119,7 @@ final class RulePack {
         str(in),
         str(in),
         str(in),
-        pattern(in),
+        lazyPattern(in),
         in.readInt(),
         in.readDouble(),
         strs(in),
@@ -183,6 +183,23 @@ final class RulePack {
     String regex = str(in);
     int flags = in.readInt();
     return regex == null ? null : Pattern.compile(regex, flags);
+  }
+
+  /**
+   * A rule's regex with its group count, so that reading the pack compiles none of them: the pack
+   * was built from regexes the build compiled, and each is compiled when a scan first needs it.
+   */
+  private static void lazyPattern(DataOutputStream out, LazyPattern p) throws IOException {
+    str(out, p == null ? null : p.source());
+    out.writeInt(p == null ? 0 : p.flags());
+    out.writeInt(p == null ? 0 : p.groupCount());
+  }
+
+  private static LazyPattern lazyPattern(DataInputStream in) throws IOException {
+    String regex = str(in);
+    int flags = in.readInt();
+    int groups = in.readInt();
+    return regex == null ? null : LazyPattern.deferred(regex, flags, groups);
   }
 
   private static void patterns(DataOutputStream out, List<Pattern> ps) throws IOException {

@@ -19,7 +19,7 @@ record RuleSpec(
     String source,
     String id,
     String description,
-    Pattern regex,
+    LazyPattern regex,
     int secretGroup,
     double entropy,
     List<String> keywords,

@@ -1,8 +1,10 @@
 package dev.keyhound.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.re2j.Pattern;
 import java.io.ByteArrayInputStream;
@@ -51,7 +53,7 @@ class RulePackTest {
             "f",
             "r",
             "",
-            Pattern.compile("(?i)abc", Pattern.DOTALL),
+            LazyPattern.of(Pattern.compile("(?i)abc", Pattern.DOTALL)),
             0,
             0,
             List.of(),
@@ -75,6 +77,40 @@ class RulePackTest {
     ConfigFile back = roundTrip(one, 7, 7);
     assertEquals(Pattern.DOTALL, back.rules().get(0).regex().flags());
     assertEquals(describe(one), describe(back));
+  }
+
+  @Test
+  void builtinPack_compilesNoRegexUntilARuleIsUsed() throws Exception {
+    ConfigFile pack =
+        RulePack.read(
+            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
+            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
+    List<Rule> rules = new java.util.ArrayList<>();
+    for (RuleSpec spec : pack.rules()) {
+      rules.add(spec.toRule(KeyFormat.ISSUER));
+    }
+    assertTrue(
+        rules.stream().filter(Rule::hasRegex).noneMatch(r -> r.pattern().isCompiled()),
+        "reading the pack compiled rule regexes");
+    Rule aws = rules.stream().filter(r -> r.id().equals("aws-access-key-id")).findFirst().get();
+    assertTrue(aws.regex().matcher("key = AKIAQWERTYUIOPASDFG2").find());
+    assertTrue(aws.pattern().isCompiled());
+  }
+
+  @Test
+  void pack_keepsGroupCountsWithoutCompiling() throws Exception {
+    byte[] toml = Files.readAllBytes(CompatFiles.gitleaksToml());
+    ConfigFile read = ConfigReader.read(new String(toml, StandardCharsets.UTF_8), "gitleaks.toml");
+    ConfigFile back = roundTrip(read, 1, 1);
+    for (int i = 0; i < read.rules().size(); i++) {
+      LazyPattern before = read.rules().get(i).regex();
+      LazyPattern after = back.rules().get(i).regex();
+      if (before != null) {
+        assertFalse(after.isCompiled(), after.source());
+        assertEquals(before.get().groupCount(), after.groupCount(), after.source());
+        assertEquals(before.get().groupCount(), after.get().groupCount(), after.source());
+      }
+    }
   }
 
   @Test
@@ -129,7 +165,7 @@ class RulePackTest {
         : new Rule(
             r.id(),
             r.description(),
-            r.regex(),
+            r.pattern(),
             r.secretGroup(),
             r.entropy(),
             r.keywords(),

@@ -52,7 +52,7 @@ public final class Scanner {
     this.detector = detector;
     this.filter = new CandidateFilter(rules);
     this.mostSpecific = new MostSpecific(rules);
-    this.pathOnlyRules = rules.rules().stream().filter(r -> r.regex() == null).toList();
+    this.pathOnlyRules = rules.rules().stream().filter(r -> !r.hasRegex()).toList();
   }
 
   /**

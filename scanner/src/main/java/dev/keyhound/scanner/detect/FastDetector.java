@@ -19,9 +19,9 @@ import java.util.Map;
  * in them exactly the matches it finds in the whole text.
  */
 final class FastDetector implements Detector {
-  private final NaiveDetector naive;
   private final Matches matches;
   private final KeywordIndex index;
+  private final int[] keywordLengths;
   private final List<RulePlan> plans;
 
   /**
@@ -50,9 +50,8 @@ final class FastDetector implements Detector {
    *     flush)
    */
   FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates) {
-    this.naive = new NaiveDetector(ruleSet, options);
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
-    List<Rule> rules = ruleSet.rules().stream().filter(r -> r.regex() != null).toList();
+    List<Rule> rules = ruleSet.rules().stream().filter(Rule::hasRegex).toList();
     Map<String, Integer> ids = new LinkedHashMap<>();
     for (Rule r : rules) {
       for (String k : r.keywords()) {
@@ -62,11 +61,12 @@ final class FastDetector implements Detector {
       }
     }
     this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
+    this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
       RulePlan plan = RulePlan.of(r, ids, ids.size(), maxCachedStates);
-      if (plan.kind == RulePlan.Kind.DFA && !plan.windowed) {
+      if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }
       p.add(plan);
@@ -86,8 +86,11 @@ final class FastDetector implements Detector {
   Map<String, String> describePlans() {
     Map<String, String> out = new LinkedHashMap<>();
     for (RulePlan p : plans) {
-      out.put(
-          p.rule.id(), p.kind + " " + p.why + (p.windowed ? " (" + p.newlines + " lines)" : ""));
+      String reach =
+          p.windowed
+              ? " (" + p.newlines + " lines)"
+              : p.anchored ? " (from " + p.newlinesBeforeKeyword + " lines before)" : "";
+      out.put(p.rule.id(), p.kind + " " + p.why + reach);
     }
     return out;
   }
@@ -104,13 +107,12 @@ final class FastDetector implements Detector {
     // triggered: most
     // source text triggers at least one, and riding along costs far less than a pass of its own.
     KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
-    if (hits == null) {
-      return naive.detect(text);
-    }
     boolean[] seen = new boolean[index.keywords().size()];
     int[] pairs = hits.pairs();
     for (int i = 0; i < hits.length(); i += 2) {
-      seen[pairs[i + 1]] = true;
+      if (pairs[i + 1] != KeywordIndex.ANY_KEYWORD) {
+        seen[pairs[i + 1]] = true;
+      }
     }
     boolean[] triggered = new boolean[plans.size()];
     String lower = null;
@@ -126,7 +128,8 @@ final class FastDetector implements Detector {
           };
     }
     TextScan scan =
-        new TextScan(plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered);
+        new TextScan(
+            plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered, keywordLengths);
     scan.findEnds();
     for (int i = 0; i < plans.size(); i++) {
       if (triggered[i]) {

@@ -1,6 +1,5 @@
 package dev.keyhound.scanner.detect;
 
-import com.google.re2j.Re2Syntax;
 import java.util.Locale;
 
 /**
@@ -32,23 +31,37 @@ final class KeywordChars {
    * The chars that a case-insensitive match of ASCII {@code x} can meet in text, specials included.
    */
   static String charsFor(char x) {
-    if (x >= 128) {
-      return computeCharsFor(x);
-    }
-    String chars = CHARS_FOR_ASCII[x];
-    if (chars == null) {
-      // Racy but benign: a String is immutable, and computing it twice gives the same one.
-      chars = computeCharsFor(x);
-      CHARS_FOR_ASCII[x] = chars;
-    }
-    return chars;
+    return x >= 128 ? computeCharsFor(x) : CharsForAscii.CHARS[x];
   }
 
-  /**
-   * {@link #charsFor} of the ASCII chars keywords use, computed on first need (each scans all
-   * chars).
-   */
-  private static final String[] CHARS_FOR_ASCII = new String[128];
+  /** {@link #charsFor} of every ASCII char, in one pass over all chars. */
+  private static final class CharsForAscii {
+    static final String[] CHARS = build();
+
+    private static String[] build() {
+      StringBuilder[] sb = new StringBuilder[128];
+      for (int x = 0; x < 128; x++) {
+        sb[x] = new StringBuilder();
+      }
+      for (int c = 0; c <= Character.MAX_VALUE; c++) {
+        int lower = ASCII_LOWER[c];
+        if (lower >= 0) {
+          sb[lower].append((char) c);
+        } else if (lower == SPECIAL) {
+          for (int r : RegexSyntax.foldOrbit(c)) {
+            if (r < 128 && (sb[r].length() == 0 || sb[r].charAt(sb[r].length() - 1) != c)) {
+              sb[r].append((char) c);
+            }
+          }
+        }
+      }
+      String[] out = new String[128];
+      for (int x = 0; x < 128; x++) {
+        out[x] = sb[x].toString();
+      }
+      return out;
+    }
+  }
 
   private static String computeCharsFor(char x) {
     StringBuilder sb = new StringBuilder();
@@ -61,7 +74,7 @@ final class KeywordChars {
   }
 
   private static boolean inOrbit(char c, char x) {
-    for (int r : Re2Syntax.foldOrbit(c)) {
+    for (int r : RegexSyntax.foldOrbit(c)) {
       if (r == x) {
         return true;
       }
@@ -80,13 +93,17 @@ final class KeywordChars {
       if (Character.isSurrogate((char) c)) {
         continue;
       }
-      String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
+      // A char that Character.toLowerCase leaves alone has no lower-case mapping, special or not;
+      // only the ~1,400 others need the String form (U+0130 lower-cases to two chars there).
+      char one = Character.toLowerCase((char) c);
+      String lower =
+          one == c ? String.valueOf(one) : String.valueOf((char) c).toLowerCase(Locale.ROOT);
       if (lower.length() == 1 && lower.charAt(0) < 128) {
         map[c] = (byte) lower.charAt(0);
       } else if (lower.chars().anyMatch(ch -> ch < 128)) {
         map[c] = SPECIAL;
       } else {
-        for (int r : Re2Syntax.foldOrbit(c)) {
+        for (int r : RegexSyntax.foldOrbit(c)) {
           if (r < 128) {
             map[c] = SPECIAL;
           }

@@ -13,6 +13,13 @@ import java.util.List;
  * 40% slower on Python sources.)
  */
 final class KeywordIndex {
+  /**
+   * The keyword id of a hit that is a char which a case-insensitive regex may read as a keyword's
+   * ASCII char although it does not lower-case to it (U+017F, U+0130: see {@link KeywordChars}); it
+   * counts as a hit of every keyword for windows, and of none for triggering rules.
+   */
+  static final int ANY_KEYWORD = -1;
+
   private final List<String> keywords;
   private final byte[] charClass = new byte[Character.MAX_VALUE + 1];
   private final int classes;
@@ -20,6 +27,12 @@ final class KeywordIndex {
 
   /** {@link #delta} with each target multiplied by the row width, saving a multiply per char. */
   private final int[] premultiplied;
+
+  /**
+   * For each special char (class -1), the classes of the chars it lower-cases to, fed in turn: what
+   * {@code String.toLowerCase(Locale.ROOT)} makes of it, so that triggering stays exact.
+   */
+  private final byte[][] specialLowered = new byte[Character.MAX_VALUE + 1][];
 
   /** By premultiplied state: whether a keyword ends there. */
   private final boolean[] hasOutput;
@@ -52,6 +65,15 @@ final class KeywordIndex {
     for (int c = 0; c <= Character.MAX_VALUE; c++) {
       int lower = KeywordChars.asciiLower((char) c);
       charClass[c] = lower == KeywordChars.SPECIAL ? -1 : lower >= 0 ? asciiClass[lower] : 0;
+      if (lower == KeywordChars.SPECIAL) {
+        String lowered = String.valueOf((char) c).toLowerCase(java.util.Locale.ROOT);
+        byte[] cls = new byte[lowered.length()];
+        for (int j = 0; j < cls.length; j++) {
+          char l = lowered.charAt(j);
+          cls[j] = l < 128 ? asciiClass[l] : 0;
+        }
+        specialLowered[c] = cls;
+      }
     }
     // Trie.
     List<int[]> gotoRows = new ArrayList<>();
@@ -116,8 +138,9 @@ final class KeywordIndex {
   }
 
   /**
-   * Every keyword occurrence as (start offset, keyword id) pairs, ordered by end, or null when the
-   * text holds a char that cannot be judged one at a time (see {@link KeywordChars}).
+   * Every keyword occurrence as (start offset, keyword id) pairs, ordered by end, with a pair
+   * (offset, {@link #ANY_KEYWORD}) for each char that cannot be judged one at a time (see {@link
+   * KeywordChars}).
    */
   Hits scan(char[] text) {
     return scan(text, null);
@@ -146,7 +169,21 @@ final class KeywordIndex {
       char c = text[i];
       int k = cc[c];
       if (k < 0) {
-        return null;
+        // Rare: step through what the char lower-cases to, and mark it for the windows.
+        byte[] lowered = specialLowered[c];
+        for (int j = 0; j < lowered.length - 1; j++) {
+          s = d[s + lowered[j]];
+          if (out[s]) {
+            hits = addHits(hits, count, s, i + 1);
+            count += 2 * outputs[s / classes].length;
+          }
+        }
+        if (count + 2 > hits.length) {
+          hits = Arrays.copyOf(hits, hits.length * 2);
+        }
+        hits[count++] = i;
+        hits[count++] = ANY_KEYWORD;
+        k = lowered[lowered.length - 1];
       }
       s = d[s + k];
       if (dfa != null) {
@@ -182,6 +219,21 @@ final class KeywordIndex {
       }
     }
     return new Hits(hits, count, ends, accepted, endCount);
+  }
+
+  /**
+   * Appends the hits of the keywords ending in premultiplied state {@code s} at {@code end}; the
+   * caller advances its count by two per keyword.
+   */
+  private int[] addHits(int[] hits, int count, int s, int end) {
+    for (int id : outputs[s / classes]) {
+      if (count + 2 > hits.length) {
+        hits = Arrays.copyOf(hits, hits.length * 2);
+      }
+      hits[count++] = end - keywords.get(id).length();
+      hits[count++] = id;
+    }
+    return hits;
   }
 
   /**

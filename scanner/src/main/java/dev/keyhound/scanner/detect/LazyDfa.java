@@ -32,6 +32,14 @@ final class LazyDfa {
   private final boolean unanchored;
   private final char[] points;
   private final int[] asciiClass = new int[128];
+
+  /**
+   * Every char's class in two levels, by high byte then low byte: text with non-ASCII chars (most
+   * source trees have some) would otherwise pay a binary search over {@link #points} per char.
+   * Blocks of 256 chars that fall in one class share one array, so this stays a few KB.
+   */
+  private final char[][] classByBlock = new char[256][];
+
   private final int classes;
 
   /** For each NFA state and char class, the NFA states it moves to. */
@@ -94,6 +102,7 @@ final class LazyDfa {
     for (char c = 0; c < 128; c++) {
       asciiClass[c] = classOf(c);
     }
+    fillClassBlocks();
     this.next = new int[states.size()][classes][];
     this.acceptedBy = new int[states.size()];
     for (int s = 0; s < states.size(); s++) {
@@ -119,6 +128,37 @@ final class LazyDfa {
   private int classOf(char c) {
     int i = Arrays.binarySearch(points, c);
     return i >= 0 ? i : -i - 2;
+  }
+
+  /** Fills {@link #classByBlock} in one walk over the class boundaries. */
+  private void fillClassBlocks() {
+    Map<Integer, char[]> uniform = new HashMap<>();
+    for (int block = 0; block < 256; block++) {
+      int first = block << 8;
+      int k = classOf((char) first);
+      int nextBound = k + 1 < points.length ? points[k + 1] : Character.MAX_VALUE + 1;
+      if (nextBound > first + 255) {
+        int cls = k;
+        classByBlock[block] =
+            uniform.computeIfAbsent(
+                cls,
+                x -> {
+                  char[] a = new char[256];
+                  Arrays.fill(a, (char) (int) x);
+                  return a;
+                });
+        continue;
+      }
+      char[] a = new char[256];
+      for (int j = 0; j < 256; j++) {
+        int c = first + j;
+        while (k + 1 < points.length && points[k + 1] <= c) {
+          k++;
+        }
+        a[j] = (char) k;
+      }
+      classByBlock[block] = a;
+    }
   }
 
   /** One thread's DFA states and transitions computed so far. */
@@ -171,7 +211,7 @@ final class LazyDfa {
     }
 
     int step(int state, char c) {
-      int k = c < 128 ? asciiClass[c] : classOf(c);
+      int k = c < 128 ? asciiClass[c] : classByBlock[c >>> 8][c & 0xFF];
       int t = table[state + k];
       return t >= 0 ? t : compute(state, k);
     }

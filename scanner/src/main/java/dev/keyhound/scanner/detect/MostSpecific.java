@@ -28,7 +28,7 @@ public final class MostSpecific {
   private final List<Rule> claimants;
 
   public MostSpecific(RuleSet rules) {
-    this.claimants = rules.rules().stream().filter(r -> r.regex() != null).toList();
+    this.claimants = rules.rules().stream().filter(Rule::hasRegex).toList();
   }
 
   /**

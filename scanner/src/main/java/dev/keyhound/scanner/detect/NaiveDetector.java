@@ -16,7 +16,7 @@ public final class NaiveDetector implements Detector {
   private final Matches matches;
 
   public NaiveDetector(RuleSet ruleSet, DetectorOptions options) {
-    this.rules = ruleSet.rules().stream().filter(r -> r.regex() != null).toList();
+    this.rules = ruleSet.rules().stream().filter(Rule::hasRegex).toList();
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
   }
 

@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.detect;
 
-import com.google.re2j.Re2Syntax;
-import com.google.re2j.Re2Syntax.Node;
+import dev.keyhound.scanner.detect.RegexSyntax.Node;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +144,7 @@ final class RegexAutomata {
     List<Automaton> parts = new ArrayList<>();
     for (int i = 0; i < runes.length; i++) {
       int r = runes[reversed ? runes.length - 1 - i : i];
-      int[] orbit = n.foldCase() ? Re2Syntax.foldOrbit(r) : new int[] {r};
+      int[] orbit = n.foldCase() ? RegexSyntax.foldOrbit(r) : new int[] {r};
       List<Automaton> alts = new ArrayList<>();
       for (int o : orbit) {
         alts.add(codePoint(o, reversed));

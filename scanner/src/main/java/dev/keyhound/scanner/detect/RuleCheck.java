@@ -116,7 +116,7 @@ public final class RuleCheck {
         new Rule(
             r.id(),
             r.description(),
-            r.regex(),
+            r.pattern(),
             r.secretGroup(),
             r.entropy(),
             r.keywords(),

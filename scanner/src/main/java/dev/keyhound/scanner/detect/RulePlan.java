@@ -1,8 +1,7 @@
 package dev.keyhound.scanner.detect;
 
-import com.google.re2j.Re2Syntax;
-import com.google.re2j.Re2Syntax.Node;
 import dev.keyhound.rules.Rule;
+import dev.keyhound.scanner.detect.RegexSyntax.Node;
 import dk.brics.automaton.Automaton;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +47,16 @@ final class RulePlan {
   final boolean windowed;
   final int newlines;
 
+  /**
+   * Whether the forward DFA runs from {@link #newlinesBeforeKeyword} lines before each keyword hit
+   * until no match is in progress (matches contain a keyword, but may span unboundedly many lines
+   * after it).
+   */
+  final boolean anchored;
+
+  /** For an anchored plan: the most line feeds a match holds before its first keyword. */
+  final int newlinesBeforeKeyword;
+
   /** A superset of the regex's language, forwards (null for a naive plan). */
   final Automaton language;
 
@@ -67,6 +76,7 @@ final class RulePlan {
       boolean[] keywordIds,
       boolean windowed,
       int newlines,
+      int newlinesBeforeKeyword,
       Automaton language,
       LazyDfa forward,
       LazyDfa backward,
@@ -79,6 +89,8 @@ final class RulePlan {
         java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
     this.windowed = windowed;
     this.newlines = newlines;
+    this.anchored = newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
+    this.newlinesBeforeKeyword = newlinesBeforeKeyword;
     this.language = language;
     this.forward = forward;
     this.backward = backward;
@@ -119,7 +131,7 @@ final class RulePlan {
       }
     }
     try {
-      Node tree = Re2Syntax.parse(rule.regex());
+      Node tree = RegexSyntax.parse(rule.regex());
       Automaton language = RegexAutomata.superset(tree, false);
       if (language.getNumberOfStates() > MAX_NFA_STATES) {
         return naive(rule, trigger, ids, "its automaton is too large");
@@ -128,10 +140,15 @@ final class RulePlan {
         return naive(rule, trigger, ids, "its regex can match the empty string");
       }
       int newlines = RegexAutomata.maxNewlines(tree);
-      boolean windowed =
-          trigger == Trigger.INDEXED_KEYWORD
-              && newlines != RegexAutomata.UNBOUNDED
-              && language.subsetOf(containingAnyOf(rule.keywords()));
+      Automaton containing =
+          trigger == Trigger.INDEXED_KEYWORD ? containingAnyOf(rule.keywords()) : null;
+      boolean needsKeyword = containing != null && language.subsetOf(containing);
+      boolean windowed = needsKeyword && newlines != RegexAutomata.UNBOUNDED;
+      int before =
+          needsKeyword && !windowed
+              ? NewlinesBeforeKeyword.of(language, containing)
+              : RegexAutomata.UNBOUNDED;
+      boolean ownForward = windowed || before != RegexAutomata.UNBOUNDED;
       return new RulePlan(
           rule,
           Kind.DFA,
@@ -139,17 +156,19 @@ final class RulePlan {
           ids,
           windowed,
           newlines,
+          before,
           language,
-          windowed ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
+          ownForward ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
           new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates),
-          windowed ? "windowed" : "whole text");
+          windowed ? "windowed" : ownForward ? "anchored" : "whole text");
     } catch (RuntimeException e) {
       return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
     }
   }
 
   private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
-    return new RulePlan(rule, Kind.NAIVE, trigger, ids, false, 0, null, null, null, why);
+    return new RulePlan(
+        rule, Kind.NAIVE, trigger, ids, false, 0, RegexAutomata.UNBOUNDED, null, null, null, why);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */

@@ -1,8 +1,7 @@
 package dev.keyhound.scanner.detect;
 
-import com.google.re2j.Re2Syntax;
-import com.google.re2j.Re2Syntax.Node;
 import dev.keyhound.rules.Rule;
+import dev.keyhound.scanner.detect.RegexSyntax.Node;
 
 /**
  * What a rule's regex says about the secret it captures, read from RE2/J's own parse of the
@@ -38,12 +37,12 @@ record SecretShape(int literalPrefix, int digits, int lower, int upper, int othe
 
   /** Reads the shape of the rule's secret: its secret group, else its first group, else all. */
   static SecretShape of(Rule rule) {
-    if (rule.regex() == null) {
+    if (!rule.hasRegex()) {
       return UNKNOWN;
     }
     Node root;
     try {
-      root = Re2Syntax.parse(rule.regex());
+      root = RegexSyntax.parse(rule.regex());
     } catch (RuntimeException e) {
       return UNKNOWN; // compiled once already, so this is not expected; a shape is only a hint
     }
@@ -65,7 +64,7 @@ record SecretShape(int literalPrefix, int digits, int lower, int upper, int othe
    * The {@code wanted}-th capture in pre-order, which is RE2's numbering by opening parenthesis.
    */
   private static Node capture(Node n, int wanted, int[] seen) {
-    if (n.op() == Re2Syntax.Op.CAPTURE && ++seen[0] == wanted) {
+    if (n.op() == RegexSyntax.Op.CAPTURE && ++seen[0] == wanted) {
       return n;
     }
     for (Node s : n.subs()) {

@@ -26,6 +26,7 @@ final class TextScan {
   private final int[][] ends;
 
   private final int[] endCount;
+  private final int[] keywordLengths;
   private LineIndex lines;
 
   /** Reused per rule: spans as flat (start, end) pairs. */
@@ -45,7 +46,8 @@ final class TextScan {
       char[] chars,
       KeywordIndex.Hits hits,
       LazyDfa.Cache[] dfas,
-      boolean[] triggered) {
+      boolean[] triggered,
+      int[] keywordLengths) {
     this.plans = plans;
     this.wholeTextPlans = wholeTextPlans;
     this.matches = matches;
@@ -54,6 +56,7 @@ final class TextScan {
     this.hits = hits;
     this.dfas = dfas;
     this.triggered = triggered;
+    this.keywordLengths = keywordLengths;
     this.ends = new int[plans.size()][];
     this.endCount = new int[plans.size()];
   }
@@ -68,16 +71,21 @@ final class TextScan {
   }
 
   /**
-   * Runs every triggered rule's forward DFA: windowed ones near their hits, the others in one pass.
+   * Runs every triggered rule's forward DFA: windowed and anchored ones near their hits, the others
+   * in one pass.
    */
   void findEnds() {
     for (int i = 0; i < plans.size(); i++) {
       RulePlan plan = plans.get(i);
-      if (triggered[i] && plan.kind == RulePlan.Kind.DFA && plan.windowed) {
+      if (triggered[i] && plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
         if (dfas[2 * i] == null) {
           dfas[2 * i] = plan.forward.newCache();
         }
-        scanWindows(i, plan, dfas[2 * i]);
+        if (plan.windowed) {
+          scanWindows(i, plan, dfas[2 * i]);
+        } else {
+          scanAnchored(i, plan, dfas[2 * i]);
+        }
       }
     }
     for (int k = 0; k < hits.dfaCount(); k++) {
@@ -135,7 +143,7 @@ final class TextScan {
     int[] pairs = hits.pairs();
     // Hits come in end order; a keyword holds no line feed, so their lines never decrease.
     for (int h = 0; h < hits.length(); h += 2) {
-      if (!plan.keywordIds[pairs[h + 1]]) {
+      if (!isHitFor(plan, pairs[h + 1])) {
         continue;
       }
       int line = li.line(pairs[h]);
@@ -155,6 +163,63 @@ final class TextScan {
     if (lo >= 0) {
       scanRange(i, fwd, li.lineStart(lo), li.lineEnd(hi));
     }
+  }
+
+  /**
+   * Whether a hit counts for a plan: its own keyword, or a char that can stand for a keyword's char
+   * only in a case-insensitive regex ({@link KeywordIndex#ANY_KEYWORD}), which counts for all.
+   */
+  private static boolean isHitFor(RulePlan plan, int keywordId) {
+    return keywordId == KeywordIndex.ANY_KEYWORD || plan.keywordIds[keywordId];
+  }
+
+  /**
+   * Runs the rule's forward DFA from {@link RulePlan#newlinesBeforeKeyword} lines before each of
+   * its keyword hits, past the hit, until no match is in progress (the DFA is back in its start
+   * state): a match that starts later contains a later hit. Ranges that meet are read once.
+   */
+  private void scanAnchored(int i, RulePlan plan, LazyDfa.Cache fwd) {
+    LineIndex li = lines();
+    char[] cs = chars;
+    int n = cs.length;
+    int[] pairs = hits.pairs();
+    int pos = 0;
+    int rangeStart = 0;
+    int s = fwd.start();
+    for (int h = 0; h < hits.length(); h += 2) {
+      int keyword = pairs[h + 1];
+      if (!isHitFor(plan, keyword)) {
+        continue;
+      }
+      int hitStart = pairs[h];
+      int hitEnd = hitStart + (keyword == KeywordIndex.ANY_KEYWORD ? 1 : hitLength(keyword));
+      if (hitEnd <= pos) {
+        continue; // read already, with every match that could start before it
+      }
+      int from = li.lineStart(Math.max(1, li.line(hitStart) - plan.newlinesBeforeKeyword));
+      if (from > pos) {
+        // The DFA stopped in its start state at pos: nothing in progress carries over.
+        pos = from;
+        rangeStart = from;
+        s = fwd.start();
+      }
+      while (pos < n && (pos < hitEnd || s != fwd.start())) {
+        s = fwd.step(s, cs[pos++]);
+        if (fwd.accepts(s)) {
+          addEnd(i, pos, rangeStart);
+        }
+      }
+      if (pos == n) {
+        if (fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
+          addEnd(i, n, rangeStart);
+        }
+        return;
+      }
+    }
+  }
+
+  private int hitLength(int keyword) {
+    return keywordLengths[keyword];
   }
 
   /**

@@ -26,9 +26,52 @@ class FastDetectorPlanTest {
   }
 
   @Test
-  void multiLineKeyBlocks_areScannedWholeText() {
+  void multiLineKeyBlocks_areReadFromTheirKeywordOn() {
     Map<String, String> plans = GITLEAKS_PLANS;
-    assertEquals("DFA whole text", plans.get("private-key"));
+    assertEquals("DFA anchored (from 0 lines before)", plans.get("private-key"));
+  }
+
+  @Test
+  void ruleSpanningLinesAfterItsKeyword_isAnchoredAndFindsWhatNaiveFinds() {
+    Rule r =
+        Rule.of(
+            "assign",
+            "key over lines",
+            "(?i)\\bmy_?key\\s*=\\s*([a-z0-9]{12})",
+            List.of("mykey", "my_key"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals("DFA anchored (from 0 lines before)", fast.describePlans().get("assign"));
+    String text = "x\nMY_KEY\n\n\n\n\n=\n\n\n  abcdefabcdef\nmykey = 0123456789ab and mykey=\n";
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(2, fast.detect(text).size());
+  }
+
+  @Test
+  void ruleWithUnboundedLinesBeforeItsKeyword_readsTheWholeText() {
+    Rule r =
+        Rule.of("late", "keyword after lines", "begin[\\s\\S]*?token=[a-z]{8}", List.of("token"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals("DFA whole text", fast.describePlans().get("late"));
+    String text = "begin\n\n\n\n\n\n\n\n\n\n\n\n\n\nx token=abcdefgh\n";
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(1, fast.detect(text).size());
+  }
+
+  @Test
+  void textWithCharsThatFoldToKeywordChars_isScannedWithoutTheNaiveFallback() {
+    // U+017F (long s) matches 's' in a case-insensitive regex but does not lower-case to it, and
+    // U+0130 lower-cases to two chars: the fast detector must still find what the naive one finds.
+    Rule r = Rule.of("sec", "secret", "(?i)secret\\s*=\\s*([a-z0-9]{10})", List.of("secret"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    String text = "secret = abcdefghij\n\u017fecret = klmnopqrst\n\u0130 x SECRET=\n uvwxyz0123\n";
+    List<Candidate> naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text);
+    assertEquals(naive, fast.detect(text));
+    assertEquals(3, naive.size());
   }
 
   @Test

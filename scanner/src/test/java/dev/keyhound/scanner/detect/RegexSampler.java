@@ -1,8 +1,7 @@
 package dev.keyhound.scanner.detect;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.Re2Syntax;
-import com.google.re2j.Re2Syntax.Node;
+import dev.keyhound.scanner.detect.RegexSyntax.Node;
 import java.util.Random;
 
 /**
@@ -18,7 +17,7 @@ final class RegexSampler {
 
   String sample(Pattern p) {
     StringBuilder sb = new StringBuilder();
-    emit(Re2Syntax.parse(p), sb);
+    emit(RegexSyntax.parse(p), sb);
     return sb.toString();
   }
 
@@ -26,7 +25,7 @@ final class RegexSampler {
     switch (n.op()) {
       case LITERAL -> {
         for (int r : n.runes()) {
-          int[] orbit = n.foldCase() ? Re2Syntax.foldOrbit(r) : new int[] {r};
+          int[] orbit = n.foldCase() ? RegexSyntax.foldOrbit(r) : new int[] {r};
           int pick = orbit[random.nextInt(orbit.length)];
           sb.appendCodePoint(random.nextInt(20) == 0 ? pick : orbit[0]);
         }

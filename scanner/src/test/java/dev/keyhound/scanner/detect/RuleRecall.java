@@ -1,4 +1,4 @@
-package dev.keyhound.scanner;
+package dev.keyhound.scanner.detect;
 
 import com.google.re2j.Pattern;
 import dev.keyhound.rules.Rule;

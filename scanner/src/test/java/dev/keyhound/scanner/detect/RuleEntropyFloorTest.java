@@ -1,4 +1,4 @@
-package dev.keyhound.scanner;
+package dev.keyhound.scanner.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
