@@ -12,11 +12,12 @@ import java.util.Map;
 /**
  * Gives exactly {@link NaiveDetector}'s candidates, fast. One Aho-Corasick pass finds every
  * keyword; each triggered rule's DFA prefilter (see {@link RulePlan}) then finds where its matches
- * could end: over the lines near its keywords, or, for rules whose matches need not contain a
- * keyword or may span unboundedly many lines, in one pass over the whole text shared by all such
- * rules. A reverse DFA finds where each could start, and RE2/J runs only over those spans. The
- * spans contain every string the regex could match and are apart from one another, so RE2/J finds
- * in them exactly the matches it finds in the whole text.
+ * could end: over the lines near its keywords; for rules whose matches contain a keyword but may
+ * run over unboundedly many lines after it, from a bounded number of lines before each hit until no
+ * match is in progress; and only for rules whose matches need not contain a keyword, in one pass
+ * over the whole text shared by all such rules. A reverse DFA finds where each could start, and
+ * RE2/J runs only over those spans. The spans contain every string the regex could match and are
+ * apart from one another, so RE2/J finds in them exactly the matches it finds in the whole text.
  */
 final class FastDetector implements Detector {
   private final Matches matches;
