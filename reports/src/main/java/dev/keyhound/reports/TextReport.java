@@ -67,7 +67,7 @@ public final class TextReport implements ReportWriter {
             .count();
     long notes =
         scan.skipped().stream()
-            .filter(x -> !x.reason().isError() && x.reason() != Skipped.Reason.SUBMODULE)
+            .filter(x -> !x.reason().isShown() && x.reason() != Skipped.Reason.SUBMODULE)
             .count();
     int occurrences = scan.findings().stream().mapToInt(f -> f.occurrences().size()).sum();
     out.printf(

@@ -71,10 +71,10 @@ final class IntroductionIndex {
           new Skipped(
               repository,
               Skipped.Reason.SHALLOW,
-              "shallow clone: history is cut at "
+              "a shallow clone, history is cut at "
                   + index.shallow.size()
-                  + " commit(s); what they hold is reported with \"boundary\": true, not"
-                  + " attributed to their authors (fetch with --unshallow for the whole history)"));
+                  + " commit(s): what they hold is reported with \"boundary\": true, not"
+                  + " attributed to their authors (git fetch --unshallow for the whole history)"));
     }
     try (RevWalk walk = new RevWalk(reader);
         TreeCache cache = new TreeCache(reader, prefetch);
