@@ -54,7 +54,7 @@ final class RevokeCommand implements Callable<Integer> {
                   settings,
                   file,
                   ledger,
-                  options.verifyRps,
+                  options,
                   spec.commandLine().getErr(),
                   logging.quiet)
               .revokeOne(findingId, approve);

@@ -121,8 +121,7 @@ class ScanCommand implements Callable<Integer> {
             ? RemediationRun.afterScan(
                 result,
                 config.file(),
-                ledgerOptions.ledger,
-                ledgerOptions.verifyRps,
+                ledgerOptions,
                 remediate,
                 fingerprinter,
                 err,

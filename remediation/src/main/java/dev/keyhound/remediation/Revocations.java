@@ -56,8 +56,7 @@ final class Revocations {
   }
 
   /** Attempts every due revocation once (with in-run retries for transient errors). */
-  void revokeDue(String findingId, String owner, Duration lease)
-      throws SQLException, InterruptedException {
+  void revokeDue(String findingId, Work work) throws SQLException, InterruptedException {
     for (LedgerEntry e :
         findingId == null
             ? ledger.inState(State.REVOKE_PENDING)
@@ -66,9 +65,14 @@ final class Revocations {
       enqueue(e);
     }
     for (String k : outbox.due(KIND, findingId)) {
-      Optional<Outbox.Claim> claim = outbox.claim(k, owner, lease);
+      if (work.stopping()) {
+        return;
+      }
+      Optional<Outbox.Claim> claim = outbox.claim(k, work.lease());
       if (claim.isPresent()) {
-        revoke(claim.get());
+        try (Heartbeat beat = outbox.heartbeat(claim.get(), work.lease(), work.beats())) {
+          revoke(claim.get());
+        }
       }
     }
   }
