@@ -119,13 +119,7 @@ class ScanCommand implements Callable<Integer> {
     Map<String, FindingStatus> statuses =
         verify || remediate
             ? RemediationRun.afterScan(
-                result,
-                config.file(),
-                ledgerOptions,
-                remediate,
-                fingerprinter,
-                err,
-                logging.quiet)
+                result, config.file(), ledgerOptions, remediate, fingerprinter, err, logging.quiet)
             : Map.of();
     Report report =
         new Report(

@@ -66,7 +66,8 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     ServeLog log =
-        new ServeLog(spec.commandLine().getErr(), ServeLog.Format.parse(logFormat), Clock.systemUTC());
+        new ServeLog(
+            spec.commandLine().getErr(), ServeLog.Format.parse(logFormat), Clock.systemUTC());
     Path file = options.configFile();
     RemediationSettings remediation = RemediationRun.settings(file);
     ServeSettings settings;

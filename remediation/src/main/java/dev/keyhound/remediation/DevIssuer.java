@@ -19,8 +19,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,6 +45,7 @@ public final class DevIssuer implements AutoCloseable {
   private final byte[] adminKey;
   private final DevIssuerEvents events;
   private final HttpServer server;
+
   /** Largest request body accepted (413 beyond), as a real API caps them. */
   public static final int MAX_BODY = 64 * 1024;
 
@@ -65,6 +66,7 @@ public final class DevIssuer implements AutoCloseable {
           new ThreadPoolExecutor.CallerRunsPolicy());
   private final AtomicInteger revocations = new AtomicInteger();
   private final AtomicInteger validations = new AtomicInteger();
+  private final AtomicInteger deleteRequests = new AtomicInteger();
 
   private DevIssuer(
       DevIssuerStore store, String adminKey, DevIssuerEvents events, HttpServer server) {
@@ -114,6 +116,11 @@ public final class DevIssuer implements AutoCloseable {
     return revocations.get();
   }
 
+  /** How many DELETE requests for a key this process received, answered or not. */
+  public int deleteRequests() {
+    return deleteRequests.get();
+  }
+
   /** How many validation requests this process answered. */
   public int validations() {
     return validations.get();
@@ -136,7 +143,7 @@ public final class DevIssuer implements AutoCloseable {
         return;
       }
       route(ex, ex.getRequestMethod(), ex.getRequestURI().getPath());
-    } catch (BodyTooLarge e) {
+    } catch (HttpBodies.TooLarge e) {
       reply(ex, 413, error("payload_too_large", "request body larger than " + MAX_BODY + " bytes"));
     } catch (JsonProcessingException e) {
       reply(ex, 400, error("bad_request", "malformed JSON: " + e.getOriginalMessage()));
@@ -172,13 +179,6 @@ public final class DevIssuer implements AutoCloseable {
     }
   }
 
-  /** A body over {@link #MAX_BODY}. */
-  private static final class BodyTooLarge extends IOException {
-    BodyTooLarge() {
-      super("request body too large");
-    }
-  }
-
   private void route(HttpExchange ex, String method, String path) throws IOException, SQLException {
     Matcher m;
     if (path.equals("/api_keys/validations") && method.equals("POST")) {
@@ -189,6 +189,7 @@ public final class DevIssuer implements AutoCloseable {
       out.set("api_key", key);
       send(ex, 200, out);
     } else if ((m = ONE_KEY.matcher(path)).matches() && method.equals("DELETE")) {
+      deleteRequests.incrementAndGet();
       ObjectNode key = store.revoke(m.group(1));
       if (key == null) {
         send(ex, 404, error("not_found", "no live api key " + m.group(1)));
@@ -238,15 +239,7 @@ public final class DevIssuer implements AutoCloseable {
   }
 
   private static JsonNode body(HttpExchange ex) throws IOException {
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declared.trim().matches("\\d{1,18}")
-        && Long.parseLong(declared.trim()) > MAX_BODY) {
-      throw new BodyTooLarge();
-    }
-    byte[] b = ex.getRequestBody().readNBytes(MAX_BODY + 1);
-    if (b.length > MAX_BODY) {
-      throw new BodyTooLarge();
-    }
+    byte[] b = HttpBodies.read(ex, MAX_BODY);
     JsonNode n = b.length == 0 ? JSON.createObjectNode() : JSON.readTree(b);
     if (n == null || !n.isObject()) {
       throw new BadRequest(

@@ -15,8 +15,8 @@ import java.util.Set;
 /**
  * The issuer's own lifecycle webhooks ({@code api_key.created}, {@code api_key.revoked}), Standard
  * Webhooks-signed. A key revoked elsewhere (a dashboard, another tool) becomes {@code
- * confirmed_dead} and its pending revocation is cancelled, so keyhound never sends its DELETE.
- * Each {@code webhook-id} is acted on once; timestamps outside {@link #TOLERANCE} are refused.
+ * confirmed_dead} and its pending revocation is cancelled, so keyhound never sends its DELETE. Each
+ * {@code webhook-id} is acted on once; timestamps outside {@link #TOLERANCE} are refused.
  */
 public final class IssuerEvents {
   /** How far a webhook-timestamp may be from now (replay protection). */

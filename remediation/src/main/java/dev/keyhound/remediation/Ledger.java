@@ -204,7 +204,9 @@ public final class Ledger implements AutoCloseable {
     return LedgerRows.entries(db, "WHERE key_id = ?", keyId);
   }
 
-  /** Counts rows grouped by up to two columns, for metrics: {@code sql} selects them and a count. */
+  /**
+   * Counts rows grouped by up to two columns, for metrics: {@code sql} selects them and a count.
+   */
   synchronized Map<List<String>, Long> counts(String sql) throws SQLException {
     Map<List<String>, Long> out = new java.util.LinkedHashMap<>();
     try (Statement s = db.createStatement();

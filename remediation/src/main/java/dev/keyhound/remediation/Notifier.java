@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -78,7 +77,7 @@ final class Notifier {
   }
 
   private void deliver(Outbox.Claim claim) throws SQLException, InterruptedException {
-        Outbox.Action a = claim.action();
+    Outbox.Action a = claim.action();
     HookConfig hook =
         hooks.stream().filter(h -> h.id().equals(a.hookId())).findFirst().orElse(null);
     Delivery d =

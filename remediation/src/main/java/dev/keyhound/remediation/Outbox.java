@@ -182,8 +182,8 @@ public final class Outbox {
   }
 
   /**
-   * Cancels a pending action that must never be attempted (a key revoked elsewhere); returns whether
-   * it was pending.
+   * Cancels a pending action that must never be attempted (a key revoked elsewhere); returns
+   * whether it was pending.
    */
   public boolean cancel(String key, String reason) throws SQLException {
     long now = ledger.clock().millis();

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -95,18 +94,22 @@ public final class Serve implements AutoCloseable {
   }
 
   private void handle(HttpExchange ex) {
-    try (ex) {
+    try {
       route(ex, ex.getRequestMethod(), ex.getRequestURI().getPath());
-    } catch (BodyTooLarge e) {
+    } catch (HttpBodies.TooLarge e) {
       reply(ex, 413, "{\"error\":\"request body larger than " + MAX_BODY + " bytes\"}");
     } catch (RuntimeException | IOException | SQLException e) {
       log.accept("request " + ex.getRequestURI().getPath() + " failed: " + e);
-      reply(ex, 500, "{\"error\":\"internal error\"}");
+      if (ex.getResponseCode() == -1) {
+        reply(ex, 500, "{\"error\":\"internal error\"}");
+      }
+    } finally {
+      // After the reply: try-with-resources would close the exchange before a catch could answer.
+      ex.close();
     }
   }
 
-  private void route(HttpExchange ex, String method, String path)
-      throws IOException, SQLException {
+  private void route(HttpExchange ex, String method, String path) throws IOException, SQLException {
     switch (path) {
       case "/healthz" -> {
         if (method(ex, "GET")) {
@@ -204,24 +207,8 @@ public final class Serve implements AutoCloseable {
     return false;
   }
 
-  /** The request body, refused (413) past {@link #MAX_BODY} before reading it when declared. */
-  static byte[] body(HttpExchange ex) throws IOException {
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null) {
-      try {
-        if (Long.parseLong(declared.trim()) > MAX_BODY) {
-          throw new BodyTooLarge();
-        }
-      } catch (NumberFormatException e) {
-        // the server rejects malformed lengths itself; read with the cap below
-      }
-    }
-    InputStream in = ex.getRequestBody();
-    byte[] b = in.readNBytes(MAX_BODY + 1);
-    if (b.length > MAX_BODY) {
-      throw new BodyTooLarge();
-    }
-    return b;
+  private static byte[] body(HttpExchange ex) throws IOException {
+    return HttpBodies.read(ex, MAX_BODY);
   }
 
   private static void reply(HttpExchange ex, int status, String json) {
@@ -249,13 +236,6 @@ public final class Serve implements AutoCloseable {
     ex.sendResponseHeaders(status, body.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(body);
-    }
-  }
-
-  /** A body over the cap. */
-  static final class BodyTooLarge extends IOException {
-    BodyTooLarge() {
-      super("request body too large");
     }
   }
 

@@ -6,15 +6,17 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The {@code [serve]} section of {@code .keyhound.toml}: where {@code keyhound serve} listens, where
- * GitHub's public keys come from, and which environment variable holds the issuer events' secret.
+ * The {@code [serve]} section of {@code .keyhound.toml}: where {@code keyhound serve} listens,
+ * where GitHub's public keys come from, and which environment variable holds the issuer events'
+ * secret.
  *
- * @param githubKeys a file path or an https URL of GitHub's keys document; null disables the
- *     GitHub endpoint (it answers 401)
+ * @param githubKeys a file path or an https URL of GitHub's keys document; null disables the GitHub
+ *     endpoint (it answers 401)
  * @param issuerEventsSecretEnv the variable holding the Standard Webhooks secret of the issuer's
  *     events; null disables that endpoint (it answers 401)
  */
-public record ServeSettings(int port, String bind, String githubKeys, String issuerEventsSecretEnv) {
+public record ServeSettings(
+    int port, String bind, String githubKeys, String issuerEventsSecretEnv) {
   public static final int DEFAULT_PORT = 8902;
   public static final String DEFAULT_BIND = "127.0.0.1";
 

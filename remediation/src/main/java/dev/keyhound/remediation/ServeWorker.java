@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code keyhound serve}'s worker: runs {@link Remediator#pass()} continuously, at once when woken
- * (a new alert or event) and otherwise every poll interval, so due work never waits for a cron line.
- * Errors (an unreachable ledger) are logged and retried at the next pass.
+ * (a new alert or event) and otherwise every poll interval, so due work never waits for a cron
+ * line. Errors (an unreachable ledger) are logged and retried at the next pass.
  */
 final class ServeWorker implements Runnable {
   private final Remediator remediator;
