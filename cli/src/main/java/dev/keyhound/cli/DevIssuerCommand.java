@@ -65,6 +65,7 @@ final class DevIssuerCommand implements Callable<Integer> {
       throw new UserError("--port must be 0..65535: " + port);
     }
     CountDownLatch stop = new CountDownLatch(1);
+    JdkHttpServerSettings.apply();
     String secret = System.getenv(webhookSecretEnv);
     DevIssuer started;
     try {

@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
                 + ", which is not set");
       }
     }
-    configureHttpTimeouts();
+    JdkHttpServerSettings.apply();
     CountDownLatch stop = new CountDownLatch(1);
     try (Ledger ledger = RemediationRun.openLedger(options.ledger);
         Remediator remediator =
@@ -158,23 +158,6 @@ final class ServeCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         // a platform without this signal: the default handling stays
       }
-    }
-  }
-
-  /**
-   * The JDK server's request and response time limits (seconds); read once when the first server
-   * starts, so set here, at the edge, unless the operator set them.
-   */
-  private static void configureHttpTimeouts() {
-    setIfAbsent("sun.net.httpserver.maxReqTime", "30");
-    setIfAbsent("sun.net.httpserver.maxRspTime", "30");
-    setIfAbsent("sun.net.httpserver.idleInterval", "30");
-    setIfAbsent("sun.net.httpserver.maxReqHeaders", "100");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
     }
   }
 }
