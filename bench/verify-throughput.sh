@@ -42,10 +42,11 @@ PY
 run() { # $1 = jar, $2 = label, $3 = count, $4 = rps, $5... extra scan flags; prints keys/s
   local jar="$1" label="$2" n="$3" cap="$4"; shift 4
   local dir="$work/$label-$cap-$RANDOM"
+  mkdir -p "$dir"
   export KEYHOUND_HOME="$dir/home"
   java -jar "$jar" dev-issuer --port "$port" --db "$dir/issuer.db" >/dev/null 2>&1 &
   issuer_pid=$!
-  for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
+  for _ in $(seq 300); do curl -s -o /dev/null "http://127.0.0.1:$port/" && break; sleep 0.1; done
   make_keys "$n" "$dir/keys"
   local line
   line=$(java -jar "$jar" scan "$dir/keys" --no-git --verify --format json --ledger "$dir/ledger.db" \
