@@ -53,6 +53,7 @@ class ServeKillTest {
   private DevIssuer issuer;
   private SignedWebhookReceiver receiver;
   private final List<Process> processes = new ArrayList<>();
+  private final List<String> values = new ArrayList<>();
 
   @AfterEach
   void tearDown() throws Exception {
@@ -104,6 +105,7 @@ class ServeKillTest {
         (System.nanoTime() - started) / 1_000_000);
 
     // 3. A second batch for serve alone; serve is killed mid-run and restarted.
+    serve.destroyForcibly().waitFor();
     Process verify =
         start(
             second,
@@ -114,7 +116,6 @@ class ServeKillTest {
             "--ledger",
             ledger.toString());
     assertEquals(1, verify.waitFor(), "findings");
-    serve.destroyForcibly().waitFor();
     Process slowServe = serve(second, ledger, "serve-2.log", "--verify-rps", "20");
     await(
         () -> issuer.revocations() >= KEYS + 5 || !slowServe.isAlive(),
@@ -138,6 +139,10 @@ class ServeKillTest {
     restarted.destroy();
     assertTrue(restarted.waitFor(30, TimeUnit.SECONDS));
     assertEquals(0, restarted.exitValue(), Files.readString(dir.resolve("serve-3.log")));
+    for (String log : List.of("scan.log", "serve-1.log", "serve-2.log", "serve-3.log")) {
+      String text = Files.readString(dir.resolve(log));
+      assertTrue(values.stream().noneMatch(text::contains), log + " holds a key value");
+    }
   }
 
   /**
@@ -228,6 +233,7 @@ class ServeKillTest {
     StringBuilder env = new StringBuilder();
     for (int i = 0; i < KEYS; i++) {
       JsonNode k = create("/user_management/users/user_" + (offset + i) + "/api_keys");
+      values.add(k.get("value").asText());
       env.append("KEY_").append(i).append('=').append(k.get("value").asText()).append('\n');
     }
     Files.writeString(repo.resolve("keys.env"), env);
