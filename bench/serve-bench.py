@@ -118,9 +118,9 @@ def takeover():
     cfg = ["--config", f"{work}/repo/.keyhound.toml", "--ledger", f"{work}/ledger.db", "--port", str(SERVE_PORT)]
     slow = start(["serve", "--verify-rps", "5"] + cfg, "serve-a.log")
     wait_listening("serve-a.log")
-    while ledger_count("confirmed_dead") < 3:
-        time.sleep(0.01)
     db = sqlite3.connect(f"{work}/ledger.db", timeout=10)
+    while db.execute("SELECT COUNT(*) FROM actions WHERE state = 'done' AND kind = 'revoke'").fetchone()[0] < 3:
+        time.sleep(0.01)
     # Kill while a revocation is claimed (the slow serve spends most of its time holding one).
     while db.execute("SELECT COUNT(*) FROM actions WHERE state = 'attempting' AND kind = 'revoke'").fetchone()[0] == 0:
         time.sleep(0.002)
