@@ -104,8 +104,12 @@ final class Revocations {
     crash.at(CrashPoint.AFTER_REVOKE);
     if (r instanceof RevokeOutcome.Revoked) {
       done(c, e, "revoked");
+      // Confirm at once rather than after every other due revocation: the residual validation
+      // window measured is the key's, not the length of the queue.
+      confirmRevoked(id);
     } else if (r instanceof RevokeOutcome.AlreadyGone) {
       done(c, e, "already_gone");
+      confirmRevoked(id);
     } else if (r instanceof RevokeOutcome.Retryable t) {
       Instant notBefore =
           t.retryAfter() == null ? null : ledger.clock().instant().plus(t.retryAfter());

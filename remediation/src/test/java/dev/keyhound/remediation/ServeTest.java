@@ -195,6 +195,16 @@ class ServeTest {
     byte[] sig = Base64.getDecoder().decode(good);
     sig[sig.length - 1] ^= 1;
     String broken = Base64.getEncoder().encodeToString(sig);
+    // The issuer's own api_key.created event arrives on its own time: let it land first.
+    await(
+        () -> {
+          try {
+            return rows("SELECT 'n', COUNT(*) FROM issuer_events").equals(Map.of(List.of("n"), 1L));
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        "the issuer's api_key.created event");
     String before = snapshot();
     List<Map<String, String>> bad =
         List.of(
