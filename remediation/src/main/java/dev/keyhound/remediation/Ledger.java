@@ -199,6 +199,12 @@ public final class Ledger implements AutoCloseable {
         == 1;
   }
 
+  /** Keys confirmed dead at or after {@code millis} (epoch), for metrics that watch new ones. */
+  public synchronized List<LedgerEntry> confirmedDeadSince(long millis) throws SQLException {
+    return LedgerRows.entries(
+        db, "WHERE state = ? AND confirmed_dead_at >= ?", State.CONFIRMED_DEAD, millis);
+  }
+
   /** Entries for an issuer key id (one key may have been found under several rules). */
   public synchronized List<LedgerEntry> byKeyId(String keyId) throws SQLException {
     return LedgerRows.entries(db, "WHERE key_id = ?", keyId);

@@ -9,10 +9,9 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code keyhound serve}'s {@code /metrics} through the Prometheus Java client. Ledger-wide figures
@@ -28,7 +27,8 @@ public final class ServeMetrics {
   private final Counter issuerRejected;
   private final Histogram detectionToRevocation;
   private final Histogram residual;
-  private final Set<String> observed = new HashSet<>();
+  private final Map<String, Long> observed = new HashMap<>();
+  private long watermark = Long.MIN_VALUE;
 
   public ServeMetrics(Ledger ledger) {
     this.ledger = ledger;
@@ -156,8 +156,12 @@ public final class ServeMetrics {
    * pass); each key once per process.
    */
   public synchronized void observeConfirmed() throws SQLException {
-    for (LedgerEntry e : ledger.inState(State.CONFIRMED_DEAD)) {
-      if (!observed.add(e.findingId())) {
+    // Only keys confirmed since the last call (less a margin for another process's late commit),
+    // so a pass does not read the whole ledger; ids older than the margin are forgotten.
+    long since = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : watermark - 60_000;
+    for (LedgerEntry e : ledger.confirmedDeadSince(since)) {
+      watermark = Math.max(watermark, e.confirmedDeadAt().toEpochMilli());
+      if (observed.putIfAbsent(e.findingId(), e.confirmedDeadAt().toEpochMilli()) != null) {
         continue;
       }
       if (e.revokedAt() != null && e.detectedAt() != null) {
@@ -168,6 +172,8 @@ public final class ServeMetrics {
         residual.observe(e.residualValidationMs() / 1000.0);
       }
     }
+    long forget = watermark - 120_000;
+    observed.values().removeIf(at -> at < forget);
   }
 
   /** Writes the Prometheus text format. */
