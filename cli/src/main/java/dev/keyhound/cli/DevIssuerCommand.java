@@ -47,6 +47,14 @@ final class DevIssuerCommand implements Callable<Integer> {
       description = "Post api_key.created and api_key.revoked events here. Repeatable.")
   List<URI> webhooks = new ArrayList<>();
 
+  @Option(
+      names = "--webhook-secret-env",
+      paramLabel = "NAME",
+      description =
+          "Sign the --webhook events (Standard Webhooks) with the secret in this variable, when it"
+              + " is set (default: ${DEFAULT-VALUE}).")
+  String webhookSecretEnv = "KEYHOUND_ISSUER_WEBHOOK_SECRET";
+
   @Override
   public Integer call() throws Exception {
     String admin = System.getenv(DevIssuer.ADMIN_KEY_ENV);
@@ -57,15 +65,23 @@ final class DevIssuerCommand implements Callable<Integer> {
       throw new UserError("--port must be 0..65535: " + port);
     }
     CountDownLatch stop = new CountDownLatch(1);
-    try (DevIssuer issuer = DevIssuer.start(port, db, admin, webhooks, Clock.systemUTC())) {
+    JdkHttpServerSettings.apply();
+    String secret = System.getenv(webhookSecretEnv);
+    DevIssuer started;
+    try {
+      started = DevIssuer.start(port, db, admin, webhooks, secret, Clock.systemUTC());
+    } catch (IllegalArgumentException e) {
+      throw new UserError("$" + webhookSecretEnv + ": " + e.getMessage());
+    } catch (java.net.BindException e) {
+      throw new UserError("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
+    }
+    try (DevIssuer issuer = started) {
       spec.commandLine()
           .getOut()
           .println("dev-issuer listening on " + issuer.baseUrl() + " (keys in " + db + ")");
       spec.commandLine().getOut().flush();
       Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown));
       stop.await();
-    } catch (java.net.BindException e) {
-      throw new UserError("cannot listen on 127.0.0.1:" + port + ": " + e.getMessage());
     }
     return ExitCode.OK.code();
   }

@@ -3,8 +3,8 @@ package dev.keyhound.cli;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --ledger} and {@code --verify-rps}: where remediation state lives and how hard to press
- * the issuer.
+ * {@code --ledger}, {@code --verify-rps} and {@code --verify-concurrency}: where remediation state
+ * lives and how hard to press the issuer.
  */
 class LedgerOptions {
   @Option(
@@ -18,4 +18,14 @@ class LedgerOptions {
       paramLabel = "N",
       description = "Cap issuer requests per second (default: 0, no cap).")
   double verifyRps;
+
+  @Option(
+      names = "--verify-concurrency",
+      paramLabel = "N",
+      description =
+          "Issuer requests in flight at once (default: ${DEFAULT-VALUE}); --verify-rps still caps"
+              + " the rate.")
+  int verifyConcurrency = DEFAULT_VERIFY_CONCURRENCY;
+
+  static final int DEFAULT_VERIFY_CONCURRENCY = 16;
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RemediateCommand.class,
       RevokeCommand.class,
       StatusCommand.class,
+      ServeCommand.class,
       DevIssuerCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -30,7 +30,7 @@ final class RemediateCommand implements Callable<Integer> {
     RemediationSettings settings = RemediationRun.settings(file);
     try (Ledger ledger = RemediationRun.openExistingLedger(options.ledger)) {
       RemediationRun.remediator(
-              settings, file, ledger, options.verifyRps, spec.commandLine().getErr(), logging.quiet)
+              settings, file, ledger, options, spec.commandLine().getErr(), logging.quiet)
           .resume();
       if (!logging.quiet) {
         StatusCommand.printText(ledger, spec.commandLine().getOut());

@@ -44,15 +44,15 @@ final class RemediationRun {
       ScanResult result,
       Path configFile,
       Ledger ledger,
-      String ledgerArg,
-      double rps,
+      LedgerOptions ledgerOptions,
       boolean remediate,
       Fingerprinter fingerprinter,
       PrintWriter err,
       boolean quiet) {
     RemediationSettings settings = settings(configFile);
+    String ledgerArg = ledgerOptions.ledger;
     try {
-      Remediator r = remediator(settings, configFile, ledger, rps, err, quiet);
+      Remediator r = remediator(settings, configFile, ledger, ledgerOptions, err, quiet);
       if (remediate
           && settings.policy().mode() == dev.keyhound.remediation.Policy.Mode.OFF
           && !quiet) {
@@ -86,9 +86,30 @@ final class RemediationRun {
       RemediationSettings settings,
       Path configFile,
       Ledger ledger,
-      double rps,
+      LedgerOptions tuning,
       PrintWriter err,
       boolean quiet) {
+    return remediator(
+        settings,
+        configFile,
+        ledger,
+        tuning,
+        m -> {
+          if (!quiet) {
+            err.println("keyhound: " + m);
+            err.flush();
+          }
+        });
+  }
+
+  /** A remediator that logs through {@code log} (serve's text or JSON lines). */
+  static Remediator remediator(
+      RemediationSettings settings,
+      Path configFile,
+      Ledger ledger,
+      LedgerOptions tuning,
+      java.util.function.Consumer<String> log) {
+    double rps = tuning.verifyRps;
     IssuerConfig issuer = settings.issuer();
     if (issuer == null) {
       throw new UserError(
@@ -106,6 +127,9 @@ final class RemediationRun {
       throw new UserError("--verify-rps must be 0 (no cap) or positive: " + rps);
     }
     checkHookSecrets(settings, configFile, System::getenv);
+    if (tuning.verifyConcurrency < 1 || tuning.verifyConcurrency > 256) {
+      throw new UserError("--verify-concurrency must be 1..256: " + tuning.verifyConcurrency);
+    }
     RateLimiter limiter = new RateLimiter(rps, System::nanoTime, Sleeper.REAL);
     IssuerVerifier verifier =
         new IssuerVerifier(
@@ -120,13 +144,8 @@ final class RemediationRun {
             sender,
             CrashPoint.NONE,
             Sleeper.REAL,
-            m -> {
-              if (!quiet) {
-                err.println("keyhound: " + m);
-                err.flush();
-              }
-            },
-            8));
+            log,
+            tuning.verifyConcurrency));
   }
 
   /**

@@ -51,12 +51,7 @@ final class RevokeCommand implements Callable<Integer> {
     try (Ledger ledger = RemediationRun.openExistingLedger(options.ledger)) {
       LedgerEntry e =
           RemediationRun.remediator(
-                  settings,
-                  file,
-                  ledger,
-                  options.verifyRps,
-                  spec.commandLine().getErr(),
-                  logging.quiet)
+                  settings, file, ledger, options, spec.commandLine().getErr(), logging.quiet)
               .revokeOne(findingId, approve);
       spec.commandLine().getOut().println(e.findingId() + "  " + e.keyId() + "  " + e.state());
       if (e.state().equals(State.CONFIRMED_DEAD) || e.state().equals(State.REVOKED)) {

@@ -1,5 +1,6 @@
 package dev.keyhound.remediation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,8 +19,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,15 +45,28 @@ public final class DevIssuer implements AutoCloseable {
   private final byte[] adminKey;
   private final DevIssuerEvents events;
   private final HttpServer server;
+
+  /** Largest request body accepted (413 beyond), as a real API caps them. */
+  public static final int MAX_BODY = 64 * 1024;
+
+  // Bounded: a burst of clients queues (then runs on the accepting thread) rather than spawning a
+  // thread per request.
   private final ExecutorService executor =
-      Executors.newCachedThreadPool(
+      new ThreadPoolExecutor(
+          16,
+          16,
+          30,
+          TimeUnit.SECONDS,
+          new ArrayBlockingQueue<>(256),
           r -> {
             Thread t = new Thread(r, "dev-issuer");
             t.setDaemon(true);
             return t;
-          });
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
   private final AtomicInteger revocations = new AtomicInteger();
   private final AtomicInteger validations = new AtomicInteger();
+  private final AtomicInteger deleteRequests = new AtomicInteger();
 
   private DevIssuer(
       DevIssuerStore store, String adminKey, DevIssuerEvents events, HttpServer server) {
@@ -65,6 +81,16 @@ public final class DevIssuer implements AutoCloseable {
    */
   public static DevIssuer start(int port, Path db, String adminKey, List<URI> webhooks, Clock clock)
       throws IOException, SQLException {
+    return start(port, db, adminKey, webhooks, null, clock);
+  }
+
+  /**
+   * As {@link #start(int, Path, String, List, Clock)}, signing the events posted to {@code
+   * webhooks} with the Standard Webhooks {@code webhookSecret} (null: unsigned).
+   */
+  public static DevIssuer start(
+      int port, Path db, String adminKey, List<URI> webhooks, String webhookSecret, Clock clock)
+      throws IOException, SQLException {
     if (adminKey == null || adminKey.isBlank()) {
       throw new IllegalArgumentException("the admin key is missing: set $" + ADMIN_KEY_ENV);
     }
@@ -73,7 +99,7 @@ public final class DevIssuer implements AutoCloseable {
         new DevIssuer(
             new DevIssuerStore("jdbc:sqlite:" + db, clock),
             adminKey,
-            new DevIssuerEvents(webhooks, clock),
+            new DevIssuerEvents(webhooks, webhookSecret, clock),
             server);
     server.createContext("/", issuer.handler());
     server.setExecutor(issuer.executor);
@@ -90,6 +116,11 @@ public final class DevIssuer implements AutoCloseable {
     return revocations.get();
   }
 
+  /** How many DELETE requests for a key this process received, answered or not. */
+  public int deleteRequests() {
+    return deleteRequests.get();
+  }
+
   /** How many validation requests this process answered. */
   public int validations() {
     return validations.get();
@@ -100,8 +131,8 @@ public final class DevIssuer implements AutoCloseable {
     return this::handle;
   }
 
-  private void handle(HttpExchange ex) throws IOException {
-    try (ex) {
+  private void handle(HttpExchange ex) {
+    try {
       String auth = ex.getRequestHeaders().getFirst("Authorization");
       byte[] given = auth == null ? new byte[0] : auth.getBytes(StandardCharsets.UTF_8);
       byte[] wanted =
@@ -112,10 +143,39 @@ public final class DevIssuer implements AutoCloseable {
         return;
       }
       route(ex, ex.getRequestMethod(), ex.getRequestURI().getPath());
-    } catch (SQLException e) {
-      send(ex, 500, error("internal", "storage error"));
-    } catch (RuntimeException e) {
-      send(ex, 400, error("bad_request", String.valueOf(e.getMessage())));
+    } catch (HttpBodies.TooLarge e) {
+      reply(ex, 413, error("payload_too_large", "request body larger than " + MAX_BODY + " bytes"));
+    } catch (JsonProcessingException e) {
+      reply(ex, 400, error("bad_request", "malformed JSON: " + e.getOriginalMessage()));
+    } catch (BadRequest e) {
+      reply(ex, 400, error("bad_request", e.getMessage()));
+    } catch (SQLException | IOException | RuntimeException e) {
+      reply(ex, 500, error("internal", "internal error"));
+    } finally {
+      // Closed after the reply, never before: an error answered on a closed exchange is lost.
+      ex.close();
+    }
+  }
+
+  /** Sends an error reply unless the response has already begun (then the client sees a cut). */
+  private static void reply(HttpExchange ex, int status, JsonNode body) {
+    if (ex.getResponseCode() != -1) {
+      return;
+    }
+    try {
+      if (status == 413) {
+        ex.getResponseHeaders().set("Connection", "close");
+      }
+      send(ex, status, body);
+    } catch (IOException ignored) {
+      // the client went away
+    }
+  }
+
+  /** A request the client must fix (400). */
+  private static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
     }
   }
 
@@ -129,6 +189,7 @@ public final class DevIssuer implements AutoCloseable {
       out.set("api_key", key);
       send(ex, 200, out);
     } else if ((m = ONE_KEY.matcher(path)).matches() && method.equals("DELETE")) {
+      deleteRequests.incrementAndGet();
       ObjectNode key = store.revoke(m.group(1));
       if (key == null) {
         send(ex, 404, error("not_found", "no live api key " + m.group(1)));
@@ -178,10 +239,11 @@ public final class DevIssuer implements AutoCloseable {
   }
 
   private static JsonNode body(HttpExchange ex) throws IOException {
-    byte[] b = ex.getRequestBody().readAllBytes();
+    byte[] b = HttpBodies.read(ex, MAX_BODY);
     JsonNode n = b.length == 0 ? JSON.createObjectNode() : JSON.readTree(b);
-    if (!n.isObject()) {
-      throw new IllegalArgumentException("request body must be a JSON object");
+    if (n == null || !n.isObject()) {
+      throw new BadRequest(
+          "request body must be a JSON object, not " + (n == null ? "nothing" : n.getNodeType()));
     }
     return n;
   }

@@ -31,8 +31,12 @@ final class DevIssuerEvents implements AutoCloseable {
             return t;
           });
 
-  DevIssuerEvents(List<URI> webhooks, Clock clock) {
+  private final WebhookSigner signer;
+
+  /** {@code secret} null: events go unsigned. */
+  DevIssuerEvents(List<URI> webhooks, String secret, Clock clock) {
     this.webhooks = List.copyOf(webhooks);
+    this.signer = secret == null || secret.isBlank() ? null : new WebhookSigner(secret);
     this.clock = clock;
   }
 
@@ -41,22 +45,28 @@ final class DevIssuerEvents implements AutoCloseable {
       return;
     }
     ObjectNode e = JSON.createObjectNode();
-    e.put("id", "event_" + Ulid.next(clock.millis()));
+    String id = "event_" + Ulid.next(clock.millis());
+    e.put("id", id);
     e.put("event", event);
     e.set("data", key.deepCopy());
     e.put("created_at", clock.instant().toString());
     String body = e.toString();
+    long ts = clock.instant().getEpochSecond();
     for (URI url : webhooks) {
       sender.execute(
           () -> {
             try {
-              http.send(
+              HttpRequest.Builder req =
                   HttpRequest.newBuilder(url)
                       .timeout(Duration.ofSeconds(5))
                       .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofString(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.discarding());
+                      .header("webhook-id", id)
+                      .header("webhook-timestamp", Long.toString(ts))
+                      .POST(HttpRequest.BodyPublishers.ofString(body));
+              if (signer != null) {
+                req.header("webhook-signature", signer.sign(id, ts, body));
+              }
+              http.send(req.build(), HttpResponse.BodyHandlers.discarding());
             } catch (java.io.IOException ignored) {
               // a demo receiver that is down misses the event; nothing here depends on it
             } catch (InterruptedException interrupted) {

@@ -29,11 +29,13 @@ import java.util.UUID;
 public final class Ledger implements AutoCloseable {
   private static final Set<String> TIME_COLUMNS =
       Set.of("verified_at", "revoked_at", "confirmed_dead_at", "notified_at");
-  private final Connection db;
+  private final String url;
+  private Connection db;
   private final SecretVault vault;
   private final Clock clock;
 
-  private Ledger(Connection db, SecretVault vault, Clock clock) {
+  private Ledger(String url, Connection db, SecretVault vault, Clock clock) {
+    this.url = url;
     this.db = db;
     this.vault = vault;
     this.clock = clock;
@@ -42,6 +44,12 @@ public final class Ledger implements AutoCloseable {
   /** Opens (creating and migrating) the ledger at a file path or a {@code jdbc:} URL. */
   public static Ledger open(String pathOrUrl, SecretVault vault, Clock clock) throws SQLException {
     String url = pathOrUrl.startsWith("jdbc:") ? pathOrUrl : "jdbc:sqlite:" + pathOrUrl;
+    Connection db = connect(url);
+    Migrations.apply(db);
+    return new Ledger(url, db, vault, clock);
+  }
+
+  private static Connection connect(String url) throws SQLException {
     Connection db = DriverManager.getConnection(url);
     if (url.startsWith("jdbc:sqlite:")) {
       try (Statement s = db.createStatement()) {
@@ -56,8 +64,170 @@ public final class Ledger implements AutoCloseable {
         s.execute("PRAGMA foreign_keys=ON");
       }
     }
-    Migrations.apply(db);
-    return new Ledger(db, vault, clock);
+    return db;
+  }
+
+  /**
+   * Whether the ledger answers now ({@code /readyz}). A broken connection (a PostgreSQL restart) is
+   * replaced, so the ledger recovers when its database does; a SQLite file that has gone away is
+   * not ready.
+   */
+  public synchronized boolean ready() {
+    if (url.startsWith("jdbc:sqlite:") && !url.contains(":memory:")) {
+      String file = url.substring("jdbc:sqlite:".length()).replaceFirst("\\?.*$", "");
+      if (!java.nio.file.Files.exists(java.nio.file.Path.of(file))) {
+        return false;
+      }
+    }
+    try {
+      probe();
+      return true;
+    } catch (SQLException first) {
+      try {
+        reconnect();
+        probe();
+        return true;
+      } catch (SQLException second) {
+        return false;
+      }
+    }
+  }
+
+  /** Replaces a connection that no longer answers; used by long-running workers after an error. */
+  public synchronized void reconnect() throws SQLException {
+    try {
+      if (db.isValid(2)) {
+        return;
+      }
+    } catch (SQLException ignored) {
+      // fall through: replace it
+    }
+    try {
+      db.close();
+    } catch (SQLException ignored) {
+      // already broken
+    }
+    db = connect(url);
+  }
+
+  private void probe() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.setQueryTimeout(2);
+      try (ResultSet rs = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
+        rs.next();
+      }
+    }
+  }
+
+  /** A unit of ledger work that runs in one transaction. */
+  @FunctionalInterface
+  public interface Tx {
+    void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction (one commit, one fsync, for a batch of writes); nested
+   * calls join the outer one.
+   */
+  public synchronized void inTransaction(Tx work) throws SQLException {
+    if (!db.getAutoCommit()) {
+      work.run();
+      return;
+    }
+    db.setAutoCommit(false);
+    try {
+      work.run();
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      db.rollback();
+      throw e;
+    } finally {
+      db.setAutoCommit(true);
+    }
+  }
+
+  /**
+   * Records a secret reported from outside (a GitHub secret scanning alert) with one occurrence at
+   * {@code url}, tagged with the reporter's {@code source}; a repeat adds nothing.
+   */
+  public synchronized void recordReported(
+      Finding f, String secretHash, boolean keepSecret, String url, String source)
+      throws SQLException {
+    inTransaction(
+        () -> {
+          record(f, secretHash, keepSecret);
+          for (Occurrence o : f.occurrences()) {
+            update(
+                "UPDATE occurrences SET url = ?, source = ? WHERE occurrence_id = ?",
+                url,
+                source,
+                o.id());
+          }
+        });
+  }
+
+  /** Records one token of a GitHub alert batch (its keyed hash only) and what was done with it. */
+  public synchronized void recordGithubAlert(
+      String tokenHash, String type, String url, String source, String findingId, String outcome)
+      throws SQLException {
+    update(
+        "INSERT INTO github_alerts (alert_id, received_at, token_hash, token_type, url, source,"
+            + " finding_id, outcome) VALUES (?,?,?,?,?,?,?,?)",
+        UUID.randomUUID().toString(),
+        clock.millis(),
+        tokenHash,
+        type,
+        url,
+        source,
+        findingId,
+        outcome);
+  }
+
+  /**
+   * Records an issuer event by its id; false when it was seen before (a retry or a replay), in
+   * which case nothing should be done again.
+   */
+  public synchronized boolean recordIssuerEvent(
+      String eventId, String type, String keyId, String outcome) throws SQLException {
+    return update(
+            "INSERT INTO issuer_events (event_id, received_at, event_type, key_id, outcome)"
+                + " VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
+            eventId,
+            clock.millis(),
+            type,
+            keyId,
+            outcome)
+        == 1;
+  }
+
+  /** Keys confirmed dead at or after {@code millis} (epoch), for metrics that watch new ones. */
+  public synchronized List<LedgerEntry> confirmedDeadSince(long millis) throws SQLException {
+    return LedgerRows.entries(
+        db, "WHERE state = ? AND confirmed_dead_at >= ?", State.CONFIRMED_DEAD, millis);
+  }
+
+  /** Entries for an issuer key id (one key may have been found under several rules). */
+  public synchronized List<LedgerEntry> byKeyId(String keyId) throws SQLException {
+    return LedgerRows.entries(db, "WHERE key_id = ?", keyId);
+  }
+
+  /**
+   * Counts rows grouped by up to two columns, for metrics: {@code sql} selects them and a count.
+   */
+  synchronized Map<List<String>, Long> counts(String sql) throws SQLException {
+    Map<List<String>, Long> out = new java.util.LinkedHashMap<>();
+    try (Statement s = db.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int cols = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> key = new ArrayList<>();
+        for (int i = 1; i < cols; i++) {
+          key.add(String.valueOf(rs.getString(i)));
+        }
+        out.put(key, rs.getLong(cols));
+      }
+    }
+    return out;
   }
 
   Connection connection() {
@@ -186,6 +356,19 @@ public final class Ledger implements AutoCloseable {
         purpose,
         v.outcome(),
         v instanceof Verification.Unknown u ? u.reason() : null);
+  }
+
+  /** How many verifications of a finding answered unknown (for the retry backoff). */
+  public synchronized int unknownVerifications(String findingId) throws SQLException {
+    try (PreparedStatement p =
+        db.prepareStatement(
+            "SELECT COUNT(*) FROM verifications WHERE finding_id = ? AND purpose = 'verify'"
+                + " AND outcome = 'unknown'")) {
+      p.setString(1, findingId);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    }
   }
 
   /**

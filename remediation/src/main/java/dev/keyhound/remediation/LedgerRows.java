@@ -25,7 +25,34 @@ public final class LedgerRows {
       String authorEmail,
       Instant committedAt,
       String committerName,
-      String committerEmail) {
+      String committerEmail,
+      String url,
+      String source) {
+    /** A scanned row (no reported url or source). */
+    public OccurrenceRow(
+        String repository,
+        String commit,
+        String path,
+        int line,
+        String authorName,
+        String authorEmail,
+        Instant committedAt,
+        String committerName,
+        String committerEmail) {
+      this(
+          repository,
+          commit,
+          path,
+          line,
+          authorName,
+          authorEmail,
+          committedAt,
+          committerName,
+          committerEmail,
+          null,
+          null);
+    }
+
     /** A row whose committer is not known. */
     public OccurrenceRow(
         String repository,
@@ -95,7 +122,9 @@ public final class LedgerRows {
                   rs.getString("author_email"),
                   instant(rs, "committed_at"),
                   rs.getString("committer_name"),
-                  rs.getString("committer_email")));
+                  rs.getString("committer_email"),
+                  rs.getString("url"),
+                  rs.getString("source")));
         }
       }
     }

@@ -53,6 +53,12 @@ public final class LifecycleEvents {
       n.put("author_name", o.authorName());
       n.put("author_email", o.authorEmail());
       n.put("committed_at", o.committedAt() == null ? null : o.committedAt().toString());
+      if (o.url() != null) {
+        // Reported by a partner (GitHub secret scanning): where it leaked, and GitHub's source
+        // label.
+        n.put("url", o.url());
+        n.put("source", o.source());
+      }
       addPerson(people, "committer", o.committerEmail());
       addPerson(people, "author", o.authorEmail());
     }

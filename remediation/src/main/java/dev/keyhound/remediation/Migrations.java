@@ -21,7 +21,8 @@ import java.util.List;
 final class Migrations {
   /** Every migration, in order; append only, never edit one that has shipped. */
   static final List<String> SCRIPTS =
-      List.of("V1__init.sql", "V2__occurrence_committer.sql", "V3__ledger_meta.sql");
+      List.of(
+          "V1__init.sql", "V2__occurrence_committer.sql", "V3__ledger_meta.sql", "V4__serve.sql");
 
   private Migrations() {}
 

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -62,36 +61,44 @@ final class Notifier {
   }
 
   /** Attempts every due notification once. */
-  void deliverDue(String findingId, String owner, Duration lease)
-      throws SQLException, InterruptedException {
+  void deliverDue(String findingId, Work work) throws SQLException, InterruptedException {
     for (String key : outbox.due(KIND, findingId)) {
-      Optional<Outbox.Claim> claim = outbox.claim(key, owner, lease);
+      if (work.stopping()) {
+        return;
+      }
+      Optional<Outbox.Claim> claim = outbox.claim(key, work.lease());
       if (claim.isEmpty()) {
         continue;
       }
-      Outbox.Action a = claim.get().action();
-      HookConfig hook =
-          hooks.stream().filter(h -> h.id().equals(a.hookId())).findFirst().orElse(null);
-      Delivery d =
-          hook == null
-              ? new Delivery.Failed("hook " + a.hookId() + " is no longer configured")
-              : sender.send(hook, a.messageId(), a.payload());
-      if (d instanceof Delivery.Delivered ok) {
-        crash.at(CrashPoint.AFTER_NOTIFY);
-        outbox.succeed(claim.get(), ok.detail());
-        ledger.markNotified(a.findingId());
-      } else if (d instanceof Delivery.Failed f) {
-        boolean dead = outbox.fail(claim.get(), f.reason(), null, false);
-        log.accept(
-            (dead ? "gave up on " : "will retry ")
-                + a.eventType()
-                + " to hook "
-                + a.hookId()
-                + " for "
-                + a.findingId()
-                + ": "
-                + f.reason());
+      try (Heartbeat beat = outbox.heartbeat(claim.get(), work.lease(), work.beats())) {
+        deliver(claim.get());
       }
+    }
+  }
+
+  private void deliver(Outbox.Claim claim) throws SQLException, InterruptedException {
+    Outbox.Action a = claim.action();
+    HookConfig hook =
+        hooks.stream().filter(h -> h.id().equals(a.hookId())).findFirst().orElse(null);
+    Delivery d =
+        hook == null
+            ? new Delivery.Failed("hook " + a.hookId() + " is no longer configured")
+            : sender.send(hook, a.messageId(), a.payload());
+    if (d instanceof Delivery.Delivered ok) {
+      crash.at(CrashPoint.AFTER_NOTIFY);
+      outbox.succeed(claim, ok.detail());
+      ledger.markNotified(a.findingId());
+    } else if (d instanceof Delivery.Failed f) {
+      boolean dead = outbox.fail(claim, f.reason(), null, false);
+      log.accept(
+          (dead ? "gave up on " : "will retry ")
+              + a.eventType()
+              + " to hook "
+              + a.hookId()
+              + " for "
+              + a.findingId()
+              + ": "
+              + f.reason());
     }
   }
 

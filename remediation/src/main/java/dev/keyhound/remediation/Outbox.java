@@ -139,10 +139,66 @@ public final class Outbox {
   }
 
   /**
-   * Claims the next attempt of an action, recording the attempt before it is made; empty if not
-   * ours to do.
+   * Claims the next attempt of an action under {@code lease}, recording the attempt before it is
+   * made; empty if not ours to do. Hold the claim with {@link #heartbeat} while the effect runs.
    */
-  public Optional<Claim> claim(String key, String owner, Duration lease) throws SQLException {
+  public Optional<Claim> claim(String key, Lease lease) throws SQLException {
+    return claim(key, lease.owner(), lease.length());
+  }
+
+  /**
+   * Starts renewing a claim every {@link Lease#renewEvery()}; close it before marking the action.
+   */
+  public Heartbeat heartbeat(Claim c, Lease lease, Heartbeat.Beats beats) {
+    return beats.start(lease, until -> renew(c, lease.owner(), until));
+  }
+
+  /** Extends our claim to {@code untilMillis}; false when it lapsed and someone else took it. */
+  public boolean renew(Claim c, String owner, long untilMillis) throws SQLException {
+    return ledger.update(
+            "UPDATE actions SET lease_until = ? WHERE idempotency_key = ? AND state = 'attempting'"
+                + " AND lease_owner = ? AND attempts = ?",
+            untilMillis,
+            c.action().key(),
+            owner,
+            c.attempt())
+        == 1;
+  }
+
+  /**
+   * Gives a claim back unattempted (a stopping worker): due again at once, the attempt not counted.
+   */
+  public void release(Claim c, String owner) throws SQLException {
+    // The attempt never happened: forget its row so the next claim reuses the number.
+    ledger.update(
+        "DELETE FROM action_attempts WHERE idempotency_key = ? AND attempt = ?",
+        c.action().key(),
+        c.attempt());
+    ledger.update(
+        "UPDATE actions SET state = 'pending', attempts = attempts - 1, lease_owner = NULL,"
+            + " lease_until = NULL WHERE idempotency_key = ? AND state = 'attempting' AND lease_owner = ?",
+        c.action().key(),
+        owner);
+  }
+
+  /**
+   * Cancels a pending action that must never be attempted (a key revoked elsewhere); returns
+   * whether it was pending.
+   */
+  public boolean cancel(String key, String reason) throws SQLException {
+    long now = ledger.clock().millis();
+    return ledger.update(
+            "UPDATE actions SET state = 'cancelled', last_error = ?, updated_at = ?, done_at = ?"
+                + " WHERE idempotency_key = ? AND state = 'pending'",
+            reason,
+            now,
+            now,
+            key)
+        == 1;
+  }
+
+  /** Claims with an explicit owner and length (the {@link Lease} overload is the usual door). */
+  Optional<Claim> claim(String key, String owner, Duration lease) throws SQLException {
     synchronized (ledger) {
       long now = ledger.clock().millis();
       int n =

@@ -1,7 +1,6 @@
 package dev.keyhound.remediation;
 
 import dev.keyhound.scanner.Finding;
-import java.lang.management.ManagementFactory;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -18,12 +16,12 @@ import java.util.function.UnaryOperator;
  * confirms dead and notifies, every side effect through the ledger's outbox so that reruns and
  * concurrent processes act once.
  */
-public final class Remediator {
+public final class Remediator implements AutoCloseable {
   /**
-   * How long a claimed action is ours before another process may take it over (a crashed run's
-   * lease lapses).
+   * How long a claimed action is ours without a heartbeat before another process may take it over
+   * (a crashed run's lease lapses); a live holder renews it every third of that.
    */
-  public static final Duration LEASE = Duration.ofMinutes(5);
+  public static final Duration LEASE = Lease.STANDARD;
 
   private static final Set<String> ACTED_ON =
       Set.of(
@@ -41,8 +39,9 @@ public final class Remediator {
   private final Verifications verifications;
   private final Outbox outbox;
   private final Consumer<String> log;
-  private final String owner =
-      ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
+  private final Heartbeat.Beats beats = new Heartbeat.Beats();
+  private final Work work;
+  private volatile boolean stopping;
 
   /** Wiring for a run; {@code crash} is {@link CrashPoint#NONE} outside tests. */
   public record Setup(
@@ -54,7 +53,32 @@ public final class Remediator {
       CrashPoint crash,
       Sleeper sleeper,
       Consumer<String> log,
-      int threads) {}
+      int threads,
+      Lease lease) {
+    /** Wiring with the standard lease, owned by this process. */
+    public Setup(
+        Ledger ledger,
+        IssuerVerifier issuer,
+        Policy policy,
+        List<HookConfig> hooks,
+        HookSender sender,
+        CrashPoint crash,
+        Sleeper sleeper,
+        Consumer<String> log,
+        int threads) {
+      this(
+          ledger,
+          issuer,
+          policy,
+          hooks,
+          sender,
+          crash,
+          sleeper,
+          log,
+          threads,
+          Lease.standard(ledger.clock()));
+    }
+  }
 
   public Remediator(Setup s) {
     this.ledger = s.ledger();
@@ -66,6 +90,54 @@ public final class Remediator {
     this.notifier = new Notifier(ledger, outbox, s.hooks(), s.sender(), s.crash(), log);
     this.verifications = new Verifications(ledger, issuer, threads, log);
     this.revocations = new Revocations(ledger, outbox, issuer, s.crash(), s.sleeper(), log);
+    this.work = new Work(s.lease(), beats, () -> stopping);
+  }
+
+  /**
+   * Asks the running pass to stop taking work: what it holds is finished, nothing new is claimed.
+   */
+  public void stop() {
+    stopping = true;
+  }
+
+  /** Stops the heartbeat timer (after the last pass). */
+  @Override
+  public void close() {
+    beats.close();
+  }
+
+  /**
+   * One pass of {@code keyhound serve}'s worker: verifies what is due (unknown answers are retried
+   * with backoff, not on every pass), decides, and drives every due action.
+   */
+  public void pass() throws SQLException, InterruptedException {
+    long now = ledger.clock().millis();
+    List<Map.Entry<String, String>> due = new ArrayList<>();
+    for (LedgerEntry e : ledger.all()) {
+      if (stopping) {
+        return;
+      }
+      boolean fresh = e.state().equals(State.DETECTED);
+      boolean retry =
+          e.state().equals(State.VERIFY_PENDING)
+              && (e.verifiedAt() == null
+                  || e.verifiedAt().toEpochMilli() + verifyBackoff(e.findingId()).toMillis()
+                      <= now);
+      if (e.holdsSecret() && (fresh || retry)) {
+        ledger.secret(e.findingId()).ifPresent(s -> due.add(Map.entry(e.findingId(), s)));
+      }
+    }
+    verifications.verifyAll(due);
+    decide();
+    drive(null);
+  }
+
+  /** Waits before re-verifying after n unknown answers: 30 s doubling, at most an hour. */
+  private Duration verifyBackoff(String findingId) throws SQLException {
+    int n = Math.max(1, ledger.unknownVerifications(findingId));
+    return Duration.ofSeconds(30L << Math.min(n - 1, 7)).compareTo(Duration.ofHours(1)) > 0
+        ? Duration.ofHours(1)
+        : Duration.ofSeconds(30L << Math.min(n - 1, 7));
   }
 
   /** The outbox this run writes to (for status listings and tests). */
@@ -182,10 +254,10 @@ public final class Remediator {
    * delivers.
    */
   private void drive(String findingId) throws SQLException, InterruptedException {
-    revocations.revokeDue(findingId, owner, LEASE);
+    revocations.revokeDue(findingId, work);
     revocations.confirmRevoked(findingId);
     queueEvents(findingId);
-    notifier.deliverDue(findingId, owner, LEASE);
+    notifier.deliverDue(findingId, work);
   }
 
   /**

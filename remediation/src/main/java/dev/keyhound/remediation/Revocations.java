@@ -56,8 +56,7 @@ final class Revocations {
   }
 
   /** Attempts every due revocation once (with in-run retries for transient errors). */
-  void revokeDue(String findingId, String owner, Duration lease)
-      throws SQLException, InterruptedException {
+  void revokeDue(String findingId, Work work) throws SQLException, InterruptedException {
     for (LedgerEntry e :
         findingId == null
             ? ledger.inState(State.REVOKE_PENDING)
@@ -66,9 +65,14 @@ final class Revocations {
       enqueue(e);
     }
     for (String k : outbox.due(KIND, findingId)) {
-      Optional<Outbox.Claim> claim = outbox.claim(k, owner, lease);
+      if (work.stopping()) {
+        return;
+      }
+      Optional<Outbox.Claim> claim = outbox.claim(k, work.lease());
       if (claim.isPresent()) {
-        revoke(claim.get());
+        try (Heartbeat beat = outbox.heartbeat(claim.get(), work.lease(), work.beats())) {
+          revoke(claim.get());
+        }
       }
     }
   }
@@ -100,8 +104,12 @@ final class Revocations {
     crash.at(CrashPoint.AFTER_REVOKE);
     if (r instanceof RevokeOutcome.Revoked) {
       done(c, e, "revoked");
+      // Confirm at once rather than after every other due revocation: the residual validation
+      // window measured is the key's, not the length of the queue.
+      confirmRevoked(id);
     } else if (r instanceof RevokeOutcome.AlreadyGone) {
       done(c, e, "already_gone");
+      confirmRevoked(id);
     } else if (r instanceof RevokeOutcome.Retryable t) {
       Instant notBefore =
           t.retryAfter() == null ? null : ledger.clock().instant().plus(t.retryAfter());

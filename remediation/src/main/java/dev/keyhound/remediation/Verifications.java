@@ -6,10 +6,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -29,33 +29,46 @@ final class Verifications {
     this.log = log;
   }
 
-  /** Verifies each (finding id, secret) pair. */
+  /** Most outcomes written in one ledger transaction. */
+  static final int BATCH = 256;
+
+  /**
+   * Verifies each (finding id, secret) pair, {@code threads} at a time; outcomes are written by
+   * this thread in transactions of whatever has arrived (one commit per batch, not three per key).
+   */
   void verifyAll(Collection<Map.Entry<String, String>> work)
       throws SQLException, InterruptedException {
     if (work.isEmpty()) {
       return;
     }
     long start = System.nanoTime();
+    BlockingQueue<Map.Entry<String, Verification>> done = new LinkedBlockingQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()));
     try {
-      List<Future<?>> futures = new ArrayList<>();
       for (Map.Entry<String, String> w : work) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  Verification v = verifier.verify(w.getValue());
-                  recordOutcome(w.getKey(), v);
-                  return null;
-                }));
+        pool.execute(
+            () -> {
+              Verification v;
+              try {
+                v = verifier.verify(w.getValue());
+              } catch (RuntimeException e) {
+                v = new Verification.Unknown("verification failed: " + e, null);
+              }
+              done.add(Map.entry(w.getKey(), v));
+            });
       }
-      for (Future<?> f : futures) {
-        f.get();
+      List<Map.Entry<String, Verification>> batch = new ArrayList<>();
+      for (int remaining = work.size(); remaining > 0; remaining -= batch.size()) {
+        batch.clear();
+        batch.add(done.take());
+        done.drainTo(batch, BATCH - 1);
+        ledger.inTransaction(
+            () -> {
+              for (Map.Entry<String, Verification> r : batch) {
+                recordOutcome(r.getKey(), r.getValue());
+              }
+            });
       }
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof SQLException s) {
-        throw s;
-      }
-      throw new IllegalStateException("verification failed", e.getCause());
     } finally {
       pool.shutdownNow();
     }

@@ -155,4 +155,41 @@ class DevIssuerTest {
     }
     issuer = DevIssuer.start(0, dir.resolve("issuer.db"), ADMIN, List.of(), Clock.systemUTC());
   }
+
+  @Test
+  void malformedJson_isAnswered400WithAJsonError() throws Exception {
+    var r =
+        Http.send("POST", issuer.baseUrl().resolve("/api_keys/validations"), ADMIN, "{\"value\": ");
+    assertEquals(400, r.statusCode());
+    assertEquals("bad_request", JSON.readTree(r.body()).get("code").asText());
+  }
+
+  @Test
+  void jsonArrayWhereAnObjectBelongs_isAnswered400NamingTheShape() throws Exception {
+    var r =
+        Http.send(
+            "POST",
+            issuer.baseUrl().resolve("/organizations/org_1/api_keys"),
+            ADMIN,
+            "[{\"name\":\"x\"}]");
+    assertEquals(400, r.statusCode());
+    assertEquals(
+        "request body must be a JSON object, not ARRAY",
+        JSON.readTree(r.body()).get("message").asText());
+  }
+
+  @Test
+  void fiftyMegabyteBody_isAnswered413() throws Exception {
+    byte[] big = new byte[50 << 20];
+    java.util.Arrays.fill(big, (byte) ' ');
+    var r =
+        Http.CLIENT.send(
+            java.net.http.HttpRequest.newBuilder(issuer.baseUrl().resolve("/api_keys/validations"))
+                .header("Authorization", "Bearer " + ADMIN)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(big))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(413, r.statusCode());
+    assertEquals("payload_too_large", JSON.readTree(r.body()).get("code").asText());
+  }
 }

@@ -81,4 +81,54 @@ class LedgerPostgresTest {
     assertEquals(4, loop.issuer.revocations());
     assertEquals(4, loop.receiver.ofType(LifecycleEvents.REVOKED).size());
   }
+
+  @Test
+  void postgresLedger_takesGithubAlertsAndIssuerEvents() throws Exception {
+    Ledger ledger = loop.ledger();
+    com.fasterxml.jackson.databind.JsonNode created = loop.createKey("organization", "org_acme");
+    Finding org = loop.finding(created.get("value").asText());
+    Remediator r = loop.remediator(ledger, CrashPoint.NONE);
+    assertEquals(State.APPROVAL_REQUIRED, loop.scan(r, List.of(org)).get(org.id()).state());
+    Finding reported =
+        new Finding(
+            "f-github",
+            org.ruleId(),
+            "reported",
+            "some-token",
+            null,
+            0,
+            List.of(
+                new dev.keyhound.scanner.Occurrence(
+                    "o-github",
+                    new dev.keyhound.scanner.Provenance.File("https://github.com/a/b"),
+                    "github",
+                    1,
+                    1)));
+    ledger.recordReported(reported, "h", true, "https://github.com/a/b", "content");
+    ledger.recordGithubAlert("h", "t", "https://github.com/a/b", "content", "f-github", "queued");
+    assertEquals("content", ledger.occurrences("f-github").get(0).source());
+
+    String secret = "whsec_c2VydmUtdGVzdC1pc3N1ZXItZXZlbnRzLXNlY3JldA==";
+    String body =
+        "{\"id\":\"event_1\",\"event\":\"api_key.revoked\",\"data\":{\"id\":\""
+            + created.get("id").asText()
+            + "\"}}";
+    long now = java.time.Clock.systemUTC().instant().getEpochSecond();
+    IssuerEvents events = new IssuerEvents(ledger, secret, java.time.Clock.systemUTC());
+    String sig = new WebhookSigner(secret).sign("msg_1", now, body);
+    byte[] b = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(
+        new IssuerEvents.Applied("api_key.revoked", 1),
+        events.receive("msg_1", Long.toString(now), sig, b));
+    assertEquals(
+        new IssuerEvents.Applied("api_key.revoked", 0),
+        events.receive("msg_1", Long.toString(now), sig, b));
+    assertEquals(State.CONFIRMED_DEAD, ledger.entry(org.id()).orElseThrow().state());
+    assertEquals(true, ledger.ready());
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    new ServeMetrics(ledger).write(out);
+    assertEquals(
+        true,
+        out.toString(java.nio.charset.StandardCharsets.UTF_8).contains("keyhound_keys{state="));
+  }
 }

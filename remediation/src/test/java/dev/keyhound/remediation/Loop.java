@@ -41,8 +41,14 @@ final class Loop implements AutoCloseable {
   int maxAttempts = 3;
 
   Loop(Path dir) throws Exception {
+    this(dir, List.of(), null);
+  }
+
+  /** A loop whose issuer posts its own events to {@code webhooks}, signed with {@code secret}. */
+  Loop(Path dir, List<URI> webhooks, String secret) throws Exception {
     this.dir = dir;
-    this.issuer = DevIssuer.start(0, dir.resolve("issuer.db"), ADMIN, List.of(), Clock.systemUTC());
+    this.issuer =
+        DevIssuer.start(0, dir.resolve("issuer.db"), ADMIN, webhooks, secret, Clock.systemUTC());
     this.receiver = new WebhookReceiver();
     this.issuerUrl = issuer.baseUrl();
   }
