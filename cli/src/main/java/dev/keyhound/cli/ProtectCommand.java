@@ -8,6 +8,7 @@ import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.PhaseTrace;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.ReadSource;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
@@ -234,7 +235,7 @@ final class ProtectCommand implements Callable<Integer> {
   private int report(ScanResult result, PrintWriter err) {
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {
-        err.println("keyhound: " + s.describe());
+        err.println("keyhound: " + Printable.escape(s.describe()));
       }
     }
     if (result.findings().isEmpty()) {
@@ -252,10 +253,10 @@ final class ProtectCommand implements Callable<Integer> {
         String commit = o.provenance().commit();
         err.printf(
             "  %s:%d  %s  %s%s%n",
-            o.provenance().path(),
+            Printable.escape(o.provenance().path()),
             o.line(),
-            f.ruleId(),
-            f.redacted(),
+            Printable.escape(f.ruleId()),
+            Printable.escape(f.redacted()),
             commit == null ? "" : "  (commit " + commit.substring(0, 12) + ")");
       }
     }

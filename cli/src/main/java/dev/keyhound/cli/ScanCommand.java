@@ -6,6 +6,7 @@ import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.PhaseTrace;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
@@ -178,7 +179,7 @@ class ScanCommand implements Callable<Integer> {
     }
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {
-        err.println("keyhound: " + s.describe());
+        err.println("keyhound: " + Printable.escape(s.describe()));
       }
     }
     return result;

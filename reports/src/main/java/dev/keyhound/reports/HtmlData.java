@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import java.time.Duration;
@@ -35,7 +36,7 @@ final class HtmlData {
     root.put("version", report.toolVersion());
     root.put("generatedAt", report.generatedAt().toString());
     ArrayNode targets = root.putArray("targets");
-    scan.targets().forEach(targets::add);
+    scan.targets().forEach(t -> targets.add(Printable.escape(t)));
     root.put("filesScanned", scan.filesScanned());
     root.put("bytesScanned", scan.bytesScanned());
     root.put("durationMs", scan.durationMs());
@@ -66,20 +67,20 @@ final class HtmlData {
   private static ObjectNode finding(ObjectMapper mapper, Report report, Finding f) {
     ObjectNode n = mapper.createObjectNode();
     n.put("id", f.id());
-    n.put("rule", f.ruleId());
-    n.put("description", f.description());
-    n.put("redacted", f.redacted());
+    n.put("rule", Printable.escape(f.ruleId()));
+    n.put("description", Printable.escape(f.description()));
+    n.put("redacted", Printable.escape(f.redacted()));
     n.put("lowConfidence", Boolean.FALSE.equals(f.checksumValid()));
     n.put("verification", verification(report, f));
     n.put("remediation", remediation(report, f));
-    n.put("repository", repository(report.scan(), f));
+    n.put("repository", Printable.escape(repository(report.scan(), f)));
     Instant introduced = introduced(f);
     n.put("introduced", introduced == null ? null : introduced.toString());
     n.put("age", age(report.generatedAt(), introduced));
     ArrayNode occurrences = n.putArray("occurrences");
     for (Occurrence o : f.occurrences()) {
       ObjectNode on = occurrences.addObject();
-      on.put("path", o.provenance().path());
+      on.put("path", Printable.escape(o.provenance().path()));
       on.put("line", o.line());
       on.put("column", o.column());
       on.put("source", Places.source(o));
@@ -116,7 +117,11 @@ final class HtmlData {
               int c = Integer.compare(b.getValue(), a.getValue());
               return c != 0 ? c : a.getKey().compareTo(b.getKey());
             })
-        .forEach(e -> out.addObject().put("label", e.getKey()).put("count", e.getValue()));
+        .forEach(
+            e ->
+                out.addObject()
+                    .put("label", Printable.escape(e.getKey()))
+                    .put("count", e.getValue()));
     return out;
   }
 

@@ -3,6 +3,7 @@ package dev.keyhound.reports;
 import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import java.io.IOException;
@@ -25,14 +26,14 @@ public final class TextReport implements ReportWriter {
     for (Finding f : scan.findings()) {
       String value = report.showSecrets() ? f.secret() : f.redacted();
       out.println(
-          paint("1;31", f.ruleId())
+          paint("1;31", esc(f.ruleId()))
               + "  "
-              + value
+              + esc(value)
               + confidence(f)
               + "  "
               + paint("2", "id " + f.id()));
       if (!f.description().isEmpty()) {
-        out.println("  " + f.description());
+        out.println("  " + esc(f.description()));
       }
       FindingStatus s = report.status(f.id());
       if (s != null) {
@@ -46,7 +47,7 @@ public final class TextReport implements ReportWriter {
       for (Occurrence o : f.occurrences()) {
         out.println(
             "  at "
-                + o.provenance().path()
+                + esc(o.provenance().path())
                 + ":"
                 + o.line()
                 + ":"
@@ -83,9 +84,9 @@ public final class TextReport implements ReportWriter {
       return "  commit "
           + g.commit().substring(0, Math.min(12, g.commit().length()))
           + " by "
-          + g.authorName()
+          + esc(g.authorName())
           + " <"
-          + g.authorEmail()
+          + esc(g.authorEmail())
           + ">"
           + committedBy(g)
           + (g.date() == null ? "" : " on " + g.date());
@@ -110,7 +111,12 @@ public final class TextReport implements ReportWriter {
             && Objects.equals(g.committerName(), g.authorName()))) {
       return "";
     }
-    return ", committed by " + g.committerName() + " <" + g.committerEmail() + ">";
+    return ", committed by " + esc(g.committerName()) + " <" + esc(g.committerEmail()) + ">";
+  }
+
+  /** Scanned data is shown with its control characters escaped: it cannot drive the terminal. */
+  private static String esc(String s) {
+    return Printable.escape(s);
   }
 
   static String human(long bytes) {
