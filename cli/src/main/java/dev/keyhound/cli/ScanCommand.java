@@ -112,6 +112,7 @@ class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    reportOptions.check();
     FindingFilter known = Accepted.baseline(baseline);
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result = Accepted.apply(scan(), known, targets, err, logging);

@@ -14,9 +14,18 @@ import java.util.Objects;
 /** The terminal report: one short block per finding and a summary line; colour only when asked. */
 public final class TextReport implements ReportWriter {
   private final boolean colour;
+  private final boolean summary;
 
   public TextReport(boolean colour) {
+    this(colour, true);
+  }
+
+  /**
+   * @param summary whether to end with the summary line ({@code --quiet} prints findings only)
+   */
+  public TextReport(boolean colour, boolean summary) {
     this.colour = colour;
+    this.summary = summary;
   }
 
   @Override
@@ -57,6 +66,10 @@ public final class TextReport implements ReportWriter {
                 + where(o.provenance()));
       }
       out.println();
+    }
+    if (!summary) {
+      out.flush();
+      return;
     }
     long errors = scan.skipped().stream().filter(x -> x.reason().isError()).count();
     long notes = scan.skipped().size() - errors;
