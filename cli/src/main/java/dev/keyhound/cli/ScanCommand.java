@@ -160,6 +160,15 @@ class ScanCommand implements Callable<Integer> {
     PhaseTrace.mark("scan: command parsed");
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
+    if (!logging.quiet && config.file() != null && replacesBuiltin(config.file())) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "keyhound: "
+                  + config.file()
+                  + " declares [[rules]] without [extend]: they replace the built-in rules"
+                  + " (add [extend] useDefault = true to keep them)");
+    }
     PhaseTrace.mark("scan: config and rules loaded");
     ScanOptions options =
         new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
@@ -184,6 +193,14 @@ class ScanCommand implements Callable<Integer> {
       }
     }
     return result;
+  }
+
+  private static boolean replacesBuiltin(Path file) {
+    try {
+      return dev.keyhound.rules.RuleLoader.replacesBuiltin(file);
+    } catch (dev.keyhound.rules.RuleException e) {
+      return false; // loading it has already succeeded; a second read failing changes nothing
+    }
   }
 
   /** Findings win over unreadable inputs: a leak is the more urgent news. */
