@@ -8,6 +8,7 @@ import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanProgress;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
@@ -177,13 +178,13 @@ class ScanCommand implements Callable<Integer> {
     ScanResult result;
     try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
       List<Source> sources = t.sources(targets);
+      ScanProgress counted = new ScanProgress();
       try (ProgressPrinter p =
-          t.hasHistory()
-              ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
-              : null) {
+          ProgressPrinter.startIfInteractive(
+              t.hasHistory() ? t.progress() : null, counted, err, logging.quiet)) {
         result =
             Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
-                .scan(t.names(targets), sources);
+                .scan(t.names(targets), sources, counted);
       }
       t.recordIncremental(result);
     }
