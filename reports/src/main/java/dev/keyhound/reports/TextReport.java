@@ -52,6 +52,14 @@ public final class TextReport implements ReportWriter {
             "  "
                 + (s.verification() == null ? "unverified" : "found " + s.verification())
                 + (s.state() == null ? "" : "; remediation: " + s.state().replace('_', ' ')));
+        if (s.ownerText() != null) {
+          out.println(
+              "  owner "
+                  + esc(s.ownerText())
+                  + (s.keyId() == null ? "" : ", key " + esc(s.keyId()))
+                  + "; permissions: "
+                  + (s.permissions().isEmpty() ? "none" : esc(String.join(", ", s.permissions()))));
+        }
       }
       for (Occurrence o : f.occurrences()) {
         out.println(
