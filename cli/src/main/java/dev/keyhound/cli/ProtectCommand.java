@@ -235,7 +235,7 @@ final class ProtectCommand implements Callable<Integer> {
   private int report(ScanResult result, PrintWriter err) {
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {
-        err.println("keyhound: " + Printable.escape(s.describe()));
+        err.println("keyhound: " + s.describe());
       }
     }
     if (result.findings().isEmpty()) {

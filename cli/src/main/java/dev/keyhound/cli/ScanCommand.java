@@ -6,7 +6,6 @@ import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.PhaseTrace;
-import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanProgress;
 import dev.keyhound.scanner.ScanResult;
@@ -190,7 +189,7 @@ class ScanCommand implements Callable<Integer> {
     }
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {
-        err.println("keyhound: " + Printable.escape(s.describe()));
+        err.println("keyhound: " + s.describe());
       }
     }
     return result;
