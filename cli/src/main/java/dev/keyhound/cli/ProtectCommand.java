@@ -8,6 +8,7 @@ import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.PhaseTrace;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.ReadSource;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
@@ -201,6 +202,18 @@ final class ProtectCommand implements Callable<Integer> {
       String zero = org.eclipse.jgit.lib.ObjectId.zeroId().name();
       return List.of("HEAD " + to + " remote " + (from == null || from.isBlank() ? zero : from));
     }
+    if ("1".equals(System.getenv("PRE_COMMIT"))) {
+      // A push that carries the root commit has no range: the framework names the local branch,
+      // and all of its history that the remote-tracking refs do not hold is being pushed.
+      String local = System.getenv("PRE_COMMIT_LOCAL_BRANCH");
+      if (local != null && !local.isBlank() && System.getenv("PRE_COMMIT_REMOTE_NAME") != null) {
+        String zero = org.eclipse.jgit.lib.ObjectId.zeroId().name();
+        return List.of(local + " " + local + " remote " + zero);
+      }
+      // Run by the framework at another stage (its manifest names no stages, so that old and new
+      // versions load it): nothing is being pushed, and stdin is not git's.
+      return List.of();
+    }
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     return in.lines().toList();
@@ -240,10 +253,10 @@ final class ProtectCommand implements Callable<Integer> {
         String commit = o.provenance().commit();
         err.printf(
             "  %s:%d  %s  %s%s%n",
-            o.provenance().path(),
+            Printable.escape(o.provenance().path()),
             o.line(),
-            f.ruleId(),
-            f.redacted(),
+            Printable.escape(f.ruleId()),
+            Printable.escape(f.redacted()),
             commit == null ? "" : "  (commit " + commit.substring(0, 12) + ")");
       }
     }

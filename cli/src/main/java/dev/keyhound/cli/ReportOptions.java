@@ -2,6 +2,7 @@ package dev.keyhound.cli;
 
 import dev.keyhound.reports.Report;
 import dev.keyhound.reports.ReportFormat;
+import dev.keyhound.reports.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -37,13 +38,42 @@ public final class ReportOptions {
       description = "Print raw secret values (they are redacted by default).")
   boolean showSecrets;
 
+  /**
+   * Refuses, before anything is scanned, a format or report file that could not be written after
+   * it: an unknown format or extension, a folder that does not exist or cannot be written.
+   */
+  void check() {
+    formats();
+    for (Path p : reports) {
+      Path folder = p.toAbsolutePath().getParent();
+      if (folder == null || !Files.isDirectory(folder)) {
+        throw new UserError("cannot write report " + p + ": folder " + folder + " does not exist");
+      }
+      if (!Files.isWritable(folder) || (Files.exists(p) && !Files.isWritable(p))) {
+        throw new UserError("cannot write report " + p + ": permission denied");
+      }
+      if (Files.isDirectory(p)) {
+        throw new UserError("cannot write report " + p + ": it is a folder");
+      }
+    }
+  }
+
   /** Writes stdout in the chosen format, then each report file. */
   void write(Report report, PrintWriter stdout, boolean quiet) throws IOException {
+    ReportFormat f = formats();
+    List<ReportFormat> files = new ArrayList<>();
+    for (Path p : reports) {
+      files.add(ReportFormat.forFileName(p.getFileName().toString()));
+    }
+    writeAll(report, stdout, quiet, f, files);
+  }
+
+  /** The stdout format; every report file's extension checked too. */
+  private ReportFormat formats() {
     ReportFormat f = ReportFormat.named(format);
     if (f == null) {
       throw new UserError("unknown --format: " + format + " (use " + ReportFormat.names() + ")");
     }
-    List<ReportFormat> files = new ArrayList<>();
     for (Path p : reports) {
       ReportFormat rf = ReportFormat.forFileName(p.getFileName().toString());
       if (rf == null) {
@@ -53,10 +83,18 @@ public final class ReportOptions {
                 + " from its extension (use .txt, .json, "
                 + ".sarif, .jsonl, .csv, .xml or .html)");
       }
-      files.add(rf);
     }
-    if (!(quiet && f == ReportFormat.TEXT && report.scan().findings().isEmpty())) {
-      f.writer(f == ReportFormat.TEXT && Terminal.colour()).write(report, stdout);
+    return f;
+  }
+
+  private void writeAll(
+      Report report, PrintWriter stdout, boolean quiet, ReportFormat f, List<ReportFormat> files)
+      throws IOException {
+    if (f == ReportFormat.TEXT) {
+      // --quiet: the findings only, no summary line (nothing at all when there are none).
+      new TextReport(Terminal.colour(), !quiet).write(report, stdout);
+    } else {
+      f.writer(false).write(report, stdout);
     }
     stdout.flush();
     for (int i = 0; i < reports.size(); i++) {

@@ -8,6 +8,7 @@ import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Fingerprinter;
 import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanProgress;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Skipped;
@@ -116,6 +117,7 @@ class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    reportOptions.check();
     FindingFilter known = Accepted.baseline(baseline);
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result = Accepted.apply(scan(), known, targets, err, logging);
@@ -166,6 +168,15 @@ class ScanCommand implements Callable<Integer> {
     PhaseTrace.mark("scan: command parsed");
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
+    if (!logging.quiet && config.file() != null && replacesBuiltin(config.file())) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "keyhound: "
+                  + config.file()
+                  + " declares [[rules]] without [extend]: they replace the built-in rules"
+                  + " (add [extend] useDefault = true to keep them)");
+    }
     PhaseTrace.mark("scan: config and rules loaded");
     ScanOptions options =
         new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
@@ -180,13 +191,13 @@ class ScanCommand implements Callable<Integer> {
     ScanResult result;
     try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
       List<Source> sources = t.sources(targets);
+      ScanProgress counted = new ScanProgress();
       try (ProgressPrinter p =
-          t.hasHistory()
-              ? ProgressPrinter.startIfInteractive(t.progress(), err, logging.quiet)
-              : null) {
+          ProgressPrinter.startIfInteractive(
+              t.hasHistory() ? t.progress() : null, counted, err, logging.quiet)) {
         result =
             Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
-                .scan(t.names(targets), sources);
+                .scan(t.names(targets), sources, counted);
       }
       t.recordIncremental(result);
     }
@@ -196,6 +207,14 @@ class ScanCommand implements Callable<Integer> {
       }
     }
     return result;
+  }
+
+  private static boolean replacesBuiltin(Path file) {
+    try {
+      return dev.keyhound.rules.RuleLoader.replacesBuiltin(file);
+    } catch (dev.keyhound.rules.RuleException e) {
+      return false; // loading it has already succeeded; a second read failing changes nothing
+    }
   }
 
   /** Findings win over unreadable inputs: a leak is the more urgent news. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.keyhound.remediation.Ledger;
 import dev.keyhound.remediation.LedgerEntry;
 import dev.keyhound.remediation.Outbox;
+import dev.keyhound.scanner.Printable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.sql.SQLException;
@@ -64,16 +65,20 @@ final class StatusCommand implements Callable<Integer> {
   static void printText(Ledger l, PrintWriter out) throws SQLException {
     List<LedgerEntry> entries = l.all();
     out.printf(
-        "%-12s  %-34s  %-18s  %-13s  %s%n", "FINDING", "KEY", "STATE", "OWNER", "DETECTED→REVOKED");
+        "%-12s  %-34s  %-18s  %-13s  %-17s  %s%n",
+        "FINDING", "KEY", "STATE", "OWNER", "DETECTED→REVOKED", "PERMISSIONS");
     for (LedgerEntry e : entries) {
       Duration d = toRevocation(e);
+      String owner = e.status().ownerText();
+      List<String> permissions = e.permissions();
       out.printf(
-          "%-12s  %-34s  %-18s  %-13s  %s%n",
+          "%-12s  %-34s  %-18s  %-13s  %-17s  %s%n",
           e.findingId().substring(0, Math.min(12, e.findingId().length())),
-          e.keyId() == null ? e.redacted() : e.keyId(),
+          Printable.escape(e.keyId() == null ? e.redacted() : e.keyId()),
           e.state(),
-          e.ownerType() == null ? "-" : e.ownerType(),
-          d == null ? "-" : human(d));
+          owner == null ? "-" : Printable.escape(owner),
+          d == null ? "-" : human(d),
+          e.ownerType() == null ? "-" : Printable.escape(String.join(", ", permissions)));
     }
     Duration median = median(entries);
     out.println(
@@ -110,6 +115,11 @@ final class StatusCommand implements Callable<Integer> {
         g.writeStringField("owner_type", e.ownerType());
         g.writeStringField("owner_id", e.ownerId());
         g.writeStringField("organization_id", e.organizationId());
+        g.writeArrayFieldStart("permissions");
+        for (String p : e.permissions()) {
+          g.writeString(p);
+        }
+        g.writeEndArray();
         instant(g, "committed_at", e.committedAt());
         instant(g, "detected_at", e.detectedAt());
         instant(g, "verified_at", e.verifiedAt());

@@ -4,6 +4,7 @@ import dev.keyhound.scanner.FileSource;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.StateDir;
+import dev.keyhound.scanner.StreamSource;
 import dev.keyhound.scanner.git.GitHistorySource;
 import dev.keyhound.scanner.git.GitProgress;
 import dev.keyhound.scanner.git.GitRepos;
@@ -63,10 +64,20 @@ final class Targets implements AutoCloseable {
    */
   List<Source> sources(List<Path> targets) {
     List<Source> out = new ArrayList<>();
-    for (Path t : targets) {
-      String url = remoteUrl(t);
+    for (Path typed : targets) {
+      String url = remoteUrl(typed);
       if (url != null) {
         out.add(clone(url));
+        continue;
+      }
+      if (typed.toString().equals("-")) {
+        out.add(new StreamSource("-", Targets::stdin, maxFileSize));
+        continue;
+      }
+      // The user named this target: a symbolic link to it is followed (links inside it are not).
+      Path t = followed(typed);
+      if (kind(t) == Kind.STREAM) {
+        out.add(new StreamSource(typed.toString(), () -> Files.newInputStream(t), maxFileSize));
       } else if (!noGit && GitRepos.isRepository(t)) {
         out.add(history(t, t.toAbsolutePath().normalize().toString()));
       } else {
@@ -74,6 +85,61 @@ final class Targets implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  private enum Kind {
+    FILE_OR_FOLDER,
+    STREAM
+  }
+
+  /** The target, or what its symbolic link points at; a missing target is a usage error. */
+  private static Path followed(Path typed) {
+    if (!Files.exists(typed)) {
+      throw new UserError(
+          Files.isSymbolicLink(typed)
+              ? "target is a broken symbolic link: " + typed
+              : "target does not exist: " + typed);
+    }
+    if (!Files.isSymbolicLink(typed)) {
+      return typed;
+    }
+    try {
+      Path real = typed.toRealPath();
+      // A process substitution is a link to "pipe:[…]", which has no real path: read the link.
+      return Files.exists(real) ? real : typed;
+    } catch (IOException e) {
+      return typed;
+    }
+  }
+
+  /** Files and folders are walked, FIFOs read as one stream; devices and sockets are refused. */
+  private static Kind kind(Path t) {
+    if (Files.isRegularFile(t) || Files.isDirectory(t)) {
+      return Kind.FILE_OR_FOLDER;
+    }
+    int mode;
+    try {
+      mode = (Integer) Files.getAttribute(t, "unix:mode");
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      throw new UserError("cannot tell what kind of file the target is: " + t);
+    }
+    int type = mode & 0170000;
+    if (type == 0010000) {
+      return Kind.STREAM;
+    }
+    throw new UserError(
+        "target is a "
+            + (type == 0020000 ? "character device" : type == 0060000 ? "block device" : "socket")
+            + ", not a file, folder, FIFO or repository: "
+            + t);
+  }
+
+  private static java.io.InputStream stdin() {
+    // keyhound reads standard input once; closing it is for the process to do, not a source.
+    return new java.io.FilterInputStream(System.in) {
+      @Override
+      public void close() {}
+    };
   }
 
   /** Target names for the report: URLs as given (without credentials), paths as typed. */

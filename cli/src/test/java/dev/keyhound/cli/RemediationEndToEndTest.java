@@ -244,6 +244,23 @@ class RemediationEndToEndTest {
   }
 
   @Test
+  void scanVerify_showsTheKeysOwnerAndPermissionsInReportsAndStatus() throws Exception {
+    Run json =
+        keyhound(
+            "scan", repo.toString(), "--verify", "--ledger", ledger.toString(), "--format", "json");
+    Run text = keyhound("scan", repo.toString(), "--verify", "--ledger", ledger.toString());
+    Run status = keyhound("status", "--ledger", ledger.toString());
+
+    JsonNode user = findingFor(JSON.readTree(json.out()), userKey);
+    assertEquals("user_ada", user.at("/verification/owner/id").asText());
+    assertEquals("read", user.at("/verification/permissions/0").asText());
+    assertTrue(text.out().contains("owner user user_ada"), text.out());
+    assertTrue(text.out().contains("permissions: read"), text.out());
+    assertTrue(status.out().contains("user user_ada"), status.out());
+    assertTrue(status.out().contains("read"), status.out());
+  }
+
+  @Test
   void scanVerify_reportsVerificationButActsOnNothing() throws Exception {
     Run scan =
         keyhound(

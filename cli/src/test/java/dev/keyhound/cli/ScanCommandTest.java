@@ -70,9 +70,9 @@ class ScanCommandTest {
   }
 
   @Test
-  void scan_exitsThreeAndNamesTheTargetItCouldNotRead() {
+  void scan_exitsTwoAndNamesATargetThatDoesNotExist() {
     CliRun r = CliRun.of("scan", dir.resolve("missing").toString());
-    assertEquals(3, r.exit());
+    assertEquals(2, r.exit());
     assertTrue(r.err().contains("missing"), r.err());
   }
 

@@ -1,6 +1,7 @@
 package dev.keyhound.remediation;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What verification and remediation know of one finding, for reports. Every field may be null: a
@@ -15,6 +16,8 @@ import java.time.Instant;
  *     "failed"
  * @param residualValidationMs time between the revoke call and the first validation that answered
  *     null
+ * @param permissions the key's permissions as the issuer returned them (empty when not verified
+ *     live): with the owner, the blast radius a security team triages by
  */
 public record FindingStatus(
     String verification,
@@ -27,4 +30,51 @@ public record FindingStatus(
     String state,
     Instant revokedAt,
     Instant confirmedDeadAt,
-    Long residualValidationMs) {}
+    Long residualValidationMs,
+    List<String> permissions) {
+  public FindingStatus {
+    permissions = permissions == null ? List.of() : List.copyOf(permissions);
+  }
+
+  /** A status without permissions (none known). */
+  public FindingStatus(
+      String verification,
+      String verificationReason,
+      Instant verifiedAt,
+      String keyId,
+      String ownerType,
+      String ownerId,
+      String organizationId,
+      String state,
+      Instant revokedAt,
+      Instant confirmedDeadAt,
+      Long residualValidationMs) {
+    this(
+        verification,
+        verificationReason,
+        verifiedAt,
+        keyId,
+        ownerType,
+        ownerId,
+        organizationId,
+        state,
+        revokedAt,
+        confirmedDeadAt,
+        residualValidationMs,
+        List.of());
+  }
+
+  /**
+   * The owner in one phrase: {@code user user_ada (organization org_acme)}, {@code organization
+   * org_acme}, or null when not known.
+   */
+  public String ownerText() {
+    if (ownerType == null) {
+      return null;
+    }
+    String who = ownerType + (ownerId == null ? "" : " " + ownerId);
+    return organizationId == null || organizationId.equals(ownerId)
+        ? who
+        : who + " (organization " + organizationId + ")";
+  }
+}

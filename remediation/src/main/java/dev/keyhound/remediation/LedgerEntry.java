@@ -45,6 +45,22 @@ public record LedgerEntry(
         state,
         revokedAt,
         confirmedDeadAt,
-        residualValidationMs);
+        residualValidationMs,
+        permissions());
   }
+
+  /** The key's permissions from the key object the issuer returned, or none. */
+  public java.util.List<String> permissions() {
+    if (keyJson == null) {
+      return java.util.List.of();
+    }
+    try {
+      return ApiKey.parse(JSON.readTree(keyJson)).permissions();
+    } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+      return java.util.List.of(); // a key object we cannot read has no permissions to show
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
 }

@@ -44,6 +44,7 @@ final class Verifications {
     long start = System.nanoTime();
     BlockingQueue<Map.Entry<String, Verification>> done = new LinkedBlockingQueue<>();
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()));
+    List<Verification> outcomes = new ArrayList<>();
     try {
       for (Map.Entry<String, String> w : work) {
         pool.execute(
@@ -66,6 +67,7 @@ final class Verifications {
             () -> {
               for (Map.Entry<String, Verification> r : batch) {
                 recordOutcome(r.getKey(), r.getValue());
+                outcomes.add(r.getValue());
               }
             });
       }
@@ -73,13 +75,43 @@ final class Verifications {
       pool.shutdownNow();
     }
     long ms = Math.max(1, (System.nanoTime() - start) / 1_000_000);
-    log.accept(
+    log.accept(summary(outcomes, ms));
+  }
+
+  /**
+   * "verified N key(s)" counts the keys the issuer answered for (live or not); keys that got no
+   * answer are counted apart, with why, since they are retried and were not verified.
+   */
+  static String summary(List<Verification> outcomes, long ms) {
+    Map<String, Integer> unanswered = new java.util.TreeMap<>();
+    int answered = 0;
+    for (Verification v : outcomes) {
+      if (v instanceof Verification.Unknown u) {
+        unanswered.merge(u.reason(), 1, Integer::sum);
+      } else {
+        answered++;
+      }
+    }
+    String line =
         String.format(
             java.util.Locale.ROOT,
             "verified %d key(s) in %d ms (%.1f keys/s)",
-            work.size(),
+            answered,
             ms,
-            work.size() * 1000.0 / ms));
+            outcomes.size() * 1000.0 / ms);
+    if (unanswered.isEmpty()) {
+      return line;
+    }
+    int none = outcomes.size() - answered;
+    StringBuilder why = new StringBuilder();
+    unanswered.forEach(
+        (reason, n) ->
+            why.append(why.length() == 0 ? "" : ", ")
+                .append(reason)
+                .append(" (")
+                .append(n)
+                .append(')'));
+    return line + "; " + none + " key(s) got no answer: " + why + "; the next run retries them";
   }
 
   private void recordOutcome(String findingId, Verification v) throws SQLException {

@@ -42,7 +42,11 @@ public final class CsvReport implements ReportWriter {
           "remediation_state",
           "occurrence_id",
           "committer_name",
-          "committer_email");
+          "committer_email",
+          "owner_type",
+          "owner_id",
+          "organization_id",
+          "permissions");
 
   // Never close the target: on the command line it is standard output.
   private static final CsvMapper MAPPER =
@@ -93,6 +97,11 @@ public final class CsvReport implements ReportWriter {
     row.add(o.id());
     row.add(git == null ? "" : neutralise(git.committerName()));
     row.add(git == null ? "" : neutralise(git.committerEmail()));
+    row.add(s == null || s.ownerType() == null ? "" : neutralise(s.ownerType()));
+    row.add(s == null || s.ownerId() == null ? "" : neutralise(s.ownerId()));
+    row.add(s == null || s.organizationId() == null ? "" : neutralise(s.organizationId()));
+    // Space-separated, as OAuth scopes are written.
+    row.add(s == null ? "" : neutralise(String.join(" ", s.permissions())));
     return row;
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import java.time.Duration;
@@ -26,6 +27,9 @@ final class HtmlData {
   static final List<String> AGES =
       List.of("< 7 days", "7-30 days", "1-6 months", "6-12 months", "> 1 year", "not in history");
 
+  /** Bars a chart shows before the rest is summed as "other". */
+  static final int TOP = 10;
+
   private HtmlData() {}
 
   static ObjectNode build(ObjectMapper mapper, Report report) {
@@ -35,7 +39,7 @@ final class HtmlData {
     root.put("version", report.toolVersion());
     root.put("generatedAt", report.generatedAt().toString());
     ArrayNode targets = root.putArray("targets");
-    scan.targets().forEach(targets::add);
+    scan.targets().forEach(t -> targets.add(Printable.escape(t)));
     root.put("filesScanned", scan.filesScanned());
     root.put("bytesScanned", scan.bytesScanned());
     root.put("durationMs", scan.durationMs());
@@ -66,20 +70,26 @@ final class HtmlData {
   private static ObjectNode finding(ObjectMapper mapper, Report report, Finding f) {
     ObjectNode n = mapper.createObjectNode();
     n.put("id", f.id());
-    n.put("rule", f.ruleId());
-    n.put("description", f.description());
-    n.put("redacted", f.redacted());
+    n.put("rule", Printable.escape(f.ruleId()));
+    n.put("description", Printable.escape(f.description()));
+    n.put("redacted", Printable.escape(f.redacted()));
     n.put("lowConfidence", Boolean.FALSE.equals(f.checksumValid()));
     n.put("verification", verification(report, f));
     n.put("remediation", remediation(report, f));
-    n.put("repository", repository(report.scan(), f));
+    FindingStatus status = report.status(f.id());
+    if (status != null && status.ownerText() != null) {
+      n.put("owner", Printable.escape(status.ownerText()));
+      ArrayNode permissions = n.putArray("permissions");
+      status.permissions().forEach(p -> permissions.add(Printable.escape(p)));
+    }
+    n.put("repository", Printable.escape(repository(report.scan(), f)));
     Instant introduced = introduced(f);
     n.put("introduced", introduced == null ? null : introduced.toString());
     n.put("age", age(report.generatedAt(), introduced));
     ArrayNode occurrences = n.putArray("occurrences");
     for (Occurrence o : f.occurrences()) {
       ObjectNode on = occurrences.addObject();
-      on.put("path", o.provenance().path());
+      on.put("path", Printable.escape(o.provenance().path()));
       on.put("line", o.line());
       on.put("column", o.column());
       on.put("source", Places.source(o));
@@ -103,20 +113,34 @@ final class HtmlData {
     for (Finding f : findings) {
       counts.merge(key.apply(f), 1, Integer::sum);
     }
+    List<Map.Entry<String, Integer>> sorted =
+        counts.entrySet().stream()
+            .sorted(
+                (a, b) -> {
+                  int ia = fixedOrder.indexOf(a.getKey());
+                  int ib = fixedOrder.indexOf(b.getKey());
+                  if (ia >= 0 || ib >= 0) {
+                    return Integer.compare(
+                        ia < 0 ? Integer.MAX_VALUE : ia, ib < 0 ? Integer.MAX_VALUE : ib);
+                  }
+                  int c = Integer.compare(b.getValue(), a.getValue());
+                  return c != 0 ? c : a.getKey().compareTo(b.getKey());
+                })
+            .toList();
     ArrayNode out = mapper.createArrayNode();
-    counts.entrySet().stream()
-        .sorted(
-            (a, b) -> {
-              int ia = fixedOrder.indexOf(a.getKey());
-              int ib = fixedOrder.indexOf(b.getKey());
-              if (ia >= 0 || ib >= 0) {
-                return Integer.compare(
-                    ia < 0 ? Integer.MAX_VALUE : ia, ib < 0 ? Integer.MAX_VALUE : ib);
-              }
-              int c = Integer.compare(b.getValue(), a.getValue());
-              return c != 0 ? c : a.getKey().compareTo(b.getKey());
-            })
-        .forEach(e -> out.addObject().put("label", e.getKey()).put("count", e.getValue()));
+    // A chart of every rule pushed the table off the screen (90 rows for 403 findings): the top
+    // ten, then the rest in one bar.
+    int shown = sorted.size() > TOP + 1 && fixedOrder.isEmpty() ? TOP : sorted.size();
+    for (Map.Entry<String, Integer> e : sorted.subList(0, shown)) {
+      out.addObject().put("label", Printable.escape(e.getKey())).put("count", e.getValue());
+    }
+    if (shown < sorted.size()) {
+      List<Map.Entry<String, Integer>> rest = sorted.subList(shown, sorted.size());
+      out.addObject()
+          .put("label", "other (" + rest.size() + ")")
+          .put("count", rest.stream().mapToInt(Map.Entry::getValue).sum())
+          .put("other", true);
+    }
     return out;
   }
 

@@ -151,6 +151,11 @@ public final class JsonReport implements ReportWriter {
         g.writeStringField("id", s.ownerId());
         g.writeStringField("organization_id", s.organizationId());
         g.writeEndObject();
+        g.writeArrayFieldStart("permissions");
+        for (String p : s.permissions()) {
+          g.writeString(p);
+        }
+        g.writeEndArray();
       }
       g.writeEndObject();
     }

@@ -145,6 +145,15 @@ public final class SarifReport implements ReportWriter {
     if (status != null && status.state() != null) {
       props.put("remediationState", status.state());
     }
+    if (status != null && status.ownerType() != null) {
+      // The key's blast radius as the issuer returned it: who owns it and what it may do.
+      props.put("keyId", status.keyId());
+      ObjectNode owner = props.putObject("owner");
+      owner.put("type", status.ownerType());
+      owner.put("id", status.ownerId());
+      owner.put("organizationId", status.organizationId());
+      status.permissions().forEach(props.putArray("permissions")::add);
+    }
   }
 
   /**

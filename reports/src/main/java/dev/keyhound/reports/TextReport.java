@@ -3,6 +3,7 @@ package dev.keyhound.reports;
 import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Printable;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Skipped;
@@ -14,9 +15,18 @@ import java.util.Objects;
 /** The terminal report: one short block per finding and a summary line; colour only when asked. */
 public final class TextReport implements ReportWriter {
   private final boolean colour;
+  private final boolean summary;
 
   public TextReport(boolean colour) {
+    this(colour, true);
+  }
+
+  /**
+   * @param summary whether to end with the summary line ({@code --quiet} prints findings only)
+   */
+  public TextReport(boolean colour, boolean summary) {
     this.colour = colour;
+    this.summary = summary;
   }
 
   @Override
@@ -26,14 +36,14 @@ public final class TextReport implements ReportWriter {
     for (Finding f : scan.findings()) {
       String value = report.showSecrets() ? f.secret() : f.redacted();
       out.println(
-          paint("1;31", f.ruleId())
+          paint("1;31", esc(f.ruleId()))
               + "  "
-              + value
+              + esc(value)
               + confidence(f)
               + "  "
               + paint("2", "id " + f.id()));
       if (!f.description().isEmpty()) {
-        out.println("  " + f.description());
+        out.println("  " + esc(f.description()));
       }
       FindingStatus s = report.status(f.id());
       if (s != null) {
@@ -43,11 +53,19 @@ public final class TextReport implements ReportWriter {
             "  "
                 + (s.verification() == null ? "unverified" : "found " + s.verification())
                 + (s.state() == null ? "" : "; remediation: " + s.state().replace('_', ' ')));
+        if (s.ownerText() != null) {
+          out.println(
+              "  owner "
+                  + esc(s.ownerText())
+                  + (s.keyId() == null ? "" : ", key " + esc(s.keyId()))
+                  + "; permissions: "
+                  + (s.permissions().isEmpty() ? "none" : esc(String.join(", ", s.permissions()))));
+        }
       }
       for (Occurrence o : f.occurrences()) {
         out.println(
             "  at "
-                + o.provenance().path()
+                + esc(o.provenance().path())
                 + ":"
                 + o.line()
                 + ":"
@@ -57,6 +75,10 @@ public final class TextReport implements ReportWriter {
                 + where(o.provenance()));
       }
       out.println();
+    }
+    if (!summary) {
+      out.flush();
+      return;
     }
     long errors = scan.skipped().stream().filter(x -> x.reason().isError()).count();
     long submodules =
@@ -99,9 +121,9 @@ public final class TextReport implements ReportWriter {
       return "  commit "
           + g.commit().substring(0, Math.min(12, g.commit().length()))
           + " by "
-          + g.authorName()
+          + esc(g.authorName())
           + " <"
-          + g.authorEmail()
+          + esc(g.authorEmail())
           + ">"
           + committedBy(g)
           + (g.date() == null ? "" : " on " + g.date());
@@ -126,7 +148,12 @@ public final class TextReport implements ReportWriter {
             && Objects.equals(g.committerName(), g.authorName()))) {
       return "";
     }
-    return ", committed by " + g.committerName() + " <" + g.committerEmail() + ">";
+    return ", committed by " + esc(g.committerName()) + " <" + esc(g.committerEmail()) + ">";
+  }
+
+  /** Scanned data is shown with its control characters escaped: it cannot drive the terminal. */
+  private static String esc(String s) {
+    return Printable.escape(s);
   }
 
   static String human(long bytes) {

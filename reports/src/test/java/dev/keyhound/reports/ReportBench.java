@@ -23,6 +23,12 @@ public final class ReportBench {
 
   public static void main(String[] args) throws IOException {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    Report report = report(n, 12);
+    write(n, report);
+  }
+
+  /** N findings of 3 occurrences each (two files, one commit) over {@code rules} rules. */
+  static Report report(int n, int rules) {
     List<Finding> findings = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String id = String.format(Locale.ROOT, "%032x", i);
@@ -44,8 +50,8 @@ public final class ReportBench {
       findings.add(
           new Finding(
               id,
-              "rule-" + (i % 12),
-              "Rule " + (i % 12),
+              "rule-" + (i % rules),
+              "Rule " + (i % rules),
               "sk_live_" + id + "abcdef",
               true,
               4.5,
@@ -59,6 +65,10 @@ public final class ReportBench {
             Map.of(),
             false,
             Instant.parse("2026-11-26T12:00:00Z"));
+    return report;
+  }
+
+  private static void write(int n, Report report) throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "bench"));
     System.out.printf(Locale.ROOT, "%d findings, %d occurrences%n", n, n * 3);
     for (ReportFormat f : ReportFormat.values()) {

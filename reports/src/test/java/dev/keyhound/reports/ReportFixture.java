@@ -138,7 +138,8 @@ public final class ReportFixture {
                 "approval_required",
                 null,
                 null,
-                null),
+                null,
+                List.of("deploy", "billing:write")),
         "2a3b4c5d6e7f8091a2b3c4d5e6f70819",
             new FindingStatus(
                 "active",

@@ -22,12 +22,34 @@ final class ConfigReader {
 
   private ConfigReader() {}
 
+  /**
+   * The line a TOML error belongs to. The parser reports some errors (a duplicate key, an
+   * unterminated value) where it stopped reading: column 1 of a later line, past the newline and
+   * any blank or comment lines. Such an error belongs to the last line with content before it.
+   */
+  static int errorLine(String toml, int line, int column) {
+    if (line <= 1 || column > 1) {
+      return line;
+    }
+    String[] lines = toml.split("\\R", -1);
+    for (int i = Math.min(line - 1, lines.length) - 1; i >= 0; i--) {
+      String t = lines[i].strip();
+      if (!t.isEmpty() && !t.startsWith("#")) {
+        return i + 1;
+      }
+    }
+    return line;
+  }
+
   static ConfigFile read(String toml, String source) throws RuleException {
     JsonNode root;
     try {
       root = TOML.readTree(toml);
     } catch (JacksonException e) {
-      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      int line =
+          e.getLocation() == null
+              ? -1
+              : errorLine(toml, e.getLocation().getLineNr(), e.getLocation().getColumnNr());
       // One line, whatever the parser says: messages are printed as "file: line n: reason".
       String reason = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\R\\s*", " ");
       throw new RuleException(

@@ -41,6 +41,15 @@ public final class RuleLoader {
     return Builtin.RULES;
   }
 
+  /**
+   * Whether a rule file replaces the built-in rules rather than adding to them: it declares {@code
+   * [[rules]]} and no {@code [extend]} (gitleaks' behaviour), so users are told once.
+   */
+  public static boolean replacesBuiltin(Path file) throws RuleException {
+    ConfigFile cfg = ConfigReader.read(read(file, file.toString()), file.toString());
+    return !cfg.useDefault() && cfg.extendPath() == null && !cfg.rules().isEmpty();
+  }
+
   /** Loads a rule file; {@code [extend] path} is resolved relative to it. */
   public static RuleSet load(Path file) throws RuleException {
     return resolve(

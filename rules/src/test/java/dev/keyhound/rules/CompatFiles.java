@@ -2,6 +2,7 @@ package dev.keyhound.rules;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Finds the shared compatibility material ({@code ../shared/compat} beside the project root) from
@@ -11,6 +12,14 @@ final class CompatFiles {
   private CompatFiles() {}
 
   static Path gitleaksToml() {
+    String explicit = System.getProperty("keyhound.shared");
+    if (explicit != null) {
+      Path p = Path.of(explicit, "compat/gitleaks.toml");
+      if (!Files.isRegularFile(p)) {
+        Assumptions.abort("skipped: the shared test material is absent: " + p);
+      }
+      return p;
+    }
     Path start = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     for (Path d = start; d != null; d = d.getParent()) {
       Path candidate = d.resolve("../shared/compat/gitleaks.toml").normalize();
@@ -18,9 +27,12 @@ final class CompatFiles {
         return candidate;
       }
     }
-    throw new IllegalStateException(
-        "gitleaks.toml not found: looked for ../shared/compat/gitleaks.toml above "
+    // A clone made anywhere has no shared folder beside it: skip, saying why (CI has it and runs).
+    Assumptions.abort(
+        "skipped: the shared test material is absent: looked for ../shared/compat/gitleaks.toml"
+            + " above "
             + start
-            + "; the compatibility tests need the shared compat folder beside the project");
+            + " (set -Dkeyhound.shared=DIR to point at it)");
+    throw new AssertionError("unreachable");
   }
 }

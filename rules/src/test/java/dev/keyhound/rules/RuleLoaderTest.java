@@ -430,6 +430,15 @@ class RuleLoaderTest {
   }
 
   @Test
+  void parse_namesTheLineOfADuplicateKeyNotTheNextOne() {
+    String toml =
+        "[[rules]]\nid = \"a\"\nregex = \"x\"\nkeywords = [\"a\"]\nkeywords = [\"b\"]\n\n"
+            + "# next\n[[rules]]\nid = \"b\"\n";
+    RuleException e = assertThrows(RuleException.class, () -> RuleLoader.parse(toml, "r.toml"));
+    assertTrue(e.getMessage().startsWith("r.toml: line 5: invalid TOML: "), e.getMessage());
+  }
+
+  @Test
   void parse_rejectsARuleWithoutId() {
     RuleException e =
         assertThrows(

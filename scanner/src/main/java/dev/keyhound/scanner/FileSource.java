@@ -41,7 +41,8 @@ public final class FileSource implements Source {
     }
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       Path name = target.getFileName();
-      readFile(target, name == null ? target.toString() : name.toString(), sink);
+      String shown = name == null ? target.toString() : name.toString();
+      readFile(target, lossy(shown) ? rawRelative(target, target, shown) : shown, sink);
       return;
     }
     if (Files.isDirectory(target.resolve(".git"))) {
@@ -123,7 +124,43 @@ public final class FileSource implements Source {
   }
 
   private String relative(Path file) {
-    return target.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    String shown = target.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    return lossy(shown) ? rawRelative(target, file, shown) : shown;
+  }
+
+  /**
+   * Whether Java's decoding of the name's bytes may have lost some: a name that is not valid in the
+   * file-name encoding reads as U+FFFD (or {@code ?} under the C locale).
+   */
+  private static boolean lossy(String name) {
+    return name.indexOf('\uFFFD') >= 0 || name.indexOf('?') >= 0;
+  }
+
+  /**
+   * The path below {@code base} from the name's own bytes (a file URI keeps them, percent-encoded),
+   * shown by {@link Printable#bytes} so that the file can be found again.
+   */
+  static String rawRelative(Path base, Path file, String fallback) {
+    String b = base.toAbsolutePath().toUri().getRawPath();
+    String f = file.toAbsolutePath().toUri().getRawPath();
+    if (!b.endsWith("/")) {
+      b = b.substring(0, b.lastIndexOf('/') + 1);
+    }
+    if (!f.startsWith(b)) {
+      return fallback;
+    }
+    String rel = f.substring(b.length());
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(rel.length());
+    for (int i = 0; i < rel.length(); i++) {
+      char c = rel.charAt(i);
+      if (c == '%' && i + 2 < rel.length()) {
+        bytes.write(Integer.parseInt(rel.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return Printable.bytes(bytes.toByteArray());
   }
 
   static String message(Exception e) {

@@ -98,8 +98,13 @@ public final class Scanner {
 
   /** Scans the sources (in order, each read by one thread) and returns every finding, sorted. */
   public ScanResult scan(List<String> targets, List<Source> sources) {
+    return scan(targets, sources, new ScanProgress());
+  }
+
+  /** As {@link #scan(List, List)}, counting files and bytes in {@code progress} as it goes. */
+  public ScanResult scan(List<String> targets, List<Source> sources, ScanProgress progress) {
     long started = System.nanoTime();
-    Run run = new Run();
+    Run run = new Run(progress);
     BlockingQueue<SourceItem> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
@@ -214,7 +219,7 @@ public final class Scanner {
    */
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
-    Run run = new Run();
+    Run run = new Run(new ScanProgress());
     emitAll(sources, run, item -> processSafely(item, run));
     if (run.outOfMemory != null) {
       throw run.outOfMemory;
@@ -424,11 +429,16 @@ public final class Scanner {
 
   /** The mutable state of one scan, shared by its threads. */
   static final class Run {
-    final AtomicLong files = new AtomicLong();
-    final AtomicLong bytes = new AtomicLong();
+    final AtomicLong files;
+    final AtomicLong bytes;
     final List<Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
     volatile OutOfMemoryError outOfMemory;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
+
+    Run(ScanProgress progress) {
+      this.files = progress.files;
+      this.bytes = progress.bytes;
+    }
 
     void add(Rule rule, String secret, Occurrence o, Boolean checksumValid, double entropy) {
       groups

@@ -53,6 +53,8 @@ public record Skipped(String location, Reason reason, String detail) {
   /** One line for stderr: {@code location: reason: detail}. */
   public String describe() {
     String r = reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-    return detail.isEmpty() ? location + ": " + r : location + ": " + r + ": " + detail;
+    // Printed on stderr: a hostile file name must not reach the terminal as control characters.
+    String where = Printable.escape(location);
+    return detail.isEmpty() ? where + ": " + r : where + ": " + r + ": " + Printable.escape(detail);
   }
 }
