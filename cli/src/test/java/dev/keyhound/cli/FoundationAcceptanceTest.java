@@ -49,7 +49,7 @@ class FoundationAcceptanceTest {
     Files.writeString(dir.resolve("id_rsa"), PEM);
     Files.writeString(
         dir.resolve("notify.py"),
-        "SLACK = 'xoxb-1234567890123-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'\n");
+        "SLACK = 'xoxb-6091390996030-8246281948219-u8jzPde0IgxLd6GncfBAepfJ'\n");
 
     CliRun r = CliRun.of("scan", "--format", "json", dir.toString());
 

@@ -13,13 +13,21 @@ public final class ReadSource implements Source {
   private final String description;
   private final List<SourceItem> items;
   private final List<Skipped> skipped;
+  private final List<Large> large;
   private final long bytes;
 
-  private ReadSource(String description, List<SourceItem> items, List<Skipped> skipped) {
+  /** A file over the size limit, not read but remembered, to hand on as the source did. */
+  private record Large(LargeFile file, long maxFileSize) {}
+
+  private ReadSource(
+      String description, List<SourceItem> items, List<Skipped> skipped, List<Large> large) {
     this.description = description;
     this.items = List.copyOf(items);
     this.skipped = List.copyOf(skipped);
-    this.bytes = items.stream().mapToLong(i -> i.blob().size()).sum();
+    this.large = List.copyOf(large);
+    this.bytes =
+        items.stream().mapToLong(i -> i.blob().size()).sum()
+            + large.stream().mapToLong(l -> l.file().size()).sum();
   }
 
   /**
@@ -29,6 +37,7 @@ public final class ReadSource implements Source {
   public static ReadSource of(Source source) {
     List<SourceItem> items = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
+    List<Large> large = new ArrayList<>();
     try {
       source.emit(
           new Sink() {
@@ -41,16 +50,21 @@ public final class ReadSource implements Source {
             public synchronized void skipped(Skipped s) {
               skipped.add(s);
             }
+
+            @Override
+            public synchronized void acceptLarge(LargeFile file, long maxFileSize) {
+              large.add(new Large(file, maxFileSize));
+            }
           });
     } catch (IOException | RuntimeException e) {
       // As Scanner.scan reports a source that fails as a whole, keeping what it yielded before
       // failing.
       skipped.add(new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
     }
-    return new ReadSource(source.describe(), items, skipped);
+    return new ReadSource(source.describe(), items, skipped, large);
   }
 
-  /** The total size of the blobs read. */
+  /** The total size of the blobs read and of the large files to read in windows. */
   public long bytes() {
     return bytes;
   }
@@ -64,5 +78,6 @@ public final class ReadSource implements Source {
   public void emit(Sink sink) {
     skipped.forEach(sink::skipped);
     items.forEach(sink::accept);
+    large.forEach(l -> sink.acceptLarge(l.file(), l.maxFileSize()));
   }
 }
