@@ -20,7 +20,8 @@ import java.util.List;
  */
 final class Migrations {
   /** Every migration, in order; append only, never edit one that has shipped. */
-  static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__occurrence_committer.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__init.sql", "V2__occurrence_committer.sql", "V3__fleet.sql");
 
   private Migrations() {}
 

@@ -1,0 +1,195 @@
+package dev.keyhound.remediation;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Work claims on the fleet's repositories: a worker takes the next due repository with a
+ * conditional UPDATE (only one of several racing workers changes the row, on SQLite and PostgreSQL
+ * alike, so no {@code FOR UPDATE SKIP LOCKED} is needed), keeps it by renewing a lease (heartbeat),
+ * and releases it with the scan's outcome. A killed worker's lease lapses and the repository is due
+ * again for the others.
+ */
+public final class FleetClaims {
+  private static final int CANDIDATES = 8;
+  private final Ledger ledger;
+  private final Clock clock;
+  private final Duration lease;
+
+  public FleetClaims(Ledger ledger, Clock clock, Duration lease) {
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive: " + lease);
+    }
+    this.ledger = ledger;
+    this.clock = clock;
+    this.lease = lease;
+  }
+
+  /** A repository held by {@code worker} since {@code startedAt}. */
+  public record Claim(String url, String worker, Instant startedAt) {
+    public Claim {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(worker, "worker");
+      Objects.requireNonNull(startedAt, "startedAt");
+    }
+  }
+
+  /** What one scan of a claimed repository did. */
+  public record Outcome(String result, long commits, long bytes, int findings, String error) {
+    public Outcome {
+      Objects.requireNonNull(result, "result");
+      if (commits < 0 || bytes < 0 || findings < 0) {
+        throw new IllegalArgumentException(
+            "counts must not be negative: " + commits + "/" + bytes + "/" + findings);
+      }
+    }
+  }
+
+  /**
+   * Claims the next due repository (due first, then by URL), or empty when none is. Repositories
+   * this worker's own run finished after {@code runStart} are not taken again, whatever their
+   * schedule.
+   */
+  public Optional<Claim> claimNext(String worker, Instant runStart) throws SQLException {
+    for (int round = 0; round < 4; round++) {
+      long now = clock.millis();
+      List<String> due = due(now, runStart.toEpochMilli());
+      if (due.isEmpty()) {
+        return Optional.empty();
+      }
+      for (String url : due) {
+        int n =
+            ledger.update(
+                "UPDATE fleet_repos SET lease_owner = ?, lease_until = ?, last_started_at = ?"
+                    + " WHERE repo_url = ? AND next_due_at <= ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?)",
+                worker,
+                now + lease.toMillis(),
+                now,
+                url,
+                now,
+                now);
+        if (n == 1) {
+          return Optional.of(new Claim(url, worker, Instant.ofEpochMilli(now)));
+        }
+      }
+      // Every candidate was taken by a faster worker: look again.
+    }
+    return Optional.empty();
+  }
+
+  private List<String> due(long now, long runStart) throws SQLException {
+    synchronized (ledger) {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement q =
+          ledger
+              .connection()
+              .prepareStatement(
+                  "SELECT repo_url FROM fleet_repos WHERE next_due_at <= ?"
+                      + " AND (lease_until IS NULL OR lease_until < ?)"
+                      + " AND (last_finished_at IS NULL OR last_finished_at < ?)"
+                      + " ORDER BY next_due_at, repo_url LIMIT "
+                      + CANDIDATES)) {
+        q.setLong(1, now);
+        q.setLong(2, now);
+        q.setLong(3, runStart);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Renews the lease; false when it was lost (lapsed and taken by another worker). */
+  public boolean heartbeat(Claim c) throws SQLException {
+    return ledger.update(
+            "UPDATE fleet_repos SET lease_until = ? WHERE repo_url = ? AND lease_owner = ?",
+            clock.millis() + lease.toMillis(),
+            c.url(),
+            c.worker())
+        == 1;
+  }
+
+  /**
+   * Records the scan and releases the claim; the repository is due again after {@code rescanAfter}.
+   * Returns false when the lease had been lost (the scan is recorded all the same).
+   */
+  public boolean finish(Claim c, Outcome o, Duration rescanAfter) throws SQLException {
+    long now = clock.millis();
+    ledger.update(
+        "INSERT INTO fleet_scans (scan_id, repo_url, worker, started_at, finished_at, outcome,"
+            + " commits, bytes, findings, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        UUID.randomUUID().toString(),
+        c.url(),
+        c.worker(),
+        c.startedAt().toEpochMilli(),
+        now,
+        o.result(),
+        o.commits(),
+        o.bytes(),
+        o.findings(),
+        o.error());
+    return ledger.update(
+            "UPDATE fleet_repos SET lease_owner = NULL, lease_until = NULL, last_finished_at = ?,"
+                + " last_outcome = ?, last_error = ?, scans = scans + 1, next_due_at = ?"
+                + " WHERE repo_url = ? AND lease_owner = ?",
+            now,
+            o.result(),
+            o.error(),
+            now + rescanAfter.toMillis(),
+            c.url(),
+            c.worker())
+        == 1;
+  }
+
+  /** One finished scan of a repository, as {@code fleet_scans} keeps it. */
+  public record Scan(
+      String url,
+      String worker,
+      Instant startedAt,
+      Instant finishedAt,
+      String outcome,
+      long commits,
+      long bytes,
+      int findings) {}
+
+  /** Every recorded scan, oldest first (for reports and measurements). */
+  public List<Scan> scans() throws SQLException {
+    synchronized (ledger) {
+      List<Scan> out = new ArrayList<>();
+      try (PreparedStatement q =
+              ledger
+                  .connection()
+                  .prepareStatement(
+                      "SELECT repo_url, worker, started_at, finished_at, outcome, commits, bytes,"
+                          + " findings FROM fleet_scans ORDER BY finished_at, repo_url");
+          ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new Scan(
+                  r.getString(1),
+                  r.getString(2),
+                  Instant.ofEpochMilli(r.getLong(3)),
+                  Instant.ofEpochMilli(r.getLong(4)),
+                  r.getString(5),
+                  r.getLong(6),
+                  r.getLong(7),
+                  r.getInt(8)));
+        }
+      }
+      return out;
+    }
+  }
+}
