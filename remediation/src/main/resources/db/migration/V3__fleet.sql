@@ -7,7 +7,6 @@ CREATE TABLE fleet_repos (
   repo_url VARCHAR(2000) PRIMARY KEY,
   source VARCHAR(200) NOT NULL,
   added_at BIGINT NOT NULL,
-  next_due_at BIGINT NOT NULL,
   lease_owner VARCHAR(200),
   lease_until BIGINT,
   last_started_at BIGINT,
@@ -16,7 +15,7 @@ CREATE TABLE fleet_repos (
   last_error TEXT,
   scans INTEGER NOT NULL
 );
-CREATE INDEX fleet_repos_due ON fleet_repos (next_due_at);
+CREATE INDEX fleet_repos_finished ON fleet_repos (last_finished_at);
 
 CREATE TABLE fleet_scans (
   scan_id VARCHAR(40) PRIMARY KEY,

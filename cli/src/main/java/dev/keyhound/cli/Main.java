@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       HookCommand.class,
       RemediateCommand.class,
       RevokeCommand.class,
+      FleetCommand.class,
       StatusCommand.class,
       DevIssuerCommand.class,
       CommandLine.HelpCommand.class

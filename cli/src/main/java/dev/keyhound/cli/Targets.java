@@ -9,6 +9,7 @@ import dev.keyhound.scanner.git.GitProgress;
 import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
 import dev.keyhound.scanner.git.IncrementalState;
+import dev.keyhound.scanner.git.IncrementalStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ final class Targets implements AutoCloseable {
   private final List<Path> clones = new ArrayList<>();
   private final List<GitHistorySource> histories = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
-  private IncrementalState state;
+  private IncrementalStore state;
 
   Targets(boolean noGit, GitOptions git, long maxFileSize) {
     if (noGit && git.anyHistoryOption()) {
@@ -48,6 +49,15 @@ final class Targets implements AutoCloseable {
     this.noGit = noGit;
     this.git = git;
     this.maxFileSize = maxFileSize;
+  }
+
+  /**
+   * Keeps {@code --incremental} state in {@code store} (the shared ledger for fleet workers) rather
+   * than in the state folder's SQLite file; the store is closed with these targets.
+   */
+  Targets withIncrementalStore(IncrementalStore store) {
+    this.state = store;
+    return this;
   }
 
   GitProgress progress() {
@@ -155,7 +165,7 @@ final class Targets implements AutoCloseable {
     }
   }
 
-  private IncrementalState state() throws SQLException {
+  private IncrementalStore state() throws SQLException {
     if (state == null) {
       state = IncrementalState.open(StateDir.fromEnvironment().file(IncrementalState.FILE));
     }

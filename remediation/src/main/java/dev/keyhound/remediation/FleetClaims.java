@@ -55,14 +55,19 @@ public final class FleetClaims {
   }
 
   /**
-   * Claims the next due repository (due first, then by URL), or empty when none is. Repositories
-   * this worker's own run finished after {@code runStart} are not taken again, whatever their
-   * schedule.
+   * Claims the next due repository (never scanned first, then the longest ago, then by URL), or
+   * empty when none is. Due: not leased (or its lease lapsed), and last scanned more than {@code
+   * rescanAfter} ago and before {@code runStart}, so a run never takes a repository twice.
    */
-  public Optional<Claim> claimNext(String worker, Instant runStart) throws SQLException {
+  public Optional<Claim> claimNext(String worker, Instant runStart, Duration rescanAfter)
+      throws SQLException {
+    if (rescanAfter.isNegative()) {
+      throw new IllegalArgumentException("rescanAfter must not be negative: " + rescanAfter);
+    }
     for (int round = 0; round < 4; round++) {
       long now = clock.millis();
-      List<String> due = due(now, runStart.toEpochMilli());
+      long cutoff = Math.min(runStart.toEpochMilli(), now - rescanAfter.toMillis());
+      List<String> due = due(now, cutoff);
       if (due.isEmpty()) {
         return Optional.empty();
       }
@@ -70,14 +75,14 @@ public final class FleetClaims {
         int n =
             ledger.update(
                 "UPDATE fleet_repos SET lease_owner = ?, lease_until = ?, last_started_at = ?"
-                    + " WHERE repo_url = ? AND next_due_at <= ?"
-                    + " AND (lease_until IS NULL OR lease_until < ?)",
+                    + " WHERE repo_url = ? AND (lease_until IS NULL OR lease_until < ?)"
+                    + " AND (last_finished_at IS NULL OR last_finished_at < ?)",
                 worker,
                 now + lease.toMillis(),
                 now,
                 url,
                 now,
-                now);
+                cutoff);
         if (n == 1) {
           return Optional.of(new Claim(url, worker, Instant.ofEpochMilli(now)));
         }
@@ -87,21 +92,19 @@ public final class FleetClaims {
     return Optional.empty();
   }
 
-  private List<String> due(long now, long runStart) throws SQLException {
+  private List<String> due(long now, long cutoff) throws SQLException {
     synchronized (ledger) {
       List<String> out = new ArrayList<>();
       try (PreparedStatement q =
           ledger
               .connection()
               .prepareStatement(
-                  "SELECT repo_url FROM fleet_repos WHERE next_due_at <= ?"
-                      + " AND (lease_until IS NULL OR lease_until < ?)"
+                  "SELECT repo_url FROM fleet_repos WHERE (lease_until IS NULL OR lease_until < ?)"
                       + " AND (last_finished_at IS NULL OR last_finished_at < ?)"
-                      + " ORDER BY next_due_at, repo_url LIMIT "
+                      + " ORDER BY COALESCE(last_finished_at, 0), repo_url LIMIT "
                       + CANDIDATES)) {
         q.setLong(1, now);
-        q.setLong(2, now);
-        q.setLong(3, runStart);
+        q.setLong(2, cutoff);
         try (ResultSet r = q.executeQuery()) {
           while (r.next()) {
             out.add(r.getString(1));
@@ -123,10 +126,10 @@ public final class FleetClaims {
   }
 
   /**
-   * Records the scan and releases the claim; the repository is due again after {@code rescanAfter}.
-   * Returns false when the lease had been lost (the scan is recorded all the same).
+   * Records the scan and releases the claim. Returns false when the lease had been lost (the scan
+   * is recorded all the same).
    */
-  public boolean finish(Claim c, Outcome o, Duration rescanAfter) throws SQLException {
+  public boolean finish(Claim c, Outcome o) throws SQLException {
     long now = clock.millis();
     ledger.update(
         "INSERT INTO fleet_scans (scan_id, repo_url, worker, started_at, finished_at, outcome,"
@@ -143,12 +146,11 @@ public final class FleetClaims {
         o.error());
     return ledger.update(
             "UPDATE fleet_repos SET lease_owner = NULL, lease_until = NULL, last_finished_at = ?,"
-                + " last_outcome = ?, last_error = ?, scans = scans + 1, next_due_at = ?"
+                + " last_outcome = ?, last_error = ?, scans = scans + 1"
                 + " WHERE repo_url = ? AND lease_owner = ?",
             now,
             o.result(),
             o.error(),
-            now + rescanAfter.toMillis(),
             c.url(),
             c.worker())
         == 1;

@@ -24,7 +24,6 @@ public final class FleetInventory {
       String url,
       String source,
       Instant addedAt,
-      Instant nextDueAt,
       String leaseOwner,
       Instant lastFinishedAt,
       String lastOutcome,
@@ -40,7 +39,7 @@ public final class FleetInventory {
   }
 
   /**
-   * Adds a repository, due now; returns false when it is there already (its schedule is kept).
+   * Adds a repository, due at once; returns false when it is there already (its history is kept).
    *
    * @param source where it came from: {@code cli}, {@code file:NAME}, {@code github:ORG}...
    */
@@ -50,11 +49,10 @@ public final class FleetInventory {
     }
     long now = ledger.clock().millis();
     return ledger.update(
-            "INSERT INTO fleet_repos (repo_url, source, added_at, next_due_at, scans)"
-                + " VALUES (?, ?, ?, ?, 0) ON CONFLICT (repo_url) DO NOTHING",
+            "INSERT INTO fleet_repos (repo_url, source, added_at, scans)"
+                + " VALUES (?, ?, ?, 0) ON CONFLICT (repo_url) DO NOTHING",
             url,
             source,
-            now,
             now)
         == 1;
   }
@@ -72,7 +70,7 @@ public final class FleetInventory {
               ledger
                   .connection()
                   .prepareStatement(
-                      "SELECT repo_url, source, added_at, next_due_at, lease_owner,"
+                      "SELECT repo_url, source, added_at, lease_owner,"
                           + " last_finished_at, last_outcome, last_error, scans FROM fleet_repos"
                           + " ORDER BY repo_url");
           ResultSet r = q.executeQuery()) {
@@ -82,12 +80,11 @@ public final class FleetInventory {
                   r.getString(1),
                   r.getString(2),
                   instant(r, 3),
-                  instant(r, 4),
-                  r.getString(5),
-                  instant(r, 6),
+                  r.getString(4),
+                  instant(r, 5),
+                  r.getString(6),
                   r.getString(7),
-                  r.getString(8),
-                  r.getInt(9)));
+                  r.getInt(8)));
         }
       }
       return out;

@@ -57,9 +57,9 @@ class FleetClaimsTest {
           pool.submit(
               () -> {
                 Optional<FleetClaims.Claim> c;
-                while ((c = claims.claimNext(worker, start)).isPresent()) {
+                while ((c = claims.claimNext(worker, start, NIGHTLY)).isPresent()) {
                   claimed.add(c.get().url());
-                  claims.finish(c.get(), new FleetClaims.Outcome("ok", 1, 10, 0, null), NIGHTLY);
+                  claims.finish(c.get(), new FleetClaims.Outcome("ok", 1, 10, 0, null));
                 }
                 return null;
               }));
@@ -83,12 +83,12 @@ class FleetClaimsTest {
       new FleetInventory(l).add("https://git.test/acme/big", "cli");
       FleetClaims claims = new FleetClaims(l, clock, LEASE);
       Instant start = clock.instant();
-      FleetClaims.Claim killed = claims.claimNext("killed", start).orElseThrow();
-      assertTrue(claims.claimNext("other", start).isEmpty());
+      FleetClaims.Claim killed = claims.claimNext("killed", start, NIGHTLY).orElseThrow();
+      assertTrue(claims.claimNext("other", start, NIGHTLY).isEmpty());
       clock.advance(LEASE.minusSeconds(1));
-      assertTrue(claims.claimNext("other", start).isEmpty());
+      assertTrue(claims.claimNext("other", start, NIGHTLY).isEmpty());
       clock.advance(Duration.ofSeconds(2));
-      FleetClaims.Claim taken = claims.claimNext("other", start).orElseThrow();
+      FleetClaims.Claim taken = claims.claimNext("other", start, NIGHTLY).orElseThrow();
       assertEquals(killed.url(), taken.url());
       assertFalse(claims.heartbeat(killed));
     }
@@ -101,13 +101,13 @@ class FleetClaimsTest {
       new FleetInventory(l).add("/repos/huge", "cli");
       FleetClaims claims = new FleetClaims(l, clock, LEASE);
       Instant start = clock.instant();
-      FleetClaims.Claim c = claims.claimNext("w1", start).orElseThrow();
+      FleetClaims.Claim c = claims.claimNext("w1", start, NIGHTLY).orElseThrow();
       for (int i = 0; i < 10; i++) {
         clock.advance(Duration.ofMinutes(1));
         assertTrue(claims.heartbeat(c));
-        assertTrue(claims.claimNext("w2", start).isEmpty());
+        assertTrue(claims.claimNext("w2", start, NIGHTLY).isEmpty());
       }
-      assertTrue(claims.finish(c, new FleetClaims.Outcome("ok", 3, 100, 1, null), NIGHTLY));
+      assertTrue(claims.finish(c, new FleetClaims.Outcome("ok", 3, 100, 1, null)));
     }
   }
 
@@ -119,18 +119,37 @@ class FleetClaimsTest {
       inventory.add("/repos/a", "cli");
       assertFalse(inventory.add("/repos/a", "cli"));
       FleetClaims claims = new FleetClaims(l, clock, LEASE);
-      FleetClaims.Claim c = claims.claimNext("w1", clock.instant()).orElseThrow();
-      claims.finish(c, new FleetClaims.Outcome("ok", 3, 100, 1, null), NIGHTLY);
+      FleetClaims.Claim c = claims.claimNext("w1", clock.instant(), NIGHTLY).orElseThrow();
+      claims.finish(c, new FleetClaims.Outcome("ok", 3, 100, 1, null));
       clock.advance(Duration.ofHours(19));
-      assertTrue(claims.claimNext("w2", clock.instant()).isEmpty());
+      assertTrue(claims.claimNext("w2", clock.instant(), NIGHTLY).isEmpty());
       clock.advance(Duration.ofHours(2));
-      assertEquals("/repos/a", claims.claimNext("w2", clock.instant()).orElseThrow().url());
+      assertEquals(
+          "/repos/a", claims.claimNext("w2", clock.instant(), NIGHTLY).orElseThrow().url());
       FleetInventory.Repo repo = inventory.list().get(0);
       assertEquals(1, repo.scans());
       assertEquals("ok", repo.lastOutcome());
       assertEquals("w2", repo.leaseOwner());
       assertTrue(inventory.remove("/repos/a"));
       assertTrue(inventory.list().isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void claimNext_neverGivesOneRunARepositoryItFinishedEvenWithNoRescanInterval(String kind)
+      throws Exception {
+    try (Ledger l = open(TestLedgers.url(kind, dir))) {
+      new FleetInventory(l).add("/repos/a", "cli");
+      FleetClaims claims = new FleetClaims(l, clock, LEASE);
+      Instant run = clock.instant();
+      clock.advance(Duration.ofSeconds(1));
+      claims.finish(
+          claims.claimNext("w1", run, Duration.ZERO).orElseThrow(),
+          new FleetClaims.Outcome("ok", 1, 1, 0, null));
+      clock.advance(Duration.ofSeconds(1));
+      assertTrue(claims.claimNext("w1", run, Duration.ZERO).isEmpty());
+      assertTrue(claims.claimNext("next-night", clock.instant(), Duration.ZERO).isPresent());
     }
   }
 }
