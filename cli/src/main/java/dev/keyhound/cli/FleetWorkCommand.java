@@ -300,7 +300,7 @@ final class FleetWorkCommand implements Callable<Integer> {
         return new FleetClaims.Outcome(
             error == null ? "ok" : "partial",
             t.progress().commits(),
-            result.bytesScanned(),
+            t.progress().bytesRead(),
             result.findings().size(),
             error);
       } catch (SQLException e) {

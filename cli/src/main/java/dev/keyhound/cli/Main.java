@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       RemediateCommand.class,
       RevokeCommand.class,
       FleetCommand.class,
+      ReportCommand.class,
       StatusCommand.class,
       DevIssuerCommand.class,
       CommandLine.HelpCommand.class

@@ -95,4 +95,43 @@ public final class FleetInventory {
     long v = r.getLong(column);
     return r.wasNull() ? null : Instant.ofEpochMilli(v);
   }
+
+  /** One finished scan of a repository, as {@code fleet_scans} keeps it. */
+  public record Scan(
+      String url,
+      String worker,
+      Instant startedAt,
+      Instant finishedAt,
+      String outcome,
+      long commits,
+      long bytes,
+      int findings) {}
+
+  /** Every recorded scan, oldest first (for reports and measurements). */
+  public List<Scan> scans() throws SQLException {
+    synchronized (ledger) {
+      List<Scan> out = new ArrayList<>();
+      try (PreparedStatement q =
+              ledger
+                  .connection()
+                  .prepareStatement(
+                      "SELECT repo_url, worker, started_at, finished_at, outcome, commits, bytes,"
+                          + " findings FROM fleet_scans ORDER BY finished_at, repo_url");
+          ResultSet r = q.executeQuery()) {
+        while (r.next()) {
+          out.add(
+              new Scan(
+                  r.getString(1),
+                  r.getString(2),
+                  Instant.ofEpochMilli(r.getLong(3)),
+                  Instant.ofEpochMilli(r.getLong(4)),
+                  r.getString(5),
+                  r.getLong(6),
+                  r.getLong(7),
+                  r.getInt(8)));
+        }
+      }
+      return out;
+    }
+  }
 }

@@ -70,7 +70,7 @@ class FleetClaimsTest {
     pool.shutdown();
     assertEquals(30, claimed.size());
     assertEquals(30, new HashSet<>(claimed).size());
-    assertEquals(30, new FleetClaims(ledgers.get(0), clock, LEASE).scans().size());
+    assertEquals(30, new FleetInventory(ledgers.get(0)).scans().size());
     for (Ledger l : ledgers) {
       l.close();
     }
