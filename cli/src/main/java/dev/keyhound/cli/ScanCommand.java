@@ -1,6 +1,8 @@
 package dev.keyhound.cli;
 
 import dev.keyhound.remediation.FindingStatus;
+import dev.keyhound.remediation.Ledger;
+import dev.keyhound.remediation.LedgerIncrementalStore;
 import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
@@ -164,7 +166,17 @@ class ScanCommand implements Callable<Integer> {
     fingerprinter = Fingerprinter.from(StateDir.fromEnvironment());
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result;
-    try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
+    // A shared ledger (a jdbc: URL) also holds --incremental state, so any machine's next scan
+    // skips what another scanned; a local run keeps it in the state folder.
+    boolean shared =
+        gitOptions.incremental
+            && ledgerOptions.ledger != null
+            && ledgerOptions.ledger.startsWith("jdbc:");
+    try (Ledger ledger = shared ? RemediationRun.openLedger(ledgerOptions.ledger) : null;
+        Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
+      if (ledger != null) {
+        t.withIncrementalStore(new LedgerIncrementalStore(ledger));
+      }
       List<Source> sources = t.sources(targets);
       try (ProgressPrinter p =
           t.hasHistory()
@@ -175,6 +187,8 @@ class ScanCommand implements Callable<Integer> {
                 .scan(t.names(targets), sources);
       }
       t.recordIncremental(result);
+    } catch (java.sql.SQLException e) {
+      throw RemediationRun.ledgerError(ledgerOptions.ledger, e);
     }
     for (Skipped s : result.skipped()) {
       if (s.reason().isError() || logging.verbose) {

@@ -138,4 +138,46 @@ class FleetCommandTest {
     assertTrue(r.err().contains("--deadline is neither a duration"), r.err());
     assertFalse(r.err().contains("internal error"));
   }
+
+  @Test
+  void scanIncremental_withASharedLedgerKeepsItsStateInTheLedgerNotTheStateFolder()
+      throws Exception {
+    Path home = tmp.resolve("machine-a");
+    String url = "jdbc:sqlite:" + tmp.resolve("shared.db");
+    Path repo = repo("shared-repo", Keys.issuer());
+    String saved = System.getProperty("keyhound.home");
+    CliRun first;
+    CliRun second;
+    try {
+      System.setProperty("keyhound.home", home.toString());
+      first =
+          CliRun.of("scan", "--incremental", "--ledger", url, "--format", "json", repo.toString());
+      commitMore(repo);
+      second =
+          CliRun.of("scan", "--incremental", "--ledger", url, "--format", "json", repo.toString());
+    } finally {
+      if (saved == null) {
+        System.clearProperty("keyhound.home");
+      } else {
+        System.setProperty("keyhound.home", saved);
+      }
+    }
+    assertEquals(1, first.exit(), first.err());
+    assertEquals(1, second.exit(), second.err());
+    // The key is carried into the second report from the ledger's record of where it was found.
+    assertEquals(1, JSON.readTree(second.out()).get("findings").size(), second.out());
+    assertFalse(Files.exists(home.resolve("incremental.db")), "state went to the state folder");
+    String head;
+    try (Git git = Git.open(repo.toFile())) {
+      head = git.getRepository().resolve("HEAD").name();
+    }
+    try (var ledger =
+            dev.keyhound.remediation.Ledger.open(
+                url,
+                new dev.keyhound.remediation.SecretVault(new byte[32]),
+                java.time.Clock.systemUTC());
+        var store = new dev.keyhound.remediation.LedgerIncrementalStore(ledger)) {
+      assertEquals(List.of(head), store.scannedTips(repo.toAbsolutePath().normalize().toString()));
+    }
+  }
 }
