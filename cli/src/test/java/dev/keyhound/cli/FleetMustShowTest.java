@@ -135,7 +135,11 @@ class FleetMustShowTest {
     return JSON.readTree(r.body());
   }
 
-  /** A worker process, as one pod of the Job runs it. */
+  /**
+   * A worker process, as one pod of the Job runs it. The lease is short so the killed worker's
+   * repository is taken over quickly, yet four heartbeats long so a worker starved of CPU on a
+   * loaded machine does not lose its claim.
+   */
   private Process worker(int n, String... extra) throws Exception {
     List<String> cmd =
         new ArrayList<>(
@@ -156,7 +160,7 @@ class FleetMustShowTest {
                 "--threads",
                 "1",
                 "--lease",
-                "3s"));
+                "6s"));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.redirectOutput(dir.resolve("worker-" + n + ".out").toFile());
