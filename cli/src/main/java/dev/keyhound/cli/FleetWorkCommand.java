@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,6 +101,22 @@ final class FleetWorkCommand implements Callable<Integer> {
   Duration rescanAfter = Duration.ofHours(20);
 
   @Option(
+      names = "--git-token-env",
+      paramLabel = "VAR",
+      description =
+          "Environment variable holding a token for cloning private repositories over HTTPS"
+              + " (GitHub, GitLab: a personal access or installation token). Default: none.")
+  String gitTokenEnv;
+
+  @Option(
+      names = "--git-user",
+      paramLabel = "NAME",
+      description =
+          "User name sent with the token (default: x-access-token, which GitHub and GitLab accept"
+              + " with a token).")
+  String gitUser = "x-access-token";
+
+  @Option(
       names = "--threads",
       paramLabel = "N",
       description = "Detection threads (default: the core count).")
@@ -148,6 +166,7 @@ final class FleetWorkCommand implements Callable<Integer> {
             new ScanOptions(threads, maxFileSize, new DetectorOptions(false)),
             fingerprinter,
             extraction.extractor(maxFileSize));
+    CredentialsProvider credentials = credentials();
     String worker = workerName();
     int scanned = 0;
     int failed = 0;
@@ -169,7 +188,8 @@ final class FleetWorkCommand implements Callable<Integer> {
                 settings, config.file(), ledger, verifyRps, err, logging.quiet);
       }
       RepoScan repoScan =
-          new RepoScan(scanner, maxFileSize, ledger, fingerprinter, remediator, remediate);
+          new RepoScan(
+              scanner, maxFileSize, ledger, fingerprinter, remediator, remediate, credentials);
       while (scanned < maxRepos && clock.instant().isBefore(stopAt)) {
         Optional<FleetClaims.Claim> claim = claims.claimNext(worker, start, rescanAfter);
         if (claim.isEmpty()) {
@@ -257,6 +277,18 @@ final class FleetWorkCommand implements Callable<Integer> {
     }
   }
 
+  /** The clone credentials {@code --git-token-env} names, read once here at the edge. */
+  private CredentialsProvider credentials() {
+    if (gitTokenEnv == null) {
+      return null;
+    }
+    String token = System.getenv(gitTokenEnv);
+    if (token == null || token.isBlank()) {
+      throw new UserError("--git-token-env: $" + gitTokenEnv + " is not set");
+    }
+    return new UsernamePasswordCredentialsProvider(gitUser, token);
+  }
+
   /** The pod's name where Kubernetes sets it, else this process; unique either way. */
   private static String workerName() {
     String host = System.getenv("HOSTNAME");
@@ -274,14 +306,16 @@ final class FleetWorkCommand implements Callable<Integer> {
       Ledger ledger,
       Fingerprinter fingerprinter,
       Remediator remediator,
-      boolean remediate) {
+      boolean remediate,
+      CredentialsProvider credentials) {
     FleetClaims.Outcome scan(String url) {
       GitOptions git = new GitOptions();
       git.incremental = true;
       git.noWorktree = true;
       try (Targets t =
           new Targets(false, git, maxFileSize)
-              .withIncrementalStore(new LedgerIncrementalStore(ledger))) {
+              .withIncrementalStore(new LedgerIncrementalStore(ledger))
+              .withCredentials(credentials)) {
         List<Path> targets = List.of(Path.of(url));
         ScanResult result = scanner.scan(t.names(targets), t.sources(targets));
         String error =

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
  * Turns scan targets into sources: a work tree or bare repository becomes its history (plus
@@ -40,6 +41,7 @@ final class Targets implements AutoCloseable {
   private final List<GitHistorySource> histories = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
   private IncrementalStore state;
+  private CredentialsProvider credentials;
 
   Targets(boolean noGit, GitOptions git, long maxFileSize) {
     if (noGit && git.anyHistoryOption()) {
@@ -57,6 +59,12 @@ final class Targets implements AutoCloseable {
    */
   Targets withIncrementalStore(IncrementalStore store) {
     this.state = store;
+    return this;
+  }
+
+  /** Credentials for cloning remote URLs (a token for private repositories), or none. */
+  Targets withCredentials(CredentialsProvider credentials) {
+    this.credentials = credentials;
     return this;
   }
 
@@ -130,7 +138,13 @@ final class Targets implements AutoCloseable {
       clones.add(dir);
       // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not
       // only branches.
-      Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile()).call().close();
+      Git.cloneRepository()
+          .setURI(url)
+          .setMirror(true)
+          .setDirectory(dir.toFile())
+          .setCredentialsProvider(credentials)
+          .call()
+          .close();
       return history(dir, shown);
     } catch (IOException | GitAPIException | RuntimeException e) {
       if (e instanceof UserError u) {
