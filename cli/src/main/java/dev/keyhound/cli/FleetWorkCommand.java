@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description =
         "Scan due repositories of the fleet, one at a time, until none is left. Run one per pod:"
-            + " workers pull, so big and small repositories balance by themselves.",
+            + " workers pull, so big and small repositories balance by themselves. A worker with"
+            + " nothing to claim waits while others still scan, to take over a repository whose"
+            + " worker died once its lease lapses.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:nothing left to do, no findings",
@@ -193,7 +195,14 @@ final class FleetWorkCommand implements Callable<Integer> {
       while (scanned < maxRepos && clock.instant().isBefore(stopAt)) {
         Optional<FleetClaims.Claim> claim = claims.claimNext(worker, start, rescanAfter);
         if (claim.isEmpty()) {
-          break;
+          // Others are still scanning: wait for their leases, to take over any whose worker died.
+          Optional<Instant> leaseEnd = claims.pendingLeaseEnd(start, rescanAfter);
+          if (leaseEnd.isEmpty() || !leaseEnd.get().isBefore(stopAt)) {
+            break;
+          }
+          long waitMs = Duration.between(clock.instant(), leaseEnd.get()).toMillis() + 100;
+          Thread.sleep(Math.max(100, Math.min(waitMs, lease.toMillis() / 4)));
+          continue;
         }
         FleetClaims.Claim c = claim.get();
         long heartbeatMs = Math.max(1, lease.toMillis() / 4);

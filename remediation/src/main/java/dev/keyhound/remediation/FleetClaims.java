@@ -115,6 +115,35 @@ public final class FleetClaims {
     }
   }
 
+  /**
+   * When the earliest live lease on a repository this run could still take ends (it is being
+   * scanned by another worker, which may die), or empty when no such lease exists. A worker with
+   * nothing to claim waits for it instead of exiting, so a killed worker's repository is taken over
+   * within one lease.
+   */
+  public Optional<Instant> pendingLeaseEnd(Instant runStart, Duration rescanAfter)
+      throws SQLException {
+    long now = clock.millis();
+    long cutoff = Math.min(runStart.toEpochMilli(), now - rescanAfter.toMillis());
+    synchronized (ledger) {
+      try (PreparedStatement q =
+          ledger
+              .connection()
+              .prepareStatement(
+                  "SELECT MIN(lease_until) FROM fleet_repos WHERE lease_until >= ?"
+                      + " AND (last_finished_at IS NULL OR last_finished_at < ?)")) {
+        q.setLong(1, now);
+        q.setLong(2, cutoff);
+        try (ResultSet r = q.executeQuery()) {
+          long end = r.next() ? r.getLong(1) : 0;
+          return r.wasNull() || end == 0
+              ? Optional.empty()
+              : Optional.of(Instant.ofEpochMilli(end));
+        }
+      }
+    }
+  }
+
   /** Renews the lease; false when it was lost (lapsed and taken by another worker). */
   public boolean heartbeat(Claim c) throws SQLException {
     return ledger.update(

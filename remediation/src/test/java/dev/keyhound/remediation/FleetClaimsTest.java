@@ -152,4 +152,19 @@ class FleetClaimsTest {
       assertTrue(claims.claimNext("next-night", clock.instant(), Duration.ZERO).isPresent());
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("kinds")
+  void pendingLeaseEnd_isTheOtherWorkersLeaseUntilItFinishes(String kind) throws Exception {
+    try (Ledger l = open(TestLedgers.url(kind, dir))) {
+      new FleetInventory(l).add("/repos/big", "cli");
+      FleetClaims claims = new FleetClaims(l, clock, LEASE);
+      Instant start = clock.instant();
+      assertTrue(claims.pendingLeaseEnd(start, NIGHTLY).isEmpty());
+      FleetClaims.Claim c = claims.claimNext("w1", start, NIGHTLY).orElseThrow();
+      assertEquals(Optional.of(start.plus(LEASE)), claims.pendingLeaseEnd(start, NIGHTLY));
+      claims.finish(c, new FleetClaims.Outcome("ok", 1, 1, 0, null));
+      assertTrue(claims.pendingLeaseEnd(start, NIGHTLY).isEmpty());
+    }
+  }
 }
