@@ -201,7 +201,9 @@ final class FleetWorkCommand implements Callable<Integer> {
             break;
           }
           long waitMs = Duration.between(clock.instant(), leaseEnd.get()).toMillis() + 100;
-          Thread.sleep(Math.max(100, Math.min(waitMs, lease.toMillis() / 4)));
+          // Poll every second at most: the scan being waited for usually ends well before its
+          // lease, and then this worker should exit at once rather than sleep out the lease.
+          Thread.sleep(Math.max(100, Math.min(waitMs, 1000)));
           continue;
         }
         FleetClaims.Claim c = claim.get();
