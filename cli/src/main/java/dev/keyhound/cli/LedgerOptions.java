@@ -10,7 +10,10 @@ class LedgerOptions {
   @Option(
       names = "--ledger",
       paramLabel = "PATH|JDBC_URL",
-      description = "The remediation ledger (default: ledger.db in the keyhound state folder).")
+      defaultValue = "${env:KEYHOUND_LEDGER}",
+      description =
+          "The remediation ledger (default: $KEYHOUND_LEDGER, else ledger.db in the keyhound state"
+              + " folder).")
   String ledger;
 
   @Option(

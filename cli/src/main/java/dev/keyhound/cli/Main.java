@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       HookCommand.class,
       RemediateCommand.class,
       RevokeCommand.class,
+      FleetCommand.class,
+      ReportCommand.class,
       StatusCommand.class,
       ServeCommand.class,
       DevIssuerCommand.class,

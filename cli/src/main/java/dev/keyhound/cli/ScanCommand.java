@@ -2,6 +2,7 @@ package dev.keyhound.cli;
 
 import dev.keyhound.remediation.FindingStatus;
 import dev.keyhound.remediation.Ledger;
+import dev.keyhound.remediation.LedgerIncrementalStore;
 import dev.keyhound.reports.FindingFilter;
 import dev.keyhound.reports.Report;
 import dev.keyhound.rules.RuleSet;
@@ -189,7 +190,19 @@ class ScanCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     ScanResult result;
-    try (Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
+    // A shared ledger (a jdbc: URL) also holds --incremental state, so any machine's next scan
+    // skips what another scanned; a local run keeps it in the state folder.
+    boolean shared =
+        gitOptions.incremental
+            && ledgerOptions.ledger != null
+            && ledgerOptions.ledger.startsWith("jdbc:");
+    try (Ledger own =
+            shared && ledger == null ? RemediationRun.openLedger(ledgerOptions.ledger) : null;
+        Targets t = new Targets(noGit, gitOptions, maxFileSize)) {
+      Ledger store = own != null ? own : shared ? ledger : null;
+      if (store != null) {
+        t.withIncrementalStore(new LedgerIncrementalStore(store));
+      }
       List<Source> sources = t.sources(targets);
       ScanProgress counted = new ScanProgress();
       try (ProgressPrinter p =
@@ -200,6 +213,8 @@ class ScanCommand implements Callable<Integer> {
                 .scan(t.names(targets), sources, counted);
       }
       t.recordIncremental(result);
+    } catch (java.sql.SQLException e) {
+      throw RemediationRun.ledgerError(ledgerOptions.ledger, e);
     }
     for (Skipped s : result.skipped()) {
       if (s.reason().isShown() || logging.verbose) {

@@ -10,6 +10,7 @@ import dev.keyhound.scanner.git.GitProgress;
 import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
 import dev.keyhound.scanner.git.IncrementalState;
+import dev.keyhound.scanner.git.IncrementalStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.transport.CredentialsProvider;
 
 /**
  * Turns scan targets into sources: a work tree or bare repository becomes its history (plus
@@ -39,7 +41,8 @@ final class Targets implements AutoCloseable {
   private final List<Path> clones = new ArrayList<>();
   private final List<GitHistorySource> histories = new ArrayList<>();
   private final List<String> names = new ArrayList<>();
-  private IncrementalState state;
+  private IncrementalStore state;
+  private CredentialsProvider credentials;
 
   Targets(boolean noGit, GitOptions git, long maxFileSize) {
     if (noGit && git.anyHistoryOption()) {
@@ -49,6 +52,21 @@ final class Targets implements AutoCloseable {
     this.noGit = noGit;
     this.git = git;
     this.maxFileSize = maxFileSize;
+  }
+
+  /**
+   * Keeps {@code --incremental} state in {@code store} (the shared ledger for fleet workers) rather
+   * than in the state folder's SQLite file; the store is closed with these targets.
+   */
+  Targets withIncrementalStore(IncrementalStore store) {
+    this.state = store;
+    return this;
+  }
+
+  /** Credentials for cloning remote URLs (a token for private repositories), or none. */
+  Targets withCredentials(CredentialsProvider credentials) {
+    this.credentials = credentials;
+    return this;
   }
 
   GitProgress progress() {
@@ -186,7 +204,13 @@ final class Targets implements AutoCloseable {
       clones.add(dir);
       // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not
       // only branches.
-      Git.cloneRepository().setURI(url).setMirror(true).setDirectory(dir.toFile()).call().close();
+      Git.cloneRepository()
+          .setURI(url)
+          .setMirror(true)
+          .setDirectory(dir.toFile())
+          .setCredentialsProvider(credentials)
+          .call()
+          .close();
       return history(dir, shown);
     } catch (IOException | GitAPIException | RuntimeException e) {
       if (e instanceof UserError u) {
@@ -221,7 +245,7 @@ final class Targets implements AutoCloseable {
     }
   }
 
-  private IncrementalState state() throws SQLException {
+  private IncrementalStore state() throws SQLException {
     if (state == null) {
       try {
         state = IncrementalState.open(StateDir.fromEnvironment().file(IncrementalState.FILE));

@@ -22,7 +22,11 @@ final class Migrations {
   /** Every migration, in order; append only, never edit one that has shipped. */
   static final List<String> SCRIPTS =
       List.of(
-          "V1__init.sql", "V2__occurrence_committer.sql", "V3__ledger_meta.sql", "V4__serve.sql");
+          "V1__init.sql",
+          "V2__occurrence_committer.sql",
+          "V3__ledger_meta.sql",
+          "V4__serve.sql",
+          "V5__fleet.sql");
 
   private Migrations() {}
 

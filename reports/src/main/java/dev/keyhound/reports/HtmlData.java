@@ -64,6 +64,14 @@ final class HtmlData {
     summary.set(
         "byAge",
         count(mapper, scan.findings(), f -> age(report.generatedAt(), introduced(f)), AGES));
+    // Only a report from the ledger has a history; a scan's page stays as it was.
+    if (!report.trend().isEmpty()) {
+      ArrayNode trend = root.putArray("trend");
+      report
+          .trend()
+          .forEach(
+              p -> trend.addObject().put("at", p.at().toString()).put("open", p.openLiveKeys()));
+    }
     return root;
   }
 

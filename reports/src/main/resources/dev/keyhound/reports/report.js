@@ -87,8 +87,42 @@
     return box;
   }
 
+  // Open live keys over time (ledger reports only): a step line, one step per change.
+  function trendChart(points) {
+    var box = el("div", "chart");
+    box.setAttribute("data-chart", "trend");
+    box.appendChild(el("h3", null, "Open live keys over time"));
+    var width = 320, height = 140, left = 30, bottom = 20, top = 8;
+    var t0 = Date.parse(points[0].at), t1 = Date.parse(points[points.length - 1].at);
+    var span = Math.max(1, t1 - t0);
+    var max = points.reduce(function (m, p) { return Math.max(m, p.open); }, 0) || 1;
+    function x(t) { return left + (Date.parse(t) - t0) / span * (width - left - 8); }
+    function y(v) { return top + (1 - v / max) * (height - top - bottom); }
+    var s = svg("svg", { viewBox: "0 0 " + width + " " + height, role: "img" });
+    s.appendChild(svg("title")).textContent = "Open live keys over time";
+    var d = "M" + x(points[0].at) + " " + y(0);
+    points.forEach(function (p) { d += " H" + x(p.at) + " V" + y(p.open); });
+    d += " H" + (width - 8);
+    s.appendChild(svg("path", { d: d, fill: "none", stroke: PALETTE[0], "stroke-width": 2, "class": "trend" }));
+    var maxLabel = svg("text", { x: left - 4, y: top + 8, "text-anchor": "end", "class": "v" });
+    maxLabel.textContent = max;
+    s.appendChild(maxLabel);
+    var zero = svg("text", { x: left - 4, y: height - bottom, "text-anchor": "end", "class": "v" });
+    zero.textContent = "0";
+    s.appendChild(zero);
+    var from = svg("text", { x: left, y: height - 4, "class": "v" });
+    from.textContent = points[0].at.slice(0, 10);
+    s.appendChild(from);
+    var to = svg("text", { x: width - 8, y: height - 4, "text-anchor": "end", "class": "v" });
+    to.textContent = points[points.length - 1].at.slice(0, 16).replace("T", " ");
+    s.appendChild(to);
+    box.appendChild(s);
+    return box;
+  }
+
   function charts() {
     var box = document.getElementById("charts");
+    if (data.trend && data.trend.length) { box.appendChild(trendChart(data.trend)); }
     box.appendChild(barChart("Findings by rule", data.summary.byRule, "rule"));
     box.appendChild(barChart("By repository", data.summary.byRepository, "repository"));
     box.appendChild(barChart("By verification", data.summary.byVerification, "verification"));

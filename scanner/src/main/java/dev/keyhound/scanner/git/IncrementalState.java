@@ -1,7 +1,5 @@
 package dev.keyhound.scanner.git;
 
-import dev.keyhound.scanner.Finding;
-import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import java.nio.file.Path;
@@ -25,7 +23,7 @@ import java.util.Map.Entry;
  * secrets, as blob ids and provenances only, so those blobs are re-read and their findings stay in
  * the report. No secret is stored.
  */
-public final class IncrementalState implements AutoCloseable {
+public final class IncrementalState implements IncrementalStore {
   /** The database's file name in the state folder. */
   public static final String FILE = "incremental.db";
 
@@ -82,7 +80,7 @@ public final class IncrementalState implements AutoCloseable {
     }
   }
 
-  /** The commits already scanned in this repository, as recorded ref tips. */
+  @Override
   public List<String> scannedTips(String repository) throws SQLException {
     List<String> out = new ArrayList<>();
     try (PreparedStatement q =
@@ -98,7 +96,7 @@ public final class IncrementalState implements AutoCloseable {
     return out;
   }
 
-  /** Where earlier runs found secrets in this repository: blob id to its git provenances. */
+  @Override
   public Map<String, List<Provenance>> carried(String repository) throws SQLException {
     Map<String, List<Provenance>> out = new HashMap<>();
     try (PreparedStatement q =
@@ -129,10 +127,7 @@ public final class IncrementalState implements AutoCloseable {
     return out;
   }
 
-  /**
-   * Records a finished scan: the tips it walked and every git occurrence of this repository it
-   * reported.
-   */
+  @Override
   public void record(String repository, Map<String, String> tips, ScanResult result)
       throws SQLException {
     db.setAutoCommit(false);
@@ -159,24 +154,19 @@ public final class IncrementalState implements AutoCloseable {
         tip.addBatch();
       }
       tip.executeBatch();
-      for (Finding f : result.findings()) {
-        for (Occurrence o : f.occurrences()) {
-          Provenance root =
-              o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
-          if (root instanceof Provenance.Git g && g.repository().equals(repository)) {
-            found.setString(1, repository);
-            found.setString(2, o.blobId());
-            found.setString(3, g.path());
-            found.setString(4, g.commit());
-            found.setString(5, g.authorName());
-            found.setString(6, g.authorEmail());
-            found.setString(7, g.date() == null ? null : g.date().toString());
-            found.setString(8, String.join("\n", g.refs()));
-            found.setString(9, g.committerName());
-            found.setString(10, g.committerEmail());
-            found.addBatch();
-          }
-        }
+      for (Found o : IncrementalStore.gitOccurrences(repository, result)) {
+        Provenance.Git g = o.where();
+        found.setString(1, repository);
+        found.setString(2, o.blobId());
+        found.setString(3, g.path());
+        found.setString(4, g.commit());
+        found.setString(5, g.authorName());
+        found.setString(6, g.authorEmail());
+        found.setString(7, g.date() == null ? null : g.date().toString());
+        found.setString(8, String.join("\n", g.refs()));
+        found.setString(9, g.committerName());
+        found.setString(10, g.committerEmail());
+        found.addBatch();
       }
       found.executeBatch();
       db.commit();

@@ -1,0 +1,154 @@
+package dev.keyhound.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The distribution as a new user meets it: unpacked in a temporary folder, run through {@code
+ * bin/keyhound} with a PATH that has Java's tools but no Maven.
+ */
+class DistributionTest {
+  private static final String VERSION = System.getProperty("keyhound.version");
+  private static final Path TARGET = Path.of(System.getProperty("keyhound.dist.dir"));
+  @TempDir Path tmp;
+  Path home;
+  Path path;
+
+  private record Run(int code, String out) {}
+
+  /** The links point outside the temp folder: remove them before JUnit deletes it (no warning). */
+  @org.junit.jupiter.api.AfterEach
+  void unlink() throws IOException {
+    try (Stream<Path> links = Files.list(path)) {
+      for (Path l : links.toList()) {
+        Files.delete(l);
+      }
+    }
+  }
+
+  @BeforeEach
+  void unpack() throws Exception {
+    Path tgz = TARGET.resolve("keyhound-" + VERSION + ".tar.gz");
+    assertTrue(Files.isRegularFile(tgz), "mvn package did not build " + tgz);
+    assertEquals(0, run(List.of("tar", "xzf", tgz.toString(), "-C", tmp.toString()), null).code());
+    home = tmp.resolve("keyhound-" + VERSION);
+    // Only the tools the launcher and git need; Maven is not among them.
+    path = Files.createDirectories(tmp.resolve("path"));
+    for (String tool :
+        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "basename", "git")) {
+      for (String dir : List.of("/usr/bin", "/bin")) {
+        Path p = Path.of(dir, tool);
+        if (Files.isExecutable(p) && !Files.exists(path.resolve(tool))) {
+          Files.createSymbolicLink(path.resolve(tool), p);
+        }
+      }
+    }
+  }
+
+  private Run run(List<String> cmd, Map<String, String> env)
+      throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    if (env != null) {
+      pb.environment().clear();
+      pb.environment().putAll(env);
+    }
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return new Run(p.waitFor(), out);
+  }
+
+  private Run keyhound(String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/keyhound").toString()));
+    cmd.addAll(Arrays.asList(args));
+    return run(
+        cmd,
+        Map.of(
+            "PATH", path.toString(),
+            "JAVA_HOME", System.getProperty("java.home"),
+            "HOME", tmp.resolve("user").toString(),
+            "KEYHOUND_HOME", tmp.resolve("state").toString()));
+  }
+
+  @Test
+  void unpacked_holdsLauncherJarsReadmeAndBundledLicences() throws Exception {
+    assertTrue(Files.isExecutable(home.resolve("bin/keyhound")));
+    assertTrue(Files.isRegularFile(home.resolve("lib/keyhound.jar")));
+    assertTrue(Files.isRegularFile(home.resolve("README.md")));
+    String bundled = Files.readString(home.resolve("licenses/bundled-dependencies.txt"));
+    assertTrue(bundled.contains("org.eclipse.jgit:org.eclipse.jgit:jar"), bundled);
+    try (Stream<Path> dirs = Files.list(home.resolve("licenses"))) {
+      Set<String> names = new TreeSet<>();
+      dirs.forEach(d -> names.add(d.getFileName().toString()));
+      assertTrue(names.stream().anyMatch(n -> n.startsWith("tika-core")), names.toString());
+      assertTrue(names.size() > 10, names.toString());
+    }
+  }
+
+  @Test
+  void zip_holdsTheSameFilesAsTheTarball() throws Exception {
+    Run listing =
+        run(
+            List.of("tar", "tzf", TARGET.resolve("keyhound-" + VERSION + ".tar.gz").toString()),
+            null);
+    Set<String> tar = new TreeSet<>();
+    for (String line : listing.out().split("\n")) {
+      if (!line.isBlank() && !line.endsWith("/")) {
+        tar.add(line.strip());
+      }
+    }
+    Set<String> zip = new TreeSet<>();
+    try (ZipFile z = new ZipFile(TARGET.resolve("keyhound-" + VERSION + ".zip").toFile())) {
+      Collections.list(z.entries()).stream()
+          .filter(e -> !e.isDirectory())
+          .forEach(e -> zip.add(e.getName()));
+    }
+    assertEquals(tar, zip);
+  }
+
+  @Test
+  void launcher_runsVersionAndAScanWithoutMaven() throws Exception {
+    assertNotEquals(
+        0,
+        run(
+                List.of(path.resolve("bash").toString(), "-c", "command -v mvn"),
+                Map.of("PATH", path.toString()))
+            .code(),
+        "mvn is on the test PATH");
+    Run version = keyhound("--version");
+    assertEquals(0, version.code(), version.out());
+    assertTrue(version.out().contains(VERSION), version.out());
+
+    Run mint = keyhound("keys", "mint");
+    assertEquals(0, mint.code(), mint.out());
+    String key = mint.out().strip();
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("app.env"), "API_KEY=" + key + "\n");
+    // Twice: the first run records the class-data archive, the second maps it.
+    for (int i = 0; i < 2; i++) {
+      Run scan = keyhound("scan", project.toString(), "--format", "json");
+      assertEquals(1, scan.code(), scan.out());
+      assertTrue(scan.out().contains("\"schema\" : \"keyhound/v1\""), scan.out());
+    }
+    try (Stream<Path> cached = Files.list(tmp.resolve("user/.cache/keyhound"))) {
+      assertTrue(cached.anyMatch(p -> p.toString().endsWith("-scan.jsa")));
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.keyhound.remediation;
+
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.git.IncrementalStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Incremental state in the ledger database ({@code incremental_tips}, {@code incremental_found}),
+ * so whichever worker scans a repository next skips the commits any worker scanned before. Every
+ * call holds the ledger's lock: the store shares the ledger's connection and its transactions.
+ */
+public final class LedgerIncrementalStore implements IncrementalStore {
+  private final Ledger ledger;
+
+  public LedgerIncrementalStore(Ledger ledger) {
+    this.ledger = ledger;
+  }
+
+  @Override
+  public List<String> scannedTips(String repository) throws SQLException {
+    synchronized (ledger) {
+      List<String> out = new ArrayList<>();
+      try (PreparedStatement q =
+          db().prepareStatement(
+                  "SELECT DISTINCT commit_id FROM incremental_tips WHERE repository = ?"
+                      + " ORDER BY commit_id")) {
+        q.setString(1, repository);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            out.add(r.getString(1));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public Map<String, List<Provenance>> carried(String repository) throws SQLException {
+    synchronized (ledger) {
+      Map<String, List<Provenance>> out = new HashMap<>();
+      try (PreparedStatement q =
+          db().prepareStatement(
+                  "SELECT blob_id, path, commit_id, author_name, author_email, commit_date, refs,"
+                      + " committer_name, committer_email FROM incremental_found WHERE repository = ?"
+                      + " ORDER BY blob_id, path, commit_id")) {
+        q.setString(1, repository);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            String date = r.getString(6);
+            String refs = r.getString(7);
+            out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+                .add(
+                    new Provenance.Git(
+                        repository,
+                        r.getString(2),
+                        r.getString(3),
+                        r.getString(4),
+                        r.getString(5),
+                        date == null ? null : Instant.parse(date),
+                        refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
+                        r.getString(8),
+                        r.getString(9)));
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public void record(String repository, Map<String, String> tips, ScanResult result)
+      throws SQLException {
+    synchronized (ledger) {
+      Connection db = db();
+      db.setAutoCommit(false);
+      try (PreparedStatement tip =
+              db.prepareStatement(
+                  "INSERT INTO incremental_tips (repository, ref, commit_id, scanned_at)"
+                      + " VALUES (?, ?, ?, ?) ON CONFLICT (repository, ref) DO UPDATE SET"
+                      + " commit_id = excluded.commit_id, scanned_at = excluded.scanned_at");
+          PreparedStatement found =
+              db.prepareStatement(
+                  "INSERT INTO incremental_found (repository, blob_id, path, commit_id,"
+                      + " author_name, author_email, commit_date, refs, committer_name,"
+                      + " committer_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                      + " ON CONFLICT (repository, blob_id, path, commit_id) DO NOTHING")) {
+        String now = ledger.clock().instant().toString();
+        for (Map.Entry<String, String> t : tips.entrySet()) {
+          tip.setString(1, repository);
+          tip.setString(2, t.getKey());
+          tip.setString(3, t.getValue());
+          tip.setString(4, now);
+          tip.addBatch();
+        }
+        tip.executeBatch();
+        for (Found o : IncrementalStore.gitOccurrences(repository, result)) {
+          Provenance.Git g = o.where();
+          found.setString(1, repository);
+          found.setString(2, o.blobId());
+          found.setString(3, g.path());
+          found.setString(4, g.commit());
+          found.setString(5, g.authorName());
+          found.setString(6, g.authorEmail());
+          found.setString(7, g.date() == null ? null : g.date().toString());
+          found.setString(8, String.join("\n", g.refs()));
+          found.setString(9, g.committerName());
+          found.setString(10, g.committerEmail());
+          found.addBatch();
+        }
+        found.executeBatch();
+        db.commit();
+      } catch (SQLException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    }
+  }
+
+  private Connection db() {
+    return ledger.connection();
+  }
+
+  /** The ledger owns the connection; closing the store leaves it open. */
+  @Override
+  public void close() {}
+}

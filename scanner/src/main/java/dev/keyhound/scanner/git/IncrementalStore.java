@@ -1,0 +1,49 @@
+package dev.keyhound.scanner.git;
+
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where {@code --incremental} scans remember, per repository, the ref tips already scanned and the
+ * blobs where secrets were found: a local SQLite file ({@link IncrementalState}) for one machine,
+ * or the shared ledger database for a fleet of workers, so a repository's next scan skips what any
+ * worker scanned before. Methods throw {@link SQLException} when the store cannot be read or
+ * written; nothing is half-recorded.
+ */
+public interface IncrementalStore extends AutoCloseable {
+  /** The commits already scanned in this repository, as recorded ref tips. */
+  List<String> scannedTips(String repository) throws SQLException;
+
+  /** Where earlier runs found secrets in this repository: blob id to its git provenances. */
+  Map<String, List<Provenance>> carried(String repository) throws SQLException;
+
+  /** Records a finished scan: the tips it walked and every git occurrence of this repository. */
+  void record(String repository, Map<String, String> tips, ScanResult result) throws SQLException;
+
+  @Override
+  void close() throws SQLException;
+
+  /** One git occurrence to remember: its blob and where it was seen. */
+  record Found(String blobId, Provenance.Git where) {}
+
+  /** The git occurrences of {@code repository} in a scan result (archive members by their root). */
+  static List<Found> gitOccurrences(String repository, ScanResult result) {
+    List<Found> out = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      for (Occurrence o : f.occurrences()) {
+        Provenance root =
+            o.provenance() instanceof Provenance.ArchiveMember m ? m.root() : o.provenance();
+        if (root instanceof Provenance.Git g && g.repository().equals(repository)) {
+          out.add(new Found(o.blobId(), g));
+        }
+      }
+    }
+    return out;
+  }
+}
