@@ -31,38 +31,8 @@ class RuleEntropyFloorTest {
    */
   static final Set<String> PENDING =
       Set.of(
-          "heroku-api-key-v2",
-          "stripe-secret-key",
-          "stripe-webhook-secret",
-          "square-access-token",
-          "square-oauth-secret",
-          "shopify-token",
-          "slack-app-token",
-          "slack-webhook-url",
-          "telegram-bot-token",
-          "sendgrid-api-key",
-          "microsoft-teams-webhook-url",
-          "npm-access-token",
-          "pypi-upload-token",
-          "rubygems-api-key",
-          "jwt",
-          "openai-api-key",
-          "replicate-api-token",
-          "groq-api-key",
-          "perplexity-api-key",
-          "new-relic-key",
-          "sentry-token",
-          "vault-token",
-          "terraform-cloud-token",
-          "pulumi-access-token",
-          "linear-api-key",
-          "postman-api-key",
-          "planetscale-token",
-          "supabase-access-token",
-          "render-api-key",
-          "typeform-pat",
-          "prefect-api-key",
-          "mapbox-secret-token");
+          // an a-g rule (branch rulesA's), listed here with the h-z ones by mistake
+          "groq-api-key");
 
   private static final RuleSet RULES = RuleLoader.builtin();
   private static final NaiveDetector DETECTOR = new NaiveDetector(RULES, DetectorOptions.DEFAULTS);
