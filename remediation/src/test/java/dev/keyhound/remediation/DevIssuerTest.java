@@ -192,4 +192,23 @@ class DevIssuerTest {
     assertEquals(413, r.statusCode());
     assertEquals("payload_too_large", JSON.readTree(r.body()).get("code").asText());
   }
+
+  @Test
+  void storeFailure_isAnswered500WithAJsonErrorNotADroppedConnection() throws Exception {
+    // Another process breaks the issuer's database under it: every lookup now fails inside.
+    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("issuer.db"));
+        var s = db.createStatement()) {
+      s.execute("DROP TABLE api_keys");
+    }
+    var r =
+        Http.send(
+            "POST",
+            issuer.baseUrl().resolve("/api_keys/validations"),
+            ADMIN,
+            "{\"value\":\"" + KeyFormat.ISSUER.mint("sk_live_") + "\"}");
+    assertEquals(500, r.statusCode());
+    JsonNode error = JSON.readTree(r.body());
+    assertEquals("internal", error.get("code").asText());
+    assertFalse(r.body().contains("api_keys"), "no internals in the answer: " + r.body());
+  }
 }
