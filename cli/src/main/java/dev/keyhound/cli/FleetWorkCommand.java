@@ -1,6 +1,8 @@
 package dev.keyhound.cli;
 
 import dev.keyhound.remediation.FleetClaims;
+import dev.keyhound.remediation.Heartbeat;
+import dev.keyhound.remediation.Lease;
 import dev.keyhound.remediation.Ledger;
 import dev.keyhound.remediation.LedgerIncrementalStore;
 import dev.keyhound.remediation.RemediationSettings;
@@ -23,9 +25,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 import picocli.CommandLine.Command;
@@ -89,7 +88,7 @@ final class FleetWorkCommand implements Callable<Integer> {
       converter = Durations.class,
       description =
           "How long a claim holds without a heartbeat; a killed worker's repository is taken over"
-              + " after this (default: 2m; heartbeats every quarter of it).")
+              + " after this (default: 2m; heartbeats every third of it).")
   Duration lease = Duration.ofMinutes(2);
 
   @Option(
@@ -172,14 +171,10 @@ final class FleetWorkCommand implements Callable<Integer> {
     int scanned = 0;
     int failed = 0;
     int findings = 0;
-    ScheduledExecutorService beat =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "keyhound-lease-heartbeat");
-              t.setDaemon(true);
-              return t;
-            });
-    try (Ledger ledger = RemediationRun.openLedger(ledgerOption.ledger)) {
+    // Repository claims are renewed by the same heartbeat as the remediation outbox's claims.
+    Lease claimLease = new Lease(worker, lease, clock);
+    try (Heartbeat.Beats beats = new Heartbeat.Beats();
+        Ledger ledger = RemediationRun.openLedger(ledgerOption.ledger)) {
       // Every pod makes its ids with the ledger's key, so one secret has one id fleet-wide.
       Fingerprinter fingerprinter =
           RemediationRun.fingerprinter(ledger, ledgerOption.ledger, config.file());
@@ -215,17 +210,16 @@ final class FleetWorkCommand implements Callable<Integer> {
           continue;
         }
         FleetClaims.Claim c = claim.get();
-        long heartbeatMs = Math.max(1, lease.toMillis() / 4);
-        var renewal =
-            beat.scheduleAtFixedRate(
-                () -> heartbeat(claims, c, err), heartbeatMs, heartbeatMs, TimeUnit.MILLISECONDS);
         FleetClaims.Outcome outcome;
-        try {
-          outcome = repoScan.scan(c.url());
-        } catch (RuntimeException e) {
-          outcome = new FleetClaims.Outcome("failed", 0, 0, 0, String.valueOf(e.getMessage()));
-        } finally {
-          renewal.cancel(false);
+        try (Heartbeat beat = beats.start(claimLease, until -> claims.heartbeat(c))) {
+          try {
+            outcome = repoScan.scan(c.url());
+          } catch (RuntimeException e) {
+            outcome = new FleetClaims.Outcome("failed", 0, 0, 0, String.valueOf(e.getMessage()));
+          }
+          if (beat.lost()) {
+            err.println("keyhound: lost the claim on " + c.url() + " during the scan");
+          }
         }
         boolean kept = claims.finish(c, outcome);
         scanned++;
@@ -250,8 +244,6 @@ final class FleetWorkCommand implements Callable<Integer> {
       }
     } catch (SQLException e) {
       throw RemediationRun.ledgerError(ledgerOption.ledger, e);
-    } finally {
-      beat.shutdownNow();
     }
     if (!logging.quiet) {
       err.println(
@@ -269,17 +261,6 @@ final class FleetWorkCommand implements Callable<Integer> {
       return ExitCode.FINDINGS.code();
     }
     return failed > 0 ? ExitCode.PARTIAL.code() : ExitCode.OK.code();
-  }
-
-  private static void heartbeat(FleetClaims claims, FleetClaims.Claim c, PrintWriter err) {
-    try {
-      if (!claims.heartbeat(c)) {
-        err.println("keyhound: lost the claim on " + c.url());
-      }
-    } catch (SQLException e) {
-      // The next beat tries again; a lease of four beats survives a passing database hiccup.
-      err.println("keyhound: heartbeat for " + c.url() + " failed: " + e.getMessage());
-    }
   }
 
   static Instant deadline(String value, Instant now) {
