@@ -7,10 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,7 +45,6 @@ public final class LedgerIncrementalStore implements IncrementalStore {
   @Override
   public Map<String, List<Provenance>> carried(String repository) throws SQLException {
     synchronized (ledger) {
-      Map<String, List<Provenance>> out = new HashMap<>();
       try (PreparedStatement q =
           db().prepareStatement(
                   "SELECT blob_id, path, commit_id, author_name, author_email, commit_date, refs,"
@@ -56,25 +52,9 @@ public final class LedgerIncrementalStore implements IncrementalStore {
                       + " ORDER BY blob_id, path, commit_id")) {
         q.setString(1, repository);
         try (ResultSet r = q.executeQuery()) {
-          while (r.next()) {
-            String date = r.getString(6);
-            String refs = r.getString(7);
-            out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
-                .add(
-                    new Provenance.Git(
-                        repository,
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getString(5),
-                        date == null ? null : Instant.parse(date),
-                        refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
-                        r.getString(8),
-                        r.getString(9)));
-          }
+          return IncrementalStore.carriedRows(repository, r);
         }
       }
-      return out;
     }
   }
 

@@ -4,8 +4,12 @@ import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +47,33 @@ public interface IncrementalStore extends AutoCloseable {
           out.add(new Found(o.blobId(), g));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * Reads remembered occurrences, a query's rows of (blob id, path, commit, author name and e-mail,
+   * date as ISO text, refs joined by newlines, committer name and e-mail), into blob id to
+   * provenances: the one row shape both stores keep.
+   */
+  static Map<String, List<Provenance>> carriedRows(String repository, ResultSet r)
+      throws SQLException {
+    Map<String, List<Provenance>> out = new HashMap<>();
+    while (r.next()) {
+      String date = r.getString(6);
+      String refs = r.getString(7);
+      out.computeIfAbsent(r.getString(1), k -> new ArrayList<>())
+          .add(
+              new Provenance.Git(
+                  repository,
+                  r.getString(2),
+                  r.getString(3),
+                  r.getString(4),
+                  r.getString(5),
+                  date == null ? null : Instant.parse(date),
+                  refs.isEmpty() ? List.of() : Arrays.asList(refs.split("\n")),
+                  r.getString(8),
+                  r.getString(9)));
     }
     return out;
   }
