@@ -20,10 +20,14 @@ import java.util.TreeMap;
  * <p>A generic rule also defers to a specific rule that recognises the value's format but dropped
  * it (a {@code sk_live_} prefix followed by filler is a Stripe placeholder, not a generic secret):
  * before a generic candidate stands, the other rules whose keywords occur in its line run over that
- * line, and a match whose secret overlaps the candidate's claims it. Generic candidates are rare,
- * so this costs a few regex runs over single lines.
+ * line (up to 256 characters each side of the value), and a match whose secret overlaps the
+ * candidate's claims it. Generic candidates are rare, so this costs a few regex runs over single
+ * lines.
  */
 public final class MostSpecific {
+  /** How much of the line on each side of a generic value other rules are run over. */
+  private static final int NEIGHBOURHOOD = 256;
+
   private final RuleShapes shapes = new RuleShapes();
   private final List<Rule> claimants;
 
@@ -81,9 +85,16 @@ public final class MostSpecific {
     if (shapes.specificity(c.rule()) != Specificity.GENERIC) {
       return false;
     }
-    String line = c.lineText();
+    // Only the neighbourhood of the value: a generic candidate on a long line (minified code, a
+    // PDF's
+    // text) would otherwise cost every rule's keyword search and regex over the whole line.
+    String full = c.lineText();
+    int column = c.column() - 1;
+    int start = Math.max(0, column - NEIGHBOURHOOD);
+    int end = Math.min(full.length(), column + c.secret().length() + NEIGHBOURHOOD);
+    String line = full.substring(start, end);
     String lower = line.toLowerCase(Locale.ROOT);
-    int from = c.column() - 1;
+    int from = column - start;
     int to = from + c.secret().length();
     for (Rule r : claimants) {
       if (r == c.rule()
