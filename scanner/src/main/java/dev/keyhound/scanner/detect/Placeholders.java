@@ -76,6 +76,9 @@ final class Placeholders {
    */
   private static final int SYMBOL_CLASS = 3;
 
+  /** The longest prefix a generic rule strips before judging the rest as one class. */
+  private static final int VENDOR_PREFIX = 16;
+
   /** Runs and sequences at least this long are filler, not chance. */
   private static final int RUN = 6;
 
@@ -104,6 +107,10 @@ final class Placeholders {
     if (templated(before, after)) {
       return Optional.of("inside a variable reference or template slot");
     }
+    if (EMBEDDED_TEMPLATE.matcher(after).lookingAt()) {
+      // pypi-AgEIcHlwaS5vcmc<token>: the rule's match stops where the slot starts.
+      return Optional.of("followed by a variable reference or template slot");
+    }
     String body = secret.substring(Math.min(shape.literalPrefix(), secret.length()));
     for (String fixed : shape.infixes()) {
       // The format's own fixed text is no filler: judge the random parts around it.
@@ -129,9 +136,39 @@ final class Placeholders {
         Math.max(body.lastIndexOf('-'), Math.max(body.lastIndexOf('_'), body.lastIndexOf('.')));
     String tail = body.substring(cut + 1);
     if (cut >= 0 && tail.length() >= 16) {
-      return pattern(tail).or(() -> oneClass(tail, shape, generic));
+      Optional<String> why = pattern(tail).or(() -> oneClass(tail, shape, generic));
+      if (why.isPresent()) {
+        return why;
+      }
     }
-    return Optional.empty();
+    return generic ? oneClassAfterPrefix(body, shape) : Optional.empty();
+  }
+
+  /**
+   * A short vendor prefix that a generic rule cannot know ({@code tskey-auth}, {@code FLWSECK},
+   * {@code t1}), then filler of one character class: the class run at the value's end, judged on
+   * its own when what precedes it is at most {@value #VENDOR_PREFIX} characters.
+   */
+  private static Optional<String> oneClassAfterPrefix(String body, SecretShape shape) {
+    int end = body.length();
+    int kind = -1;
+    int start = end;
+    while (start > 0) {
+      int k = SecretShape.kind(body.charAt(start - 1));
+      if (k != 3) {
+        if (kind >= 0 && k != kind) {
+          break;
+        }
+        kind = k;
+      }
+      start--;
+    }
+    if (start == 0 || start > VENDOR_PREFIX || end - start < 16) {
+      return Optional.empty();
+    }
+    int prefix = start;
+    return oneClass(body.substring(prefix), shape, true)
+        .map(why -> why + " after a prefix of " + prefix + " characters");
   }
 
   /** The value sits in {@code ${...}}, {@code {{ ... }}}, {@code <...>} or {@code %...%}. */
