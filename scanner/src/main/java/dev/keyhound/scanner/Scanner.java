@@ -14,6 +14,7 @@ import dev.keyhound.scanner.extract.Segment;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -261,6 +262,9 @@ public final class Scanner {
     }
     run.files.incrementAndGet();
     run.bytes.addAndGet(blob.size());
+    // What each rule found in plain text, by place and line: an encoded run's decoded copy of a
+    // value that its rule already matched in encoded form is the same credential, not a second one.
+    Map<String, List<String>> plain = new HashMap<>();
     extractor.extract(
         blob,
         location,
@@ -273,8 +277,15 @@ public final class Scanner {
             Provenance at =
                 segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
             for (Candidate c : accepted(found, at)) {
-              String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
               Segment.Origin enc = segment.encodedAt();
+              String place = at.path() + '\0' + at.commit() + '\0' + c.rule().id() + '\0';
+              String value = PercentDecoded.of(c.secret());
+              if (enc == null) {
+                plain.computeIfAbsent(place + c.line(), k -> new ArrayList<>()).add(value);
+              } else if (plain.getOrDefault(place + enc.line(), List.of()).contains(value)) {
+                continue;
+              }
+              String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
               Occurrence o =
                   new Occurrence(
                       fingerprinter.occurrenceId(

@@ -51,10 +51,14 @@ final class Placeholders {
           "\\$\\{[^}]*}?|\\$[A-Za-z_][A-Za-z0-9_]*|\\$\\([^)]*\\)?|%[A-Za-z_][A-Za-z0-9_]*%"
               + "|<[^<>]+>|\\{\\{.*}}|\\{%.*%}|\\{[A-Za-z_][A-Za-z0-9_]*}|#\\{[^}]*}");
 
-  /** A variable reference or template slot inside a longer value ({@code pypi-$TOKEN}). */
+  /**
+   * A variable reference or template slot inside a longer value ({@code pypi-$TOKEN}). A {@code %}
+   * before two hex digits is a URL escape ({@code %2B}), which percent-encoded keys are full of,
+   * not the start of a {@code %VAR%}.
+   */
   private static final Pattern EMBEDDED_TEMPLATE =
       Pattern.compile(
-          "\\$\\{[^}]*}|\\$\\([^)]*\\)|\\{\\{|%[A-Za-z_][A-Za-z0-9_]{2,}%|<[A-Za-z][A-Za-z0-9_-]*>"
+          "\\$\\{[^}]*}|\\$\\([^)]*\\)|\\{\\{|%(?![0-9A-Fa-f]{2})[A-Za-z_][A-Za-z0-9_]{2,}%|<[A-Za-z][A-Za-z0-9_-]*>"
               + "|\\$[A-Z][A-Z0-9_]{2,}(?![A-Za-z0-9])");
 
   /** How unlikely a real random value must be to hold only one character class. */
@@ -65,6 +69,15 @@ final class Placeholders {
    * class is a word or a number far more often than a key (a doc's {@code passwd='geheim$parole'}).
    */
   private static final double GENERIC_ONE_CLASS_ODDS = 1e-4;
+
+  /**
+   * A value holding this many different symbols uses symbols as a character class (a password's
+   * {@code 9))74#7(&}), not as the one or two separators of {@code 1234-5678_9012}.
+   */
+  private static final int SYMBOL_CLASS = 3;
+
+  /** The longest prefix a generic rule strips before judging the rest as one class. */
+  private static final int VENDOR_PREFIX = 16;
 
   /** Runs and sequences at least this long are filler, not chance. */
   private static final int RUN = 6;
@@ -79,7 +92,9 @@ final class Placeholders {
       String secret, String before, String after, SecretShape shape, boolean generic) {
     String lower = secret.toLowerCase(Locale.ROOT);
     for (String w : WORDS) {
-      if (lower.contains(w)) {
+      // "..." and "****" are filler only where the format has no dots or stars of its own (an
+      // Entra refresh token's tail has both).
+      if (lower.contains(w) && !shape.allowsSymbols(w)) {
         return Optional.of("holds \"" + w + "\"");
       }
     }
@@ -92,7 +107,18 @@ final class Placeholders {
     if (templated(before, after)) {
       return Optional.of("inside a variable reference or template slot");
     }
+    if (EMBEDDED_TEMPLATE.matcher(after).lookingAt()) {
+      // pypi-AgEIcHlwaS5vcmc<token>: the rule's match stops where the slot starts.
+      return Optional.of("followed by a variable reference or template slot");
+    }
     String body = secret.substring(Math.min(shape.literalPrefix(), secret.length()));
+    for (String fixed : shape.infixes()) {
+      // The format's own fixed text is no filler: judge the random parts around it.
+      int at = body.indexOf(fixed);
+      if (at >= 0) {
+        body = body.substring(0, at) + ' ' + body.substring(at + fixed.length());
+      }
+    }
     if (body.length() >= 4 && body.chars().distinct().count() == 1) {
       return Optional.of("one repeated character");
     }
@@ -110,9 +136,39 @@ final class Placeholders {
         Math.max(body.lastIndexOf('-'), Math.max(body.lastIndexOf('_'), body.lastIndexOf('.')));
     String tail = body.substring(cut + 1);
     if (cut >= 0 && tail.length() >= 16) {
-      return pattern(tail).or(() -> oneClass(tail, shape, generic));
+      Optional<String> why = pattern(tail).or(() -> oneClass(tail, shape, generic));
+      if (why.isPresent()) {
+        return why;
+      }
     }
-    return Optional.empty();
+    return generic ? oneClassAfterPrefix(body, shape) : Optional.empty();
+  }
+
+  /**
+   * A short vendor prefix that a generic rule cannot know ({@code tskey-auth}, {@code FLWSECK},
+   * {@code t1}), then filler of one character class: the class run at the value's end, judged on
+   * its own when what precedes it is at most {@value #VENDOR_PREFIX} characters.
+   */
+  private static Optional<String> oneClassAfterPrefix(String body, SecretShape shape) {
+    int end = body.length();
+    int kind = -1;
+    int start = end;
+    while (start > 0) {
+      int k = SecretShape.kind(body.charAt(start - 1));
+      if (k != 3) {
+        if (kind >= 0 && k != kind) {
+          break;
+        }
+        kind = k;
+      }
+      start--;
+    }
+    if (start == 0 || start > VENDOR_PREFIX || end - start < 16) {
+      return Optional.empty();
+    }
+    int prefix = start;
+    return oneClass(body.substring(prefix), shape, true)
+        .map(why -> why + " after a prefix of " + prefix + " characters");
   }
 
   /** The value sits in {@code ${...}}, {@code {{ ... }}}, {@code <...>} or {@code %...%}. */
@@ -175,11 +231,15 @@ final class Placeholders {
     }
     int kind = -1;
     int n = 0;
+    long symbolKinds = body.chars().filter(c -> SecretShape.kind((char) c) == 3).distinct().count();
+    if (symbolKinds >= SYMBOL_CLASS) {
+      return Optional.empty(); // symbols are a class of their own here, not separators
+    }
     for (int i = 0; i < body.length(); i++) {
       char c = body.charAt(i);
       int k = SecretShape.kind(c);
       if (k == 3) {
-        continue; // separators and symbols say nothing about which letters a value uses
+        continue; // separators say nothing about which letters a value uses
       }
       if (kind >= 0 && k != kind) {
         return Optional.empty();

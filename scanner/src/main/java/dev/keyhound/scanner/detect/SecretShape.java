@@ -2,6 +2,8 @@ package dev.keyhound.scanner.detect;
 
 import dev.keyhound.rules.Rule;
 import dev.keyhound.scanner.detect.RegexSyntax.Node;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a rule's regex says about the secret it captures, read from RE2/J's own parse of the
@@ -17,8 +19,35 @@ import dev.keyhound.scanner.detect.RegexSyntax.Node;
  * @param lower how many of {@code a-z} it may hold
  * @param upper how many of {@code A-Z} it may hold
  * @param other how many other printable ASCII characters it may hold
+ * @param infixes fixed runs of at least {@value #MIN_INFIX} characters inside the secret's pattern
+ * @param symbols the printable ASCII characters other than letters and digits that the variable
+ *     part may hold (empty when unknown)
  */
-record SecretShape(int literalPrefix, int digits, int lower, int upper, int other) {
+record SecretShape(
+    int literalPrefix,
+    int digits,
+    int lower,
+    int upper,
+    int other,
+    List<String> infixes,
+    String symbols) {
+  /** Fixed runs shorter than this are not looked for inside a value. */
+  static final int MIN_INFIX = 4;
+
+  SecretShape {
+    infixes = List.copyOf(infixes);
+    symbols = symbols == null ? "" : symbols;
+  }
+
+  SecretShape(int literalPrefix, int digits, int lower, int upper, int other) {
+    this(literalPrefix, digits, lower, upper, other, List.of(), "");
+  }
+
+  /** Whether the variable part may hold every character of {@code s} (all of them symbols). */
+  boolean allowsSymbols(String s) {
+    return !s.isEmpty() && s.chars().allMatch(c -> symbols.indexOf(c) >= 0);
+  }
+
   /** A class this small is a choice among fixed spellings, not random content. */
   static final int SMALL_CLASS = 4;
 
@@ -53,11 +82,70 @@ record SecretShape(int literalPrefix, int digits, int lower, int upper, int othe
       return UNKNOWN;
     }
     int[] counts = new int[4];
-    boolean known = alphabet(secret, new boolean[128], counts);
+    boolean[] marked = new boolean[128];
+    boolean known = alphabet(secret, marked, counts);
+    StringBuilder symbols = new StringBuilder();
+    for (char c = 0x21; c <= 0x7e; c++) {
+      if (known && marked[c] && kind(c) == 3) {
+        symbols.append(c);
+      }
+    }
     int prefix = literal(secret).length;
+    List<String> infixes = new ArrayList<>();
+    infixes(secret, infixes);
     return known
-        ? new SecretShape(prefix, counts[0], counts[1], counts[2], counts[3])
-        : new SecretShape(prefix, -1, -1, -1, -1);
+        ? new SecretShape(
+            prefix, counts[0], counts[1], counts[2], counts[3], infixes, symbols.toString())
+        : new SecretShape(prefix, -1, -1, -1, -1, infixes, "");
+  }
+
+  /**
+   * The fixed runs of text inside the secret, at least {@value #MIN_INFIX} characters long: the
+   * {@code AAAAAAAAAA} in the middle of a Dropbox long-lived token is the format's, not filler.
+   */
+  private static void infixes(Node n, List<String> out) {
+    String fixed = fixedText(n);
+    if (fixed != null) {
+      if (fixed.length() >= MIN_INFIX) {
+        out.add(fixed);
+      }
+      return;
+    }
+    if (n.op() == RegexSyntax.Op.CONCAT) {
+      // RE2 parses a literal string as one node per character: join the adjacent ones.
+      StringBuilder run = new StringBuilder();
+      for (Node s : n.subs()) {
+        String f = fixedText(s);
+        if (f != null) {
+          run.append(f);
+          continue;
+        }
+        if (run.length() >= MIN_INFIX) {
+          out.add(run.toString());
+        }
+        run.setLength(0);
+        infixes(s, out);
+      }
+      if (run.length() >= MIN_INFIX) {
+        out.add(run.toString());
+      }
+      return;
+    }
+    for (Node s : n.subs()) {
+      infixes(s, out);
+    }
+  }
+
+  /** The text a node matches when it matches one fixed text only (case-sensitively), else null. */
+  private static String fixedText(Node n) {
+    if (n.op() == RegexSyntax.Op.LITERAL && !n.foldCase()) {
+      return new String(n.runes(), 0, n.runes().length);
+    }
+    if (n.op() == RegexSyntax.Op.REPEAT && n.min() == n.max() && n.min() >= 1) {
+      String sub = fixedText(n.subs().get(0));
+      return sub == null ? null : sub.repeat(n.min());
+    }
+    return null;
   }
 
   /**
@@ -119,10 +207,16 @@ record SecretShape(int literalPrefix, int digits, int lower, int upper, int othe
         yield new Literal(min == Integer.MAX_VALUE ? 0 : min, whole);
       }
       case PLUS -> new Literal(literal(n.subs().get(0)).length, false);
-      case REPEAT ->
-          n.min() >= 1
-              ? new Literal(literal(n.subs().get(0)).length, false)
-              : new Literal(0, false);
+      case REPEAT -> {
+        // A{22} fixes 22 characters (the padding of a Twitter bearer token); A{2,5} fixes two.
+        Literal sub = literal(n.subs().get(0));
+        if (n.min() < 1) {
+          yield new Literal(0, false);
+        }
+        yield sub.whole
+            ? new Literal(sub.length * n.min(), n.min() == n.max())
+            : new Literal(sub.length, false);
+      }
       default -> new Literal(0, false);
     };
   }

@@ -190,8 +190,6 @@ class RuleContextsTest {
    */
   static final Map<String, String> ONE_FORMAT_ONLY =
       Map.of(
-          "gcp-service-account-key-id",
-          "a field of Google's service-account JSON key file, matched by its exact JSON key",
           "freemius-secret-key",
           "the Freemius SDK's PHP configuration array ('secret_key' => 'sk_...'), a path rule on"
               + " *.php");
