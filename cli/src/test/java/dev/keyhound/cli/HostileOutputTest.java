@@ -93,4 +93,27 @@ class HostileOutputTest {
     assertEquals(0, cat.waitFor());
     assertTrue(content.contains(key));
   }
+
+  @Test
+  void nonUtf8FileName_inAGitWorkTreeIsReadAndReportedByItsBytes() throws Exception {
+    String key = Keys.issuer();
+    Process p =
+        new ProcessBuilder(
+                "sh",
+                "-c",
+                "git init -q . && printf 'KEY=%s\\n' \"$1\" > \"$(printf 'bad\\377name.env')\"",
+                "sh",
+                key)
+            .directory(dir.toFile())
+            .inheritIO()
+            .start();
+    assertEquals(0, p.waitFor());
+
+    // A work tree's files are listed through JGit, which decodes names before keyhound sees them.
+    CliRun text = CliRun.of("scan", "--no-git", dir.toString());
+
+    assertEquals(1, text.exit(), text.err());
+    assertTrue(text.out().contains("at bad\\xffname.env:1"), text.out());
+    assertFalse(text.err().contains("unreadable"), text.err());
+  }
 }

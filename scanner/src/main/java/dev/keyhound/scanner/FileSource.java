@@ -103,12 +103,37 @@ public final class FileSource implements Source {
         if (walk.getFileMode(0) == FileMode.SYMLINK || walk.getFileMode(0) == FileMode.GITLINK) {
           continue;
         }
-        readFile(target.resolve(walk.getPathString()), walk.getPathString(), sink);
+        String name = walk.getPathString();
+        Path file = lossy(name) ? onDisk(target.resolve(name)) : target.resolve(name);
+        readFile(file, file == null ? name : relative(file), sink);
       }
     }
   }
 
+  /**
+   * The file a lossily decoded name stands for: JGit lists names as Java decoded them, so a name
+   * that is not valid UTF-8 comes back with U+FFFD and resolves to nothing. The directory's own
+   * listing keeps the name's bytes; the entry that decodes to the same text is the file (null:
+   * none).
+   */
+  private static Path onDisk(Path decoded) {
+    try (var entries = Files.newDirectoryStream(decoded.getParent())) {
+      for (Path entry : entries) {
+        if (entry.getFileName().toString().equals(decoded.getFileName().toString())) {
+          return entry;
+        }
+      }
+    } catch (IOException | SecurityException e) {
+      // A folder whose own name was lossy: reported below as unreadable, as before.
+    }
+    return null;
+  }
+
   private void readFile(Path file, String path, Sink sink) {
+    if (file == null) {
+      sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, "no such file"));
+      return;
+    }
     try {
       long size = Files.size(file);
       if (size > maxFileSize) {
