@@ -58,7 +58,10 @@ import picocli.CommandLine.Spec;
 final class FleetWorkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin LoggingOptions logging;
-  @Mixin FleetLedgerOption ledgerOption;
+
+  /** --ledger (default $KEYHOUND_LEDGER), --verify-rps and --verify-concurrency, as scan has. */
+  @Mixin LedgerOptions ledgerOption;
+
   @Mixin ExtractionOptions extraction;
 
   @Option(
@@ -139,20 +142,6 @@ final class FleetWorkCommand implements Callable<Integer> {
       description = "Verify, then apply the [remediation] policy: revoke, hold, notify.")
   boolean remediate;
 
-  @Option(
-      names = "--verify-rps",
-      paramLabel = "N",
-      description = "Cap issuer requests per second (default: 0, no cap).")
-  double verifyRps;
-
-  /** The issuer tuning for the remediator: this command's rate cap, the default concurrency. */
-  private LedgerOptions ledgerTuning() {
-    LedgerOptions tuning = new LedgerOptions();
-    tuning.ledger = ledgerOption.ledger;
-    tuning.verifyRps = verifyRps;
-    return tuning;
-  }
-
   @Override
   public Integer call() throws Exception {
     if (maxRepos < 1) {
@@ -190,7 +179,7 @@ final class FleetWorkCommand implements Callable<Integer> {
         RemediationSettings settings = RemediationRun.settings(config.file());
         remediator =
             RemediationRun.remediator(
-                settings, config.file(), ledger, ledgerTuning(), err, logging.quiet);
+                settings, config.file(), ledger, ledgerOption, err, logging.quiet);
       }
       RepoScan repoScan =
           new RepoScan(
