@@ -63,6 +63,9 @@ final class Verifications {
         batch.clear();
         batch.add(done.take());
         done.drainTo(batch, BATCH - 1);
+        // Rows are locked in finding-id order in every process, so two processes writing batches to
+        // one PostgreSQL ledger wait for each other instead of deadlocking.
+        batch.sort(Map.Entry.comparingByKey());
         ledger.inTransaction(
             () -> {
               for (Map.Entry<String, Verification> r : batch) {
