@@ -61,17 +61,17 @@ final class FastDetector implements Detector {
         }
       }
     }
-    this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
-    this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, ids, ids.size(), maxCachedStates);
+      RulePlan plan = RulePlan.of(r, ids, maxCachedStates);
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }
       p.add(plan);
     }
+    this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
+    this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     this.plans = List.copyOf(p);
     this.wholeTextPlans = whole.stream().mapToInt(Integer::intValue).toArray();
     this.wholeText =
@@ -91,7 +91,11 @@ final class FastDetector implements Detector {
           p.windowed
               ? " (" + p.newlines + " lines)"
               : p.anchored ? " (from " + p.newlinesBeforeKeyword + " lines before)" : "";
-      out.put(p.rule.id(), p.kind + " " + p.why + reach);
+      String on =
+          (p.windowed || p.anchored) && !p.anchorWords.equals(p.rule.keywords())
+              ? " on " + p.anchorWords
+              : "";
+      out.put(p.rule.id(), p.kind + " " + p.why + reach + on);
     }
     return out;
   }

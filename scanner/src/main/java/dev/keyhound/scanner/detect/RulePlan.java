@@ -38,11 +38,21 @@ final class RulePlan {
   final Kind kind;
   final Trigger trigger;
 
-  /** Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}). */
-  final boolean[] keywordIds;
-
-  /** The same ids as a list, for the trigger check. */
+  /**
+   * Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}), for the
+   * trigger check.
+   */
   final int[] keywordIdList;
+
+  /**
+   * By id in the keyword index: whether a hit of that word places a window or an anchored run for
+   * this rule (its keywords, or the literal prefixes that anchor it instead); ids past the end are
+   * not.
+   */
+  final boolean[] anchorIds;
+
+  /** The words whose hits count for {@link #anchorIds}, for the plan's description. */
+  final List<String> anchorWords;
 
   final boolean windowed;
   final int newlines;
@@ -73,7 +83,9 @@ final class RulePlan {
       Rule rule,
       Kind kind,
       Trigger trigger,
-      boolean[] keywordIds,
+      int[] keywordIds,
+      boolean[] anchorIds,
+      List<String> anchorWords,
       boolean windowed,
       int newlines,
       int newlinesBeforeKeyword,
@@ -84,9 +96,9 @@ final class RulePlan {
     this.rule = rule;
     this.kind = kind;
     this.trigger = trigger;
-    this.keywordIds = keywordIds;
-    this.keywordIdList =
-        java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
+    this.keywordIdList = keywordIds;
+    this.anchorIds = anchorIds;
+    this.anchorWords = List.copyOf(anchorWords);
     this.windowed = windowed;
     this.newlines = newlines;
     this.anchored = newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
@@ -113,8 +125,13 @@ final class RulePlan {
     return true;
   }
 
-  static RulePlan of(
-      Rule rule, Map<String, Integer> keywordIdByWord, int keywordCount, int maxCachedStates) {
+  /**
+   * Decides how to run a rule.
+   *
+   * @param keywordIdByWord ids in the keyword index; words this plan anchors on that are not yet
+   *     there are added
+   */
+  static RulePlan of(Rule rule, Map<String, Integer> keywordIdByWord, int maxCachedStates) {
     Trigger trigger;
     if (rule.keywords().isEmpty() || rule.keywords().contains("")) {
       trigger = Trigger.ALWAYS;
@@ -123,52 +140,105 @@ final class RulePlan {
     } else {
       trigger = Trigger.LOWER_CASE_TEXT;
     }
-    boolean[] ids = new boolean[keywordCount];
-    if (trigger == Trigger.INDEXED_KEYWORD) {
-      for (String k : rule.keywords()) {
-        int id = keywordIdByWord.get(k);
-        ids[id] = true;
-      }
-    }
+    List<String> keywords =
+        trigger == Trigger.INDEXED_KEYWORD ? List.copyOf(rule.keywords()) : List.of();
+    int[] triggerIds = keywords.stream().mapToInt(keywordIdByWord::get).distinct().toArray();
     try {
       Node tree = RegexSyntax.parse(rule.regex());
       Automaton language = RegexAutomata.superset(tree, false);
       if (language.getNumberOfStates() > MAX_NFA_STATES) {
-        return naive(rule, trigger, ids, "its automaton is too large");
+        return naive(rule, trigger, triggerIds, "its automaton is too large");
       }
       if (language.run("")) {
-        return naive(rule, trigger, ids, "its regex can match the empty string");
+        return naive(rule, trigger, triggerIds, "its regex can match the empty string");
       }
       int newlines = RegexAutomata.maxNewlines(tree);
-      Automaton containing =
-          trigger == Trigger.INDEXED_KEYWORD ? containingAnyOf(rule.keywords()) : null;
-      boolean needsKeyword = containing != null && language.subsetOf(containing);
-      boolean windowed = needsKeyword && newlines != RegexAutomata.UNBOUNDED;
-      int before =
-          needsKeyword && !windowed
-              ? NewlinesBeforeKeyword.of(language, containing)
-              : RegexAutomata.UNBOUNDED;
-      boolean ownForward = windowed || before != RegexAutomata.UNBOUNDED;
+      Anchoring anchoring = Anchoring.of(language, newlines, keywords);
+      if (!anchoring.local()) {
+        // The keywords cannot place the rule's runs: try the literals its matches start with.
+        List<String> words = new ArrayList<>(keywords);
+        for (String p : LiteralPrefixes.anchors(tree)) {
+          if (words.stream().noneMatch(p::contains)) { // a word inside it anchors already
+            words.add(p);
+          }
+        }
+        if (words.size() > keywords.size()) {
+          Anchoring withPrefixes = Anchoring.of(language, newlines, words);
+          if (withPrefixes.local()) {
+            anchoring = withPrefixes;
+          }
+        }
+      }
+      for (String w : anchoring.words) {
+        keywordIdByWord.putIfAbsent(w, keywordIdByWord.size());
+      }
+      boolean[] anchorIds = new boolean[keywordIdByWord.size()];
+      for (String w : anchoring.words) {
+        anchorIds[keywordIdByWord.get(w)] = true;
+      }
+      boolean ownForward = anchoring.local();
       return new RulePlan(
           rule,
           Kind.DFA,
           trigger,
-          ids,
-          windowed,
+          triggerIds,
+          anchorIds,
+          anchoring.words,
+          anchoring.windowed,
           newlines,
-          before,
+          anchoring.before,
           language,
           ownForward ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
           new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates),
-          windowed ? "windowed" : ownForward ? "anchored" : "whole text");
+          anchoring.windowed ? "windowed" : ownForward ? "anchored" : "whole text");
     } catch (RuntimeException e) {
-      return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
+      return naive(rule, trigger, triggerIds, "its regex could not be analysed: " + e.getMessage());
     }
   }
 
-  private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
+  /**
+   * Whether every match contains one of {@code words} (as the keyword index spots them) and how far
+   * it may reach from one: within {@code newlines} lines of it (windowed), or from at most {@code
+   * before} lines before the first (anchored).
+   */
+  private record Anchoring(List<String> words, boolean windowed, int before) {
+    static final Anchoring NONE = new Anchoring(List.of(), false, RegexAutomata.UNBOUNDED);
+
+    static Anchoring of(Automaton language, int newlines, List<String> words) {
+      if (words.isEmpty()) {
+        return NONE;
+      }
+      Automaton containing = containingAnyOf(words);
+      if (!language.subsetOf(containing)) {
+        return NONE;
+      }
+      if (newlines != RegexAutomata.UNBOUNDED) {
+        return new Anchoring(words, true, RegexAutomata.UNBOUNDED);
+      }
+      int before = NewlinesBeforeKeyword.of(language, containing);
+      return before == RegexAutomata.UNBOUNDED ? NONE : new Anchoring(words, false, before);
+    }
+
+    boolean local() {
+      return windowed || before != RegexAutomata.UNBOUNDED;
+    }
+  }
+
+  private static RulePlan naive(Rule rule, Trigger trigger, int[] triggerIds, String why) {
     return new RulePlan(
-        rule, Kind.NAIVE, trigger, ids, false, 0, RegexAutomata.UNBOUNDED, null, null, null, why);
+        rule,
+        Kind.NAIVE,
+        trigger,
+        triggerIds,
+        new boolean[0],
+        List.of(),
+        false,
+        0,
+        RegexAutomata.UNBOUNDED,
+        null,
+        null,
+        null,
+        why);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */

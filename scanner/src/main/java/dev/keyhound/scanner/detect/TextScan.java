@@ -170,7 +170,8 @@ final class TextScan {
    * only in a case-insensitive regex ({@link KeywordIndex#ANY_KEYWORD}), which counts for all.
    */
   private static boolean isHitFor(RulePlan plan, int keywordId) {
-    return keywordId == KeywordIndex.ANY_KEYWORD || plan.keywordIds[keywordId];
+    return keywordId == KeywordIndex.ANY_KEYWORD
+        || keywordId < plan.anchorIds.length && plan.anchorIds[keywordId];
   }
 
   /**
