@@ -51,6 +51,13 @@ final class FastDetector implements Detector {
    *     flush)
    */
   FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates) {
+    this(ruleSet, options, maxCachedStates, PlanCache.builtin());
+  }
+
+  /**
+   * @param shapes rule plan shapes decided already (the built-in pack's); other rules are analysed
+   */
+  FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates, PlanCache shapes) {
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
     List<Rule> rules = ruleSet.rules().stream().filter(Rule::hasRegex).toList();
     Map<String, Integer> ids = new LinkedHashMap<>();
@@ -64,7 +71,7 @@ final class FastDetector implements Detector {
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, ids, maxCachedStates);
+      RulePlan plan = RulePlan.of(r, shapes.shapeFor(r), ids, maxCachedStates);
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }
@@ -78,7 +85,7 @@ final class FastDetector implements Detector {
         whole.isEmpty()
             ? null
             : new LazyDfa(
-                whole.stream().map(i -> plans.get(i).language).toList(), true, maxCachedStates);
+                whole.stream().map(i -> plans.get(i).language()).toList(), true, maxCachedStates);
     this.order = Detectors.order(rules);
     this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.size() + 1]);
   }
