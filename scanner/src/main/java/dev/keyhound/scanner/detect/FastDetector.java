@@ -51,6 +51,13 @@ final class FastDetector implements Detector {
    *     flush)
    */
   FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates) {
+    this(ruleSet, options, maxCachedStates, PlanCache.builtin());
+  }
+
+  /**
+   * @param shapes rule plan shapes decided already (the built-in pack's); other rules are analysed
+   */
+  FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates, PlanCache shapes) {
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
     List<Rule> rules = ruleSet.rules().stream().filter(Rule::hasRegex).toList();
     Map<String, Integer> ids = new LinkedHashMap<>();
@@ -61,24 +68,24 @@ final class FastDetector implements Detector {
         }
       }
     }
-    this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
-    this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, ids, ids.size(), maxCachedStates);
+      RulePlan plan = RulePlan.of(r, shapes.shapeFor(r), ids, maxCachedStates);
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }
       p.add(plan);
     }
+    this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
+    this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     this.plans = List.copyOf(p);
     this.wholeTextPlans = whole.stream().mapToInt(Integer::intValue).toArray();
     this.wholeText =
         whole.isEmpty()
             ? null
             : new LazyDfa(
-                whole.stream().map(i -> plans.get(i).language).toList(), true, maxCachedStates);
+                whole.stream().map(i -> plans.get(i).language()).toList(), true, maxCachedStates);
     this.order = Detectors.order(rules);
     this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.size() + 1]);
   }
@@ -91,7 +98,11 @@ final class FastDetector implements Detector {
           p.windowed
               ? " (" + p.newlines + " lines)"
               : p.anchored ? " (from " + p.newlinesBeforeKeyword + " lines before)" : "";
-      out.put(p.rule.id(), p.kind + " " + p.why + reach);
+      String on =
+          (p.windowed || p.anchored) && !p.anchorWords.equals(p.rule.keywords())
+              ? " on " + p.anchorWords
+              : "";
+      out.put(p.rule.id(), p.kind + " " + p.why + reach + on);
     }
     return out;
   }

@@ -21,6 +21,7 @@ final class KeywordIndex {
   static final int ANY_KEYWORD = -1;
 
   private final List<String> keywords;
+  private final int[] lengths;
   private final byte[] charClass = new byte[Character.MAX_VALUE + 1];
   private final int classes;
   private final int[] delta;
@@ -34,8 +35,12 @@ final class KeywordIndex {
    */
   private final byte[][] specialLowered = new byte[Character.MAX_VALUE + 1][];
 
-  /** By premultiplied state: whether a keyword ends there. */
-  private final boolean[] hasOutput;
+  /**
+   * States are numbered so that those where a keyword ends come last: a premultiplied state at or
+   * past this one has output. A compare beside the chain of table loads, where a table of flags
+   * would add a load per char.
+   */
+  private final int firstOutput;
 
   /**
    * Per state, the ids of the keywords that end there (own and through failure links); null for
@@ -48,6 +53,7 @@ final class KeywordIndex {
    */
   KeywordIndex(List<String> keywords) {
     this.keywords = List.copyOf(keywords);
+    this.lengths = keywords.stream().mapToInt(String::length).toArray();
     byte[] asciiClass = new byte[128];
     int next = 1;
     for (String k : keywords) {
@@ -119,16 +125,30 @@ final class KeywordIndex {
         }
       }
     }
+    // Renumber: states without output first (the root, 0, has none), then those with output.
+    int[] renumbered = new int[n];
+    int numbered = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int st = 0; st < n; st++) {
+        if (out.get(st).isEmpty() == (pass == 0)) {
+          renumbered[st] = numbered++;
+        }
+      }
+    }
+    int withoutOutput = 0;
+    for (int st = 0; st < n; st++) {
+      withoutOutput += out.get(st).isEmpty() ? 1 : 0;
+    }
+    this.firstOutput = withoutOutput * classes;
     this.outputs = new int[n][];
     this.premultiplied = new int[delta.length];
-    this.hasOutput = new boolean[delta.length];
-    for (int s = 0; s < n; s++) {
-      if (!out.get(s).isEmpty()) {
-        outputs[s] = out.get(s).stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
-        hasOutput[s * classes] = true;
+    for (int st = 0; st < n; st++) {
+      int r = renumbered[st];
+      if (!out.get(st).isEmpty()) {
+        outputs[r] = out.get(st).stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
       }
       for (int k = 0; k < classes; k++) {
-        premultiplied[s * classes + k] = delta[s * classes + k] * classes;
+        premultiplied[r * classes + k] = renumbered[delta[st * classes + k]] * classes;
       }
     }
   }
@@ -155,16 +175,20 @@ final class KeywordIndex {
    * RegexAutomata#END_OF_TEXT}.
    */
   Hits scan(char[] text, LazyDfa.Cache dfa) {
+    return dfa == null ? keywordsOnly(text) : withDfa(text, dfa);
+  }
+
+  /**
+   * The keyword pass alone (the loop every text runs when no rule reads the whole text): two
+   * dependent loads per char and a compare.
+   */
+  private Hits keywordsOnly(char[] text) {
     int[] hits = new int[32];
     int count = 0;
-    int[] ends = dfa == null ? null : new int[8];
-    int[][] accepted = dfa == null ? null : new int[8][];
-    int endCount = 0;
     int s = 0;
-    int q = dfa == null ? 0 : dfa.start();
     final int[] d = premultiplied;
     final byte[] cc = charClass;
-    final boolean[] out = hasOutput;
+    final int withOutput = firstOutput;
     for (int i = 0, len = text.length; i < len; i++) {
       char c = text[i];
       int k = cc[c];
@@ -173,7 +197,7 @@ final class KeywordIndex {
         byte[] lowered = specialLowered[c];
         for (int j = 0; j < lowered.length - 1; j++) {
           s = d[s + lowered[j]];
-          if (out[s]) {
+          if (s >= withOutput) {
             hits = addHits(hits, count, s, i + 1);
             count += 2 * outputs[s / classes].length;
           }
@@ -186,37 +210,67 @@ final class KeywordIndex {
         k = lowered[lowered.length - 1];
       }
       s = d[s + k];
-      if (dfa != null) {
-        q = dfa.step(q, c);
-        if (dfa.accepts(q)) {
-          if (endCount == ends.length) {
-            ends = Arrays.copyOf(ends, ends.length * 2);
-            accepted = Arrays.copyOf(accepted, ends.length);
-          }
-          accepted[endCount] = dfa.accepted(q);
-          ends[endCount++] = i + 1;
-        }
-      }
-      if (out[s]) {
-        for (int id : outputs[s / classes]) {
-          if (count + 2 > hits.length) {
-            hits = Arrays.copyOf(hits, hits.length * 2);
-          }
-          hits[count++] = i + 1 - keywords.get(id).length();
-          hits[count++] = id;
-        }
+      if (s >= withOutput) {
+        hits = addHits(hits, count, s, i + 1);
+        count += 2 * outputs[s / classes].length;
       }
     }
-    if (dfa != null) {
-      q = dfa.step(q, RegexAutomata.END_OF_TEXT);
+    return new Hits(hits, count, null, null, 0);
+  }
+
+  private Hits withDfa(char[] text, LazyDfa.Cache dfa) {
+    int[] hits = new int[32];
+    int count = 0;
+    int[] ends = new int[8];
+    int[][] accepted = new int[8][];
+    int endCount = 0;
+    int s = 0;
+    int q = dfa.start();
+    final int[] d = premultiplied;
+    final byte[] cc = charClass;
+    final int withOutput = firstOutput;
+    for (int i = 0, len = text.length; i < len; i++) {
+      char c = text[i];
+      int k = cc[c];
+      if (k < 0) {
+        byte[] lowered = specialLowered[c];
+        for (int j = 0; j < lowered.length - 1; j++) {
+          s = d[s + lowered[j]];
+          if (s >= withOutput) {
+            hits = addHits(hits, count, s, i + 1);
+            count += 2 * outputs[s / classes].length;
+          }
+        }
+        if (count + 2 > hits.length) {
+          hits = Arrays.copyOf(hits, hits.length * 2);
+        }
+        hits[count++] = i;
+        hits[count++] = ANY_KEYWORD;
+        k = lowered[lowered.length - 1];
+      }
+      s = d[s + k];
+      q = dfa.step(q, c);
       if (dfa.accepts(q)) {
         if (endCount == ends.length) {
           ends = Arrays.copyOf(ends, ends.length * 2);
           accepted = Arrays.copyOf(accepted, ends.length);
         }
         accepted[endCount] = dfa.accepted(q);
-        ends[endCount++] = text.length;
+        ends[endCount++] = i + 1;
       }
+      if (s >= withOutput) {
+        hits = addHits(hits, count, s, i + 1);
+        count += 2 * outputs[s / classes].length;
+      }
+    }
+    q = dfa.step(q, RegexAutomata.END_OF_TEXT);
+    if (dfa.accepts(q)) {
+      if (endCount == ends.length) {
+        ends = Arrays.copyOf(ends, ends.length * 2);
+        accepted = Arrays.copyOf(accepted, ends.length);
+      }
+      accepted[endCount] = dfa.accepted(q);
+      ends[endCount++] = text.length;
     }
     return new Hits(hits, count, ends, accepted, endCount);
   }
@@ -230,7 +284,7 @@ final class KeywordIndex {
       if (count + 2 > hits.length) {
         hits = Arrays.copyOf(hits, hits.length * 2);
       }
-      hits[count++] = end - keywords.get(id).length();
+      hits[count++] = end - lengths[id];
       hits[count++] = id;
     }
     return hits;

@@ -79,7 +79,15 @@ final class RegexSyntax {
    * @throws IllegalArgumentException for syntax this parser does not handle
    */
   static Node parse(Pattern pattern) {
-    RegexSyntax p = new RegexSyntax(pattern.pattern(), pattern.flags());
+    return parse(pattern.pattern(), pattern.flags());
+  }
+
+  /**
+   * The syntax tree of a regex RE2/J compiles, with RE2/J's {@link Pattern} flags applied, without
+   * compiling it.
+   */
+  static Node parse(String regex, int flags) {
+    RegexSyntax p = new RegexSyntax(regex, flags);
     Node n = p.alternation();
     if (p.pos != p.src.length()) {
       throw p.error("unexpected )");

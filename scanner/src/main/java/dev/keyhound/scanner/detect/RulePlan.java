@@ -34,15 +34,59 @@ final class RulePlan {
     LOWER_CASE_TEXT
   }
 
+  /**
+   * What the analysis decides for a rule: the same for the same regex, flags and keywords, so the
+   * built-in pack's shapes are decided when keyhound is built ({@link PlanCache}).
+   *
+   * @param newlines the most line feeds a match holds (for a windowed shape)
+   * @param newlinesBeforeKeyword the most line feeds a match holds before its first anchor word,
+   *     {@link RegexAutomata#UNBOUNDED} unless anchored
+   * @param anchorWords the words whose hits place a windowed or anchored rule's runs
+   */
+  record Shape(
+      Kind kind,
+      boolean windowed,
+      int newlines,
+      int newlinesBeforeKeyword,
+      List<String> anchorWords,
+      String why) {
+    Shape {
+      anchorWords = List.copyOf(anchorWords);
+      if (why.isEmpty()) {
+        throw new IllegalArgumentException("a plan shape must say why: " + kind);
+      }
+    }
+
+    boolean anchored() {
+      return newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
+    }
+
+    /** Whether the rule's forward DFA reads the whole text. */
+    boolean wholeText() {
+      return kind == Kind.DFA && !windowed && !anchored();
+    }
+  }
+
   final Rule rule;
   final Kind kind;
   final Trigger trigger;
+  final Shape shape;
 
-  /** Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}). */
-  final boolean[] keywordIds;
-
-  /** The same ids as a list, for the trigger check. */
+  /**
+   * Ids in the keyword index of this rule's keywords (for {@link Trigger#INDEXED_KEYWORD}), for the
+   * trigger check.
+   */
   final int[] keywordIdList;
+
+  /**
+   * By id in the keyword index: whether a hit of that word places a window or an anchored run for
+   * this rule (its keywords, or the literal prefixes that anchor it instead); ids past the end are
+   * not.
+   */
+  final boolean[] anchorIds;
+
+  /** The words whose hits count for {@link #anchorIds}, for the plan's description. */
+  final List<String> anchorWords;
 
   final boolean windowed;
   final int newlines;
@@ -57,44 +101,95 @@ final class RulePlan {
   /** For an anchored plan: the most line feeds a match holds before its first keyword. */
   final int newlinesBeforeKeyword;
 
-  /** A superset of the regex's language, forwards (null for a naive plan). */
-  final Automaton language;
-
   /**
-   * The forward DFA of a windowed plan; whole-text plans run in {@link FastDetector}'s union DFA
-   * instead.
+   * A superset of the regex's language, forwards: for a whole-text plan (which runs in {@link
+   * FastDetector}'s union DFA), else null until {@link #forward()} builds it.
    */
-  final LazyDfa forward;
+  private Automaton language;
 
-  final LazyDfa backward;
+  private final int maxCachedStates;
+
+  /** Built on first use: most rules of a pack never trigger in a given scan. */
+  private volatile LazyDfa forward;
+
+  private volatile LazyDfa backward;
   final String why;
 
   private RulePlan(
       Rule rule,
-      Kind kind,
       Trigger trigger,
-      boolean[] keywordIds,
-      boolean windowed,
-      int newlines,
-      int newlinesBeforeKeyword,
+      int[] keywordIds,
+      boolean[] anchorIds,
+      Shape shape,
       Automaton language,
-      LazyDfa forward,
-      LazyDfa backward,
-      String why) {
+      int maxCachedStates) {
     this.rule = rule;
-    this.kind = kind;
+    this.kind = shape.kind();
     this.trigger = trigger;
-    this.keywordIds = keywordIds;
-    this.keywordIdList =
-        java.util.stream.IntStream.range(0, keywordIds.length).filter(i -> keywordIds[i]).toArray();
-    this.windowed = windowed;
-    this.newlines = newlines;
-    this.anchored = newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
-    this.newlinesBeforeKeyword = newlinesBeforeKeyword;
+    this.shape = shape;
+    this.keywordIdList = keywordIds;
+    this.anchorIds = anchorIds;
+    this.anchorWords = shape.anchorWords();
+    this.windowed = shape.windowed();
+    this.newlines = shape.newlines();
+    this.anchored = shape.anchored();
+    this.newlinesBeforeKeyword = shape.newlinesBeforeKeyword();
     this.language = language;
-    this.forward = forward;
-    this.backward = backward;
-    this.why = why;
+    this.maxCachedStates = maxCachedStates;
+    this.why = shape.why();
+  }
+
+  /** The superset automaton of a whole-text plan, for the union DFA. */
+  Automaton language() {
+    if (!shape.wholeText()) {
+      throw new IllegalStateException("not a whole-text plan: " + rule.id());
+    }
+    synchronized (this) {
+      if (language == null) {
+        language = RegexAutomata.superset(tree(), false);
+      }
+      return language;
+    }
+  }
+
+  /** A windowed or anchored plan's forward DFA, built on first use. */
+  LazyDfa forward() {
+    LazyDfa f = forward;
+    if (f == null) {
+      buildDfas();
+      f = forward;
+    }
+    return f;
+  }
+
+  /** A DFA plan's reverse DFA, built on first use. */
+  LazyDfa backward() {
+    LazyDfa b = backward;
+    if (b == null) {
+      buildDfas();
+      b = backward;
+    }
+    return b;
+  }
+
+  private synchronized void buildDfas() {
+    if (backward != null) {
+      return;
+    }
+    if (kind != Kind.DFA) {
+      throw new IllegalStateException("a naive plan has no DFA: " + rule.id());
+    }
+    Node tree = tree();
+    if (!shape.wholeText()) {
+      Automaton forwards = language != null ? language : RegexAutomata.superset(tree, false);
+      forward = new LazyDfa(List.of(forwards), true, maxCachedStates);
+      language = null; // the DFA holds what it needs
+    }
+    backward = new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates);
+  }
+
+  private Node tree() {
+    return RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
   }
 
   /**
@@ -113,62 +208,124 @@ final class RulePlan {
     return true;
   }
 
+  /**
+   * Decides how to run a rule.
+   *
+   * @param known the rule's shape when it was decided already (the built-in pack's), or null
+   * @param keywordIdByWord ids in the keyword index; words this plan anchors on that are not yet
+   *     there are added
+   */
   static RulePlan of(
-      Rule rule, Map<String, Integer> keywordIdByWord, int keywordCount, int maxCachedStates) {
-    Trigger trigger;
+      Rule rule, Shape known, Map<String, Integer> keywordIdByWord, int maxCachedStates) {
+    Trigger trigger = trigger(rule);
+    int[] triggerIds =
+        trigger == Trigger.INDEXED_KEYWORD
+            ? rule.keywords().stream().mapToInt(keywordIdByWord::get).distinct().toArray()
+            : new int[0];
+    Automaton language = null;
+    Shape shape = known;
+    if (shape == null) {
+      Analysis a = analyse(rule, trigger);
+      shape = a.shape;
+      language = a.language;
+    }
+    for (String w : shape.anchorWords()) {
+      keywordIdByWord.putIfAbsent(w, keywordIdByWord.size());
+    }
+    boolean[] anchorIds = new boolean[keywordIdByWord.size()];
+    for (String w : shape.anchorWords()) {
+      anchorIds[keywordIdByWord.get(w)] = true;
+    }
+    return new RulePlan(rule, trigger, triggerIds, anchorIds, shape, language, maxCachedStates);
+  }
+
+  private static Trigger trigger(Rule rule) {
     if (rule.keywords().isEmpty() || rule.keywords().contains("")) {
-      trigger = Trigger.ALWAYS;
+      return Trigger.ALWAYS;
     } else if (rule.keywords().stream().allMatch(RulePlan::indexable)) {
-      trigger = Trigger.INDEXED_KEYWORD;
+      return Trigger.INDEXED_KEYWORD;
     } else {
-      trigger = Trigger.LOWER_CASE_TEXT;
-    }
-    boolean[] ids = new boolean[keywordCount];
-    if (trigger == Trigger.INDEXED_KEYWORD) {
-      for (String k : rule.keywords()) {
-        int id = keywordIdByWord.get(k);
-        ids[id] = true;
-      }
-    }
-    try {
-      Node tree = RegexSyntax.parse(rule.regex());
-      Automaton language = RegexAutomata.superset(tree, false);
-      if (language.getNumberOfStates() > MAX_NFA_STATES) {
-        return naive(rule, trigger, ids, "its automaton is too large");
-      }
-      if (language.run("")) {
-        return naive(rule, trigger, ids, "its regex can match the empty string");
-      }
-      int newlines = RegexAutomata.maxNewlines(tree);
-      Automaton containing =
-          trigger == Trigger.INDEXED_KEYWORD ? containingAnyOf(rule.keywords()) : null;
-      boolean needsKeyword = containing != null && language.subsetOf(containing);
-      boolean windowed = needsKeyword && newlines != RegexAutomata.UNBOUNDED;
-      int before =
-          needsKeyword && !windowed
-              ? NewlinesBeforeKeyword.of(language, containing)
-              : RegexAutomata.UNBOUNDED;
-      boolean ownForward = windowed || before != RegexAutomata.UNBOUNDED;
-      return new RulePlan(
-          rule,
-          Kind.DFA,
-          trigger,
-          ids,
-          windowed,
-          newlines,
-          before,
-          language,
-          ownForward ? new LazyDfa(List.of(language), true, maxCachedStates) : null,
-          new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates),
-          windowed ? "windowed" : ownForward ? "anchored" : "whole text");
-    } catch (RuntimeException e) {
-      return naive(rule, trigger, ids, "its regex could not be analysed: " + e.getMessage());
+      return Trigger.LOWER_CASE_TEXT;
     }
   }
 
-  private static RulePlan naive(Rule rule, Trigger trigger, boolean[] ids, String why) {
-    return new RulePlan(
-        rule, Kind.NAIVE, trigger, ids, false, 0, RegexAutomata.UNBOUNDED, null, null, null, why);
+  /** The shape of a rule, with its forward superset automaton (null for a naive shape). */
+  private record Analysis(Shape shape, Automaton language) {}
+
+  /** Decides a rule's shape from its regex (the expensive part: automaton products). */
+  static Shape shapeOf(Rule rule) {
+    return analyse(rule, trigger(rule)).shape;
+  }
+
+  private static Analysis analyse(Rule rule, Trigger trigger) {
+    List<String> keywords =
+        trigger == Trigger.INDEXED_KEYWORD ? List.copyOf(rule.keywords()) : List.of();
+    try {
+      Node tree = RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
+      Automaton language = RegexAutomata.superset(tree, false);
+      if (language.getNumberOfStates() > MAX_NFA_STATES) {
+        return naive("its automaton is too large");
+      }
+      if (language.run("")) {
+        return naive("its regex can match the empty string");
+      }
+      int newlines = RegexAutomata.maxNewlines(tree);
+      Anchoring anchoring = Anchoring.of(language, newlines, keywords);
+      if (!anchoring.local()) {
+        // The keywords cannot place the rule's runs: try the literals its matches start with.
+        List<String> words = new ArrayList<>(keywords);
+        for (String p : LiteralPrefixes.anchors(tree)) {
+          if (words.stream().noneMatch(p::contains)) { // a word inside it anchors already
+            words.add(p);
+          }
+        }
+        if (words.size() > keywords.size()) {
+          Anchoring withPrefixes = Anchoring.of(language, newlines, words);
+          if (withPrefixes.local()) {
+            anchoring = withPrefixes;
+          }
+        }
+      }
+      String why = anchoring.windowed ? "windowed" : anchoring.local() ? "anchored" : "whole text";
+      Shape shape =
+          new Shape(Kind.DFA, anchoring.windowed, newlines, anchoring.before, anchoring.words, why);
+      return new Analysis(shape, language);
+    } catch (RuntimeException e) {
+      return naive("its regex could not be analysed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Whether every match contains one of {@code words} (as the keyword index spots them) and how far
+   * it may reach from one: within {@code newlines} lines of it (windowed), or from at most {@code
+   * before} lines before the first (anchored).
+   */
+  private record Anchoring(List<String> words, boolean windowed, int before) {
+    static final Anchoring NONE = new Anchoring(List.of(), false, RegexAutomata.UNBOUNDED);
+
+    static Anchoring of(Automaton language, int newlines, List<String> words) {
+      if (words.isEmpty()) {
+        return NONE;
+      }
+      Automaton containing = containingAnyOf(words);
+      if (!language.subsetOf(containing)) {
+        return NONE;
+      }
+      if (newlines != RegexAutomata.UNBOUNDED) {
+        return new Anchoring(words, true, RegexAutomata.UNBOUNDED);
+      }
+      int before = NewlinesBeforeKeyword.of(language, containing);
+      return before == RegexAutomata.UNBOUNDED ? NONE : new Anchoring(words, false, before);
+    }
+
+    boolean local() {
+      return windowed || before != RegexAutomata.UNBOUNDED;
+    }
+  }
+
+  private static Analysis naive(String why) {
+    return new Analysis(
+        new Shape(Kind.NAIVE, false, 0, RegexAutomata.UNBOUNDED, List.of(), why), null);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */

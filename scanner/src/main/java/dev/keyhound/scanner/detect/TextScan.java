@@ -79,7 +79,7 @@ final class TextScan {
       RulePlan plan = plans.get(i);
       if (triggered[i] && plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
         if (dfas[2 * i] == null) {
-          dfas[2 * i] = plan.forward.newCache();
+          dfas[2 * i] = plan.forward().newCache();
         }
         if (plan.windowed) {
           scanWindows(i, plan, dfas[2 * i]);
@@ -110,7 +110,7 @@ final class TextScan {
       return;
     }
     if (dfas[2 * i + 1] == null) {
-      dfas[2 * i + 1] = plan.backward.newCache();
+      dfas[2 * i + 1] = plan.backward().newCache();
     }
     LazyDfa.Cache back = dfas[2 * i + 1];
     spanCount = 0;
@@ -170,7 +170,8 @@ final class TextScan {
    * only in a case-insensitive regex ({@link KeywordIndex#ANY_KEYWORD}), which counts for all.
    */
   private static boolean isHitFor(RulePlan plan, int keywordId) {
-    return keywordId == KeywordIndex.ANY_KEYWORD || plan.keywordIds[keywordId];
+    return keywordId == KeywordIndex.ANY_KEYWORD
+        || keywordId < plan.anchorIds.length && plan.anchorIds[keywordId];
   }
 
   /**

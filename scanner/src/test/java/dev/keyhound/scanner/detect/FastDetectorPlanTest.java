@@ -44,6 +44,22 @@ class FastDetectorPlanTest {
   }
 
   @Test
+  void builtInRules_allRunNearTheirKeywordsOrLiteralStarts() {
+    Map<String, String> plans =
+        new FastDetector(dev.keyhound.rules.RuleLoader.builtin(), DetectorOptions.DEFAULTS)
+            .describePlans();
+    List<String> whole =
+        plans.entrySet().stream()
+            .filter(e -> !e.getValue().startsWith("DFA windowed"))
+            .filter(e -> !e.getValue().startsWith("DFA anchored"))
+            .map(e -> e.getKey() + ": " + e.getValue())
+            .toList();
+    // A whole-text rule makes the detector step a DFA over every char of every text it triggers
+    // on; a rule whose every match holds one of its keywords, or starts with a literal, does not.
+    assertEquals(List.of(), whole, "built-in rules that read the whole text");
+  }
+
+  @Test
   void multiLineKeyBlocks_areReadFromTheirKeywordOn() {
     Map<String, String> plans = GITLEAKS_PLANS;
     assertEquals("DFA anchored (from 0 lines before)", plans.get("private-key"));
@@ -69,14 +85,52 @@ class FastDetectorPlanTest {
   @Test
   void ruleWithUnboundedLinesBeforeItsKeyword_readsTheWholeText() {
     Rule r =
-        Rule.of("late", "keyword after lines", "begin[\\s\\S]*?token=[a-z]{8}", List.of("token"));
+        Rule.of("late", "keyword after lines", "[a-z]+:[\\s\\S]*?token=[a-z]{8}", List.of("token"));
     RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
     FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
     assertEquals("DFA whole text", fast.describePlans().get("late"));
-    String text = "begin\n\n\n\n\n\n\n\n\n\n\n\n\n\nx token=abcdefgh\n";
+    String text = "begin:\n\n\n\n\n\n\n\n\n\n\n\n\n\nx token=abcdefgh\n";
     assertEquals(
         new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
     assertEquals(1, fast.detect(text).size());
+  }
+
+  @Test
+  void ruleWhoseKeywordComesLinesAfterALiteralStart_isAnchoredOnThatLiteral() {
+    Rule r =
+        Rule.of("late", "keyword after lines", "begin[\\s\\S]*?token=[a-z]{8}", List.of("token"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals(
+        "DFA anchored (from 0 lines before) on [token, begin]", fast.describePlans().get("late"));
+    String text =
+        "token\nBEGIN begin\n\n\n\n\n\n\n\n\n\n\n\n\n\nx token=abcdefgh\n"
+            + "begin\n\n\n\nbeginbegin token=ijklmnop end begin token=\n";
+    List<Candidate> naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text);
+    assertEquals(naive, fast.detect(text));
+    assertEquals(2, naive.size());
+  }
+
+  @Test
+  void setenvCallsSpanningLines_areAnchoredOnTheCallAndFindWhatNaiveFinds() {
+    Rule r =
+        Rule.of(
+            "env",
+            "secret passed to setenv",
+            "\\b(?:setenv|putenv)\\(\\s*[\"'][\\w.-]*(?i:secret|token)[\\w.-]*[\"']\\s*,"
+                + "\\s*[\"']([0-9A-Za-z]{16,64})[\"']",
+            List.of("secret", "token"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals(
+        "DFA anchored (from 0 lines before) on [secret, token, setenv(, putenv(]",
+        fast.describePlans().get("env"));
+    String text =
+        "x = 1\nsetenv(\n\n\n\n\n\n\n\n   'MY_SECRET',\n\n\n\n  'abcdefghijklmnop0123')\n"
+            + "putenv(  \"API_TOKEN\", \"0123456789abcdefXYZ\")\nsetenv('x', 'abcdefghijklmnopqr')\n";
+    List<Candidate> naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text);
+    assertEquals(naive, fast.detect(text));
+    assertEquals(2, naive.size());
   }
 
   @Test
@@ -94,7 +148,7 @@ class FastDetectorPlanTest {
 
   @Test
   void ruleWhoseMatchNeedNotContainItsKeyword_isNotWindowed() {
-    Rule r = Rule.of("odd", "keyword elsewhere", "AKIA[0-9A-Z]{16}", List.of("aws"));
+    Rule r = Rule.of("odd", "keyword elsewhere", "[A-Z]{4}[0-9A-Z]{16}", List.of("aws"));
     RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
     FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
     assertEquals("DFA whole text", fast.describePlans().get("odd"));
@@ -102,6 +156,19 @@ class FastDetectorPlanTest {
     assertEquals(
         new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
     assertEquals(1, fast.detect(text).size());
+  }
+
+  @Test
+  void ruleWhoseMatchStartsWithALiteralButNotItsKeyword_isWindowedOnTheLiteral() {
+    Rule r = Rule.of("odd", "keyword elsewhere", "AKIA[0-9A-Z]{16}", List.of("aws"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals("DFA windowed (0 lines) on [aws, akia]", fast.describePlans().get("odd"));
+    String text = "aws\n\n\n\n\n\n\n\n\n\n\n\n\nx = AKIAABCDEFGHIJKLMNOP akiaABCDEFGHIJKLMNOP\n";
+    assertEquals(
+        new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text), fast.detect(text));
+    assertEquals(1, fast.detect(text).size());
+    assertEquals(List.of(), fast.detect("AKIAABCDEFGHIJKLMNOP without the keyword\n"));
   }
 
   @Test
