@@ -34,7 +34,8 @@ class RuleLoaderTest {
       assertFalse(r.description().isBlank(), r.id());
       assertFalse(r.examples().isEmpty(), r.id() + " has no examples");
       assertFalse(r.negativeExamples().isEmpty(), r.id() + " has no negative examples");
-      assertFalse(r.keywords().isEmpty(), r.id() + " has no keywords");
+      // A path-only rule reads no content, so the keyword prefilter has nothing to look for.
+      assertEquals(r.hasRegex(), !r.keywords().isEmpty(), r.id() + " keywords: " + r.keywords());
       assertFalse(r.tags().isEmpty(), r.id() + " has no tags");
     }
   }
@@ -44,6 +45,9 @@ class RuleLoaderTest {
     // The keyword prefilter skips a rule when no keyword occurs, so a match without one would be
     // lost.
     for (Rule r : RuleLoader.builtin().rules()) {
+      if (!r.hasRegex()) {
+        continue; // a path-only rule's examples are paths
+      }
       for (String example : r.examples()) {
         var m = r.regex().matcher(example);
         assertTrue(m.find(), r.id() + " does not match its example");
@@ -74,6 +78,19 @@ class RuleLoaderTest {
         generic.allowlists().stream()
             .anyMatch(a -> a.regexTarget() == Allowlist.RegexTarget.MATCH));
     assertTrue(generic.allowlists().stream().anyMatch(a -> a.stopwords().contains("abstract")));
+  }
+
+  @Test
+  void builtin_pathOnlyRule_matchesItsExamplePathsAndNotItsNegatives() {
+    Rule p12 = RuleLoader.builtin().rule("pkcs12-file");
+    assertNull(p12.regex());
+    assertTrue(p12.keywords().isEmpty());
+    for (String path : p12.examples()) {
+      assertTrue(p12.path().matcher(path).find(), path);
+    }
+    for (String path : p12.negativeExamples()) {
+      assertFalse(p12.path().matcher(path).find(), path);
+    }
   }
 
   @Test
@@ -129,7 +146,9 @@ class RuleLoaderTest {
     assertEquals(1, rules.allowlists().size());
     for (Rule r : rules.rules()) {
       if (!r.id().equals(RuleSet.ISSUER_RULE_ID)) {
-        assertEquals(MatchFilter.BUILTIN_DEFAULT, r.filters(), r.id());
+        // Each built-in rule keeps its own filters: all of them unless it names its own list.
+        assertEquals(RuleLoader.builtin().rule(r.id()).filters(), r.filters(), r.id());
+        assertFalse(r.filters().isEmpty(), r.id());
       }
     }
   }

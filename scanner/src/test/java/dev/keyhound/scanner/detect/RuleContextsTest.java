@@ -175,7 +175,20 @@ class RuleContextsTest {
           new Context(
               "dockerfile-env", PLAIN, n -> "FROM alpine\nENV " + n.upper() + "=" + n.value()),
           new Context(
-              "dockerfile-arg", PLAIN, n -> "FROM alpine\nARG " + n.upper() + "=" + n.value()));
+              "dockerfile-env-space",
+              PLAIN,
+              // The older ENV form: one name, whitespace, the rest of the line is the value.
+              n -> "FROM alpine\nENV " + n.upper() + " " + n.value() + "\nRUN true\n"),
+          new Context(
+              "dockerfile-arg", PLAIN, n -> "FROM alpine\nARG " + n.upper() + "=" + n.value()),
+          new Context(
+              "kotlin-typed-val",
+              DQ,
+              n -> "class Config {\n    val " + n.camel() + ": String = \"" + n.value() + "\"\n}"),
+          new Context(
+              "kotlin-typed-var",
+              DQ,
+              n -> "private var " + n.camel() + ": String? = \"" + n.value() + "\"\n"));
 
   /** Only for password rules: the password is the second argument, with no name beside it. */
   static final Context CSHARP_NETWORK_CREDENTIAL =
@@ -192,7 +205,9 @@ class RuleContextsTest {
       Map.of(
           "freemius-secret-key",
           "the Freemius SDK's PHP configuration array ('secret_key' => 'sk_...'), a path rule on"
-              + " *.php");
+              + " *.php",
+          "hashicorp-tf-password",
+          "Terraform and HCL attributes only, a path rule on *.tf, *.tfvars and *.hcl");
 
   /**
    * Rules that still miss some contexts, to be fixed by their owners (ids h-z by branch rulesB);

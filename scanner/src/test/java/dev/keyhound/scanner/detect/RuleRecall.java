@@ -99,16 +99,20 @@ public final class RuleRecall {
     String builtinToml = arg(args, "--builtin-toml", "");
     long seed = Long.parseLong(arg(args, "--seed", "42"));
     boolean verbose = List.of(args).contains("--misses");
+    Pattern only = Pattern.compile(arg(args, "--rules", ".*"));
     RuleSet builtin =
         builtinToml.isEmpty() ? RuleLoader.builtin() : RuleLoader.load(Path.of(builtinToml));
     RuleRecall recall = new RuleRecall(SharedFiles.gitleaksRules(), builtin);
-    List<RuleResult> results = recall.run(new Random(seed), verbose);
+    List<RuleResult> results = recall.run(new Random(seed), verbose, only);
     print(results);
   }
 
-  List<RuleResult> run(Random random, boolean printMisses) {
+  List<RuleResult> run(Random random, boolean printMisses, Pattern only) {
     List<RuleResult> out = new ArrayList<>();
     for (Rule rule : gitleaks.rules()) {
+      if (!only.matcher(rule.id()).matches()) {
+        continue;
+      }
       if (rule.regex() == null) {
         continue; // path-only rules (pkcs12-file) have no content to sample
       }
