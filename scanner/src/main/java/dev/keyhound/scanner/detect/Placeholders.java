@@ -83,6 +83,20 @@ final class Placeholders {
   private static final int RUN = 6;
 
   /**
+   * Values longer than this are encoded binary (a private key's base64 body, a macaroon) where zero
+   * bytes make long runs of {@code A}: there a run is filler only if it fills a quarter of the
+   * value.
+   */
+  private static final int ENCODED_BINARY = 64;
+
+  /**
+   * Letters this many in alphabetical order with one other character between each ({@code
+   * a1b2c3d4e5f6g7h8}): a hand-typed filler, which a random value of any length all but never
+   * holds.
+   */
+  private static final int INTERLEAVED_RUN = 8;
+
+  /**
    * Why the value is a placeholder, if it is one.
    *
    * @param before the secret's line up to the secret
@@ -185,6 +199,7 @@ final class Placeholders {
 
   /** A long run of one character, an ascending or descending sequence, or a short unit repeated. */
   private static Optional<String> pattern(String body) {
+    int longestRun = body.length() > ENCODED_BINARY ? body.length() / 4 : RUN + 2;
     int same = 1;
     int up = 1;
     int down = 1;
@@ -194,12 +209,15 @@ final class Placeholders {
       same = c == p ? same + 1 : 1;
       up = c == p + 1 && Words.isAsciiAlnum(c) ? up + 1 : 1;
       down = c == p - 1 && Words.isAsciiAlnum(c) ? down + 1 : 1;
-      if (same >= RUN + 2) {
+      if (same >= longestRun) {
         return Optional.of("a run of one character");
       }
       if (up >= RUN || down >= RUN) {
         return Optional.of("an ascending or descending sequence");
       }
+    }
+    if (interleavedSequence(body)) {
+      return Optional.of("an alphabetical sequence with one character between its letters");
     }
     int n = body.length();
     if (n >= 8) {
@@ -210,6 +228,28 @@ final class Placeholders {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Letters in alphabetical order at every other letter or digit, the others anything; separators
+   * ({@code a1b2-c3d4}) are skipped.
+   */
+  private static boolean interleavedSequence(String value) {
+    StringBuilder alnum = new StringBuilder(value.length());
+    value.chars().filter(c -> Words.isAsciiAlnum((char) c)).forEach(c -> alnum.append((char) c));
+    String body = alnum.toString();
+    for (int start = 0; start < 2; start++) {
+      int up = 1;
+      for (int i = start + 2; i < body.length(); i += 2) {
+        char c = Character.toLowerCase(body.charAt(i));
+        char p = Character.toLowerCase(body.charAt(i - 2));
+        up = Character.isLetter(c) && c == p + 1 ? up + 1 : 1;
+        if (up >= INTERLEAVED_RUN) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean periodic(String s, int period) {
