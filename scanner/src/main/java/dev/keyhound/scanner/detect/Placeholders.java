@@ -45,6 +45,14 @@ final class Placeholders {
           "\u2026",
           "\u2022\u2022\u2022");
 
+  /**
+   * Stock passwords and the words a generic value spells when it stands for a secret rather than
+   * being one ({@code super$ecret}, {@code p@ssw0rd}, {@code s00pers3cret}), read through the digit
+   * and symbol swaps people type for letters.
+   */
+  private static final List<String> SPELLED_WORDS =
+      List.of("secret", "password", "passwd", "letmein", "qwerty");
+
   /** A whole value that is a variable reference or a template slot. */
   private static final Pattern TEMPLATE =
       Pattern.compile(
@@ -110,6 +118,14 @@ final class Placeholders {
       // Entra refresh token's tail has both).
       if (lower.contains(w) && !shape.allowsSymbols(w)) {
         return Optional.of("holds \"" + w + "\"");
+      }
+    }
+    if (generic) {
+      String plain = unleet(lower);
+      for (String w : SPELLED_WORDS) {
+        if (plain.contains(w)) {
+          return Optional.of("spells \"" + w + "\"");
+        }
       }
     }
     if (TEMPLATE.matcher(secret).matches()) {
@@ -185,6 +201,25 @@ final class Placeholders {
         .map(why -> why + " after a prefix of " + prefix + " characters");
   }
 
+  /** The value with the digits and symbols people type for letters read as those letters. */
+  static String unleet(String lower) {
+    StringBuilder sb = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      sb.append(
+          switch (c) {
+            case '0' -> 'o';
+            case '1', '!' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            default -> c;
+          });
+    }
+    return sb.toString();
+  }
+
   /** The value sits in {@code ${...}}, {@code {{ ... }}}, {@code <...>} or {@code %...%}. */
   private static boolean templated(String before, String after) {
     String b = before.stripTrailing();
@@ -207,8 +242,12 @@ final class Placeholders {
       char c = body.charAt(i);
       char p = body.charAt(i - 1);
       same = c == p ? same + 1 : 1;
-      up = c == p + 1 && Words.isAsciiAlnum(c) ? up + 1 : 1;
-      down = c == p - 1 && Words.isAsciiAlnum(c) ? down + 1 : 1;
+      // Case does not break a sequence: aBcDeF and xY9kLmNpQrStUv are typed, not drawn.
+      char lc = Character.toLowerCase(c);
+      char lp = Character.toLowerCase(p);
+      boolean alnum = Words.isAsciiAlnum(c) && Words.isAsciiAlnum(p);
+      up = alnum && lc == lp + 1 ? up + 1 : 1;
+      down = alnum && lc == lp - 1 ? down + 1 : 1;
       if (same >= longestRun) {
         return Optional.of("a run of one character");
       }
