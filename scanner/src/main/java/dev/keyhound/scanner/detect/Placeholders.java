@@ -258,6 +258,9 @@ final class Placeholders {
     if (interleavedSequence(body)) {
       return Optional.of("an alphabetical sequence with one character between its letters");
     }
+    if (lettersInOrder(body)) {
+      return Optional.of("its letters run through the alphabet in order");
+    }
     int n = body.length();
     if (n >= 8) {
       for (int period = 1; period <= n / 3; period++) {
@@ -267,6 +270,29 @@ final class Placeholders {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The value's letters alone, case ignored, hold a run through the alphabet ({@code
+   * 9A6bCDeF0Gh1Ij2Klm...}): typed filler with digits sprinkled in, which random letters all but
+   * never give.
+   */
+  private static boolean lettersInOrder(String value) {
+    int up = 1;
+    char prev = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!Words.isAsciiAlnum(c) || Words.isDigit(c)) {
+        continue;
+      }
+      char lc = Character.toLowerCase(c);
+      up = prev != 0 && lc == prev + 1 ? up + 1 : 1;
+      prev = lc;
+      if (up >= INTERLEAVED_RUN) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
