@@ -80,9 +80,25 @@ class FixtureClassesTest {
         List.of(
             "DEPLOY_TOKEN=gldt-q7RsTuVwXy3b8n1c4x9z",
             "GITLAB_TOKEN=glpat-hJ4aBcDeFgH2k9m3n7p1",
-            "SECRET_KEY=\"Zq8wYxWvUtSr6pLk2mJh9nBg\"")) {
+            "SECRET_KEY=\"Zq8wYxWvUtSr6pLk2mJh9nBg\"",
+            // the letters alone run b..q with digits between them
+            "LINEAR_API_KEY=lin_api_7b3C5dE1f9Gh2I8jK4lM6nO0pQ8Rz3Tk5Wm9Xc2V")) {
       assertEquals(List.of(), ruleIds(line), line);
     }
+  }
+
+  @Test
+  void nearMissOfAPrefixedFormat_isNotReportedByAGenericRule() {
+    // dapi + upper-case hex, or a two-digit suffix: not a Databricks token, and not a generic
+    // secret either, since the prefix says whose format it fails.
+    String hex = draw("0123456789abcdef", 32);
+    for (String line :
+        List.of(
+            "DATABRICKS_TOKEN=dapi" + hex.toUpperCase(java.util.Locale.ROOT),
+            "DATABRICKS_TOKEN=dapi" + hex + "-42")) {
+      assertEquals(List.of(), ruleIds(line), line);
+    }
+    assertEquals(List.of("databricks-token"), ruleIds("DATABRICKS_TOKEN=dapi" + hex + "-4"));
   }
 
   @Test
