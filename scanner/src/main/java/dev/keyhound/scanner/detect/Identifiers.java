@@ -47,6 +47,18 @@ final class Identifiers {
    * @param after the secret's line after it
    */
   static Optional<String> why(String secret, String before, String after) {
+    return why(secret, before, after, false);
+  }
+
+  /**
+   * Why the value is code rather than a value, if it is.
+   *
+   * @param prefixed the rule's format starts with fixed text ({@code oy2}, {@code pypi-AgEI}) that
+   *     the value has: it is then the format's value itself, whatever the line reads it from or
+   *     however long its lower-case runs, so only the checks for expressions, calls, member access
+   *     and paths apply
+   */
+  static Optional<String> why(String secret, String before, String after, boolean prefixed) {
     // A unary operator in front makes an expression of a name: !response.enabled, -offset.
     String expr = secret.replaceFirst("^[!~*&+-]+", "");
     if (!expr.equals(secret)
@@ -58,7 +70,7 @@ final class Identifiers {
     String lowerBefore = before.toLowerCase(Locale.ROOT);
     String lowerSecret = secret.toLowerCase(Locale.ROOT);
     for (String l : LOOKUPS) {
-      if (lowerSecret.startsWith(l) || lookupRightBefore(lowerBefore, l)) {
+      if (lowerSecret.startsWith(l) || (!prefixed && lookupRightBefore(lowerBefore, l))) {
         return Optional.of("an environment or configuration lookup");
       }
     }
@@ -77,6 +89,7 @@ final class Identifiers {
       return Optional.of("a file path");
     }
     if (!quoted
+        && !prefixed
         && NAME.matcher(secret).matches()
         && !HEX.matcher(secret).matches()
         && (secret.indexOf('_') > 0 || secret.chars().anyMatch(c -> c >= 'a' && c <= 'z'))

@@ -22,14 +22,23 @@ import java.util.TreeMap;
  * before a generic candidate stands, the other rules whose keywords occur in its line run over that
  * line (up to 256 characters each side of the value), and a match whose secret overlaps the
  * candidate's claims it. Generic candidates are rare, so this costs a few regex runs over single
- * lines.
+ * lines. A value that starts with a prefixed format's fixed prefix ({@code dapi}, {@code glpat-})
+ * is that format's too, even where its rule's regex no longer matches it (an upper-case {@code
+ * dapiCD29...}, a two-digit suffix): a near miss of a known format is that format's rejection, not
+ * a generic secret.
  */
 public final class MostSpecific {
+  /** The fewest fixed characters a format's prefix needs before it claims values by prefix. */
+  private static final int CLAIMING_PREFIX = 4;
+
   /** How much of the line on each side of a generic value other rules are run over. */
   private static final int NEIGHBOURHOOD = 256;
 
   private final RuleShapes shapes = new RuleShapes();
   private final List<Rule> claimants;
+
+  /** The fixed prefixes of the prefixed rules, read from their examples on first need. */
+  private volatile List<String> formatPrefixes;
 
   public MostSpecific(RuleSet rules) {
     this.claimants = rules.rules().stream().filter(Rule::hasRegex).toList();
@@ -85,6 +94,11 @@ public final class MostSpecific {
     if (shapes.specificity(c.rule()) != Specificity.GENERIC) {
       return false;
     }
+    for (String prefix : formatPrefixes()) {
+      if (c.secret().startsWith(prefix)) {
+        return true;
+      }
+    }
     // Only the neighbourhood of the value: a generic candidate on a long line (minified code, a
     // PDF's
     // text) would otherwise cost every rule's keyword search and regex over the whole line.
@@ -112,6 +126,46 @@ public final class MostSpecific {
       }
     }
     return false;
+  }
+
+  /**
+   * The fixed prefixes ({@value #CLAIMING_PREFIX} characters or more) of the prefixed and
+   * checksummed rules, as their examples spell them: worked out when the first generic candidate
+   * needs them, since most scans have none and a pre-commit check should not parse every regex.
+   */
+  private List<String> formatPrefixes() {
+    List<String> prefixes = formatPrefixes;
+    if (prefixes == null) {
+      synchronized (this) {
+        if (formatPrefixes == null) {
+          formatPrefixes = readFormatPrefixes();
+        }
+        prefixes = formatPrefixes;
+      }
+    }
+    return prefixes;
+  }
+
+  private List<String> readFormatPrefixes() {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    for (Rule r : claimants) {
+      Specificity s = shapes.specificity(r);
+      int fixed = shapes.shape(r).literalPrefix();
+      if ((s != Specificity.FIXED_PREFIX && s != Specificity.CHECKSUMMED)
+          || fixed < CLAIMING_PREFIX) {
+        continue;
+      }
+      for (String example : r.examples()) {
+        Matcher m = r.regex().matcher(example);
+        if (m.find()) {
+          int[] span = secretSpan(r, m);
+          if (span[1] - span[0] >= fixed) {
+            out.add(example.substring(span[0], span[0] + fixed));
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** The secret's span in a match, chosen as {@link Matches} chooses it. */

@@ -45,6 +45,14 @@ final class Placeholders {
           "\u2026",
           "\u2022\u2022\u2022");
 
+  /**
+   * Stock passwords and the words a generic value spells when it stands for a secret rather than
+   * being one ({@code super$ecret}, {@code p@ssw0rd}, {@code s00pers3cret}), read through the digit
+   * and symbol swaps people type for letters.
+   */
+  private static final List<String> SPELLED_WORDS =
+      List.of("secret", "password", "passwd", "letmein", "qwerty");
+
   /** A whole value that is a variable reference or a template slot. */
   private static final Pattern TEMPLATE =
       Pattern.compile(
@@ -83,6 +91,20 @@ final class Placeholders {
   private static final int RUN = 6;
 
   /**
+   * Values longer than this are encoded binary (a private key's base64 body, a macaroon) where zero
+   * bytes make long runs of {@code A}: there a run is filler only if it fills a quarter of the
+   * value.
+   */
+  private static final int ENCODED_BINARY = 64;
+
+  /**
+   * Letters this many in alphabetical order with one other character between each ({@code
+   * a1b2c3d4e5f6g7h8}): a hand-typed filler, which a random value of any length all but never
+   * holds.
+   */
+  private static final int INTERLEAVED_RUN = 8;
+
+  /**
    * Why the value is a placeholder, if it is one.
    *
    * @param before the secret's line up to the secret
@@ -96,6 +118,14 @@ final class Placeholders {
       // Entra refresh token's tail has both).
       if (lower.contains(w) && !shape.allowsSymbols(w)) {
         return Optional.of("holds \"" + w + "\"");
+      }
+    }
+    if (generic) {
+      String plain = unleet(lower);
+      for (String w : SPELLED_WORDS) {
+        if (plain.contains(w)) {
+          return Optional.of("spells \"" + w + "\"");
+        }
       }
     }
     if (TEMPLATE.matcher(secret).matches()) {
@@ -171,6 +201,25 @@ final class Placeholders {
         .map(why -> why + " after a prefix of " + prefix + " characters");
   }
 
+  /** The value with the digits and symbols people type for letters read as those letters. */
+  static String unleet(String lower) {
+    StringBuilder sb = new StringBuilder(lower.length());
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      sb.append(
+          switch (c) {
+            case '0' -> 'o';
+            case '1', '!' -> 'i';
+            case '3' -> 'e';
+            case '4', '@' -> 'a';
+            case '5', '$' -> 's';
+            case '7' -> 't';
+            default -> c;
+          });
+    }
+    return sb.toString();
+  }
+
   /** The value sits in {@code ${...}}, {@code {{ ... }}}, {@code <...>} or {@code %...%}. */
   private static boolean templated(String before, String after) {
     String b = before.stripTrailing();
@@ -185,6 +234,7 @@ final class Placeholders {
 
   /** A long run of one character, an ascending or descending sequence, or a short unit repeated. */
   private static Optional<String> pattern(String body) {
+    int longestRun = body.length() > ENCODED_BINARY ? body.length() / 4 : RUN + 2;
     int same = 1;
     int up = 1;
     int down = 1;
@@ -192,14 +242,24 @@ final class Placeholders {
       char c = body.charAt(i);
       char p = body.charAt(i - 1);
       same = c == p ? same + 1 : 1;
-      up = c == p + 1 && Words.isAsciiAlnum(c) ? up + 1 : 1;
-      down = c == p - 1 && Words.isAsciiAlnum(c) ? down + 1 : 1;
-      if (same >= RUN + 2) {
+      // Case does not break a sequence: aBcDeF and xY9kLmNpQrStUv are typed, not drawn.
+      char lc = Character.toLowerCase(c);
+      char lp = Character.toLowerCase(p);
+      boolean alnum = Words.isAsciiAlnum(c) && Words.isAsciiAlnum(p);
+      up = alnum && lc == lp + 1 ? up + 1 : 1;
+      down = alnum && lc == lp - 1 ? down + 1 : 1;
+      if (same >= longestRun) {
         return Optional.of("a run of one character");
       }
       if (up >= RUN || down >= RUN) {
         return Optional.of("an ascending or descending sequence");
       }
+    }
+    if (interleavedSequence(body)) {
+      return Optional.of("an alphabetical sequence with one character between its letters");
+    }
+    if (lettersInOrder(body)) {
+      return Optional.of("its letters run through the alphabet in order");
     }
     int n = body.length();
     if (n >= 8) {
@@ -210,6 +270,51 @@ final class Placeholders {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The value's letters alone, case ignored, hold a run through the alphabet ({@code
+   * 9A6bCDeF0Gh1Ij2Klm...}): typed filler with digits sprinkled in, which random letters all but
+   * never give.
+   */
+  private static boolean lettersInOrder(String value) {
+    int up = 1;
+    char prev = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (!Words.isAsciiAlnum(c) || Words.isDigit(c)) {
+        continue;
+      }
+      char lc = Character.toLowerCase(c);
+      up = prev != 0 && lc == prev + 1 ? up + 1 : 1;
+      prev = lc;
+      if (up >= INTERLEAVED_RUN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Letters in alphabetical order at every other letter or digit, the others anything; separators
+   * ({@code a1b2-c3d4}) are skipped.
+   */
+  private static boolean interleavedSequence(String value) {
+    StringBuilder alnum = new StringBuilder(value.length());
+    value.chars().filter(c -> Words.isAsciiAlnum((char) c)).forEach(c -> alnum.append((char) c));
+    String body = alnum.toString();
+    for (int start = 0; start < 2; start++) {
+      int up = 1;
+      for (int i = start + 2; i < body.length(); i += 2) {
+        char c = Character.toLowerCase(body.charAt(i));
+        char p = Character.toLowerCase(body.charAt(i - 2));
+        up = Character.isLetter(c) && c == p + 1 ? up + 1 : 1;
+        if (up >= INTERLEAVED_RUN) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean periodic(String s, int period) {

@@ -41,8 +41,11 @@ final class ValueFilters {
       }
     }
     if (rule.filters().contains(MatchFilter.IDENTIFIERS)) {
-      Optional<String> why = Identifiers.why(secret, before, after);
-      if (why.isEmpty() && shapes.specificity(rule) == Specificity.GENERIC) {
+      Specificity specificity = shapes.specificity(rule);
+      boolean prefixed =
+          specificity == Specificity.FIXED_PREFIX || specificity == Specificity.CHECKSUMMED;
+      Optional<String> why = Identifiers.why(secret, before, after, prefixed);
+      if (why.isEmpty() && specificity == Specificity.GENERIC) {
         why = Identifiers.nonCredentialName(before);
       }
       if (why.isPresent()) {
