@@ -193,8 +193,8 @@ final class ConfigReader {
         throw r.error(
             "unknown filter \""
                 + name
-                + "\" in filters (expected \"placeholders\", \"identifiers\" or"
-                + " \"public-examples\")");
+                + "\" in filters (expected \"placeholders\", \"identifiers\","
+                + " \"public-examples\" or \"expired\")");
       }
       out.add(f);
     }

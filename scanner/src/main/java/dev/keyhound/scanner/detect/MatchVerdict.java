@@ -45,6 +45,8 @@ public sealed interface MatchVerdict {
     /** Code, not a value: member access, a call, a type name, an env lookup, a path. */
     IDENTIFIER,
     /** A value published in a vendor's documentation. */
-    PUBLIC_EXAMPLE
+    PUBLIC_EXAMPLE,
+    /** A token that has stopped working by its own claims: a JWT whose {@code exp} is past. */
+    EXPIRED
   }
 }

@@ -109,7 +109,8 @@ public final class Matches {
               rule,
               secret,
               lineText.substring(0, from),
-              to <= lineText.length() ? lineText.substring(to) : "");
+              to <= lineText.length() ? lineText.substring(to) : "",
+              options.clock().instant());
       if (dropped.isPresent()) {
         return dropped.get();
       }

@@ -2,6 +2,7 @@ package dev.keyhound.scanner.detect;
 
 import dev.keyhound.rules.MatchFilter;
 import dev.keyhound.rules.Rule;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,10 @@ final class ValueFilters {
    *
    * @param before the value's line up to the value
    * @param after the value's line after it (empty when the value runs past its line)
+   * @param now what the {@code expired} filter compares expiry times with
    */
-  Optional<MatchVerdict.Dropped> check(Rule rule, String secret, String before, String after) {
+  Optional<MatchVerdict.Dropped> check(
+      Rule rule, String secret, String before, String after, Instant now) {
     if (rule.filters().isEmpty()) {
       return Optional.empty();
     }
@@ -50,6 +53,12 @@ final class ValueFilters {
       }
       if (why.isPresent()) {
         return dropped(MatchVerdict.Reason.IDENTIFIER, why);
+      }
+    }
+    if (rule.filters().contains(MatchFilter.EXPIRED)) {
+      Optional<String> why = ExpiredTokens.why(secret, now);
+      if (why.isPresent()) {
+        return dropped(MatchVerdict.Reason.EXPIRED, why);
       }
     }
     return Optional.empty();
