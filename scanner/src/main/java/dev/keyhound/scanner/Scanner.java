@@ -234,23 +234,7 @@ public final class Scanner {
    */
   void process(SourceItem item, Run run) {
     Blob blob = item.blob();
-    for (Provenance p : item.provenances()) {
-      for (Rule r : pathOnlyRules) {
-        if (filter.acceptsPath(r, p.path(), p.commit())) {
-          run.add(
-              r,
-              p.path(),
-              new Occurrence(
-                  fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()),
-                  p,
-                  blob.id(),
-                  1,
-                  1),
-              null,
-              0);
-        }
-      }
-    }
+    pathRules(item.provenances(), blob.id(), run);
     String location = item.provenances().get(0).path();
     if (blob.size() > options.maxFileSize()) {
       run.skipped.add(
@@ -308,15 +292,17 @@ public final class Scanner {
   }
 
   /**
-   * Scans a file over {@code --max-file-size} in windows (see {@link WindowedScan}), as plain text:
-   * the limit still bounds what is decompressed or decoded, so archives and encoded values inside
-   * it are not opened. Runs on the source's thread; memory stays within a window or two.
+   * Scans a file or history blob over {@code --max-file-size} in windows (see {@link
+   * WindowedScan}), as plain text: the limit still bounds what is decompressed or decoded, so
+   * archives and encoded values inside it are not opened. Each window is detected once and its
+   * candidates filtered at each of the content's provenances, as {@link #process} does. Runs on the
+   * source's thread; memory stays within a window or two.
    */
   private void scanLarge(LargeFile large, Run run) {
-    String path = large.provenance().path();
+    String where = where(large.provenance());
     int window = (int) Math.max(MIN_WINDOW, Math.min(options.maxFileSize(), MAX_WINDOW));
-    List<Candidate> kept = new ArrayList<>();
-    List<Long> charBases = new ArrayList<>();
+    record Kept(Candidate candidate, long charBase, Provenance at) {}
+    List<Kept> kept = new ArrayList<>();
     WindowedScan.Outcome outcome;
     try {
       outcome =
@@ -324,31 +310,37 @@ public final class Scanner {
               .scan(
                   large,
                   (text, owned, lineBase, charBase) -> {
-                    for (Candidate c : accepted(detector.detect(text), large.provenance())) {
-                      if (c.start() < owned) {
-                        kept.add(onLine(c, c.line() + lineBase));
-                        charBases.add(charBase);
+                    List<Candidate> found = detector.detect(text);
+                    if (found.isEmpty()) {
+                      return;
+                    }
+                    for (Provenance p : large.provenances()) {
+                      for (Candidate c : accepted(found, p)) {
+                        if (c.start() < owned) {
+                          kept.add(new Kept(onLine(c, c.line() + lineBase), charBase, p));
+                        }
                       }
                     }
                   });
     } catch (java.io.IOException | RuntimeException e) {
-      run.skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, FileSource.message(e)));
+      run.skipped.add(new Skipped(where, Skipped.Reason.UNREADABLE, FileSource.message(e)));
       return;
     }
     if (outcome instanceof WindowedScan.Outcome.Binary) {
       run.skipped.add(
           new Skipped(
-              path,
+              where,
               Skipped.Reason.BINARY,
               large.size() + " bytes > --max-file-size " + options.maxFileSize()));
       return;
     }
     String blobId = ((WindowedScan.Outcome.Scanned) outcome).blobId();
+    pathRules(large.provenances(), blobId, run);
     run.files.incrementAndGet();
     run.bytes.addAndGet(large.size());
-    for (int i = 0; i < kept.size(); i++) {
-      Candidate c = kept.get(i);
-      Provenance at = large.provenance();
+    for (Kept k : kept) {
+      Candidate c = k.candidate();
+      Provenance at = k.at();
       String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
       Occurrence o =
           new Occurrence(
@@ -357,12 +349,34 @@ public final class Scanner {
                   blobId,
                   c.start(),
                   c.end(),
-                  at.path() + '\0' + at.commit() + "\0window@" + charBases.get(i)),
+                  at.path() + '\0' + at.commit() + "\0window@" + k.charBase()),
               at,
               blobId,
               c.line(),
               c.column());
       run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+    }
+  }
+
+  /** A provenance as skips name it: the path, and the commit's short id in a history. */
+  private static String where(Provenance p) {
+    return p.commit() == null ? p.path() : p.path() + "@" + p.commit().substring(0, 12);
+  }
+
+  /** Rules without a pattern fire on a path alone, whatever the content. */
+  private void pathRules(List<Provenance> provenances, String blobId, Run run) {
+    for (Provenance p : provenances) {
+      for (Rule r : pathOnlyRules) {
+        if (filter.acceptsPath(r, p.path(), p.commit())) {
+          run.add(
+              r,
+              p.path(),
+              new Occurrence(
+                  fingerprinter.occurrenceId(r.id(), blobId, 0, 0, p.path()), p, blobId, 1, 1),
+              null,
+              0);
+        }
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.LargeFile;
 import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
@@ -166,9 +167,10 @@ public final class GitHistorySource implements Source {
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       long size = loader.getSize();
       if (size > maxFileSize) {
-        sink.skipped(
-            new Skipped(
-                where, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        // Too large to hold: streamed, in windows, by the sink, on this thread (the reader's).
+        sink.acceptLarge(
+            new LargeFile(size, provs, () -> reader.open(id).openStream()), maxFileSize);
+        progress.bytesRead.addAndGet(size);
         return;
       }
       byte[] bytes = loader.getCachedBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8));
