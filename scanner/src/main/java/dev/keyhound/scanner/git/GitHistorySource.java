@@ -167,7 +167,6 @@ public final class GitHistorySource implements Source {
     CompletableFuture<IntroductionIndex> walked = new CompletableFuture<>();
     // Read by the sink only after this method returns, when the walk is over.
     AtomicReference<Map<ObjectId, List<Provenance>>> places = new AtomicReference<>();
-    progress.blobsTotal.set(0);
     try (PackPrefetch prefetch =
         excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize, false) : null) {
       Thread walk =
@@ -183,10 +182,7 @@ public final class GitHistorySource implements Source {
                           sink,
                           progress,
                           prefetch,
-                          (id, first) -> {
-                            progress.blobsTotal.incrementAndGet();
-                            met.add(new Met(id, first));
-                          }));
+                          (id, first) -> met.add(new Met(id, first))));
                 } catch (RuntimeException | Error e) {
                   walked.completeExceptionally(e);
                 } finally {
