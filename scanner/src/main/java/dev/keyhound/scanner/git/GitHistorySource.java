@@ -195,18 +195,25 @@ public final class GitHistorySource implements Source {
       List<ObjectId> large = new ArrayList<>();
       List<Met> batch = new ArrayList<>();
       boolean done = false;
-      while (!done) {
-        batch.clear();
-        batch.add(take(met));
-        met.drainTo(batch);
-        if (batch.get(batch.size() - 1) == WALK_DONE) {
-          done = true;
-          batch.remove(batch.size() - 1);
+      try {
+        while (!done) {
+          batch.clear();
+          batch.add(take(met));
+          met.drainTo(batch);
+          if (batch.get(batch.size() - 1) == WALK_DONE) {
+            done = true;
+            batch.remove(batch.size() - 1);
+          }
+          Map<ObjectId, Met> byId = new HashMap<>();
+          batch.forEach(m -> byId.put(m.id(), m));
+          for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), byId.keySet())) {
+            readBeforeAttribution(reader, byId.get(id), large, places, sink);
+          }
         }
-        Map<ObjectId, Met> byId = new HashMap<>();
-        batch.forEach(m -> byId.put(m.id(), m));
-        for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), byId.keySet())) {
-          readBeforeAttribution(reader, byId.get(id), large, places, sink);
+      } finally {
+        if (!done) {
+          // Failing out of the loop: let the walk end before the repository it reads is closed.
+          walked.exceptionally(e -> null).join();
         }
       }
       IntroductionIndex index = join(walked);
