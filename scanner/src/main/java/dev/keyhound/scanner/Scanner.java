@@ -17,10 +17,14 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Runs sources through extraction, detection and per-provenance filtering on a pool of threads,
@@ -28,8 +32,25 @@ import java.util.concurrent.atomic.AtomicLong;
  * secret.
  */
 public final class Scanner {
-  private static final SourceItem POISON =
-      new SourceItem(new Blob("end", new byte[0]), List.of(new Provenance.File("end")));
+  private static final Task POISON =
+      new Task(
+          new SourceItem(new Blob("end", new byte[0]), List.of(new Provenance.File("end"))), null);
+
+  /**
+   * One blob for a worker: with all its places, or ({@code later} not null) with its first place
+   * only, the others known when the sources are done.
+   */
+  private record Task(SourceItem item, Supplier<List<Provenance>> later) {}
+
+  /** A blob scanned before its places were known: placed once the sources are done. */
+  private record Pending(String blobId, List<Hit> hits, Supplier<List<Provenance>> places) {}
+
+  /**
+   * What detection found in one segment of a blob (the segment's text is not kept): enough to place
+   * each candidate at each provenance later.
+   */
+  private record Hit(
+      String member, Integer page, Integer cell, Segment.Origin encodedAt, List<Candidate> found) {}
 
   private final RuleSet rules;
   private final ScanOptions options;
@@ -106,7 +127,7 @@ public final class Scanner {
   public ScanResult scan(List<String> targets, List<Source> sources, ScanProgress progress) {
     long started = System.nanoTime();
     Run run = new Run(progress);
-    BlockingQueue<SourceItem> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
+    BlockingQueue<Task> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
       Thread t = new Thread(() -> work(queue, run), "keyhound-scan-" + i);
@@ -114,7 +135,7 @@ public final class Scanner {
       t.start();
       workers.add(t);
     }
-    emitAll(sources, run, item -> putUninterruptibly(queue, item));
+    emitAll(sources, run, task -> putUninterruptibly(queue, task));
     PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       putUninterruptibly(queue, POISON);
@@ -128,6 +149,7 @@ public final class Scanner {
       }
     }
     PhaseTrace.mark("detection finished");
+    placePending(run);
     if (run.outOfMemory != null) {
       // Rethrown on the calling thread, where the command turns it into its own exit code.
       throw run.outOfMemory;
@@ -141,13 +163,23 @@ public final class Scanner {
    * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
    * go on.
    */
-  private void emitAll(
-      List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
+  private void emitAll(List<Source> sources, Run run, Consumer<Task> onTask) {
     Source.Sink sink =
         new Source.Sink() {
           @Override
           public void accept(SourceItem item) {
-            onItem.accept(item);
+            onTask.accept(new Task(item, null));
+          }
+
+          @Override
+          public boolean attributesLater() {
+            return true;
+          }
+
+          @Override
+          public void acceptUnattributed(
+              Blob blob, Provenance first, Supplier<List<Provenance>> all) {
+            onTask.accept(new Task(new SourceItem(blob, List.of(first)), all));
           }
 
           @Override
@@ -181,9 +213,9 @@ public final class Scanner {
         sortedSkips(run.skipped));
   }
 
-  private void work(BlockingQueue<SourceItem> queue, Run run) {
+  private void work(BlockingQueue<Task> queue, Run run) {
     while (true) {
-      SourceItem item;
+      Task item;
       try {
         item = queue.take();
       } catch (InterruptedException e) {
@@ -196,21 +228,56 @@ public final class Scanner {
     }
   }
 
-  private void processSafely(SourceItem item, Run run) {
+  private void processSafely(Task task, Run run) {
     if (run.outOfMemory != null) {
       return; // the scan is lost: drain the queue so the source does not wait for ever
     }
+    SourceItem item = task.item();
     try {
-      process(item, run);
+      if (task.later() == null) {
+        process(item, run);
+      } else {
+        List<Hit> hits = detect(item.blob(), item.provenances().get(0).path(), run);
+        if (!pathOnlyRules.isEmpty() || !hits.isEmpty()) {
+          run.pending.add(new Pending(item.blob().id(), hits, task.later()));
+        }
+      }
     } catch (OutOfMemoryError e) {
       run.outOfMemory = e;
     } catch (RuntimeException | StackOverflowError e) {
-      run.skipped.add(
-          new Skipped(
-              item.provenances().get(0).path(),
-              Skipped.Reason.UNREADABLE,
-              "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+      internalError(item.provenances().get(0).path(), e, run);
     }
+  }
+
+  private static void internalError(String location, Throwable e, Run run) {
+    run.skipped.add(
+        new Skipped(
+            location,
+            Skipped.Reason.UNREADABLE,
+            "internal error while scanning: " + FileSource.message(new RuntimeException(e))));
+  }
+
+  /**
+   * Places what was found in blobs scanned before their places were known, now that the sources are
+   * done and every place is: path rules and allowlists apply per place here, exactly as in {@link
+   * #process}.
+   */
+  private void placePending(Run run) {
+    for (Pending p : run.pending) {
+      if (run.outOfMemory != null) {
+        return;
+      }
+      List<Provenance> places = p.places().get();
+      try {
+        pathRules(places, p.blobId(), run);
+        attribute(p.blobId(), p.hits(), places, run);
+      } catch (OutOfMemoryError e) {
+        run.outOfMemory = e;
+      } catch (RuntimeException | StackOverflowError e) {
+        internalError(places.get(0).path(), e, run);
+      }
+    }
+    run.pending.clear();
   }
 
   /**
@@ -221,7 +288,8 @@ public final class Scanner {
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
     Run run = new Run(new ScanProgress());
-    emitAll(sources, run, item -> processSafely(item, run));
+    emitAll(sources, run, task -> processSafely(task, run));
+    placePending(run);
     if (run.outOfMemory != null) {
       throw run.outOfMemory;
     }
@@ -234,89 +302,93 @@ public final class Scanner {
    */
   void process(SourceItem item, Run run) {
     Blob blob = item.blob();
-    for (Provenance p : item.provenances()) {
-      for (Rule r : pathOnlyRules) {
-        if (filter.acceptsPath(r, p.path(), p.commit())) {
-          run.add(
-              r,
-              p.path(),
-              new Occurrence(
-                  fingerprinter.occurrenceId(r.id(), blob.id(), 0, 0, p.path()),
-                  p,
-                  blob.id(),
-                  1,
-                  1),
-              null,
-              0);
-        }
-      }
-    }
-    String location = item.provenances().get(0).path();
+    pathRules(item.provenances(), blob.id(), run);
+    List<Hit> hits = detect(blob, item.provenances().get(0).path(), run);
+    attribute(blob.id(), hits, item.provenances(), run);
+  }
+
+  /**
+   * Extracts and detects one blob, named by {@code location} (its first place): what each segment
+   * holds, before any per-place filter. A blob over the size limit is skipped (nothing found).
+   */
+  private List<Hit> detect(Blob blob, String location, Run run) {
     if (blob.size() > options.maxFileSize()) {
       run.skipped.add(
           new Skipped(
               location,
               Skipped.Reason.TOO_LARGE,
               blob.size() + " bytes > --max-file-size " + options.maxFileSize()));
-      return;
+      return List.of();
     }
     run.files.incrementAndGet();
     run.bytes.addAndGet(blob.size());
-    // What each rule found in plain text, by place and line: an encoded run's decoded copy of a
-    // value that its rule already matched in encoded form is the same credential, not a second one.
-    Map<String, List<String>> plain = new HashMap<>();
+    List<Hit> hits = new ArrayList<>();
     extractor.extract(
         blob,
         location,
         segment -> {
           List<Candidate> found = detector.detect(segment.text());
-          if (found.isEmpty()) {
-            return;
-          }
-          for (Provenance p : item.provenances()) {
-            Provenance at =
-                segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
-            for (Candidate c : accepted(found, at)) {
-              Segment.Origin enc = segment.encodedAt();
-              String place = at.path() + '\0' + at.commit() + '\0' + c.rule().id() + '\0';
-              String value = PercentDecoded.of(c.secret());
-              if (enc == null) {
-                plain.computeIfAbsent(place + c.line(), k -> new ArrayList<>()).add(value);
-              } else if (plain.getOrDefault(place + enc.line(), List.of()).contains(value)) {
-                continue;
-              }
-              String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
-              Occurrence o =
-                  new Occurrence(
-                      fingerprinter.occurrenceId(
-                          findingId,
-                          blob.id(),
-                          c.start(),
-                          c.end(),
-                          at.path() + '\0' + at.commit() + placeInSegment(segment)),
-                      at,
-                      blob.id(),
-                      enc == null ? c.line() : enc.line(),
-                      enc == null ? c.column() : enc.column(),
-                      segment.page(),
-                      segment.cell());
-              run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
-            }
+          if (!found.isEmpty()) {
+            hits.add(
+                new Hit(
+                    segment.member(), segment.page(), segment.cell(), segment.encodedAt(), found));
           }
         },
         run.skipped::add);
+    return hits;
+  }
+
+  /** Places what detection found in one blob at each of its provenances, through the filters. */
+  private void attribute(String blobId, List<Hit> hits, List<Provenance> provenances, Run run) {
+    // What each rule found in plain text, by place and line: an encoded run's decoded copy of a
+    // value that its rule already matched in encoded form is the same credential, not a second one.
+    Map<String, List<String>> plain = new HashMap<>();
+    for (Hit segment : hits) {
+      for (Provenance p : provenances) {
+        Provenance at =
+            segment.member() == null ? p : new Provenance.ArchiveMember(p, segment.member());
+        for (Candidate c : accepted(segment.found(), at)) {
+          Segment.Origin enc = segment.encodedAt();
+          String place = at.path() + '\0' + at.commit() + '\0' + c.rule().id() + '\0';
+          String value = PercentDecoded.of(c.secret());
+          if (enc == null) {
+            plain.computeIfAbsent(place + c.line(), k -> new ArrayList<>()).add(value);
+          } else if (plain.getOrDefault(place + enc.line(), List.of()).contains(value)) {
+            continue;
+          }
+          String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+          Occurrence o =
+              new Occurrence(
+                  fingerprinter.occurrenceId(
+                      findingId,
+                      blobId,
+                      c.start(),
+                      c.end(),
+                      at.path() + '\0' + at.commit() + placeInSegment(segment)),
+                  at,
+                  blobId,
+                  enc == null ? c.line() : enc.line(),
+                  enc == null ? c.column() : enc.column(),
+                  segment.page(),
+                  segment.cell());
+          run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+        }
+      }
+    }
   }
 
   /**
-   * Scans a file over {@code --max-file-size} in windows (see {@link WindowedScan}), as plain text:
-   * the limit still bounds what is decompressed or decoded, so archives and encoded values inside
-   * it are not opened. Runs on the source's thread; memory stays within a window or two.
+   * Scans a file or history blob over {@code --max-file-size} in windows (see {@link
+   * WindowedScan}), as plain text: the limit still bounds what is decompressed or decoded, so
+   * archives and encoded values inside it are not opened. Each window is detected once and its
+   * candidates filtered at each of the content's provenances, as {@link #process} does. Runs on the
+   * source's thread; memory stays within a window or two.
    */
   private void scanLarge(LargeFile large, Run run) {
-    String path = large.provenance().path();
+    String where = where(large.provenance());
     int window = (int) Math.max(MIN_WINDOW, Math.min(options.maxFileSize(), MAX_WINDOW));
-    List<Candidate> kept = new ArrayList<>();
-    List<Long> charBases = new ArrayList<>();
+    record Kept(Candidate candidate, long charBase, Provenance at) {}
+    List<Kept> kept = new ArrayList<>();
     WindowedScan.Outcome outcome;
     try {
       outcome =
@@ -324,31 +396,37 @@ public final class Scanner {
               .scan(
                   large,
                   (text, owned, lineBase, charBase) -> {
-                    for (Candidate c : accepted(detector.detect(text), large.provenance())) {
-                      if (c.start() < owned) {
-                        kept.add(onLine(c, c.line() + lineBase));
-                        charBases.add(charBase);
+                    List<Candidate> found = detector.detect(text);
+                    if (found.isEmpty()) {
+                      return;
+                    }
+                    for (Provenance p : large.provenances()) {
+                      for (Candidate c : accepted(found, p)) {
+                        if (c.start() < owned) {
+                          kept.add(new Kept(onLine(c, c.line() + lineBase), charBase, p));
+                        }
                       }
                     }
                   });
     } catch (java.io.IOException | RuntimeException e) {
-      run.skipped.add(new Skipped(path, Skipped.Reason.UNREADABLE, FileSource.message(e)));
+      run.skipped.add(new Skipped(where, Skipped.Reason.UNREADABLE, FileSource.message(e)));
       return;
     }
     if (outcome instanceof WindowedScan.Outcome.Binary) {
       run.skipped.add(
           new Skipped(
-              path,
+              where,
               Skipped.Reason.BINARY,
               large.size() + " bytes > --max-file-size " + options.maxFileSize()));
       return;
     }
     String blobId = ((WindowedScan.Outcome.Scanned) outcome).blobId();
+    pathRules(large.provenances(), blobId, run);
     run.files.incrementAndGet();
     run.bytes.addAndGet(large.size());
-    for (int i = 0; i < kept.size(); i++) {
-      Candidate c = kept.get(i);
-      Provenance at = large.provenance();
+    for (Kept k : kept) {
+      Candidate c = k.candidate();
+      Provenance at = k.at();
       String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
       Occurrence o =
           new Occurrence(
@@ -357,12 +435,34 @@ public final class Scanner {
                   blobId,
                   c.start(),
                   c.end(),
-                  at.path() + '\0' + at.commit() + "\0window@" + charBases.get(i)),
+                  at.path() + '\0' + at.commit() + "\0window@" + k.charBase()),
               at,
               blobId,
               c.line(),
               c.column());
       run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
+    }
+  }
+
+  /** A provenance as skips name it: the path, and the commit's short id in a history. */
+  private static String where(Provenance p) {
+    return p.commit() == null ? p.path() : p.path() + "@" + p.commit().substring(0, 12);
+  }
+
+  /** Rules without a pattern fire on a path alone, whatever the content. */
+  private void pathRules(List<Provenance> provenances, String blobId, Run run) {
+    for (Provenance p : provenances) {
+      for (Rule r : pathOnlyRules) {
+        if (filter.acceptsPath(r, p.path(), p.commit())) {
+          run.add(
+              r,
+              p.path(),
+              new Occurrence(
+                  fingerprinter.occurrenceId(r.id(), blobId, 0, 0, p.path()), p, blobId, 1, 1),
+              null,
+              0);
+        }
+      }
     }
   }
 
@@ -404,7 +504,7 @@ public final class Scanner {
    * Page, cell and encoded run tell apart occurrences whose offsets are in different texts of one
    * blob.
    */
-  private static String placeInSegment(Segment s) {
+  private static String placeInSegment(Hit s) {
     if (s.page() == null && s.cell() == null && s.encodedAt() == null) {
       return "";
     }
@@ -423,7 +523,7 @@ public final class Scanner {
     return out;
   }
 
-  private static void putUninterruptibly(BlockingQueue<SourceItem> queue, SourceItem item) {
+  private static void putUninterruptibly(BlockingQueue<Task> queue, Task item) {
     boolean interrupted = false;
     while (true) {
       try {
@@ -443,6 +543,7 @@ public final class Scanner {
     final AtomicLong files;
     final AtomicLong bytes;
     final List<Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
+    final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
     volatile OutOfMemoryError outOfMemory;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 

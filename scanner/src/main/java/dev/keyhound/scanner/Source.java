@@ -1,5 +1,7 @@
 package dev.keyhound.scanner;
 
+import java.util.List;
+
 /** Something that yields blobs to scan: a directory, a repository's history, the staged change. */
 public interface Source {
 
@@ -16,6 +18,25 @@ public interface Source {
   /** Receives what a source yields; implementations are thread-safe. */
   interface Sink {
     void accept(SourceItem item);
+
+    /**
+     * Whether this sink takes blobs before all their places are known ({@link
+     * #acceptUnattributed}): a history source then reads and scans blobs while its walk still runs.
+     */
+    default boolean attributesLater() {
+      return false;
+    }
+
+    /**
+     * A blob to scan now whose provenances are final only once the source's {@link #emit} has
+     * returned: {@code first} is where it was first seen (it names the blob for extraction and
+     * messages), {@code all} gives every place, first included, when called after {@code emit}.
+     * Only called when {@link #attributesLater()}.
+     */
+    default void acceptUnattributed(
+        Blob blob, Provenance first, java.util.function.Supplier<List<Provenance>> all) {
+      throw new UnsupportedOperationException("this sink takes blobs with all their places");
+    }
 
     void skipped(Skipped skipped);
 

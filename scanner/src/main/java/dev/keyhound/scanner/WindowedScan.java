@@ -1,22 +1,20 @@
 package dev.keyhound.scanner;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Reads a text file too large to hold whole as a series of overlapping windows of at most {@code
- * window} bytes, so that its memory is bounded by the window whatever the file's size. Each window
- * after the first starts at a line start (the last one in its predecessor's first {@code window -
- * overlap} bytes, else at a character boundary), and owns the text up to where the next begins: a
- * value that straddles that point lies whole in one window (when it is shorter than the overlap)
- * and belongs to exactly one, so it is reported once, with its line counted from the file's start.
- * The file's git blob id is computed on the way.
+ * Reads a text file (or history blob) too large to hold whole, as a stream, in a series of
+ * overlapping windows of at most {@code window} bytes, so that its memory is bounded by the window
+ * whatever the file's size. Each window after the first starts at a line start (the last one in its
+ * predecessor's first {@code window - overlap} bytes, else at a character boundary), and owns the
+ * text up to where the next begins: a value that straddles that point lies whole in one window
+ * (when it is shorter than the overlap) and belongs to exactly one, so it is reported once, with
+ * its line counted from the file's start. The file's git blob id is computed on the way.
  */
 final class WindowedScan {
   /** Enough of a file's start to tell text from binary, as {@code TextDecoding} looks. */
@@ -53,21 +51,23 @@ final class WindowedScan {
   }
 
   Outcome scan(LargeFile large, Windows out) throws IOException {
-    try (FileChannel ch = FileChannel.open(large.file(), StandardOpenOption.READ)) {
-      long size = ch.size();
+    try (InputStream in = large.opener().open()) {
+      long size = large.size();
       MessageDigest sha1 = sha1();
       sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
       byte[] buf = new byte[(int) Math.min(window, Math.max(size, 1))];
+      // Bytes at buf's start that the previous window read but did not own: they start this one.
+      int carried = 0;
       long pos = 0;
       int lineBase = 0;
       long charBase = 0;
       boolean first = true;
-      while (pos < size) {
-        int n = read(ch, pos, buf, (int) Math.min(buf.length, size - pos));
+      while (true) {
+        int n = carried + in.readNBytes(buf, carried, buf.length - carried);
         if (n == 0) {
-          break; // the file shrank while we read it: what there was has been scanned
+          break; // the content ended (or shrank while we read it): what there was is scanned
         }
-        boolean last = pos + n >= size;
+        boolean last = n < buf.length || pos + n >= size;
         if (first && looksBinary(buf, n)) {
           return new Outcome.Binary();
         }
@@ -92,7 +92,12 @@ final class WindowedScan {
         }
         charBase += head.length();
         pos += owned;
+        carried = n - owned;
+        System.arraycopy(buf, owned, buf, 0, carried);
         first = false;
+        if (last) {
+          break;
+        }
       }
       return new Outcome.Scanned(HexFormat.of().formatHex(sha1.digest()));
     }
@@ -130,16 +135,6 @@ final class WindowedScan {
       }
     }
     return false;
-  }
-
-  private static int read(FileChannel ch, long pos, byte[] buf, int len) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-    while (bb.hasRemaining()) {
-      if (ch.read(bb, pos + bb.position()) < 0) {
-        break;
-      }
-    }
-    return bb.position();
   }
 
   private static MessageDigest sha1() {

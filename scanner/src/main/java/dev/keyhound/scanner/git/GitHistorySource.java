@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.LargeFile;
 import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
@@ -9,10 +10,16 @@ import dev.keyhound.scanner.SourceItem;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -29,6 +36,13 @@ import org.eclipse.jgit.lib.Repository;
 public final class GitHistorySource implements Source {
   /** {@code -Dkeyhound.prefetch=false} turns the pack prefetch off (to measure it). */
   private static final boolean PREFETCH = !"false".equals(System.getProperty("keyhound.prefetch"));
+
+  /**
+   * {@code -Dkeyhound.scanWhileWalking=false} reads blobs only after the walk (to measure the
+   * difference).
+   */
+  private static final boolean WHILE_WALKING =
+      !"false".equals(System.getProperty("keyhound.scanWhileWalking"));
 
   private final Path dir;
   private final String repository;
@@ -109,6 +123,10 @@ public final class GitHistorySource implements Source {
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
       PhaseTrace.mark("history: repository opened, refs resolved");
+      if (sink.attributesLater() && WHILE_WALKING) {
+        scanWhileWalking(repo, reader, tips, excludes, sink);
+        return;
+      }
       // A whole-history scan reads nearly every object in the pack; an incremental or excluding one
       // may read
       // few, so it gets no prefetch.
@@ -122,6 +140,182 @@ public final class GitHistorySource implements Source {
         PhaseTrace.mark("history: introduction walk (" + progress.commits.get() + " commits)");
         readAll(repo, reader, index, tips, prefetch, sink);
       }
+    }
+  }
+
+  /** A blob the walk has just met for the first time, and where. */
+  private record Met(ObjectId id, Provenance.Git first) {}
+
+  private static final Met WALK_DONE = new Met(ObjectId.zeroId(), null);
+
+  /**
+   * Scan first, attribute after: the introduction walk runs on a thread of its own and hands each
+   * blob it meets for the first time to this thread, which reads it (each batch in pack order) and
+   * hands it to the sink to be scanned at once; the blob's other places are added as the walk finds
+   * them, and the sink places its findings once this method has returned. Blobs over the size limit
+   * wait for the walk, so that their windows are filtered at every place.
+   */
+  private void scanWhileWalking(
+      Repository repo,
+      ObjectReader reader,
+      Map<String, ObjectId> tips,
+      List<ObjectId> excludes,
+      Sink sink)
+      throws IOException {
+    scannedTips = Map.copyOf(tips);
+    BlockingQueue<Met> met = new LinkedBlockingQueue<>();
+    CompletableFuture<IntroductionIndex> walked = new CompletableFuture<>();
+    // Read by the sink only after this method returns, when the walk is over.
+    AtomicReference<Map<ObjectId, List<Provenance>>> places = new AtomicReference<>();
+    try (PackPrefetch prefetch =
+        excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize, false) : null) {
+      Thread walk =
+          new Thread(
+              () -> {
+                try (ObjectReader own = repo.newObjectReader()) {
+                  walked.complete(
+                      IntroductionIndex.build(
+                          repository,
+                          own,
+                          tips,
+                          excludes,
+                          sink,
+                          progress,
+                          prefetch,
+                          (id, first) -> met.add(new Met(id, first))));
+                } catch (RuntimeException | Error e) {
+                  walked.completeExceptionally(e);
+                } finally {
+                  met.add(WALK_DONE);
+                }
+              },
+              "keyhound-history-walk");
+      walk.setDaemon(true);
+      walk.start();
+      List<ObjectId> large = new ArrayList<>();
+      List<Met> batch = new ArrayList<>();
+      boolean done = false;
+      try {
+        while (!done) {
+          batch.clear();
+          batch.add(take(met));
+          met.drainTo(batch);
+          if (batch.get(batch.size() - 1) == WALK_DONE) {
+            done = true;
+            batch.remove(batch.size() - 1);
+          }
+          Map<ObjectId, Met> byId = new HashMap<>();
+          batch.forEach(m -> byId.put(m.id(), m));
+          for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), byId.keySet())) {
+            readBeforeAttribution(reader, byId.get(id), large, places, sink);
+          }
+        }
+      } finally {
+        if (!done) {
+          // Failing out of the loop: let the walk end before the repository it reads is closed.
+          walked.exceptionally(e -> null).join();
+        }
+      }
+      IntroductionIndex index = join(walked);
+      if (prefetch != null) {
+        prefetch.stop();
+      }
+      PhaseTrace.mark(
+          "history: introduction walk ("
+              + progress.commits.get()
+              + " commits), blobs read with it");
+      Map<ObjectId, List<Provenance>> blobs = index.byBlob();
+      places.set(blobs);
+      // Blobs earlier incremental runs found that this walk did not meet are read now, with all
+      // their places; those it met get their earlier places added.
+      List<ObjectId> extra = new ArrayList<>();
+      carried.forEach(
+          (blobId, provs) -> {
+            ObjectId id = ObjectId.fromString(blobId);
+            List<Provenance> known = blobs.get(id);
+            if (known == null) {
+              known = new ArrayList<>();
+              blobs.put(id, known);
+              extra.add(id);
+            }
+            List<Provenance> k = known;
+            provs.stream().filter(p -> !k.contains(p)).forEach(k::add);
+          });
+      if (scope.worktree() && !repo.isBare()) {
+        WorktreeFiles.emit(repo, blobs, maxFileSize, sink);
+      }
+      progress.blobsTotal.set(blobs.size());
+      for (ObjectId id : PackOrder.sort(repo.getObjectDatabase(), extra)) {
+        read(reader, id, blobs.get(id), null, sink);
+      }
+      for (ObjectId id : large) {
+        read(reader, id, blobs.get(id), null, sink);
+      }
+      PhaseTrace.mark("history: blobs read and queued");
+    }
+  }
+
+  /** Reads one blob the walk has just met and hands it on before its other places are known. */
+  private void readBeforeAttribution(
+      ObjectReader reader,
+      Met m,
+      List<ObjectId> large,
+      AtomicReference<Map<ObjectId, List<Provenance>>> places,
+      Sink sink) {
+    try {
+      ObjectLoader loader = reader.open(m.id(), Constants.OBJ_BLOB);
+      long size = loader.getSize();
+      if (size > maxFileSize) {
+        large.add(m.id());
+        return; // read after the walk, with every place, and counted then
+      }
+      byte[] bytes = loader.getCachedBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8));
+      ObjectId id = m.id();
+      sink.acceptUnattributed(
+          new Blob(id.name(), bytes), m.first(), () -> List.copyOf(places.get().get(id)));
+      progress.bytesRead.addAndGet(size);
+    } catch (MissingObjectException e) {
+      sink.skipped(
+          new Skipped(
+              describe(m.first()), Skipped.Reason.UNREADABLE, "missing blob " + m.id().name()));
+    } catch (IOException | RuntimeException e) {
+      sink.skipped(
+          new Skipped(
+              describe(m.first()),
+              Skipped.Reason.CORRUPT,
+              "blob " + m.id().name() + ": " + e.getMessage()));
+    }
+    progress.blobsRead.incrementAndGet();
+  }
+
+  private static Met take(BlockingQueue<Met> queue) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return queue.take();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static IntroductionIndex join(CompletableFuture<IntroductionIndex> walked) {
+    try {
+      return walked.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
     }
   }
 
@@ -166,9 +360,10 @@ public final class GitHistorySource implements Source {
       ObjectLoader loader = reader.open(id, Constants.OBJ_BLOB);
       long size = loader.getSize();
       if (size > maxFileSize) {
-        sink.skipped(
-            new Skipped(
-                where, Skipped.Reason.TOO_LARGE, size + " bytes > --max-file-size " + maxFileSize));
+        // Too large to hold: streamed, in windows, by the sink, on this thread (the reader's).
+        sink.acceptLarge(
+            new LargeFile(size, provs, () -> reader.open(id).openStream()), maxFileSize);
+        progress.bytesRead.addAndGet(size);
         return;
       }
       byte[] bytes = loader.getCachedBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8));

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -34,6 +35,7 @@ final class IntroductionIndex {
   private final Map<ObjectId, List<Provenance>> byBlob = new LinkedHashMap<>();
   private final Map<String, String> paths = new HashMap<>();
   private final Set<String> submodules = new TreeSet<>();
+  private BiConsumer<ObjectId, Provenance.Git> onNewBlob;
 
   private IntroductionIndex(String repository, CommitGraph graph, Set<ObjectId> shallow) {
     this.repository = repository;
@@ -64,8 +66,26 @@ final class IntroductionIndex {
       Source.Sink sink,
       GitProgress progress,
       PackPrefetch prefetch) {
+    return build(repository, reader, tips, excludes, sink, progress, prefetch, null);
+  }
+
+  /**
+   * As above, telling {@code onNewBlob} (may be null; called on the walking thread) of each blob
+   * the first time the walk meets it, with that first place: the blob can be read and scanned then,
+   * before the walk has found its other places.
+   */
+  static IntroductionIndex build(
+      String repository,
+      ObjectReader reader,
+      Map<String, ObjectId> tips,
+      List<ObjectId> excludes,
+      Source.Sink sink,
+      GitProgress progress,
+      PackPrefetch prefetch,
+      BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
     IntroductionIndex index =
         new IntroductionIndex(repository, new CommitGraph(tips), shallowCommits(reader));
+    index.onNewBlob = onNewBlob;
     if (!index.shallow.isEmpty()) {
       sink.skipped(
           new Skipped(
@@ -155,9 +175,17 @@ final class IntroductionIndex {
           template = provenance(c, pos);
         }
         String path = paths.computeIfAbsent(trees.getPathString(), k -> k);
-        byBlob
-            .computeIfAbsent(trees.getObjectId(0), k -> new ArrayList<>(1))
-            .add(template.atPath(path));
+        ObjectId blob = trees.getObjectId(0);
+        Provenance.Git at = template.atPath(path);
+        List<Provenance> places = byBlob.get(blob);
+        if (places == null) {
+          places = new ArrayList<>(1);
+          byBlob.put(blob, places);
+          if (onNewBlob != null) {
+            onNewBlob.accept(blob, at);
+          }
+        }
+        places.add(at);
       }
     } catch (IOException e) {
       sink.skipped(

@@ -33,10 +33,12 @@ final class PackPrefetch implements AutoCloseable {
   private final AtomicLong bytes = new AtomicLong();
   private final long maxBytes;
   private final long maxBlobSize;
+  private final boolean blobsToo;
   private volatile boolean stopped;
   private final Thread thread;
 
-  private PackPrefetch(Repository repo, long maxBytes, long maxBlobSize) {
+  private PackPrefetch(Repository repo, long maxBytes, long maxBlobSize, boolean blobs) {
+    this.blobsToo = blobs;
     this.maxBytes = maxBytes;
     this.maxBlobSize = maxBlobSize;
     thread = new Thread(() -> run(repo), "keyhound-pack-prefetch");
@@ -45,8 +47,16 @@ final class PackPrefetch implements AutoCloseable {
 
   /** Starts prefetching; blobs over {@code maxBlobSize} (which the scan skips) are left alone. */
   static PackPrefetch start(Repository repo, long maxBlobSize) {
+    return start(repo, maxBlobSize, true);
+  }
+
+  /**
+   * Starts prefetching trees, and blobs too if {@code blobs} (not when blobs are read as the walk
+   * finds them: the prefetch would inflate them a second time).
+   */
+  static PackPrefetch start(Repository repo, long maxBlobSize, boolean blobs) {
     long budget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    PackPrefetch p = new PackPrefetch(repo, budget, maxBlobSize);
+    PackPrefetch p = new PackPrefetch(repo, budget, maxBlobSize, blobs);
     p.thread.start();
     return p;
   }
@@ -86,7 +96,11 @@ final class PackPrefetch implements AutoCloseable {
     try (ObjectReader reader = repo.newObjectReader()) {
       Packed packed = packed(repo);
       // Trees first: the walk needs them now, the blobs only after it.
-      for (int type : new int[] {Constants.OBJ_TREE, Constants.OBJ_BLOB}) {
+      int[] types =
+          blobsToo
+              ? new int[] {Constants.OBJ_TREE, Constants.OBJ_BLOB}
+              : new int[] {Constants.OBJ_TREE};
+      for (int type : types) {
         for (int i = 0; i < packed.ids().length; i++) {
           if (stopped || bytes.get() > maxBytes) {
             return;

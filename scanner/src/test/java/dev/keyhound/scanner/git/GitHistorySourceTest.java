@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.git;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,15 +160,14 @@ class GitHistorySourceTest {
   }
 
   @Test
-  void scan_skipsBlobsOverTheSizeLimitWithANote() throws Exception {
+  void scan_streamsTextBlobsOverTheSizeLimitInsteadOfSkippingThem() throws Exception {
     ScanResult result =
         HistoryFixture.scan(
             new GitHistorySource(
                 fixture.repo.dir(), "repo", GitScope.everything().withoutWorktree(), 20));
 
-    assertTrue(result.skipped().stream().anyMatch(s -> s.reason() == Skipped.Reason.TOO_LARGE));
-    assertFalse(result.hasErrors());
-    assertEquals(0, result.findings().size());
+    assertEquals(List.of(), result.skipped());
+    assertEquals(Set.copyOf(fixture.expected()), Set.copyOf(HistoryFixture.reported(result)));
   }
 
   @Test
