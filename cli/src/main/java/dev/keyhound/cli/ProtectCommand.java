@@ -119,26 +119,26 @@ final class ProtectCommand implements Callable<Integer> {
     }
     PhaseTrace.mark("main entered");
     // Compiling the built-in rules is the largest part of a hook's start: it runs on the second
-    // core while git
-    // lists the change. Config.load below then finds the pack loaded (or reads the user's own
-    // file).
+    // core while git lists the change. Config.load below then finds the pack loaded (or reads the
+    // user's own file).
     Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
-    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit
-    // takes ~0.1 s
-    // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
+    // A pre-commit hook runs under git, so the user's git reads the index (one process, started
+    // before anything else, where JGit takes ~0.1 s to start); without a usable git, and for
+    // pre-push, JGit does it all, with its own messages.
+    StagedSource viaGit = mode.staged ? StagedSource.usingGitCommand(repo, maxFileSize) : null;
     Path top = mode.staged ? GitCli.topLevel(repo) : null;
-    boolean viaGit = top != null;
-    if (!viaGit) {
+    if (top == null) {
+      if (viaGit != null) {
+        viaGit.abandon();
+        viaGit = null;
+      }
       GitRepos.skipSystemConfig();
       top = topOf(repo);
     }
     PhaseTrace.mark("repository found");
     ScanResult result;
     if (mode.staged) {
-      StagedSource staged =
-          viaGit
-              ? StagedSource.usingGitCommand(repo, maxFileSize)
-              : new StagedSource(repo, maxFileSize);
+      StagedSource staged = viaGit != null ? viaGit : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       PhaseTrace.mark("staged change read");
       Scanner scanner = scanner(builtin, top, read.bytes());

@@ -1,10 +1,8 @@
 package dev.keyhound.scanner;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -53,21 +51,26 @@ final class WindowedScan {
   }
 
   Outcome scan(LargeFile large, Windows out) throws IOException {
-    try (FileChannel ch = FileChannel.open(large.file(), StandardOpenOption.READ)) {
-      long size = ch.size();
+    try (InputStream in = large.content().open()) {
+      long size = large.size();
       MessageDigest sha1 = sha1();
       sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
       byte[] buf = new byte[(int) Math.min(window, Math.max(size, 1))];
+      // Read sequentially (a blob streamed from git cannot seek): the part of a window that the
+      // next
+      // one owns is moved to the buffer's start and the rest read after it.
+      int carried = 0;
       long pos = 0;
       int lineBase = 0;
       long charBase = 0;
       boolean first = true;
       while (pos < size) {
-        int n = read(ch, pos, buf, (int) Math.min(buf.length, size - pos));
+        int n =
+            carried + in.readNBytes(buf, carried, (int) Math.min(buf.length, size - pos) - carried);
         if (n == 0) {
           break; // the file shrank while we read it: what there was has been scanned
         }
-        boolean last = pos + n >= size;
+        boolean last = pos + n >= size || n < Math.min(buf.length, size - pos);
         if (first && looksBinary(buf, n)) {
           return new Outcome.Binary();
         }
@@ -93,6 +96,11 @@ final class WindowedScan {
         charBase += head.length();
         pos += owned;
         first = false;
+        if (last) {
+          break;
+        }
+        carried = n - owned;
+        System.arraycopy(buf, owned, buf, 0, carried);
       }
       return new Outcome.Scanned(HexFormat.of().formatHex(sha1.digest()));
     }
@@ -130,16 +138,6 @@ final class WindowedScan {
       }
     }
     return false;
-  }
-
-  private static int read(FileChannel ch, long pos, byte[] buf, int len) throws IOException {
-    ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
-    while (bb.hasRemaining()) {
-      if (ch.read(bb, pos + bb.position()) < 0) {
-        break;
-      }
-    }
-    return bb.position();
   }
 
   private static MessageDigest sha1() {

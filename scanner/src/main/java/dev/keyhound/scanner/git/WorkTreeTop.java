@@ -1,0 +1,136 @@
+package dev.keyhound.scanner.git;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Finds the top of the work tree as git would, without starting git (a process start is a few
+ * milliseconds of a hook's start): walks up from a folder to the first {@code .git} folder or
+ * {@code gitdir:} file (a linked work tree, a submodule), or takes {@code GIT_DIR} and {@code
+ * GIT_WORK_TREE} as git does. Whatever it does not follow exactly ({@code core.worktree}, a bare
+ * repository, config includes, ceiling folders, a mount crossed) gives null: the caller asks git.
+ */
+final class WorkTreeTop {
+  private WorkTreeTop() {}
+
+  /** The work tree's top, or null when git must be asked; {@code env} is git's environment. */
+  static Path find(Path dir, Map<String, String> env) {
+    try {
+      if (set(env, "GIT_CEILING_DIRECTORIES")
+          || set(env, "GIT_COMMON_DIR")
+          || configParametersMayMove(env)) {
+        return null;
+      }
+      Path start = dir.toRealPath();
+      if (set(env, "GIT_DIR")) {
+        if (set(env, "GIT_WORK_TREE")) {
+          return Path.of(env.get("GIT_WORK_TREE")).toAbsolutePath().toRealPath();
+        }
+        // As git: with GIT_DIR and no work tree named, the folder git runs in is the top.
+        Path gitDir = Path.of(env.get("GIT_DIR")).toAbsolutePath();
+        return plainGitDir(gitDir) ? start : null;
+      }
+      for (Path d = start; d != null; d = d.getParent()) {
+        Path dotGit = d.resolve(".git");
+        if (Files.isDirectory(dotGit)) {
+          return plainGitDir(dotGit) && sameMount(start, d, env) ? d : null;
+        }
+        if (Files.isRegularFile(dotGit)) {
+          Path gitDir = linkedGitDir(dotGit);
+          return gitDir != null && plainGitDir(gitDir) && sameMount(start, d, env) ? d : null;
+        }
+        if (Files.isRegularFile(d.resolve("HEAD")) && Files.isDirectory(d.resolve("objects"))) {
+          return null; // inside a git folder or a bare repository: no work tree here
+        }
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static boolean set(Map<String, String> env, String name) {
+    String v = env.get(name);
+    return v != null && !v.isEmpty();
+  }
+
+  /** {@code git -c core.worktree=...} reaches a hook through the environment. */
+  private static boolean configParametersMayMove(Map<String, String> env) {
+    for (Map.Entry<String, String> e : env.entrySet()) {
+      if (e.getKey().startsWith("GIT_CONFIG")) {
+        String v = e.getValue().toLowerCase(Locale.ROOT);
+        if (v.contains("worktree") || v.contains("bare")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The folder a {@code .git} file names ("gitdir: PATH", relative to the file's folder). */
+  private static Path linkedGitDir(Path dotGitFile) throws IOException {
+    String text = Files.readString(dotGitFile, StandardCharsets.UTF_8).strip();
+    if (!text.startsWith("gitdir:")) {
+      return null;
+    }
+    return dotGitFile.getParent().resolve(text.substring("gitdir:".length()).strip());
+  }
+
+  /**
+   * A git folder whose config (its own, and a linked work tree's common one) names no other work
+   * tree, is not bare and includes nothing.
+   */
+  private static boolean plainGitDir(Path gitDir) throws IOException {
+    if (!Files.isRegularFile(gitDir.resolve("HEAD"))) {
+      return false;
+    }
+    if (!plainConfig(gitDir.resolve("config")) || !plainConfig(gitDir.resolve("config.worktree"))) {
+      return false;
+    }
+    Path commonDir = gitDir.resolve("commondir");
+    if (Files.isRegularFile(commonDir)) {
+      Path common = gitDir.resolve(Files.readString(commonDir, StandardCharsets.UTF_8).strip());
+      return plainConfig(common.resolve("config"));
+    }
+    return true;
+  }
+
+  private static boolean plainConfig(Path config) throws IOException {
+    if (!Files.isRegularFile(config)) {
+      return true;
+    }
+    List<String> lines = Files.readAllLines(config, StandardCharsets.UTF_8);
+    for (String raw : lines) {
+      String line = raw.strip().toLowerCase(Locale.ROOT);
+      if (line.startsWith("[include")) {
+        return false;
+      }
+      String key = line.split("[\\s=]", 2)[0];
+      if (key.equals("worktree")) {
+        return false;
+      }
+      if (key.equals("bare")) {
+        int eq = line.indexOf('=');
+        String value = eq < 0 ? "true" : line.substring(eq + 1).strip();
+        if (!List.of("false", "no", "off", "0").contains(value)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Git stops at a mount point unless told not to; walking up must not cross one either. */
+  private static boolean sameMount(Path start, Path top, Map<String, String> env)
+      throws IOException {
+    if (start.equals(top) || set(env, "GIT_DISCOVERY_ACROSS_FILESYSTEM")) {
+      return true;
+    }
+    return Files.getAttribute(start, "unix:dev").equals(Files.getAttribute(top, "unix:dev"));
+  }
+}
