@@ -22,7 +22,9 @@ import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
 import dev.keyhound.scanner.git.StagedSource;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -121,11 +123,18 @@ final class ProtectCommand implements Callable<Integer> {
     // Compiling the built-in rules is the largest part of a hook's start: it runs on the second
     // core while git lists the change. Config.load below then finds the pack loaded (or reads the
     // user's own file).
-    Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
+    Background<RuleSet> builtin =
+        Background.start(
+            "keyhound-rules",
+            () -> {
+              RuleSet rules = RuleLoader.builtin();
+              PhaseTrace.mark("built-in rules read");
+              return rules;
+            });
     // A pre-commit hook runs under git, so the user's git reads the index (one process, started
     // before anything else, where JGit takes ~0.1 s to start); without a usable git, and for
     // pre-push, JGit does it all, with its own messages.
-    StagedSource viaGit = mode.staged ? StagedSource.usingGitCommand(repo, maxFileSize) : null;
+    StagedSource viaGit = mode.staged ? stagedViaGit() : null;
     Path top = mode.staged ? GitCli.topLevel(repo) : null;
     if (top == null) {
       if (viaGit != null) {
@@ -166,6 +175,27 @@ final class ProtectCommand implements Callable<Integer> {
     PhaseTrace.mark("reported");
     return code;
   }
+
+  /**
+   * The staged change as git gives it: from the diff that the launcher started before the JVM
+   * (named by {@code KEYHOUND_STAGED_DIFF_FD}, only when no {@code --repo} was given), else from
+   * git started now.
+   */
+  private StagedSource stagedViaGit() {
+    String fd = System.getenv(LAUNCHED_DIFF_FD);
+    if (fd != null && repo.equals(Path.of("."))) {
+      try {
+        InputStream launched = new FileInputStream("/dev/fd/" + Integer.parseInt(fd.strip()));
+        return StagedSource.usingLauncherGit(repo, maxFileSize, launched);
+      } catch (IOException | NumberFormatException e) {
+        // not open after all: start git here
+      }
+    }
+    return StagedSource.usingGitCommand(repo, maxFileSize);
+  }
+
+  /** The launcher's variable naming the descriptor that carries its staged diff's output. */
+  static final String LAUNCHED_DIFF_FD = "KEYHOUND_STAGED_DIFF_FD";
 
   private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes)
       throws IOException {

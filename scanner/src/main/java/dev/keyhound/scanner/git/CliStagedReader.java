@@ -48,11 +48,41 @@ final class CliStagedReader {
   };
 
   private final Path dir;
-  private final Process diff;
+  private final InputStream output;
+  private final ExitStatus exit;
+  private final Runnable stop;
 
-  private CliStagedReader(Path dir, Process diff) {
+  /**
+   * How the diff ended: its exit status, or null when that is not known (its output is not used).
+   */
+  private interface ExitStatus {
+    Integer await() throws InterruptedException;
+  }
+
+  private CliStagedReader(Path dir, InputStream output, ExitStatus exit, Runnable stop) {
     this.dir = dir;
-    this.diff = diff;
+    this.output = output;
+    this.exit = exit;
+    this.stop = stop;
+  }
+
+  /**
+   * Reads the output of the same diff, started by the launcher before the JVM (so that git runs
+   * while the JVM starts), followed by the line with its exit status (see {@link TrailedStream}).
+   */
+  static CliStagedReader ofLauncherOutput(Path dir, InputStream launched) {
+    TrailedStream t = new TrailedStream(launched);
+    return new CliStagedReader(
+        dir,
+        t,
+        t::exitStatus,
+        () -> {
+          try {
+            launched.close();
+          } catch (IOException e) {
+            // nothing to stop: the launcher's git ends on a closed pipe
+          }
+        });
   }
 
   /**
@@ -63,7 +93,7 @@ final class CliStagedReader {
     try {
       Process p = GitCli.start(dir, DIFF_OPTIONS, DIFF_ARGS);
       p.getOutputStream().close();
-      return new CliStagedReader(dir, p);
+      return new CliStagedReader(dir, p.getInputStream(), p::waitFor, p::destroy);
     } catch (IOException e) {
       return null;
     }
@@ -78,7 +108,7 @@ final class CliStagedReader {
 
   /** Stops git, for a caller that will not read its answer. */
   void abandon() {
-    diff.destroy();
+    stop.run();
   }
 
   /**
@@ -87,14 +117,15 @@ final class CliStagedReader {
    */
   StagedChange finish(long maxFileSize, Consumer<Skipped> skipped) throws IOException {
     List<StagedPatch.Read> reads;
-    try (InputStream out = diff.getInputStream()) {
+    try (InputStream out = output) {
       reads = StagedPatch.parse(out, maxFileSize);
     } catch (IOException e) {
-      diff.destroy();
+      stop.run();
       throw e;
     }
     try {
-      if (diff.waitFor() != 0) {
+      Integer status = exit.await();
+      if (status == null || status != 0) {
         return null;
       }
     } catch (InterruptedException e) {

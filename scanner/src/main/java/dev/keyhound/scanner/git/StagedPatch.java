@@ -4,20 +4,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Parses what one {@code git diff --cached --raw -z -p -U<whole file>} prints: the raw records name
  * every staged change, and each text file's patch, one hunk holding the whole file as context,
  * gives both of its versions and the lines the change adds. So one git process gives the whole
- * staged change; what the patch cannot give (binary files, a version whose rebuilt bytes do not
- * hash to its id) is left for {@code git cat-file}. Memory per file stays within the size limit:
- * past it, only the length and the added lines are kept.
+ * staged change; what the patch cannot give (binary files, a patch whose hunks do not hold the
+ * whole file or whose lines do not add up to the hunk's counts) is left for {@code git cat-file}.
+ * Memory per file stays within the size limit: past it, only the length and the added lines are
+ * kept. (The rebuilt bytes are not hashed against the blob id: the first digest costs a hook ~10 ms
+ * of start-up; the tests compare them byte for byte with what JGit reads from the index.)
  */
 final class StagedPatch {
   /**
@@ -60,7 +59,7 @@ final class StagedPatch {
    * @param binary git showed no text for it
    */
   record Read(Entry entry, byte[] now, byte[] before, long nowSize, BitSet added, boolean binary) {
-    /** Both versions are here, whole and checked against their ids. */
+    /** Both versions are here, whole. */
     boolean complete() {
       return now != null && (before != null || !entry.hadFile());
     }
@@ -177,13 +176,9 @@ final class StagedPatch {
     if (binary || !whole) {
       return new Read(e, null, null, -1, added, binary);
     }
-    byte[] nowBytes = now.bytes(e.newId());
-    byte[] beforeBytes = e.hadFile() ? before.bytes(e.oldId()) : null;
-    long nowSize = now.size;
-    if (nowBytes == null && now.kept != null) {
-      nowSize = -1; // rebuilt, but not to the staged blob: leave the file to cat-file
-    }
-    return new Read(e, nowBytes, beforeBytes, nowSize, added, false);
+    byte[] beforeBytes = e.hadFile() && before.kept != null ? before.kept.toByteArray() : null;
+    byte[] nowBytes = now.kept == null ? null : now.kept.toByteArray();
+    return new Read(e, nowBytes, beforeBytes, now.size, added, false);
   }
 
   /** Reads one hunk's lines into the two versions; false when the lines do not match the counts. */
@@ -236,13 +231,13 @@ final class StagedPatch {
     if (end < 0) {
       return null;
     }
-    String[] parts = s.substring(4, end).split(" \\+");
-    if (parts.length != 2) {
+    int plus = s.indexOf(" +", 4);
+    if (plus < 0 || plus > end) {
       return null;
     }
     try {
-      int[] old = startAndCount(parts[0]);
-      int[] now = startAndCount(parts[1]);
+      int[] old = startAndCount(s.substring(4, plus));
+      int[] now = startAndCount(s.substring(plus + 2, end));
       return new int[] {old[0], old[1], now[0], now[1]};
     } catch (NumberFormatException e) {
       return null;
@@ -301,26 +296,6 @@ final class StagedPatch {
         kept.reset();
         kept.write(all, 0, all.length - 1);
       }
-    }
-
-    /** The bytes, when they were kept and hash to {@code id}; else null. */
-    byte[] bytes(String id) {
-      if (kept == null) {
-        return null;
-      }
-      byte[] b = kept.toByteArray();
-      return id.equals(objectId(b, id.length())) ? b : null;
-    }
-  }
-
-  /** The git object id of a blob holding {@code content}: SHA-1, or SHA-256 for 64-digit ids. */
-  static String objectId(byte[] content, int idLength) {
-    try {
-      MessageDigest md = MessageDigest.getInstance(idLength == 64 ? "SHA-256" : "SHA-1");
-      md.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
-      return HexFormat.of().formatHex(md.digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM lacks a digest that Java guarantees", e);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.keyhound.scanner.Blob;
 import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.LargeFile;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Skipped;
@@ -46,10 +47,10 @@ public final class StagedSource implements Source {
    * GIT_INDEX_FILE}).
    */
   public StagedSource(Path dir, long maxFileSize) {
-    this(dir, maxFileSize, false);
+    this(dir, maxFileSize, false, null);
   }
 
-  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand) {
+  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand, InputStream launched) {
     if (maxFileSize <= 0) {
       throw new IllegalArgumentException("max file size must be positive: " + maxFileSize);
     }
@@ -57,7 +58,13 @@ public final class StagedSource implements Source {
     this.maxFileSize = maxFileSize;
     this.viaGitCommand = viaGitCommand;
     // Started now, so that git reads the index while the caller loads its rules.
-    this.git = viaGitCommand ? CliStagedReader.start(dir) : null;
+    if (launched != null) {
+      this.git = CliStagedReader.ofLauncherOutput(dir, launched);
+      PhaseTrace.mark("staged: reading the launcher's git");
+    } else {
+      this.git = viaGitCommand ? CliStagedReader.start(dir) : null;
+      PhaseTrace.mark("staged: git started");
+    }
   }
 
   @Override
@@ -71,7 +78,16 @@ public final class StagedSource implements Source {
    * does other work. Falls back to JGit when git is missing or cannot list the change.
    */
   public static StagedSource usingGitCommand(Path dir, long maxFileSize) {
-    return new StagedSource(dir, maxFileSize, true);
+    return new StagedSource(dir, maxFileSize, true, null);
+  }
+
+  /**
+   * The same source, reading the output of the staged diff that the launcher started before the JVM
+   * ({@code launched}: the diff's output, then the line with its exit status). Falls back to JGit
+   * when that output is not usable.
+   */
+  public static StagedSource usingLauncherGit(Path dir, long maxFileSize, InputStream launched) {
+    return new StagedSource(dir, maxFileSize, true, launched);
   }
 
   /** Stops a git command this source started and will not read (the caller chose another way). */
@@ -93,6 +109,7 @@ public final class StagedSource implements Source {
     if (change == null) {
       change = readWithJGit(sink);
     }
+    PhaseTrace.mark("staged: change listed and read");
     List<StagedFile> files = change.files();
     Map<String, List<Provenance>> byBlob = new LinkedHashMap<>();
     Map<String, byte[]> contents = new HashMap<>();
@@ -107,6 +124,7 @@ public final class StagedSource implements Source {
           .computeIfAbsent(f.blobId(), k -> new ArrayList<>())
           .add(new Provenance.Staged(f.path()));
     }
+    PhaseTrace.mark("staged: added lines found");
     // One item per blob: the same content staged at two paths is scanned once.
     byBlob.forEach(
         (id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));

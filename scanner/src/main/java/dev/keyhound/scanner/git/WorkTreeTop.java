@@ -1,5 +1,6 @@
 package dev.keyhound.scanner.git;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,22 +60,35 @@ final class WorkTreeTop {
     return v != null && !v.isEmpty();
   }
 
-  /** {@code git -c core.worktree=...} reaches a hook through the environment. */
+  /**
+   * {@code git -c core.worktree=...} reaches a hook through the environment, as do {@code
+   * GIT_CONFIG_KEY_n} settings.
+   */
   private static boolean configParametersMayMove(Map<String, String> env) {
-    for (Map.Entry<String, String> e : env.entrySet()) {
-      if (e.getKey().startsWith("GIT_CONFIG")) {
-        String v = e.getValue().toLowerCase(Locale.ROOT);
-        if (v.contains("worktree") || v.contains("bare")) {
-          return true;
-        }
+    if (mayMove(env.get("GIT_CONFIG_PARAMETERS"))) {
+      return true;
+    }
+    String count = env.get("GIT_CONFIG_COUNT");
+    if (count == null || count.isEmpty()) {
+      return false;
+    }
+    int n = Integer.parseInt(count.strip());
+    for (int i = 0; i < n; i++) {
+      if (mayMove(env.get("GIT_CONFIG_KEY_" + i))) {
+        return true;
       }
     }
     return false;
   }
 
+  private static boolean mayMove(String setting) {
+    String v = setting == null ? "" : setting.toLowerCase(Locale.ROOT);
+    return v.contains("worktree") || v.contains("bare") || v.contains("include");
+  }
+
   /** The folder a {@code .git} file names ("gitdir: PATH", relative to the file's folder). */
   private static Path linkedGitDir(Path dotGitFile) throws IOException {
-    String text = Files.readString(dotGitFile, StandardCharsets.UTF_8).strip();
+    String text = read(dotGitFile).strip();
     if (!text.startsWith("gitdir:")) {
       return null;
     }
@@ -94,7 +108,7 @@ final class WorkTreeTop {
     }
     Path commonDir = gitDir.resolve("commondir");
     if (Files.isRegularFile(commonDir)) {
-      Path common = gitDir.resolve(Files.readString(commonDir, StandardCharsets.UTF_8).strip());
+      Path common = gitDir.resolve(read(commonDir).strip());
       return plainConfig(common.resolve("config"));
     }
     return true;
@@ -104,13 +118,16 @@ final class WorkTreeTop {
     if (!Files.isRegularFile(config)) {
       return true;
     }
-    List<String> lines = Files.readAllLines(config, StandardCharsets.UTF_8);
-    for (String raw : lines) {
+    for (String raw : read(config).split("\n")) {
       String line = raw.strip().toLowerCase(Locale.ROOT);
       if (line.startsWith("[include")) {
         return false;
       }
-      String key = line.split("[\\s=]", 2)[0];
+      int keyEnd = 0;
+      while (keyEnd < line.length() && Character.isLetterOrDigit(line.charAt(keyEnd))) {
+        keyEnd++;
+      }
+      String key = line.substring(0, keyEnd);
       if (key.equals("worktree")) {
         return false;
       }
@@ -123,6 +140,16 @@ final class WorkTreeTop {
       }
     }
     return true;
+  }
+
+  /**
+   * A small file's text; through {@code java.io}, whose classes a hook has loaded already (NIO's
+   * file channels would be a few more to load on every commit).
+   */
+  private static String read(Path file) throws IOException {
+    try (FileInputStream in = new FileInputStream(file.toFile())) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
   }
 
   /** Git stops at a mount point unless told not to; walking up must not cross one either. */
