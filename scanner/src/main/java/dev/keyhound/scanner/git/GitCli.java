@@ -65,6 +65,19 @@ public final class GitCli {
   }
 
   /**
+   * The command line of the staged diff that {@code protect --staged} reads (see {@link
+   * CliStagedReader}), which the launcher scripts also run before the JVM starts: they must agree.
+   */
+  public static List<String> stagedDiffCommand() {
+    List<String> command = new ArrayList<>();
+    command.add("git");
+    command.addAll(SAFE);
+    command.addAll(CliStagedReader.DIFF_OPTIONS);
+    command.addAll(List.of(CliStagedReader.DIFF_ARGS));
+    return command;
+  }
+
+  /**
    * The output of {@code git ARGS} in {@code dir}, or null when git is missing or the command
    * fails.
    */

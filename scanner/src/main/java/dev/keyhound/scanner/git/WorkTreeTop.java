@@ -34,16 +34,17 @@ final class WorkTreeTop {
         }
         // As git: with GIT_DIR and no work tree named, the folder git runs in is the top.
         Path gitDir = Path.of(env.get("GIT_DIR")).toAbsolutePath();
-        return plainGitDir(gitDir) ? start : null;
+        return plainGitDir(gitDir, null) ? start : null;
       }
       for (Path d = start; d != null; d = d.getParent()) {
         Path dotGit = d.resolve(".git");
         if (Files.isDirectory(dotGit)) {
-          return plainGitDir(dotGit) && sameMount(start, d, env) ? d : null;
+          return plainGitDir(dotGit, null) && sameMount(start, d, env) ? d : null;
         }
         if (Files.isRegularFile(dotGit)) {
           Path gitDir = linkedGitDir(dotGit);
-          return gitDir != null && plainGitDir(gitDir) && sameMount(start, d, env) ? d : null;
+          // A submodule's config names its own folder as core.worktree: that is no move.
+          return gitDir != null && plainGitDir(gitDir, d) && sameMount(start, d, env) ? d : null;
         }
         if (Files.isRegularFile(d.resolve("HEAD")) && Files.isDirectory(d.resolve("objects"))) {
           return null; // inside a git folder or a bare repository: no work tree here
@@ -96,25 +97,26 @@ final class WorkTreeTop {
   }
 
   /**
-   * A git folder whose config (its own, and a linked work tree's common one) names no other work
-   * tree, is not bare and includes nothing.
+   * A git folder whose config (its own, and a linked work tree's common one) names no work tree but
+   * {@code top} (when given), is not bare and includes nothing.
    */
-  private static boolean plainGitDir(Path gitDir) throws IOException {
+  private static boolean plainGitDir(Path gitDir, Path top) throws IOException {
     if (!Files.isRegularFile(gitDir.resolve("HEAD"))) {
       return false;
     }
-    if (!plainConfig(gitDir.resolve("config")) || !plainConfig(gitDir.resolve("config.worktree"))) {
+    if (!plainConfig(gitDir, gitDir.resolve("config"), top)
+        || !plainConfig(gitDir, gitDir.resolve("config.worktree"), top)) {
       return false;
     }
     Path commonDir = gitDir.resolve("commondir");
     if (Files.isRegularFile(commonDir)) {
       Path common = gitDir.resolve(read(commonDir).strip());
-      return plainConfig(common.resolve("config"));
+      return plainConfig(gitDir, common.resolve("config"), null);
     }
     return true;
   }
 
-  private static boolean plainConfig(Path config) throws IOException {
+  private static boolean plainConfig(Path gitDir, Path config, Path top) throws IOException {
     if (!Files.isRegularFile(config)) {
       return true;
     }
@@ -128,7 +130,7 @@ final class WorkTreeTop {
         keyEnd++;
       }
       String key = line.substring(0, keyEnd);
-      if (key.equals("worktree")) {
+      if (key.equals("worktree") && !namesTop(gitDir, raw, top)) {
         return false;
       }
       if (key.equals("bare")) {
@@ -140,6 +142,23 @@ final class WorkTreeTop {
       }
     }
     return true;
+  }
+
+  /** Whether a {@code worktree = PATH} line names {@code top} (PATH relative to the git folder). */
+  private static boolean namesTop(Path gitDir, String line, Path top) {
+    int eq = line.indexOf('=');
+    if (top == null || eq < 0) {
+      return false;
+    }
+    String value = line.substring(eq + 1).strip();
+    if (value.isEmpty() || value.startsWith("\"")) {
+      return false;
+    }
+    try {
+      return gitDir.resolve(value).toRealPath().equals(top);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
