@@ -116,14 +116,18 @@ final class CliStagedReader {
    * JGit).
    */
   StagedChange finish(long maxFileSize, Consumer<Skipped> skipped) throws IOException {
-    List<StagedPatch.Read> reads;
+    List<StagedPatch.Read> reads = null;
+    IOException unreadable = null;
     try (InputStream out = output) {
-      reads = StagedPatch.parse(out, maxFileSize);
-    } catch (IOException e) {
-      stop.run();
-      throw e;
+      try {
+        reads = StagedPatch.parse(out, maxFileSize);
+      } catch (IOException e) {
+        unreadable = e;
+        out.transferTo(OutputStream.nullOutputStream()); // to the end, where the status is
+      }
     }
     try {
+      // A failed git (or output without its status) says nothing: the caller reads with JGit.
       Integer status = exit.await();
       if (status == null || status != 0) {
         return null;
@@ -131,6 +135,9 @@ final class CliStagedReader {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
+    }
+    if (unreadable != null) {
+      throw unreadable;
     }
     List<StagedFile> files = new ArrayList<>();
     List<StagedLarge> large = new ArrayList<>();
