@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
-# Wall time of `keyhound protect --staged` (through the ./keyhound launcher, as a hook runs it) on a repository
-# with ten staged files, beside `java -version` measured in the same run: several runs, median of each.
-# Usage: bench/protect-latency.sh [RUNS] (default 9).
+# Wall and CPU time of `keyhound protect --staged` (through the ./keyhound launcher, as a hook runs it) on a
+# repository with ten staged files, beside `java -version` measured in the same run: several runs, alternating,
+# median of each. CPU time (user + system, the JVM and its git children) is what a loaded machine distorts least.
+# Usage: bench/protect-latency.sh [RUNS] (default 9). BASELINE=/path/to/other/keyhound adds a third column,
+# measured in the same alternation, and the ratio of the two.
 # Where one run's time goes, phase by phase: KEYHOUND_TRACE_STARTUP=1 ./keyhound protect --staged
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
+base="${BASELINE:-}"
 repo="$(mktemp -d)"
-trap 'rm -rf "$repo"' EXIT
+times="$(mktemp)"
+trap 'rm -rf "$repo" "$times"' EXIT
 git -C "$repo" init -q
 for i in $(seq 1 10); do printf 'setting_%d = %d\n' "$i" "$i" >"$repo/file$i.py"; done
 git -C "$repo" add . && git -C "$repo" -c user.name=b -c user.email=b@example.com commit -qm start
@@ -15,15 +19,33 @@ for i in $(seq 1 10); do printf 'more_%d = "value %d"\n' "$i" "$i" >>"$repo/file
 git -C "$repo" add .
 "$root/keyhound" --version >/dev/null                        # build outside the timings
 (cd "$repo" && "$root/keyhound" protect --staged)              # first protect records the CDS archive
-wall() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1 || true; t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); }
-p=(); j=()
+[ -z "$base" ] || (cd "$repo" && "$base" protect --staged)
+# One run: "wall_ms cpu_ms" (CPU from the shell's children times, so git started by the JVM counts too).
+measure() {
+  local t0 t1
+  t0=$(date +%s%N)
+  /usr/bin/time -f '%U %S' -o "$times" "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo "$(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$times")"
+}
+pw=(); pc=(); jw=(); jc=(); bw=(); bc=()
 for _ in $(seq 1 "$runs"); do
-  p+=("$(cd "$repo" && wall "$root/keyhound" protect --staged)")
-  j+=("$(wall java -version)")
+  read -r w c < <(cd "$repo" && measure "$root/keyhound" protect --staged); pw+=("$w"); pc+=("$c")
+  read -r w c < <(measure java -version); jw+=("$w"); jc+=("$c")
+  if [ -n "$base" ]; then
+    read -r w c < <(cd "$repo" && measure "$base" protect --staged); bw+=("$w"); bc+=("$c")
+  fi
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-mp=$(median "${p[@]}"); mj=$(median "${j[@]}")
+mpw=$(median "${pw[@]}"); mpc=$(median "${pc[@]}"); mjw=$(median "${jw[@]}"); mjc=$(median "${jc[@]}")
 echo "runs: $runs, 10 staged files, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-echo "keyhound protect --staged: median ${mp} ms  (all: ${p[*]})"
-echo "java -version:             median ${mj} ms  (all: ${j[*]})"
-echo "added by keyhound over bare JVM start: $((mp - mj)) ms"
+echo "keyhound protect --staged: wall median ${mpw} ms, cpu median ${mpc} ms  (wall: ${pw[*]})"
+echo "java -version:             wall median ${mjw} ms, cpu median ${mjc} ms  (wall: ${jw[*]})"
+echo "added by keyhound over bare JVM start: wall $((mpw - mjw)) ms, cpu $((mpc - mjc)) ms"
+if [ -n "$base" ]; then
+  mbw=$(median "${bw[@]}"); mbc=$(median "${bc[@]}")
+  echo "baseline ($base):  wall median ${mbw} ms, cpu median ${mbc} ms  (wall: ${bw[*]})"
+  echo "added by baseline over bare JVM start: wall $((mbw - mjw)) ms, cpu $((mbc - mjc)) ms"
+  awk -v a="$mpw" -v b="$mbw" -v c="$mpc" -v d="$mbc" \
+    'BEGIN {printf "this / baseline: wall %.2f, cpu %.2f\n", a / b, c / d}'
+fi

@@ -39,6 +39,9 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    if (HookEntry.handles(args)) {
+      HookEntry.startRulesEarly();
+    }
     OutOfMemory.installHandler();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);

@@ -22,7 +22,9 @@ import dev.keyhound.scanner.git.GitRepos;
 import dev.keyhound.scanner.git.GitScope;
 import dev.keyhound.scanner.git.StagedSource;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -119,26 +121,29 @@ final class ProtectCommand implements Callable<Integer> {
     }
     PhaseTrace.mark("main entered");
     // Compiling the built-in rules is the largest part of a hook's start: it runs on the second
-    // core while git
-    // lists the change. Config.load below then finds the pack loaded (or reads the user's own
-    // file).
-    Background<RuleSet> builtin = Background.start("keyhound-rules", RuleLoader::builtin);
-    // A pre-commit hook runs under git, so the user's git reads the index (milliseconds, where JGit
-    // takes ~0.1 s
-    // to start); without a usable git, and for pre-push, JGit does it all, with its own messages.
+    // core while git lists the change. Config.load below then finds the pack loaded (or reads the
+    // user's own file).
+    Background<RuleSet> builtin = HookEntry.takeEarlyRules();
+    if (builtin == null) {
+      builtin = startBuiltinRules();
+    }
+    // A pre-commit hook runs under git, so the user's git reads the index (one process, started
+    // before anything else, where JGit takes ~0.1 s to start); without a usable git, and for
+    // pre-push, JGit does it all, with its own messages.
+    StagedSource viaGit = mode.staged ? stagedViaGit() : null;
     Path top = mode.staged ? GitCli.topLevel(repo) : null;
-    boolean viaGit = top != null;
-    if (!viaGit) {
+    if (top == null) {
+      if (viaGit != null) {
+        viaGit.abandon();
+        viaGit = null;
+      }
       GitRepos.skipSystemConfig();
       top = topOf(repo);
     }
     PhaseTrace.mark("repository found");
     ScanResult result;
     if (mode.staged) {
-      StagedSource staged =
-          viaGit
-              ? StagedSource.usingGitCommand(repo, maxFileSize)
-              : new StagedSource(repo, maxFileSize);
+      StagedSource staged = viaGit != null ? viaGit : new StagedSource(repo, maxFileSize);
       ReadSource read = ReadSource.of(staged);
       PhaseTrace.mark("staged change read");
       Scanner scanner = scanner(builtin, top, read.bytes());
@@ -166,6 +171,44 @@ final class ProtectCommand implements Callable<Integer> {
     PhaseTrace.mark("reported");
     return code;
   }
+
+  /**
+   * The staged change as git gives it: from the diff that the launcher started before the JVM
+   * (named by {@code KEYHOUND_STAGED_DIFF_FD}, only when no {@code --repo} was given), else from
+   * git started now.
+   */
+  private StagedSource stagedViaGit() {
+    String fd = System.getenv(LAUNCHED_DIFF_FD);
+    if (fd != null && repo.equals(Path.of("."))) {
+      try {
+        InputStream launched = new FileInputStream("/dev/fd/" + Integer.parseInt(fd.strip()));
+        return StagedSource.usingLauncherGit(repo, maxFileSize, launched);
+      } catch (IOException | NumberFormatException e) {
+        // not open after all: start git here
+      }
+    }
+    return StagedSource.usingGitCommand(repo, maxFileSize);
+  }
+
+  /**
+   * Starts reading the built-in rules on their own thread; a named class rather than a lambda, so
+   * that a hook's first lambda (method handle set-up, milliseconds) is not spent before it starts.
+   */
+  static Background<RuleSet> startBuiltinRules() {
+    return Background.start("keyhound-rules", new BuiltinRules());
+  }
+
+  private static final class BuiltinRules implements Callable<RuleSet> {
+    @Override
+    public RuleSet call() {
+      RuleSet rules = RuleLoader.builtin();
+      PhaseTrace.mark("built-in rules read");
+      return rules;
+    }
+  }
+
+  /** The launcher's variable naming the descriptor that carries its staged diff's output. */
+  static final String LAUNCHED_DIFF_FD = "KEYHOUND_STAGED_DIFF_FD";
 
   private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes)
       throws IOException {

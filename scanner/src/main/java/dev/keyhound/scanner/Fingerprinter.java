@@ -54,9 +54,16 @@ public final class Fingerprinter {
     }
   }
 
+  /**
+   * {@code keyFromText(DEFAULT_KEY_TEXT)}, written out: a clean pre-commit check then makes no
+   * digest, whose first use costs ~10 ms of the hook's start (the security providers load).
+   */
+  private static final String DEFAULT_KEY_HEX =
+      "45e84335504360ad13cf2f1a9e34d8689274231e1133c58c09c6650a6acd239e";
+
   /** The documented default key, for teams that set none. */
   public static byte[] defaultKey() {
-    return keyFromText(DEFAULT_KEY_TEXT);
+    return HexFormat.of().parseHex(DEFAULT_KEY_HEX);
   }
 
   /** The finding id of a secret found by a rule: 32 hex characters. */

@@ -24,6 +24,14 @@ final class AddedLines {
     return new AddedLines(null);
   }
 
+  /**
+   * The lines a patch marks added: for a file too large to diff here, git's own diff (streamed)
+   * says which lines are new.
+   */
+  static AddedLines marked(BitSet lines) {
+    return new AddedLines((BitSet) lines.clone());
+  }
+
   /** The lines of {@code now} that are not carried over unchanged from {@code before}. */
   static AddedLines between(byte[] before, byte[] now) {
     if (RawText.isBinary(before) || RawText.isBinary(now)) {

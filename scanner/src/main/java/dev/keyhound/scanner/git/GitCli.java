@@ -36,9 +36,15 @@ public final class GitCli {
    * Starts {@code git ARGS} in {@code dir}, stderr discarded; throws when git cannot be started.
    */
   static Process start(Path dir, String... args) throws IOException {
+    return start(dir, List.of(), args);
+  }
+
+  /** As {@link #start(Path, String...)}, with git options ({@code -c name=value}) before ARGS. */
+  static Process start(Path dir, List<String> options, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.addAll(SAFE);
+    command.addAll(options);
     command.addAll(List.of(args));
     ProcessBuilder b =
         new ProcessBuilder(command)
@@ -56,6 +62,19 @@ public final class GitCli {
     // Reading must not take the index lock that the running commit holds, nor refresh the index.
     env.put("GIT_OPTIONAL_LOCKS", "0");
     return b.start();
+  }
+
+  /**
+   * The command line of the staged diff that {@code protect --staged} reads (see {@link
+   * CliStagedReader}), which the launcher scripts also run before the JVM starts: they must agree.
+   */
+  public static List<String> stagedDiffCommand() {
+    List<String> command = new ArrayList<>();
+    command.add("git");
+    command.addAll(SAFE);
+    command.addAll(CliStagedReader.DIFF_OPTIONS);
+    command.addAll(List.of(CliStagedReader.DIFF_ARGS));
+    return command;
   }
 
   /**
@@ -78,9 +97,14 @@ public final class GitCli {
 
   /**
    * The top of the work tree holding {@code dir}, as git finds it, or null (no git, not in a work
-   * tree).
+   * tree). Found without running git where the layout is plain (see {@link WorkTreeTop}).
    */
   public static Path topLevel(Path dir) {
+    Path found = WorkTreeTop.find(dir, System.getenv());
+    return found != null ? found : askGit(dir);
+  }
+
+  private static Path askGit(Path dir) {
     byte[] out = output(dir, "rev-parse", "--show-toplevel");
     if (out == null) {
       return null;

@@ -2,13 +2,17 @@ package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
 import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.LargeFile;
 import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.SourceItem;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,19 +40,31 @@ public final class StagedSource implements Source {
   private final long maxFileSize;
   private final Map<String, AddedLines> added = new HashMap<>();
   private final boolean viaGitCommand;
+  private CliStagedReader git;
 
   /**
    * The repository holding {@code dir} (found upwards, honouring {@code GIT_DIR} and {@code
    * GIT_INDEX_FILE}).
    */
   public StagedSource(Path dir, long maxFileSize) {
-    this(dir, maxFileSize, false);
+    this(dir, maxFileSize, false, null);
   }
 
-  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand) {
+  private StagedSource(Path dir, long maxFileSize, boolean viaGitCommand, InputStream launched) {
+    if (maxFileSize <= 0) {
+      throw new IllegalArgumentException("max file size must be positive: " + maxFileSize);
+    }
     this.dir = dir;
     this.maxFileSize = maxFileSize;
     this.viaGitCommand = viaGitCommand;
+    // Started now, so that git reads the index while the caller loads its rules.
+    if (launched != null) {
+      this.git = CliStagedReader.ofLauncherOutput(dir, launched);
+      PhaseTrace.mark("staged: reading the launcher's git");
+    } else {
+      this.git = viaGitCommand ? CliStagedReader.start(dir) : null;
+      PhaseTrace.mark("staged: git started");
+    }
   }
 
   @Override
@@ -58,20 +74,43 @@ public final class StagedSource implements Source {
 
   /**
    * The same source, reading the index through the user's {@code git} command (see {@link GitCli}),
-   * as a pre-commit hook can: git started the hook. Falls back to JGit when git is missing or
-   * cannot list the change.
+   * as a pre-commit hook can: git started the hook. Git starts at once, to run while the caller
+   * does other work. Falls back to JGit when git is missing or cannot list the change.
    */
   public static StagedSource usingGitCommand(Path dir, long maxFileSize) {
-    return new StagedSource(dir, maxFileSize, true);
+    return new StagedSource(dir, maxFileSize, true, null);
+  }
+
+  /**
+   * The same source, reading the output of the staged diff that the launcher started before the JVM
+   * ({@code launched}: the diff's output, then the line with its exit status). Falls back to JGit
+   * when that output is not usable.
+   */
+  public static StagedSource usingLauncherGit(Path dir, long maxFileSize, InputStream launched) {
+    return new StagedSource(dir, maxFileSize, true, launched);
+  }
+
+  /** Stops a git command this source started and will not read (the caller chose another way). */
+  public void abandon() {
+    if (git != null) {
+      git.abandon();
+      git = null;
+    }
   }
 
   @Override
   public void emit(Sink sink) throws IOException {
-    List<StagedFile> files =
-        viaGitCommand ? CliStagedReader.read(dir, maxFileSize, sink::skipped) : null;
-    if (files == null) {
-      files = readWithJGit(sink);
+    CliStagedReader started = git;
+    git = null;
+    if (viaGitCommand && started == null) {
+      started = CliStagedReader.start(dir); // a second emit, or git could not start before
     }
+    StagedChange change = started == null ? null : started.finish(maxFileSize, sink::skipped);
+    if (change == null) {
+      change = readWithJGit(sink);
+    }
+    PhaseTrace.mark("staged: change listed and read");
+    List<StagedFile> files = change.files();
     Map<String, List<Provenance>> byBlob = new LinkedHashMap<>();
     Map<String, byte[]> contents = new HashMap<>();
     for (StagedFile f : files) {
@@ -85,13 +124,23 @@ public final class StagedSource implements Source {
           .computeIfAbsent(f.blobId(), k -> new ArrayList<>())
           .add(new Provenance.Staged(f.path()));
     }
+    PhaseTrace.mark("staged: added lines found");
     // One item per blob: the same content staged at two paths is scanned once.
     byBlob.forEach(
         (id, provs) -> sink.accept(new SourceItem(new Blob(id, contents.get(id)), provs)));
+    for (StagedLarge l : change.large()) {
+      synchronized (added) {
+        added.put(l.path(), l.added());
+      }
+      sink.acceptLarge(
+          new LargeFile(l.size(), List.of(new Provenance.Staged(l.path())), l.content()),
+          maxFileSize);
+    }
   }
 
-  List<StagedFile> readWithJGit(Sink sink) throws IOException {
+  StagedChange readWithJGit(Sink sink) throws IOException {
     List<StagedFile> files = new ArrayList<>();
+    List<StagedLarge> large = new ArrayList<>();
     try (Repository repo = GitRepos.discover(dir);
         ObjectReader reader = repo.newObjectReader();
         TreeWalk walk = new TreeWalk(repo, reader)) {
@@ -115,7 +164,14 @@ public final class StagedSource implements Source {
         }
         String path = walk.getPathString();
         ObjectId staged = walk.getObjectId(0);
-        byte[] now = read(reader, staged, path, sink);
+        long size = size(reader, staged, path, sink);
+        if (size > maxFileSize) {
+          // Too large to diff here: every line counts as added.
+          large.add(
+              new StagedLarge(path, staged.name(), size, AddedLines.all(), () -> open(staged)));
+          continue;
+        }
+        byte[] now = size < 0 ? null : read(reader, staged, path, sink);
         if (now == null) {
           continue;
         }
@@ -123,7 +179,42 @@ public final class StagedSource implements Source {
         files.add(new StagedFile(path, staged.name(), now, before));
       }
     }
-    return files;
+    return new StagedChange(files, large);
+  }
+
+  /** The blob's size, or -1 when it cannot be read (a skip says why). */
+  private static long size(ObjectReader reader, ObjectId id, String path, Sink sink) {
+    try {
+      return reader.getObjectSize(id, Constants.OBJ_BLOB);
+    } catch (IOException e) {
+      sink.skipped(
+          new Skipped(
+              path, Skipped.Reason.UNREADABLE, "staged blob " + id.name() + ": " + e.getMessage()));
+      return -1;
+    }
+  }
+
+  /** A staged blob's bytes as a stream, the repository opened again (it is read after emit). */
+  private InputStream open(ObjectId id) throws IOException {
+    Repository repo = GitRepos.discover(dir);
+    ObjectReader reader = repo.newObjectReader();
+    try {
+      return new FilterInputStream(reader.open(id, Constants.OBJ_BLOB).openStream()) {
+        @Override
+        public void close() throws IOException {
+          try {
+            super.close();
+          } finally {
+            reader.close();
+            repo.close();
+          }
+        }
+      };
+    } catch (IOException | RuntimeException e) {
+      reader.close();
+      repo.close();
+      throw e;
+    }
   }
 
   private byte[] read(ObjectReader reader, ObjectId id, String path, Sink sink) {
