@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * secret.
  */
 public final class Scanner {
-  private static final SourceItem POISON =
-      new SourceItem(new Blob("end", new byte[0]), List.of(new Provenance.File("end")));
+  /** Tells a worker that the sources are done. */
+  private static final Runnable POISON = () -> {};
 
   private final RuleSet rules;
   private final ScanOptions options;
@@ -106,15 +106,24 @@ public final class Scanner {
   public ScanResult scan(List<String> targets, List<Source> sources, ScanProgress progress) {
     long started = System.nanoTime();
     Run run = new Run(progress);
-    BlockingQueue<SourceItem> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
+    // Work for the threads: a blob to scan, or a file to read and then scan (so that reading runs
+    // on
+    // all threads while the source walks its directory).
+    BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
-      Thread t = new Thread(() -> work(queue, run), "keyhound-scan-" + i);
+      Thread t = new Thread(() -> work(queue), "keyhound-scan-" + i);
       t.setDaemon(true);
       t.start();
       workers.add(t);
     }
-    emitAll(sources, run, item -> putUninterruptibly(queue, item));
+    Source.Sink onWorker = sink(run, item -> processSafely(item, run), null);
+    emitAll(
+        sources,
+        run,
+        item -> putUninterruptibly(queue, () -> processSafely(item, run)),
+        (file, size, path) ->
+            putUninterruptibly(queue, () -> readSafely(file, size, path, onWorker, run)));
     PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       putUninterruptibly(queue, POISON);
@@ -137,29 +146,35 @@ public final class Scanner {
     return result;
   }
 
+  /** Reads one file on a worker thread and scans it there. */
+  private void readSafely(
+      java.nio.file.Path file, long size, String path, Source.Sink onWorker, Run run) {
+    if (run.outOfMemory != null) {
+      return;
+    }
+    try {
+      FileSource.read(file, size, path, options.maxFileSize(), onWorker);
+    } catch (OutOfMemoryError e) {
+      run.outOfMemory = e;
+    }
+  }
+
+  /** A file for a worker to read: where it is, its size as walked, and its reported path. */
+  @FunctionalInterface
+  private interface FileTask {
+    void accept(java.nio.file.Path file, long size, String path);
+  }
+
   /**
    * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
    * go on.
    */
   private void emitAll(
-      List<Source> sources, Run run, java.util.function.Consumer<SourceItem> onItem) {
-    Source.Sink sink =
-        new Source.Sink() {
-          @Override
-          public void accept(SourceItem item) {
-            onItem.accept(item);
-          }
-
-          @Override
-          public void acceptLarge(LargeFile large, long maxFileSize) {
-            scanLarge(large, run);
-          }
-
-          @Override
-          public void skipped(Skipped s) {
-            run.skipped.add(s);
-          }
-        };
+      List<Source> sources,
+      Run run,
+      java.util.function.Consumer<SourceItem> onItem,
+      FileTask onFile) {
+    Source.Sink sink = sink(run, onItem, onFile);
     for (Source source : sources) {
       try {
         source.emit(sink);
@@ -168,6 +183,39 @@ public final class Scanner {
             new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
       }
     }
+  }
+
+  /**
+   * The sink that scans what it is given: items through {@code onItem}, files through {@code
+   * onFile} (null: read on the calling thread), large files in windows on the calling thread.
+   */
+  private Source.Sink sink(
+      Run run, java.util.function.Consumer<SourceItem> onItem, FileTask onFile) {
+    return new Source.Sink() {
+      @Override
+      public void accept(SourceItem item) {
+        onItem.accept(item);
+      }
+
+      @Override
+      public void acceptFile(java.nio.file.Path file, long size, String path, long maxFileSize) {
+        if (onFile == null) {
+          Source.Sink.super.acceptFile(file, size, path, maxFileSize);
+        } else {
+          onFile.accept(file, size, path);
+        }
+      }
+
+      @Override
+      public void acceptLarge(LargeFile large, long maxFileSize) {
+        scanLarge(large, run);
+      }
+
+      @Override
+      public void skipped(Skipped s) {
+        run.skipped.add(s);
+      }
+    };
   }
 
   private ScanResult result(List<String> targets, Run run, long started) {
@@ -181,9 +229,9 @@ public final class Scanner {
         sortedSkips(run.skipped));
   }
 
-  private void work(BlockingQueue<SourceItem> queue, Run run) {
+  private static void work(BlockingQueue<Runnable> queue) {
     while (true) {
-      SourceItem item;
+      Runnable item;
       try {
         item = queue.take();
       } catch (InterruptedException e) {
@@ -192,7 +240,7 @@ public final class Scanner {
       if (item == POISON) {
         return;
       }
-      processSafely(item, run);
+      item.run();
     }
   }
 
@@ -221,7 +269,7 @@ public final class Scanner {
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
     Run run = new Run(new ScanProgress());
-    emitAll(sources, run, item -> processSafely(item, run));
+    emitAll(sources, run, item -> processSafely(item, run), null);
     if (run.outOfMemory != null) {
       throw run.outOfMemory;
     }
@@ -310,7 +358,8 @@ public final class Scanner {
   /**
    * Scans a file over {@code --max-file-size} in windows (see {@link WindowedScan}), as plain text:
    * the limit still bounds what is decompressed or decoded, so archives and encoded values inside
-   * it are not opened. Runs on the source's thread; memory stays within a window or two.
+   * it are not opened. Runs on the thread that read the file; memory stays within a window or two
+   * per thread.
    */
   private void scanLarge(LargeFile large, Run run) {
     String path = large.provenance().path();
@@ -423,7 +472,7 @@ public final class Scanner {
     return out;
   }
 
-  private static void putUninterruptibly(BlockingQueue<SourceItem> queue, SourceItem item) {
+  private static void putUninterruptibly(BlockingQueue<Runnable> queue, Runnable item) {
     boolean interrupted = false;
     while (true) {
       try {
