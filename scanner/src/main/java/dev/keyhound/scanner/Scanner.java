@@ -156,6 +156,13 @@ public final class Scanner {
       FileSource.read(file, size, path, options.maxFileSize(), onWorker);
     } catch (OutOfMemoryError e) {
       run.outOfMemory = e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A worker that died here would leave the queue undrained and the walk waiting for ever.
+      run.skipped.add(
+          new Skipped(
+              path,
+              Skipped.Reason.UNREADABLE,
+              "internal error while reading: " + FileSource.message(new RuntimeException(e))));
     }
   }
 

@@ -190,4 +190,36 @@ class DirectoryReadingTest {
     assertEquals(1, r.findings().size());
     assertEquals(1, r.filesScanned());
   }
+
+  @Test
+  void scan_fileWhoseReadFailsUnexpectedly_isReportedUnreadable_andTheScanGoesOn()
+      throws IOException {
+    // A path of a closed zip file system: reading it throws ClosedFileSystemException, a runtime
+    // exception, on the worker thread.
+    Path zip = dir.resolve("z.zip");
+    Path inZip;
+    try (java.nio.file.FileSystem fs =
+        java.nio.file.FileSystems.newFileSystem(zip, Map.of("create", "true"))) {
+      inZip = fs.getPath("/inside.env");
+      Files.writeString(inZip, "x");
+    }
+    Files.writeString(dir.resolve("kept.env"), "K=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
+    ScanResult r =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(60),
+            () ->
+                scanner(MAX)
+                    .scan(
+                        List.of("x"),
+                        List.of(
+                            source(
+                                sink -> {
+                                  sink.acceptFile(inZip, 1, "z.zip/inside.env", MAX);
+                                  sink.acceptFile(dir.resolve("kept.env"), 40, "kept.env", MAX);
+                                }))));
+    assertEquals(1, r.skipped().size());
+    assertEquals("z.zip/inside.env", r.skipped().get(0).location());
+    assertEquals(Skipped.Reason.UNREADABLE, r.skipped().get(0).reason());
+    assertEquals(1, r.findings().size());
+  }
 }
