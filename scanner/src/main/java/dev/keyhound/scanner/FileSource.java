@@ -42,7 +42,15 @@ public final class FileSource implements Source {
     if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       Path name = target.getFileName();
       String shown = name == null ? target.toString() : name.toString();
-      readFile(target, lossy(shown) ? rawRelative(target, target, shown) : shown, sink);
+      String path = lossy(shown) ? rawRelative(target, target, shown) : shown;
+      long size;
+      try {
+        size = Files.size(target);
+      } catch (IOException | SecurityException e) {
+        sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, message(e)));
+        return;
+      }
+      sink.acceptFile(target, size, path, maxFileSize);
       return;
     }
     if (Files.isDirectory(target.resolve(".git"))) {
@@ -68,7 +76,8 @@ public final class FileSource implements Source {
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             if (attrs.isRegularFile()) {
-              readFile(file, relative(file), sink);
+              // The walk's attributes give the size: no second stat per file.
+              sink.acceptFile(file, attrs.size(), relative(file), maxFileSize);
             }
             return FileVisitResult.CONTINUE;
           }
@@ -105,7 +114,11 @@ public final class FileSource implements Source {
         }
         String name = walk.getPathString();
         Path file = lossy(name) ? onDisk(target.resolve(name)) : target.resolve(name);
-        readFile(file, file == null ? name : relative(file), sink);
+        if (file == null) {
+          sink.skipped(new Skipped(name, Skipped.Reason.UNREADABLE, "no such file"));
+          continue;
+        }
+        sink.acceptFile(file, it.getEntryLength(), relative(file), maxFileSize);
       }
     }
   }
@@ -129,20 +142,24 @@ public final class FileSource implements Source {
     return null;
   }
 
-  private void readFile(Path file, String path, Sink sink) {
-    if (file == null) {
-      sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, "no such file"));
-      return;
-    }
+  /**
+   * Reads one file the walk found into the sink: over {@code maxFileSize} (by the walk's size or by
+   * what was read) it goes to {@link Source.Sink#acceptLarge}, to be read in windows; unreadable,
+   * it is reported as skipped.
+   */
+  static void read(Path file, long size, String path, long maxFileSize, Sink sink) {
     try {
-      long size = Files.size(file);
       if (size > maxFileSize) {
         sink.acceptLarge(new LargeFile(file, size, new Provenance.File(path)), maxFileSize);
         return;
       }
-      sink.accept(
-          new SourceItem(
-              Blob.of(Files.readAllBytes(file)), java.util.List.of(new Provenance.File(path))));
+      byte[] bytes = Files.readAllBytes(file);
+      if (bytes.length > maxFileSize) {
+        // Grew since the walk: as large a file as any other.
+        sink.acceptLarge(new LargeFile(file, bytes.length, new Provenance.File(path)), maxFileSize);
+        return;
+      }
+      sink.accept(new SourceItem(Blob.of(bytes), java.util.List.of(new Provenance.File(path))));
     } catch (IOException | SecurityException e) {
       sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, message(e)));
     }

@@ -32,9 +32,8 @@ import java.util.function.Supplier;
  * secret.
  */
 public final class Scanner {
-  private static final Task POISON =
-      new Task(
-          new SourceItem(new Blob("end", new byte[0]), List.of(new Provenance.File("end"))), null);
+  /** Tells a worker that the sources are done. */
+  private static final Runnable POISON = () -> {};
 
   /**
    * One blob for a worker: with all its places, or ({@code later} not null) with its first place
@@ -127,15 +126,23 @@ public final class Scanner {
   public ScanResult scan(List<String> targets, List<Source> sources, ScanProgress progress) {
     long started = System.nanoTime();
     Run run = new Run(progress);
-    BlockingQueue<Task> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
+    // Work for the threads: a blob to scan, or a file to read and then scan (so that reading runs
+    // on all threads while the source walks its directory).
+    BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
-      Thread t = new Thread(() -> work(queue, run), "keyhound-scan-" + i);
+      Thread t = new Thread(() -> work(queue), "keyhound-scan-" + i);
       t.setDaemon(true);
       t.start();
       workers.add(t);
     }
-    emitAll(sources, run, task -> putUninterruptibly(queue, task));
+    Source.Sink onWorker = sink(run, task -> processSafely(task, run), null);
+    emitAll(
+        sources,
+        run,
+        task -> putUninterruptibly(queue, () -> processSafely(task, run)),
+        (file, size, path) ->
+            putUninterruptibly(queue, () -> readSafely(file, size, path, onWorker, run)));
     PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       putUninterruptibly(queue, POISON);
@@ -159,39 +166,38 @@ public final class Scanner {
     return result;
   }
 
+  /** Reads one file on a worker thread and scans it there. */
+  private void readSafely(
+      java.nio.file.Path file, long size, String path, Source.Sink onWorker, Run run) {
+    if (run.outOfMemory != null) {
+      return;
+    }
+    try {
+      FileSource.read(file, size, path, options.maxFileSize(), onWorker);
+    } catch (OutOfMemoryError e) {
+      run.outOfMemory = e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // A worker that died here would leave the queue undrained and the walk waiting for ever.
+      run.skipped.add(
+          new Skipped(
+              path,
+              Skipped.Reason.UNREADABLE,
+              "internal error while reading: " + FileSource.message(new RuntimeException(e))));
+    }
+  }
+
+  /** A file for a worker to read: where it is, its size as walked, and its reported path. */
+  @FunctionalInterface
+  private interface FileTask {
+    void accept(java.nio.file.Path file, long size, String path);
+  }
+
   /**
-   * Runs every source into {@code onItem}; a source that fails as a whole is reported, and the rest
-   * go on.
+   * Runs every source into {@code onTask} and {@code onFile}; a source that fails as a whole is
+   * reported, and the rest go on.
    */
-  private void emitAll(List<Source> sources, Run run, Consumer<Task> onTask) {
-    Source.Sink sink =
-        new Source.Sink() {
-          @Override
-          public void accept(SourceItem item) {
-            onTask.accept(new Task(item, null));
-          }
-
-          @Override
-          public boolean attributesLater() {
-            return true;
-          }
-
-          @Override
-          public void acceptUnattributed(
-              Blob blob, Provenance first, Supplier<List<Provenance>> all) {
-            onTask.accept(new Task(new SourceItem(blob, List.of(first)), all));
-          }
-
-          @Override
-          public void acceptLarge(LargeFile large, long maxFileSize) {
-            scanLarge(large, run);
-          }
-
-          @Override
-          public void skipped(Skipped s) {
-            run.skipped.add(s);
-          }
-        };
+  private void emitAll(List<Source> sources, Run run, Consumer<Task> onTask, FileTask onFile) {
+    Source.Sink sink = sink(run, onTask, onFile);
     for (Source source : sources) {
       try {
         source.emit(sink);
@@ -200,6 +206,48 @@ public final class Scanner {
             new Skipped(source.describe(), Skipped.Reason.UNREADABLE, FileSource.message(e)));
       }
     }
+  }
+
+  /**
+   * The sink that scans what it is given: blobs through {@code onTask}, files through {@code
+   * onFile} (null: read on the calling thread), large files in windows on the calling thread.
+   */
+  private Source.Sink sink(Run run, Consumer<Task> onTask, FileTask onFile) {
+    return new Source.Sink() {
+      @Override
+      public void accept(SourceItem item) {
+        onTask.accept(new Task(item, null));
+      }
+
+      @Override
+      public boolean attributesLater() {
+        return true;
+      }
+
+      @Override
+      public void acceptUnattributed(Blob blob, Provenance first, Supplier<List<Provenance>> all) {
+        onTask.accept(new Task(new SourceItem(blob, List.of(first)), all));
+      }
+
+      @Override
+      public void acceptFile(java.nio.file.Path file, long size, String path, long maxFileSize) {
+        if (onFile == null) {
+          Source.Sink.super.acceptFile(file, size, path, maxFileSize);
+        } else {
+          onFile.accept(file, size, path);
+        }
+      }
+
+      @Override
+      public void acceptLarge(LargeFile large, long maxFileSize) {
+        scanLarge(large, run);
+      }
+
+      @Override
+      public void skipped(Skipped s) {
+        run.skipped.add(s);
+      }
+    };
   }
 
   private ScanResult result(List<String> targets, Run run, long started) {
@@ -213,9 +261,9 @@ public final class Scanner {
         sortedSkips(run.skipped));
   }
 
-  private void work(BlockingQueue<Task> queue, Run run) {
+  private static void work(BlockingQueue<Runnable> queue) {
     while (true) {
-      Task item;
+      Runnable item;
       try {
         item = queue.take();
       } catch (InterruptedException e) {
@@ -224,7 +272,7 @@ public final class Scanner {
       if (item == POISON) {
         return;
       }
-      processSafely(item, run);
+      item.run();
     }
   }
 
@@ -288,7 +336,7 @@ public final class Scanner {
   public ScanResult scanOnCallingThread(List<String> targets, List<Source> sources) {
     long started = System.nanoTime();
     Run run = new Run(new ScanProgress());
-    emitAll(sources, run, task -> processSafely(task, run));
+    emitAll(sources, run, task -> processSafely(task, run), null);
     placePending(run);
     if (run.outOfMemory != null) {
       throw run.outOfMemory;
@@ -382,7 +430,8 @@ public final class Scanner {
    * WindowedScan}), as plain text: the limit still bounds what is decompressed or decoded, so
    * archives and encoded values inside it are not opened. Each window is detected once and its
    * candidates filtered at each of the content's provenances, as {@link #process} does. Runs on the
-   * source's thread; memory stays within a window or two.
+   * thread that read the file (a source's or a worker); memory stays within a window or two per
+   * thread.
    */
   private void scanLarge(LargeFile large, Run run) {
     String where = where(large.provenance());
@@ -523,7 +572,7 @@ public final class Scanner {
     return out;
   }
 
-  private static void putUninterruptibly(BlockingQueue<Task> queue, Task item) {
+  private static void putUninterruptibly(BlockingQueue<Runnable> queue, Runnable item) {
     boolean interrupted = false;
     while (true) {
       try {

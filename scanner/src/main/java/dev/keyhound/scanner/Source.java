@@ -41,6 +41,15 @@ public interface Source {
     void skipped(Skipped skipped);
 
     /**
+     * A regular file of about {@code size} bytes (as the walk saw it) for the sink to read and
+     * scan. By default it is read here, on the source's thread; a sink with threads of its own
+     * reads it on one of them, so that reading runs beside the walk rather than after it.
+     */
+    default void acceptFile(java.nio.file.Path file, long size, String path, long maxFileSize) {
+      FileSource.read(file, size, path, maxFileSize, this);
+    }
+
+    /**
      * A file over the size limit. A sink that can scan it in windows does; by default it is passed
      * over as too large.
      */
