@@ -317,7 +317,7 @@ public final class Scanner {
       }
       List<Provenance> places = p.places().get();
       try {
-        pathRules(places, p.blobId(), run);
+        pathRules(places, p::blobId, run);
         attribute(p.blobId(), p.hits(), places, run);
       } catch (OutOfMemoryError e) {
         run.outOfMemory = e;
@@ -350,9 +350,12 @@ public final class Scanner {
    */
   void process(SourceItem item, Run run) {
     Blob blob = item.blob();
-    pathRules(item.provenances(), blob.id(), run);
+    // A file's blob id is a digest of its bytes: computed only for a path rule or a finding.
+    pathRules(item.provenances(), blob::id, run);
     List<Hit> hits = detect(blob, item.provenances().get(0).path(), run);
-    attribute(blob.id(), hits, item.provenances(), run);
+    if (!hits.isEmpty()) {
+      attribute(blob.id(), hits, item.provenances(), run);
+    }
   }
 
   /**
@@ -470,7 +473,7 @@ public final class Scanner {
       return;
     }
     String blobId = ((WindowedScan.Outcome.Scanned) outcome).blobId();
-    pathRules(large.provenances(), blobId, run);
+    pathRules(large.provenances(), () -> blobId, run);
     run.files.incrementAndGet();
     run.bytes.addAndGet(large.size());
     for (Kept k : kept) {
@@ -499,10 +502,11 @@ public final class Scanner {
   }
 
   /** Rules without a pattern fire on a path alone, whatever the content. */
-  private void pathRules(List<Provenance> provenances, String blobId, Run run) {
+  private void pathRules(List<Provenance> provenances, Supplier<String> blobIdOf, Run run) {
     for (Provenance p : provenances) {
       for (Rule r : pathOnlyRules) {
         if (filter.acceptsPath(r, p.path(), p.commit())) {
+          String blobId = blobIdOf.get();
           run.add(
               r,
               p.path(),
