@@ -108,12 +108,16 @@ final class Identifiers {
 
   /**
    * Names of tokens that are not credentials: pagination cursors, CSRF tokens, request and
-   * idempotency ids. Only a generic rule, which matches on the name alone, asks.
+   * idempotency ids, and the concurrency and idempotency tokens of cloud APIs (AWS's {@code
+   * ClientToken}, {@code LockToken}, {@code ChangeToken}, {@code UpdateToken}, {@code
+   * LifecycleActionToken}), which a caller makes up or the API returns in plain sight. Only a
+   * generic rule, which matches on the name alone, asks.
    */
   private static final Pattern NON_CREDENTIAL_NAME =
       Pattern.compile(
           "(?i)(?:next|continuation|page|pagination|cursor|sync|csrf|xsrf|request|idempotency"
-              + "|verification|anti[_-]?forgery)[_-]?token['\"]?\\s*(?:[:=]|=>|:=)\\s*['\"`]?$");
+              + "|verification|anti[_-]?forgery|client|lock|change|update|lifecycle[_-]?action)"
+              + "[_-]?token['\"]?\\s*(?:[:=]|=>|:=)\\s*['\"`]?$");
 
   /** Why the name the value is assigned to says it is not a credential, if it does. */
   static Optional<String> nonCredentialName(String before) {

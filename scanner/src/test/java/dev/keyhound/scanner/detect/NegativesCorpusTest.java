@@ -79,7 +79,14 @@ class NegativesCorpusTest {
             "        Location: http://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA",
             "            \"refresh_token\":\"tGzv3JOkF0XG5Qx2TlKWIA\",",
             "    eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzb21lIjoicGF5bG9hZCJ9.4twFt5NiznN84AWoo1d7KO1T_yoc0Z6XOpOVswacPZg",
-            "export KEYHOUND_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
+            "export KEYHOUND_WEBHOOK_SECRET=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            // Cloud APIs' idempotency and concurrency tokens (AWS CLI examples, moto).
+            "    \"ClientToken\": \"9c41e5d2-73b8-4f0a-a1d6-58e2b7c3f904\",",
+            "        \"LockToken\":\"3f8a2c71-d94e-4b6a-8e15-c07d2b9f6a48\",",
+            "    \"NextLockToken\": \"b62e9d04-1a7c-4f38-9b25-e8d3c6a0f517\"",
+            "    \"ChangeToken\": \"e7d1c4a9-52b8-4036-af9e-2c84b1d6e053\",",
+            "            \"LifecycleActionToken\": \"5a0c9e37-d2f4-48b1-86ca-f93b17e2d460\",",
+            "        self.update_token = \"c3b8f2e6-0d71-4a95-b4e8-17f6a2d9c053\"");
     List<String> reported = reported(lines);
     assertEquals(List.of(), reported, reported.size() + " of " + lines.size() + " reported");
   }
