@@ -1,8 +1,6 @@
 package dev.keyhound.scanner.detect;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,22 +21,12 @@ final class ExpiredTokens {
   /** Why the value is a dead token, if it is: every JWT in it has expired before {@code now}. */
   static Optional<String> why(String secret, Instant now) {
     Instant latest = null;
-    int at = secret.indexOf("eyJ");
-    while (at >= 0) {
-      int dot = secret.indexOf('.', at);
-      if (dot < 0) {
-        break;
-      }
-      int end = dot + 1;
-      while (end < secret.length() && isBase64Url(secret.charAt(end))) {
-        end++;
-      }
-      Instant exp = expiry(secret.substring(dot + 1, end));
+    for (JwtSpans.Span jwt : JwtSpans.in(secret)) {
+      Instant exp = expiry(jwt.payload(secret));
       if (exp == null) {
         return Optional.empty(); // a token that does not expire, or not a JWT payload: keep it
       }
       latest = latest == null || exp.isAfter(latest) ? exp : latest;
-      at = secret.indexOf("eyJ", end);
     }
     if (latest == null || !latest.isBefore(now)) {
       return Optional.empty();
@@ -46,21 +34,11 @@ final class ExpiredTokens {
     return Optional.of("a JWT that expired at " + latest);
   }
 
-  private static Instant expiry(String payloadSegment) {
-    String payload;
-    try {
-      payload = new String(Base64.getUrlDecoder().decode(payloadSegment), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+  private static Instant expiry(String payload) {
     if (!payload.startsWith("{")) {
       return null;
     }
     Matcher m = EXP.matcher(payload);
     return m.find() ? Instant.ofEpochSecond(Long.parseLong(m.group(1))) : null;
-  }
-
-  private static boolean isBase64Url(char c) {
-    return Words.isAsciiAlnum(c) || c == '-' || c == '_';
   }
 }

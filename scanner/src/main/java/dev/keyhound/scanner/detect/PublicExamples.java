@@ -58,35 +58,26 @@ final class PublicExamples {
         return Optional.of("a value published in vendor documentation");
       }
     }
-    int at = secret.indexOf("eyJ");
-    while (at >= 0) {
-      int dot = secret.indexOf('.', at);
-      if (dot < 0) {
-        break;
-      }
-      int end = dot + 1;
-      while (end < secret.length() && isBase64Url(secret.charAt(end))) {
-        end++;
-      }
-      String payload = decode(secret.substring(dot + 1, end));
+    for (JwtSpans.Span jwt : JwtSpans.in(secret)) {
+      String payload = jwt.payload(secret);
       for (String claim : SAMPLE_CLAIMS) {
         if (payload.replace(" ", "").contains(claim)) {
           return Optional.of("a documentation JWT (" + claim + " claim)");
         }
       }
+      int end = jwt.end();
       if (end < secret.length()
           && secret.charAt(end) == '.'
-          && signedWithSampleKey(secret, at, end)) {
+          && signedWithSampleKey(secret, jwt.start(), end)) {
         return Optional.of("a JWT signed with a documentation HMAC key");
       }
-      at = secret.indexOf("eyJ", end);
     }
     return Optional.empty();
   }
 
   /** Whether the HS256/384/512 token at [at, end) + signature verifies with a documented key. */
   private static boolean signedWithSampleKey(String s, int at, int end) {
-    String header = decode(s.substring(at, s.indexOf('.', at)));
+    String header = JwtSpans.decode(s.substring(at, s.indexOf('.', at)));
     String alg =
         header.contains("\"HS256\"")
             ? "HmacSHA256"
@@ -97,7 +88,7 @@ final class PublicExamples {
       return false;
     }
     int sigEnd = end + 1;
-    while (sigEnd < s.length() && isBase64Url(s.charAt(sigEnd))) {
+    while (sigEnd < s.length() && JwtSpans.isBase64Url(s.charAt(sigEnd))) {
       sigEnd++;
     }
     byte[] signature;
@@ -119,18 +110,6 @@ final class PublicExamples {
       return false; // no such MAC here: judge the token on its claims alone
     }
     return false;
-  }
-
-  private static boolean isBase64Url(char c) {
-    return Words.isAsciiAlnum(c) || c == '-' || c == '_';
-  }
-
-  private static String decode(String b64url) {
-    try {
-      return new String(Base64.getUrlDecoder().decode(b64url), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      return ""; // not a JWT segment after all
-    }
   }
 
   private static List<String> load() {
