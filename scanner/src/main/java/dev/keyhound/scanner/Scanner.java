@@ -407,15 +407,9 @@ public final class Scanner {
           } else if (plain.getOrDefault(place + enc.line(), List.of()).contains(value)) {
             continue;
           }
-          String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
           Occurrence o =
               new Occurrence(
-                  fingerprinter.occurrenceId(
-                      findingId,
-                      blobId,
-                      c.start(),
-                      c.end(),
-                      at.path() + '\0' + at.commit() + placeInSegment(segment)),
+                  occurrenceId(c, blobId, at.path() + '\0' + at.commit() + placeInSegment(segment)),
                   at,
                   blobId,
                   enc == null ? c.line() : enc.line(),
@@ -479,21 +473,21 @@ public final class Scanner {
     for (Kept k : kept) {
       Candidate c = k.candidate();
       Provenance at = k.at();
-      String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
       Occurrence o =
           new Occurrence(
-              fingerprinter.occurrenceId(
-                  findingId,
-                  blobId,
-                  c.start(),
-                  c.end(),
-                  at.path() + '\0' + at.commit() + "\0window@" + k.charBase()),
+              occurrenceId(c, blobId, at.path() + '\0' + at.commit() + "\0window@" + k.charBase()),
               at,
               blobId,
               c.line(),
               c.column());
       run.add(c.rule(), c.secret(), o, c.checksumValid(), c.entropy());
     }
+  }
+
+  /** A candidate's occurrence id: its finding, its blob, its span there and {@code place}. */
+  private String occurrenceId(Candidate c, String blobId, String place) {
+    String findingId = fingerprinter.findingId(c.rule().id(), c.secret());
+    return fingerprinter.occurrenceId(findingId, blobId, c.start(), c.end(), place);
   }
 
   /** A provenance as skips name it: the path, and the commit's short id in a history. */
