@@ -75,29 +75,8 @@ public final class LedgerIncrementalStore implements IncrementalStore {
                       + " author_name, author_email, commit_date, refs, committer_name,"
                       + " committer_email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       + " ON CONFLICT (repository, blob_id, path, commit_id) DO NOTHING")) {
-        String now = ledger.clock().instant().toString();
-        for (Map.Entry<String, String> t : tips.entrySet()) {
-          tip.setString(1, repository);
-          tip.setString(2, t.getKey());
-          tip.setString(3, t.getValue());
-          tip.setString(4, now);
-          tip.addBatch();
-        }
+        IncrementalStore.addRows(tip, found, repository, tips, ledger.clock().instant(), result);
         tip.executeBatch();
-        for (Found o : IncrementalStore.gitOccurrences(repository, result)) {
-          Provenance.Git g = o.where();
-          found.setString(1, repository);
-          found.setString(2, o.blobId());
-          found.setString(3, g.path());
-          found.setString(4, g.commit());
-          found.setString(5, g.authorName());
-          found.setString(6, g.authorEmail());
-          found.setString(7, g.date() == null ? null : g.date().toString());
-          found.setString(8, String.join("\n", g.refs()));
-          found.setString(9, g.committerName());
-          found.setString(10, g.committerEmail());
-          found.addBatch();
-        }
         found.executeBatch();
         db.commit();
       } catch (SQLException e) {

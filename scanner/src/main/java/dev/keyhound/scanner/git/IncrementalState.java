@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
 
 /**
  * What incremental scans remember, per repository, in an SQLite file in the state folder: the ref
@@ -126,29 +125,8 @@ public final class IncrementalState implements IncrementalStore {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (repository, blob_id, path, commit_id)"
                     + " DO UPDATE SET committer_name = excluded.committer_name, committer_email = excluded.committer_email"
                     + " WHERE found.committer_email IS NULL AND excluded.committer_email IS NOT NULL")) {
-      String now = Instant.now().toString();
-      for (Entry<String, String> t : tips.entrySet()) {
-        tip.setString(1, repository);
-        tip.setString(2, t.getKey());
-        tip.setString(3, t.getValue());
-        tip.setString(4, now);
-        tip.addBatch();
-      }
+      IncrementalStore.addRows(tip, found, repository, tips, Instant.now(), result);
       tip.executeBatch();
-      for (Found o : IncrementalStore.gitOccurrences(repository, result)) {
-        Provenance.Git g = o.where();
-        found.setString(1, repository);
-        found.setString(2, o.blobId());
-        found.setString(3, g.path());
-        found.setString(4, g.commit());
-        found.setString(5, g.authorName());
-        found.setString(6, g.authorEmail());
-        found.setString(7, g.date() == null ? null : g.date().toString());
-        found.setString(8, String.join("\n", g.refs()));
-        found.setString(9, g.committerName());
-        found.setString(10, g.committerEmail());
-        found.addBatch();
-      }
       found.executeBatch();
       db.commit();
     } catch (SQLException e) {

@@ -4,6 +4,7 @@ import dev.keyhound.scanner.Finding;
 import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -76,5 +77,42 @@ public interface IncrementalStore extends AutoCloseable {
                   r.getString(9)));
     }
     return out;
+  }
+
+  /**
+   * Batches a finished scan's rows, in the one row shape both stores keep: {@code tip} takes
+   * (repository, ref, commit, scanned at), {@code found} (repository, blob id, path, commit, author
+   * name and e-mail, date as ISO text, refs joined by newlines, committer name and e-mail). The
+   * caller executes both batches and commits.
+   */
+  static void addRows(
+      PreparedStatement tip,
+      PreparedStatement found,
+      String repository,
+      Map<String, String> tips,
+      Instant now,
+      ScanResult result)
+      throws SQLException {
+    for (Map.Entry<String, String> t : tips.entrySet()) {
+      tip.setString(1, repository);
+      tip.setString(2, t.getKey());
+      tip.setString(3, t.getValue());
+      tip.setString(4, now.toString());
+      tip.addBatch();
+    }
+    for (Found o : gitOccurrences(repository, result)) {
+      Provenance.Git g = o.where();
+      found.setString(1, repository);
+      found.setString(2, o.blobId());
+      found.setString(3, g.path());
+      found.setString(4, g.commit());
+      found.setString(5, g.authorName());
+      found.setString(6, g.authorEmail());
+      found.setString(7, g.date() == null ? null : g.date().toString());
+      found.setString(8, String.join("\n", g.refs()));
+      found.setString(9, g.committerName());
+      found.setString(10, g.committerEmail());
+      found.addBatch();
+    }
   }
 }
