@@ -1,8 +1,8 @@
 package dev.keyhound.scanner.detect;
 
+import dev.keyhound.scanner.Futures;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
@@ -35,16 +35,6 @@ final class BackgroundDetector implements Detector {
 
   /** The built detector; rethrows what building it threw. */
   Detector detector() {
-    try {
-      return built.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    return Futures.join(built);
   }
 }

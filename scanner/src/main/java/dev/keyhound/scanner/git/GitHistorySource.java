@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.git;
 
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.Futures;
 import dev.keyhound.scanner.LargeFile;
 import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
@@ -17,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jgit.errors.MissingObjectException;
@@ -216,7 +216,7 @@ public final class GitHistorySource implements Source {
           walked.exceptionally(e -> null).join();
         }
       }
-      IntroductionIndex index = join(walked);
+      IntroductionIndex index = Futures.join(walked);
       if (prefetch != null) {
         prefetch.stop();
       }
@@ -302,20 +302,6 @@ public final class GitHistorySource implements Source {
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
-    }
-  }
-
-  private static IntroductionIndex join(CompletableFuture<IntroductionIndex> walked) {
-    try {
-      return walked.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
     }
   }
 
