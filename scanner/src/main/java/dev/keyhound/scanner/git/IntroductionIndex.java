@@ -35,29 +35,24 @@ final class IntroductionIndex {
   private final Map<ObjectId, List<Provenance>> byBlob = new LinkedHashMap<>();
   private final Map<String, String> paths = new HashMap<>();
   private final Set<String> submodules = new TreeSet<>();
-  private BiConsumer<ObjectId, Provenance.Git> onNewBlob;
+  private final BiConsumer<ObjectId, Provenance.Git> onNewBlob;
 
-  private IntroductionIndex(String repository, CommitGraph graph, Set<ObjectId> shallow) {
+  private IntroductionIndex(
+      String repository,
+      CommitGraph graph,
+      Set<ObjectId> shallow,
+      BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
     this.repository = repository;
     this.graph = graph;
     this.shallow = shallow;
+    this.onNewBlob = onNewBlob;
   }
 
   /**
-   * Walks every commit reachable from the tips and not from the excluded commits. A commit or tree
-   * that cannot be read is reported to the sink and the walk goes on with what it can still reach.
+   * Walks every commit reachable from the tips and not from the excluded commits, taking trees from
+   * the prefetch (may be null) when it has inflated them already. A commit or tree that cannot be
+   * read is reported to the sink and the walk goes on with what it can still reach.
    */
-  static IntroductionIndex build(
-      String repository,
-      ObjectReader reader,
-      Map<String, ObjectId> tips,
-      List<ObjectId> excludes,
-      Source.Sink sink,
-      GitProgress progress) {
-    return build(repository, reader, tips, excludes, sink, progress, null);
-  }
-
-  /** As above, taking trees from the prefetch (may be null) when it has inflated them already. */
   static IntroductionIndex build(
       String repository,
       ObjectReader reader,
@@ -84,8 +79,7 @@ final class IntroductionIndex {
       PackPrefetch prefetch,
       BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
     IntroductionIndex index =
-        new IntroductionIndex(repository, new CommitGraph(tips), shallowCommits(reader));
-    index.onNewBlob = onNewBlob;
+        new IntroductionIndex(repository, new CommitGraph(tips), shallowCommits(reader), onNewBlob);
     if (!index.shallow.isEmpty()) {
       sink.skipped(
           new Skipped(
