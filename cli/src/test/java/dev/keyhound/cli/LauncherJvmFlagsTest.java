@@ -1,8 +1,11 @@
 package dev.keyhound.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhound.scanner.testing.Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +61,7 @@ class LauncherJvmFlagsTest {
       Run scan =
           run(
               List.of(launcher.toString(), "scan", "--no-git", project.toString()),
-              "-XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint");
+              "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint");
       assertEquals(1, scan.code(), scan.output());
       assertTrue(scan.output().contains("app.env"), scan.output());
       assertEquals(
@@ -75,6 +78,30 @@ class LauncherJvmFlagsTest {
       assertTrue(d.find(), scan.output());
     }
     assertTrue(Files.isRegularFile(checkout.resolve("cli/target/keyhound-scan.jsa")));
+  }
+
+  @Test
+  void scan_printsOnlyTheReportOnStdoutAndNothingOfTheJvmOnStderr() throws Exception {
+    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
+    Path err = dir.resolve("stderr.txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                launcher.toString(), "scan", "--no-git", "--format", "json", project.toString())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    pb.environment().remove("KEYHOUND_LAUNCHER");
+    pb.environment().remove("KEYHOUND_JAVA_OPTS");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    assertEquals(1, p.exitValue(), out + Files.readString(err));
+    // Reading the directives makes the JVM print a line on stdout unless the launcher silences it.
+    JsonNode report = new ObjectMapper().readTree(out);
+    assertEquals("keyhound/v1", report.path("schema").asText(), out);
+    assertEquals(1, report.path("findings").size(), out);
+    assertFalse(Files.readString(err).contains("compiler directives"), Files.readString(err));
   }
 
   @Test

@@ -165,7 +165,7 @@ class DistributionTest {
     Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
     Run scan =
         keyhoundWithJavaOpts(
-            "-XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint",
+            "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint",
             "scan",
             "--no-git",
             project.toString());
