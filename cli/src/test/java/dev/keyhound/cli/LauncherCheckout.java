@@ -18,6 +18,9 @@ import java.util.jar.Manifest;
  * are no sources to be newer), so it runs this build's keyhound without building anything.
  */
 final class LauncherCheckout {
+  /** The scan's compiler directives file, relative to the checkout. */
+  static final String SCAN_DIRECTIVES = "cli/src/jvm/scan-directives.json";
+
   private LauncherCheckout() {}
 
   /** The project's launcher script, found from the module's working directory. */
@@ -37,6 +40,10 @@ final class LauncherCheckout {
     Path launcher = root.resolve("keyhound");
     Files.copy(realLauncher(), launcher);
     launcher.toFile().setExecutable(true);
+    // The compiler directives the launcher passes to a scan's JVM, where the checkout keeps them.
+    Path directives = root.resolve(SCAN_DIRECTIVES);
+    Files.createDirectories(directives.getParent());
+    Files.copy(realLauncher().resolveSibling(SCAN_DIRECTIVES), directives);
     List<String> urls = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +77,10 @@ class DistributionTest {
   }
 
   private Run keyhound(String... args) throws Exception {
+    return keyhoundWithJavaOpts("", args);
+  }
+
+  private Run keyhoundWithJavaOpts(String javaOpts, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/keyhound").toString()));
     cmd.addAll(Arrays.asList(args));
     return run(
@@ -84,13 +89,15 @@ class DistributionTest {
             "PATH", path.toString(),
             "JAVA_HOME", System.getProperty("java.home"),
             "HOME", tmp.resolve("user").toString(),
-            "KEYHOUND_HOME", tmp.resolve("state").toString()));
+            "KEYHOUND_HOME", tmp.resolve("state").toString(),
+            "KEYHOUND_JAVA_OPTS", javaOpts));
   }
 
   @Test
   void unpacked_holdsLauncherJarsReadmeAndBundledLicences() throws Exception {
     assertTrue(Files.isExecutable(home.resolve("bin/keyhound")));
     assertTrue(Files.isRegularFile(home.resolve("lib/keyhound.jar")));
+    assertTrue(Files.isRegularFile(home.resolve("lib/scan-directives.json")));
     assertTrue(Files.isRegularFile(home.resolve("README.md")));
     String bundled = Files.readString(home.resolve("licenses/bundled-dependencies.txt"));
     assertTrue(bundled.contains("org.eclipse.jgit:org.eclipse.jgit:jar"), bundled);
@@ -150,5 +157,30 @@ class DistributionTest {
     try (Stream<Path> cached = Files.list(tmp.resolve("user/.cache/keyhound"))) {
       assertTrue(cached.anyMatch(p -> p.toString().endsWith("-scan.jsa")));
     }
+  }
+
+  @Test
+  void scan_passesTheShippedCompilerDirectivesToTheJvm() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    Run scan =
+        keyhoundWithJavaOpts(
+            "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint",
+            "scan",
+            "--no-git",
+            project.toString());
+    assertEquals(0, scan.code(), scan.out());
+    String lib = home.resolve("lib/scan-directives.json").toRealPath().toString();
+    assertTrue(
+        Pattern.compile("(?m)^\\s*ccstr CompilerDirectivesFile\\s+= " + Pattern.quote(lib) + "\\s")
+            .matcher(scan.out())
+            .find(),
+        scan.out());
+    // Parsed: the detector build's automata (dk.brics) are kept from C2.
+    assertTrue(
+        Pattern.compile("(?s)matching: [^\\n]*dk/brics/.*? c2 directives:.*?Exclude:true")
+            .matcher(scan.out())
+            .find(),
+        scan.out());
   }
 }

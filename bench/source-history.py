@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+"""Writes a git fast-import stream of a long history of REAL source files: the first commit adds every text file
+under DIR, then each of COMMITS commits edits EDITS of them (a few lines duplicated, moved or deleted) and writes
+them whole, as a developer's commits do. Unlike synth-history.py (random words), the blobs are real code, so a
+scan of it runs the detector, the decoder and the JIT on the same kind of text as a real project's history.
+Deterministic (seeded). Blob bytes ~= size of DIR + COMMITS * EDITS * mean file size.
+
+  python3 bench/source-history.py /tmp/ds-corpus 6000 9 | (git init -q --bare /tmp/big.git && git -C /tmp/big.git fast-import --quiet)
+"""
+import os
+import random
+import sys
+
+root = sys.argv[1]
+commits = int(sys.argv[2]) if len(sys.argv) > 2 else 6000
+edits = int(sys.argv[3]) if len(sys.argv) > 3 else 9
+rng = random.Random(42)
+files = {}
+for d, subdirs, names in os.walk(root):
+    subdirs.sort()
+    for n in sorted(names):
+        p = os.path.join(d, n)
+        if os.path.islink(p) or not os.path.isfile(p):
+            continue
+        with open(p, "rb") as f:
+            data = f.read()
+        if b"\0" in data[:8000] or not data:
+            continue
+        files[os.path.relpath(p, root)] = data.splitlines(keepends=True) or [data]
+paths = sorted(files)
+out = sys.stdout.buffer
+
+
+def blob(path):
+    data = b"".join(files[path])
+    out.write(f"M 100644 inline {path}\n".encode())
+    out.write(b"data %d\n%s\n" % (len(data), data))
+
+
+def header(i, mark):
+    out.write(b"commit refs/heads/main\n")
+    out.write(f"mark :{mark}\n".encode())
+    t = 1600000000 + i * 600
+    out.write(f"author Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
+    out.write(f"committer Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
+    msg = f"change {i}\n".encode()
+    out.write(b"data %d\n%s" % (len(msg), msg))
+    if mark > 1:
+        out.write(f"from :{mark - 1}\n".encode())
+
+
+header(0, 1)
+for p in paths:
+    blob(p)
+out.write(b"\n")
+for i in range(1, commits + 1):
+    header(i, i + 1)
+    for p in rng.sample(paths, edits):
+        lines = files[p]
+        for _ in range(rng.randint(1, 4)):
+            r = rng.random()
+            if r < 0.5 or len(lines) < 4:
+                lines.insert(rng.randrange(len(lines) + 1), rng.choice(lines))
+            elif r < 0.8:
+                lines.insert(rng.randrange(len(lines)), lines.pop(rng.randrange(len(lines))))
+            else:
+                del lines[rng.randrange(len(lines))]
+        blob(p)
+    out.write(b"\n")
