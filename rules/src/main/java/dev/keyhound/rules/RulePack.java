@@ -209,13 +209,22 @@ final class RulePack {
     }
   }
 
+  /**
+   * An allowlist's regexes or paths, compiled when first read: a clean change needs none of them.
+   */
   private static List<Pattern> patterns(DataInputStream in) throws IOException {
     int n = in.readInt();
-    List<Pattern> out = new ArrayList<>(n);
+    List<String> regexes = new ArrayList<>(n);
+    int[] flags = new int[n];
     for (int i = 0; i < n; i++) {
-      out.add(pattern(in));
+      String regex = str(in);
+      flags[i] = in.readInt();
+      if (regex == null) {
+        throw new IOException("null regex in an allowlist of the rule pack");
+      }
+      regexes.add(regex);
     }
-    return out;
+    return DeferredPatterns.of(regexes, flags);
   }
 
   private static void strs(DataOutputStream out, List<String> ss) throws IOException {
