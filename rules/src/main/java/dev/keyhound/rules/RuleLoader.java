@@ -1,7 +1,5 @@
 package dev.keyhound.rules;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -229,9 +227,7 @@ public final class RuleLoader {
      */
     private static ConfigFile compiled(long tomlCrc) throws IOException {
       try (InputStream in = RuleLoader.class.getResourceAsStream(COMPILED_RESOURCE)) {
-        return in == null
-            ? null
-            : RulePack.read(new DataInputStream(new BufferedInputStream(in)), tomlCrc);
+        return in == null ? null : RulePack.read(in.readAllBytes(), tomlCrc);
       }
     }
 
