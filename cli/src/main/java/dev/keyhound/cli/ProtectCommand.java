@@ -169,6 +169,10 @@ final class ProtectCommand implements Callable<Integer> {
     ignored.problems().forEach(p -> err.println("keyhound: " + p));
     int code = report(ignored.apply(result), err);
     PhaseTrace.mark("reported");
+    if (mode.staged && ArchiveTraining.requested()) {
+      err.flush();
+      ArchiveTraining.exercise(this, builtin, top);
+    }
     return code;
   }
 
@@ -215,8 +219,7 @@ final class ProtectCommand implements Callable<Integer> {
   /** The launcher's variable naming the descriptor that carries its staged diff's output. */
   static final String LAUNCHED_DIFF_FD = "KEYHOUND_STAGED_DIFF_FD";
 
-  private Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes)
-      throws IOException {
+  Scanner scanner(Background<RuleSet> builtin, Path top, long expectedBytes) throws IOException {
     builtin.get(); // a broken pack fails here as it would have on this thread
     PhaseTrace.mark("rules loaded");
     Config loaded = Config.load(config, top);
@@ -280,7 +283,7 @@ final class ProtectCommand implements Callable<Integer> {
     return new GitHistorySource(top, top.toString(), scope, maxFileSize);
   }
 
-  private int report(ScanResult result, PrintWriter err) {
+  int report(ScanResult result, PrintWriter err) {
     for (Skipped s : result.skipped()) {
       if (s.reason().isShown() || logging.verbose) {
         err.println("keyhound: " + s.describe());
