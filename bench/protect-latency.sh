@@ -2,13 +2,18 @@
 # Wall and CPU time of `keyhound protect --staged` (through the ./keyhound launcher, as a hook runs it) on a
 # repository with ten staged files, beside `java -version` measured in the same run: several runs, alternating,
 # median of each. CPU time (user + system, the JVM and its git children) is what a loaded machine distorts least.
-# Usage: bench/protect-latency.sh [RUNS] (default 9). BASELINE=/path/to/other/keyhound adds a third column,
-# measured in the same alternation, and the ratio of the two.
+# Usage: [KEYHOUND=...] bench/protect-latency.sh [RUNS] [clean|finding] (default 9 clean). BASELINE=/path/to/other/keyhound adds
+# a third column, measured in the same alternation, and the ratio of the two. `finding` also stages one line
+# holding an AWS access key id, so that every run stops the commit (exit 1): the path where a user waits longest
+# (rule regex compiled on first use, checksums, finding ids, the report).
 # Where one run's time goes, phase by phase: KEYHOUND_TRACE_STARTUP=1 ./keyhound protect --staged
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
+mode="${2:-clean}"
+case "$mode" in clean | finding) ;; *) echo "usage: $0 [RUNS] [clean|finding]" >&2 && exit 2 ;; esac
 base="${BASELINE:-}"
+kh="${KEYHOUND:-$root/keyhound}"   # KEYHOUND=/path/to/keyhound measures another build (e.g. a copy, safe from rebuilds)
 repo="$(mktemp -d)"
 times="$(mktemp)"
 trap 'rm -rf "$repo" "$times"' EXIT
@@ -16,21 +21,24 @@ git -C "$repo" init -q
 for i in $(seq 1 10); do printf 'setting_%d = %d\n' "$i" "$i" >"$repo/file$i.py"; done
 git -C "$repo" add . && git -C "$repo" -c user.name=b -c user.email=b@example.com commit -qm start
 for i in $(seq 1 10); do printf 'more_%d = "value %d"\n' "$i" "$i" >>"$repo/file$i.py"; done
+# (the key in two halves: this script is scanned with the repository and must hold no key itself)
+[ "$mode" = clean ] || printf 'aws_key = "%s%s"\n' AKIA Z7VQ3XPLM4K2WJ5R >>"$repo/file5.py"
 git -C "$repo" add .
-"$root/keyhound" --version >/dev/null                        # build outside the timings
-(cd "$repo" && "$root/keyhound" protect --staged)              # first protect records the CDS archive
-[ -z "$base" ] || (cd "$repo" && "$base" protect --staged)
+"$kh" --version >/dev/null                        # build outside the timings
+(cd "$repo" && "$kh" protect --staged) >/dev/null 2>&1 || true              # first protect records the CDS archive
+[ -z "$base" ] || (cd "$repo" && "$base" protect --staged) >/dev/null 2>&1 || true
 # One run: "wall_ms cpu_ms" (CPU from the shell's children times, so git started by the JVM counts too).
 measure() {
   local t0 t1
   t0=$(date +%s%N)
   /usr/bin/time -f '%U %S' -o "$times" "$@" >/dev/null 2>&1 || true
   t1=$(date +%s%N)
-  echo "$(( (t1 - t0) / 1000000 )) $(awk '{printf "%d", ($1 + $2) * 1000}' "$times")"
+  # (time's last line: with `finding` every run exits 1, and time says so on a line of its own first)
+  echo "$(( (t1 - t0) / 1000000 )) $(tail -n 1 "$times" | awk '{printf "%d", ($1 + $2) * 1000}')"
 }
 pw=(); pc=(); jw=(); jc=(); bw=(); bc=()
 for _ in $(seq 1 "$runs"); do
-  read -r w c < <(cd "$repo" && measure "$root/keyhound" protect --staged); pw+=("$w"); pc+=("$c")
+  read -r w c < <(cd "$repo" && measure "$kh" protect --staged); pw+=("$w"); pc+=("$c")
   read -r w c < <(measure java -version); jw+=("$w"); jc+=("$c")
   if [ -n "$base" ]; then
     read -r w c < <(cd "$repo" && measure "$base" protect --staged); bw+=("$w"); bc+=("$c")
@@ -38,7 +46,7 @@ for _ in $(seq 1 "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mpw=$(median "${pw[@]}"); mpc=$(median "${pc[@]}"); mjw=$(median "${jw[@]}"); mjc=$(median "${jc[@]}")
-echo "runs: $runs, 10 staged files, $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "runs: $runs, 10 staged files ($mode), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
 echo "keyhound protect --staged: wall median ${mpw} ms, cpu median ${mpc} ms  (wall: ${pw[*]})"
 echo "java -version:             wall median ${mjw} ms, cpu median ${mjc} ms  (wall: ${jw[*]})"
 echo "added by keyhound over bare JVM start: wall $((mpw - mjw)) ms, cpu $((mpc - mjc)) ms"

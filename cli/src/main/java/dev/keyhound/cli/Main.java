@@ -34,8 +34,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "missing command: try 'keyhound scan .'");
+    throw Usage.error(spec, "missing command: try 'keyhound scan .'");
   }
 
   public static void main(String[] args) {
@@ -60,10 +59,12 @@ public final class Main implements Runnable {
   }
 
   private static int runCommand(String[] args, PrintWriter out, PrintWriter err) {
-    Integer hook = HookEntry.handles(args) ? HookEntry.runWithoutPicocli(args, err) : null;
-    if (hook != null) {
-      return hook;
-    }
+    Integer hook = HookEntry.runWithoutPicocli(args, err);
+    return hook != null ? hook : runWithPicocli(args, out, err);
+  }
+
+  /** Parses and runs the arguments with picocli (every form but a hook's own). */
+  static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(HookEntry.handles(args) ? new HookEntry() : new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -79,29 +80,36 @@ public final class Main implements Runnable {
           boolean verbose =
               parseResult.originalArgs().contains("--verbose")
                   || parseResult.originalArgs().contains("-v");
-          if (OutOfMemory.is(ex)) {
-            return OutOfMemory.report(err);
-          }
-          if (ex instanceof UserError u) {
-            err.println("keyhound: " + u.getMessage());
-            if (verbose && u.getCause() != null) {
-              u.getCause().printStackTrace(err);
-            }
-            err.flush();
-            return u.exitCode().code();
-          }
-          err.println("keyhound: internal error: " + ex);
-          if (verbose) {
-            ex.printStackTrace(err);
-          } else {
-            err.println("Run again with --verbose for details.");
-          }
-          err.flush();
-          return ExitCode.INTERNAL.code();
+          return failed(ex, verbose, err);
         });
     int code = cl.execute(args);
     out.flush();
     err.flush();
     return code;
+  }
+
+  /**
+   * What a command that threw says and exits with, whether picocli ran it or {@link HookEntry} did.
+   */
+  static int failed(Exception ex, boolean verbose, PrintWriter err) {
+    if (OutOfMemory.is(ex)) {
+      return OutOfMemory.report(err);
+    }
+    if (ex instanceof UserError u) {
+      err.println("keyhound: " + u.getMessage());
+      if (verbose && u.getCause() != null) {
+        u.getCause().printStackTrace(err);
+      }
+      err.flush();
+      return u.exitCode().code();
+    }
+    err.println("keyhound: internal error: " + ex);
+    if (verbose) {
+      ex.printStackTrace(err);
+    } else {
+      err.println("Run again with --verbose for details.");
+    }
+    err.flush();
+    return ExitCode.INTERNAL.code();
   }
 }

@@ -43,19 +43,33 @@ final class OutOfMemory {
    * scan's result would be incomplete, and the thread that waits for it might wait for ever.
    */
   static void installHandler() {
-    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
     Thread.setDefaultUncaughtExceptionHandler(
-        (thread, e) -> {
-          if (is(e)) {
-            System.err.println(MESSAGE);
-            System.err.flush();
-            Runtime.getRuntime().halt(ExitCode.INTERNAL.code());
-          } else if (previous != null) {
-            previous.uncaughtException(thread, e);
-          } else {
-            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
-            e.printStackTrace(System.err);
-          }
-        });
+        new Handler(Thread.getDefaultUncaughtExceptionHandler()));
+  }
+
+  /**
+   * A named class, not a lambda: this runs first thing in {@code main}, and a hook's first lambda
+   * (the method-handle set-up, milliseconds) is better made on the rules thread, in parallel.
+   */
+  private static final class Handler implements Thread.UncaughtExceptionHandler {
+    private final Thread.UncaughtExceptionHandler previous;
+
+    Handler(Thread.UncaughtExceptionHandler previous) {
+      this.previous = previous;
+    }
+
+    @Override
+    public void uncaughtException(Thread thread, Throwable e) {
+      if (is(e)) {
+        System.err.println(MESSAGE);
+        System.err.flush();
+        Runtime.getRuntime().halt(ExitCode.INTERNAL.code());
+      } else if (previous != null) {
+        previous.uncaughtException(thread, e);
+      } else {
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace(System.err);
+      }
+    }
   }
 }

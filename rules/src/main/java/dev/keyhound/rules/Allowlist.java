@@ -35,8 +35,10 @@ public record Allowlist(
     description = description == null ? "" : description;
     Objects.requireNonNull(condition, "condition");
     Objects.requireNonNull(regexTarget, "regexTarget");
-    regexes = List.copyOf(regexes);
-    paths = List.copyOf(paths);
+    // The built-in pack's lists compile on first use (see DeferredPatterns); List.copyOf would
+    // compile them all now.
+    regexes = DeferredPatterns.copyOf(regexes);
+    paths = DeferredPatterns.copyOf(paths);
     stopwords = List.copyOf(stopwords);
     commits = List.copyOf(commits);
   }

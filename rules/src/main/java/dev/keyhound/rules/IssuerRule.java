@@ -63,7 +63,12 @@ final class IssuerRule {
     return new Rule(
         RuleSet.ISSUER_RULE_ID,
         "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
-        LazyPattern.compile(format.regex()),
+        // The default format's regex (one group: the key) is known to compile, so it waits for a
+        // change that holds one of its prefixes; a file's own format is compiled now, so that a
+        // problem is reported when the file is loaded.
+        format.equals(KeyFormat.ISSUER)
+            ? LazyPattern.deferred(format.regex(), 0, 1)
+            : LazyPattern.compile(format.regex()),
         1,
         0,
         format.keywords(),

@@ -1,9 +1,9 @@
 package dev.keyhound.rules;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
 
 /**
  * Loads rule sets from gitleaks-format TOML: the built-in pack, or a user's file that replaces it
@@ -171,6 +172,19 @@ public final class RuleLoader {
   }
 
   /**
+   * The CRC-32 of the resource's uncompressed bytes as its jar records it, or -1 when it is not in
+   * a jar (a classes folder) or the jar does not say.
+   */
+  static long crcInJar(URL resource) throws IOException {
+    if (!"jar".equals(resource.getProtocol())
+        || !(resource.openConnection() instanceof JarURLConnection jar)) {
+      return -1;
+    }
+    JarEntry entry = jar.getJarEntry();
+    return entry == null ? -1 : entry.getCrc();
+  }
+
+  /**
    * The built-in pack, parsed once on first use; a broken pack is a build defect, not a user error.
    */
   private static final class Builtin {
@@ -178,16 +192,29 @@ public final class RuleLoader {
     static final RuleSet RULES = resolvePack();
 
     private static ConfigFile readPack() {
-      try (InputStream in = RuleLoader.class.getResourceAsStream(BUILTIN_RESOURCE)) {
-        if (in == null) {
+      try {
+        URL toml = RuleLoader.class.getResource(BUILTIN_RESOURCE);
+        if (toml == null) {
           throw new IllegalStateException(
               "the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
         }
-        byte[] toml = in.readAllBytes();
-        ConfigFile compiled = compiled(RulePack.crcOf(toml));
+        // In a jar, the TOML's CRC-32 is in the jar's directory: the hook need not inflate and
+        // sum 135 KB to know that the compiled pack beside it is current.
+        long crc = crcInJar(toml);
+        if (crc >= 0) {
+          ConfigFile compiled = compiled(crc);
+          if (compiled != null) {
+            return compiled;
+          }
+        }
+        byte[] bytes;
+        try (InputStream in = toml.openStream()) {
+          bytes = in.readAllBytes();
+        }
+        ConfigFile compiled = compiled(RulePack.crcOf(bytes));
         return compiled != null
             ? compiled
-            : ConfigReader.read(new String(toml, StandardCharsets.UTF_8), BUILTIN_SOURCE);
+            : ConfigReader.read(new String(bytes, StandardCharsets.UTF_8), BUILTIN_SOURCE);
       } catch (IOException | RuleException e) {
         throw new IllegalStateException(
             "the built-in rule pack cannot be loaded: " + e.getMessage(), e);
@@ -200,9 +227,7 @@ public final class RuleLoader {
      */
     private static ConfigFile compiled(long tomlCrc) throws IOException {
       try (InputStream in = RuleLoader.class.getResourceAsStream(COMPILED_RESOURCE)) {
-        return in == null
-            ? null
-            : RulePack.read(new DataInputStream(new BufferedInputStream(in)), tomlCrc);
+        return in == null ? null : RulePack.read(in.readAllBytes(), tomlCrc);
       }
     }
 

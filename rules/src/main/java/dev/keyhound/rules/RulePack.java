@@ -3,6 +3,7 @@ package dev.keyhound.rules;
 import com.google.re2j.Pattern;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,6 +69,12 @@ final class RulePack {
    * the build step).
    */
   static ConfigFile read(DataInputStream in, long tomlCrc) throws IOException {
+    return read(in.readAllBytes(), tomlCrc);
+  }
+
+  /** {@link #read(DataInputStream, long)} from the pack's bytes. */
+  static ConfigFile read(byte[] pack, long tomlCrc) throws IOException {
+    Cursor in = new Cursor(pack);
     if (in.readInt() != VERSION || in.readLong() != tomlCrc) {
       return null;
     }
@@ -114,7 +121,7 @@ final class RulePack {
     }
   }
 
-  private static RuleSpec rule(DataInputStream in) throws IOException {
+  private static RuleSpec rule(Cursor in) throws IOException {
     return new RuleSpec(
         str(in),
         str(in),
@@ -157,7 +164,7 @@ final class RulePack {
     }
   }
 
-  private static List<Allowlist> allowlists(DataInputStream in) throws IOException {
+  private static List<Allowlist> allowlists(Cursor in) throws IOException {
     int n = in.readInt();
     List<Allowlist> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -179,7 +186,7 @@ final class RulePack {
     out.writeInt(p == null ? 0 : p.flags());
   }
 
-  private static Pattern pattern(DataInputStream in) throws IOException {
+  private static Pattern pattern(Cursor in) throws IOException {
     String regex = str(in);
     int flags = in.readInt();
     return regex == null ? null : Pattern.compile(regex, flags);
@@ -195,7 +202,7 @@ final class RulePack {
     out.writeInt(p == null ? 0 : p.groupCount());
   }
 
-  private static LazyPattern lazyPattern(DataInputStream in) throws IOException {
+  private static LazyPattern lazyPattern(Cursor in) throws IOException {
     String regex = str(in);
     int flags = in.readInt();
     int groups = in.readInt();
@@ -209,13 +216,22 @@ final class RulePack {
     }
   }
 
-  private static List<Pattern> patterns(DataInputStream in) throws IOException {
+  /**
+   * An allowlist's regexes or paths, compiled when first read: a clean change needs none of them.
+   */
+  private static List<Pattern> patterns(Cursor in) throws IOException {
     int n = in.readInt();
-    List<Pattern> out = new ArrayList<>(n);
+    List<String> regexes = new ArrayList<>(n);
+    int[] flags = new int[n];
     for (int i = 0; i < n; i++) {
-      out.add(pattern(in));
+      String regex = str(in);
+      flags[i] = in.readInt();
+      if (regex == null) {
+        throw new IOException("null regex in an allowlist of the rule pack");
+      }
+      regexes.add(regex);
     }
-    return out;
+    return DeferredPatterns.of(regexes, flags);
   }
 
   private static void strs(DataOutputStream out, List<String> ss) throws IOException {
@@ -225,7 +241,7 @@ final class RulePack {
     }
   }
 
-  private static List<String> strs(DataInputStream in) throws IOException {
+  private static List<String> strs(Cursor in) throws IOException {
     int n = in.readInt();
     List<String> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -245,11 +261,55 @@ final class RulePack {
     out.write(b);
   }
 
-  private static String str(DataInputStream in) throws IOException {
+  private static String str(Cursor in) throws IOException {
     int n = in.readInt();
-    if (n < 0) {
-      return null;
+    return n < 0 ? null : in.string(n);
+  }
+
+  /**
+   * Reads what {@link DataOutputStream} wrote, from an array: the hook reads the pack's ~10,000
+   * values in the interpreter, where {@code DataInputStream} over a buffered stream costs a few
+   * synchronized calls per byte.
+   */
+  private static final class Cursor {
+    private final byte[] b;
+    private int at;
+
+    Cursor(byte[] b) {
+      this.b = b;
     }
-    return new String(in.readNBytes(n), StandardCharsets.UTF_8);
+
+    private int need(int n) throws EOFException {
+      if (n > b.length - at) {
+        throw new EOFException("the rule pack ends early, at byte " + at);
+      }
+      int from = at;
+      at += n;
+      return from;
+    }
+
+    int readInt() throws EOFException {
+      int i = need(4);
+      return (b[i] & 0xff) << 24
+          | (b[i + 1] & 0xff) << 16
+          | (b[i + 2] & 0xff) << 8
+          | b[i + 3] & 0xff;
+    }
+
+    long readLong() throws EOFException {
+      return (long) readInt() << 32 | readInt() & 0xffffffffL;
+    }
+
+    double readDouble() throws EOFException {
+      return Double.longBitsToDouble(readLong());
+    }
+
+    boolean readBoolean() throws EOFException {
+      return b[need(1)] != 0;
+    }
+
+    String string(int n) throws EOFException {
+      return new String(b, need(n), n, StandardCharsets.UTF_8);
+    }
   }
 }

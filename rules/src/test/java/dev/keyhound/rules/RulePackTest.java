@@ -98,6 +98,85 @@ class RulePackTest {
   }
 
   @Test
+  void builtinPack_compilesNoAllowlistRegexUntilOneIsRead() throws Exception {
+    ConfigFile pack =
+        RulePack.read(
+            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
+            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
+    List<Allowlist> lists = new java.util.ArrayList<>(pack.allowlists());
+    pack.targeted().values().forEach(lists::addAll);
+    pack.rules().forEach(r -> lists.addAll(r.allowlists()));
+    List<DeferredPatterns> deferred = new java.util.ArrayList<>();
+    for (Allowlist a : lists) {
+      for (List<Pattern> ps : List.of(a.regexes(), a.paths())) {
+        if (ps instanceof DeferredPatterns d) {
+          deferred.add(d);
+        } else {
+          assertTrue(ps.isEmpty(), "an allowlist of the built-in pack was compiled: " + ps);
+        }
+      }
+    }
+    assertTrue(deferred.size() >= 10, "allowlists with regexes: " + deferred.size());
+    DeferredPatterns first = deferred.get(deferred.size() - 1);
+    assertEquals(0, first.compiledCount());
+
+    Pattern read = first.get(0);
+
+    assertEquals(1, first.compiledCount());
+    assertTrue(read == first.get(0), "compiled once, then kept");
+    RuleSet fromToml =
+        RuleLoader.parse(
+            new String(resource(RuleLoader.BUILTIN_RESOURCE), StandardCharsets.UTF_8),
+            RuleLoader.BUILTIN_SOURCE);
+    assertEquals(describe(fromToml), describe(RuleLoader.builtin()));
+  }
+
+  @Test
+  void deferredPatterns_keepFlagsAndActAsAList() {
+    List<Pattern> ps =
+        DeferredPatterns.of(List.of("(?:a|b)c", "x.y"), new int[] {0, Pattern.CASE_INSENSITIVE});
+    assertEquals(
+        List.of(Pattern.compile("(?:a|b)c"), Pattern.compile("x.y", Pattern.CASE_INSENSITIVE)), ps);
+    assertTrue(ps.get(1).matcher("X-Y").find());
+    assertTrue(ps == DeferredPatterns.copyOf(ps), "a deferred list is not copied (nor compiled)");
+    assertEquals(List.of(), DeferredPatterns.of(List.of(), new int[0]));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        UnsupportedOperationException.class, () -> ps.add(Pattern.compile("z")));
+    org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> ps.get(2));
+  }
+
+  @Test
+  void issuerRule_defaultFormatCompilesOnFirstUse_aFilesOwnFormatAtOnce() throws Exception {
+    Rule builtin = RuleLoader.builtin().rule(RuleSet.ISSUER_RULE_ID);
+    Rule fresh = IssuerRule.of(KeyFormat.ISSUER, List.of());
+    assertFalse(fresh.pattern().isCompiled());
+    assertEquals(
+        Pattern.compile(KeyFormat.ISSUER.regex()).groupCount(), fresh.pattern().groupCount());
+    assertTrue(fresh.regex().matcher("k=" + IssuerRule.TEST_VECTOR).find());
+    assertEquals(builtin.pattern(), fresh.pattern());
+    KeyFormat own = new KeyFormat("issuer", List.of("ak(.)_"), 20, KeyFormat.Checksum.NONE);
+    assertTrue(IssuerRule.of(own, List.of()).pattern().isCompiled());
+  }
+
+  @Test
+  void crcInJar_isTheEntrysCrcInAJar_andMinusOneInAFolder(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
+    java.nio.file.Path jar = dir.resolve("rules.jar");
+    try (java.util.jar.JarOutputStream out =
+        new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new java.util.jar.JarEntry(RuleLoader.BUILTIN_RESOURCE.substring(1)));
+      out.write(toml);
+      out.closeEntry();
+    }
+    java.net.URL inJar = new java.net.URL("jar:" + jar.toUri() + "!" + RuleLoader.BUILTIN_RESOURCE);
+    java.net.URL inFolder = dir.resolve("rules.jar").toUri().toURL();
+
+    assertEquals(RulePack.crcOf(toml), RuleLoader.crcInJar(inJar));
+    assertEquals(-1, RuleLoader.crcInJar(inFolder));
+  }
+
+  @Test
   void pack_keepsGroupCountsWithoutCompiling() throws Exception {
     byte[] toml = Files.readAllBytes(CompatFiles.gitleaksToml());
     ConfigFile read = ConfigReader.read(new String(toml, StandardCharsets.UTF_8), "gitleaks.toml");

@@ -1,0 +1,157 @@
+package dev.keyhound.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyhound.scanner.testing.Keys;
+import dev.keyhound.scanner.testing.TestRepo;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hooks' own argument forms skip picocli ({@link HookEntry}); what they print and exit with
+ * must be what picocli's run of the same arguments gives, byte for byte. Both run as the hook does:
+ * a JVM started in the repository, no {@code --repo}.
+ */
+class HookEntryTest {
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  /**
+   * Each hook form in each outcome: a key (exit 1 and the report), a clean change (0), a broken
+   * configuration file (2).
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    "--staged, key",
+    "--staged, clean",
+    "--staged, broken-config",
+    "--pre-push, key",
+    "--pre-push, clean",
+    "--pre-push, broken-config"
+  })
+  void hookForm_printsAndExitsAsPicocliDoes(String flag, String outcome) throws Exception {
+    Path repoDir = dir.resolve("repo");
+    String stdin;
+    try (TestRepo repo = TestRepo.init(repoDir)) {
+      RevCommit start = repo.write("a.txt", "x\n").commit("start");
+      String content = outcome.equals("key") ? "A=1\nKEY=" + Keys.issuer() + "\n" : "A=1\n";
+      repo.stage("conf/app.env", content);
+      RevCommit pushed = flag.equals("--pre-push") ? repo.commit("work") : start;
+      stdin =
+          "refs/heads/main "
+              + pushed.name()
+              + " refs/heads/main "
+              + (flag.equals("--pre-push") ? start.name() : ObjectId.zeroId().name())
+              + "\n";
+    }
+    if (outcome.equals("broken-config")) {
+      Files.writeString(repoDir.resolve(".keyhound.toml"), "[[rules]]\nid = \"x\"\nregex = '('\n");
+    }
+    Path input = dir.resolve("stdin");
+    Files.writeString(input, stdin);
+
+    Run own = java(repoDir, input, Main.class, "protect", flag);
+    Run picocli = java(repoDir, input, PicocliRun.class, "protect", flag);
+
+    assertEquals(picocli, own);
+    int expected =
+        switch (outcome) {
+          case "key" -> 1;
+          case "clean" -> 0;
+          default -> 2;
+        };
+    assertEquals(expected, own.exit(), own.toString());
+    if (outcome.equals("key")) {
+      assertTrue(own.err().contains("conf/app.env:2  keyhound-issuer-key"), own.err());
+    }
+  }
+
+  /** Anything but the two bare forms is left to picocli, which checks and explains it. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "protect --staged --staged",
+        "protect --staged -q",
+        "protect --pre-push --staged",
+        "protect --staged=true",
+        "protect",
+        "protect --help",
+        "scan --staged"
+      })
+  void otherForms_goToPicocli(String line) {
+    String[] args = line.split(" ");
+    StringWriter err = new StringWriter();
+
+    assertNull(HookEntry.runWithoutPicocli(args, new PrintWriter(err)));
+    assertEquals("", err.toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"protect --staged --staged", "protect --pre-push --staged"})
+  void formsPicocliRejects_areUsageErrors(String line) {
+    CliRun run = CliRun.of(line.split(" "));
+
+    assertEquals(2, run.exit(), run.err());
+    assertTrue(run.err().startsWith("keyhound: "), run.err());
+    assertTrue(run.err().contains("Try 'keyhound protect --help'."), run.err());
+  }
+
+  private Run java(Path cwd, Path stdin, Class<?> main, String... args)
+      throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(main.getName());
+    cmd.addAll(List.of(args));
+    Path out = dir.resolve("out");
+    Path err = dir.resolve("err");
+    ProcessBuilder pb =
+        new ProcessBuilder(cmd)
+            .directory(cwd.toFile())
+            .redirectInput(stdin.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().put("HOME", dir.resolve("home").toString());
+    pb.environment().put("KEYHOUND_HOME", dir.resolve("kh-state").toString());
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    for (String name :
+        List.of(
+            "KEYHOUND_LAUNCHER",
+            "KEYHOUND_STAGED_DIFF_FD",
+            "KEYHOUND_TRACE_STARTUP",
+            "PRE_COMMIT",
+            "PRE_COMMIT_FROM_REF",
+            "PRE_COMMIT_TO_REF",
+            "GIT_DIR",
+            "GIT_WORK_TREE",
+            "GIT_INDEX_FILE")) {
+      pb.environment().remove(name);
+    }
+    Process p = pb.start();
+    if (!p.waitFor(2, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + String.join(" ", cmd));
+    }
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+}
