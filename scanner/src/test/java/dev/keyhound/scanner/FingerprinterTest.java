@@ -14,7 +14,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-/** Ids are HMAC-SHA256 as {@code javax.crypto.Mac} computes it, for every key length. */
+/**
+ * Ids are HMAC-SHA256 for every key length, the same on every thread, and fixed for the default
+ * key.
+ */
 class FingerprinterTest {
   @Test
   void ids_areTheJdksHmacSha256_forShortBlockSizedAndLongKeys() throws Exception {
@@ -37,7 +40,6 @@ class FingerprinterTest {
   @Test
   void defaultKeyIds_areUnchanged() {
     // Fixed values: ids stored in ledgers and .keyhoundignore files must not move.
-    // (computed with javax.crypto.Mac before ids were made without it)
     Fingerprinter f = new Fingerprinter(Fingerprinter.defaultKey());
     assertEquals(
         "aa3be95a0c470d6bbaf7873338b0aaf0",
