@@ -27,10 +27,18 @@ final class PackTypes {
    *     unknown
    */
   static byte[] read(Path pack, long[] offsets, PackIndex index) throws IOException {
+    return read(pack, offsets, index, CHUNK);
+  }
+
+  /** As above, reading {@code chunk} bytes at a time (tests use small chunks). */
+  static byte[] read(Path pack, long[] offsets, PackIndex index, int chunk) throws IOException {
+    if (chunk < HEADER_MAX) {
+      throw new IllegalArgumentException("chunk shorter than a header: " + chunk);
+    }
     byte[] types = new byte[offsets.length];
     // Headers are read a chunk at a time: one read per header (a quarter of a million in a 250 MB
     // pack) cost the prefetch thread more CPU than parsing them.
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK).limit(0);
+    ByteBuffer buf = ByteBuffer.allocate(chunk).limit(0);
     long start = 0;
     try (FileChannel ch = FileChannel.open(pack, StandardOpenOption.READ)) {
       long size = ch.size();
@@ -38,7 +46,7 @@ final class PackTypes {
         long offset = offsets[i];
         if (offset < start || offset + HEADER_MAX > start + buf.limit()) {
           start = offset;
-          fill(ch, buf, start, Math.min(CHUNK, size - start));
+          fill(ch, buf, start, Math.min(chunk, size - start));
         }
         buf.position((int) (offset - start));
         types[i] = (byte) type(buf, offset, offsets, types, index);
