@@ -203,14 +203,16 @@ class ScanCommand implements Callable<Integer> {
       if (store != null) {
         t.withIncrementalStore(new LedgerIncrementalStore(store));
       }
+      // Created first: its detector builds in the background while the targets are checked (a
+      // mirror's refs take a few hundred milliseconds to read).
+      Scanner scanner =
+          Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize));
       List<Source> sources = t.sources(targets);
       ScanProgress counted = new ScanProgress();
       try (ProgressPrinter p =
           ProgressPrinter.startIfInteractive(
               t.hasHistory() ? t.progress() : null, counted, err, logging.quiet)) {
-        result =
-            Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize))
-                .scan(t.names(targets), sources, counted);
+        result = scanner.scan(t.names(targets), sources, counted);
       }
       t.recordIncremental(result);
     } catch (java.sql.SQLException e) {

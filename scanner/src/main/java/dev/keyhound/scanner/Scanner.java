@@ -497,8 +497,11 @@ public final class Scanner {
 
   /** Rules without a pattern fire on a path alone, whatever the content. */
   private void pathRules(List<Provenance> provenances, Supplier<String> blobIdOf, Run run) {
+    if (pathOnlyRules.isEmpty()) {
+      return;
+    }
     for (Provenance p : provenances) {
-      for (Rule r : pathOnlyRules) {
+      for (Rule r : run.pathRulesAt(p.path(), pathOnlyRules)) {
         if (filter.acceptsPath(r, p.path(), p.commit())) {
           String blobId = blobIdOf.get();
           run.add(
@@ -594,6 +597,12 @@ public final class Scanner {
     volatile OutOfMemoryError outOfMemory;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 
+    /**
+     * The path-only rules whose pattern finds in a path, by path: a history holds the same path in
+     * thousands of commits, and the pattern, not the allowlists, is the cost of checking one.
+     */
+    private final Map<String, List<Rule>> pathRulesByPath = new ConcurrentHashMap<>();
+
     Run(ScanProgress progress) {
       this.files = progress.files;
       this.bytes = progress.bytes;
@@ -605,6 +614,28 @@ public final class Scanner {
               rule.id() + '\0' + secret, k -> new Group(rule, secret, checksumValid, entropy))
           .add(o);
     }
+
+    /** The rules among {@code pathOnly} whose path pattern finds in {@code path}. */
+    List<Rule> pathRulesAt(String path, List<Rule> pathOnly) {
+      List<Rule> known = pathRulesByPath.get(path);
+      if (known != null) {
+        return known;
+      }
+      List<Rule> out = new ArrayList<>(0);
+      for (Rule r : pathOnly) {
+        if (r.path() != null && r.path().matcher(path).find()) {
+          out.add(r);
+        }
+      }
+      List<Rule> rules = out.isEmpty() ? List.of() : List.copyOf(out);
+      // A directory's paths each come once: remembering them would only hold memory.
+      if (pathRulesByPath.size() < MAX_REMEMBERED_PATHS) {
+        pathRulesByPath.put(path, rules);
+      }
+      return rules;
+    }
+
+    private static final int MAX_REMEMBERED_PATHS = 200_000;
 
     List<Finding> findings(Fingerprinter fp) {
       List<Finding> out = new ArrayList<>();

@@ -93,7 +93,14 @@ public final class GitHistorySource implements Source {
    */
   public void validate() {
     try (Repository repo = GitRepos.open(dir)) {
-      Tips.starts(repo, scope.refs());
+      if (scope.refs().isEmpty()) {
+        // Every ref: one that cannot be read is reported and passed over by emit, so only the ref
+        // list is read here. Peeling every tip here as well as in emit cost a mirror of 4,500
+        // refs ~0.3 s of CPU before the walk could start.
+        repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS);
+      } else {
+        Tips.starts(repo, scope.refs());
+      }
       Tips.commits(repo, scope.excludes());
     } catch (IOException e) {
       throw new IllegalArgumentException(
