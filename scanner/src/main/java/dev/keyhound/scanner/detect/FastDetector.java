@@ -96,7 +96,13 @@ final class FastDetector implements Detector {
     for (RulePlan p : plans) {
       String reach =
           p.windowed
-              ? " (" + p.newlines + " lines)"
+              ? " ("
+                  + p.newlines
+                  + " lines"
+                  + (p.newlinesBeforeKeyword < p.newlines
+                      ? ", " + p.newlinesBeforeKeyword + " before"
+                      : "")
+                  + ")"
               : p.anchored ? " (from " + p.newlinesBeforeKeyword + " lines before)" : "";
       String on =
           (p.windowed || p.anchored) && !p.anchorWords.equals(p.rule.keywords())
