@@ -185,70 +185,95 @@ final class KeywordIndex {
 
   /**
    * The keyword pass alone (the loop every text runs when no rule reads the whole text). A text of
-   * some length is read as two halves in one loop, each with its own automaton state: a step is two
-   * dependent loads, so one chain of them leaves the CPU waiting on each, and two independent
-   * chains run in about the time of one. The second half's state starts {@link #maxLength} - 1
-   * chars before the half, enough to see every keyword that ends in it; its hits follow the first
-   * half's, so they stay in end order.
+   * some length is read as four quarters in one loop, each with its own automaton state: a step is
+   * two dependent loads, so one chain of them leaves the CPU waiting on each, and independent
+   * chains overlap (two halves measured 1.25x one pass, four quarters 1.35x). Each quarter's state
+   * starts {@link #maxLength} - 1 chars before it, enough to see every keyword that ends in it; the
+   * quarters' hits are joined in order, so they stay in end order.
    */
   private Hits keywordsOnly(char[] text) {
     int len = text.length;
     if (len < 2 * MIN_HALF) {
       return onePass(text);
     }
-    int mid = len >>> 1;
+    int q = len >>> 2;
     Out a = new Out();
     Out b = new Out();
-    int sb = 0;
-    for (int i = Math.max(0, mid - (maxLength - 1)); i < mid; i++) {
-      sb = warm(sb, text[i]);
-    }
+    Out c = new Out();
+    Out e = new Out();
+    int sb = warmTo(text, q);
+    int sc = warmTo(text, 2 * q);
+    int se = warmTo(text, 3 * q);
     int sa = 0;
     final int[] d = premultiplied;
     final byte[] cc = charClass;
     final int withOutput = firstOutput;
-    for (int i = 0, j = mid; i < mid; i++, j++) {
+    for (int i = 0; i < q; i++) {
       int ka = cc[text[i]];
-      int kb = cc[text[j]];
-      if ((ka | kb) < 0) {
-        // Rare: a char that lower-cases to several, or to none one at a time (see KeywordChars).
+      int kb = cc[text[i + q]];
+      int kc = cc[text[i + 2 * q]];
+      int ke = cc[text[i + 3 * q]];
+      if ((ka | kb | kc | ke) < 0) {
         a.state = sa;
         b.state = sb;
+        c.state = sc;
+        e.state = se;
         stepOne(text, i, a);
-        stepOne(text, j, b);
+        stepOne(text, i + q, b);
+        stepOne(text, i + 2 * q, c);
+        stepOne(text, i + 3 * q, e);
         sa = a.state;
         sb = b.state;
+        sc = c.state;
+        se = e.state;
         continue;
       }
       sa = d[sa + ka];
       sb = d[sb + kb];
+      sc = d[sc + kc];
+      se = d[se + ke];
       if (sa >= withOutput) {
         a.add(sa, i + 1);
       }
       if (sb >= withOutput) {
-        b.add(sb, j + 1);
+        b.add(sb, i + q + 1);
+      }
+      if (sc >= withOutput) {
+        c.add(sc, i + 2 * q + 1);
+      }
+      if (se >= withOutput) {
+        e.add(se, i + 3 * q + 1);
       }
     }
-    b.state = sb;
-    if (len - mid > mid) {
-      stepOne(text, len - 1, b);
+    e.state = se;
+    for (int i = 4 * q; i < len; i++) {
+      stepOne(text, i, e);
     }
-    return a.hits(b);
+    return Out.join(a, b, c, e);
   }
 
-  /** The keyword pass over the text as one half (what the halves must add up to). */
+  /** The state a quarter starting at {@code to} starts in. */
+  private int warmTo(char[] text, int to) {
+    int s = 0;
+    for (int i = Math.max(0, to - (maxLength - 1)); i < to; i++) {
+      s = warm(s, text[i]);
+    }
+    return s;
+  }
+
+  /** The keyword pass over the text in one piece (what the quarters must add up to). */
   Hits onePass(char[] text) {
     Out one = new Out();
     for (int i = 0; i < text.length; i++) {
       stepOne(text, i, one);
     }
-    return one.hits(null);
+    return one.hits();
   }
 
-  /** A text shorter than twice this is read as one half. */
+  /** A text shorter than twice this is read in one pass. */
   private static final int MIN_HALF = 64;
 
-  /** The state after {@code c}, reporting nothing: warming a half's state up. */
+  /** The state after {@code c}, reporting nothing: warming a quarter's state up. */
   private int warm(int s, char c) {
     int k = charClass[c];
     if (k >= 0) {
@@ -260,7 +285,7 @@ final class KeywordIndex {
     return s;
   }
 
-  /** Steps one half through the char at {@code i}, reporting its hits. */
+  /** Steps one quarter through the char at {@code i}, reporting its hits. */
   private void stepOne(char[] text, int i, Out out) {
     char c = text[i];
     int k = charClass[c];
@@ -284,8 +309,9 @@ final class KeywordIndex {
     out.state = s;
   }
 
-  /** One half's automaton state and hits so far. */
+  /** One quarter's automaton state and hits so far. */
   private final class Out {
+
     int state;
     int[] pairs = new int[32];
     int count;
@@ -304,14 +330,23 @@ final class KeywordIndex {
       pairs[count++] = ANY_KEYWORD;
     }
 
-    /** These hits followed by the next half's, if any. */
-    Hits hits(Out next) {
-      if (next == null || next.count == 0) {
-        return new Hits(pairs, count, null, null, 0);
+    /** The hits of consecutive quarters, in order. */
+    static Hits join(Out... outs) {
+      int n = 0;
+      for (Out o : outs) {
+        n += o.count;
       }
-      int[] all = Arrays.copyOf(pairs, count + next.count);
-      System.arraycopy(next.pairs, 0, all, count, next.count);
-      return new Hits(all, all.length, null, null, 0);
+      int[] all = new int[n];
+      int at = 0;
+      for (Out o : outs) {
+        System.arraycopy(o.pairs, 0, all, at, o.count);
+        at += o.count;
+      }
+      return new Hits(all, n, null, null, 0);
+    }
+
+    Hits hits() {
+      return new Hits(pairs, count, null, null, 0);
     }
   }
 
