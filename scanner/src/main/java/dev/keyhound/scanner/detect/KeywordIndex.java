@@ -187,20 +187,26 @@ final class KeywordIndex {
    * The keyword pass alone (the loop every text runs when no rule reads the whole text). A text of
    * some length is read as four quarters in one loop, each with its own automaton state: a step is
    * two dependent loads, so one chain of them leaves the CPU waiting on each, and independent
-   * chains overlap (two halves measured 1.25x one pass, four quarters 1.35x). Each quarter's state
-   * starts {@link #maxLength} - 1 chars before it, enough to see every keyword that ends in it; the
-   * quarters' hits are joined in order, so they stay in end order.
+   * chains overlap (two halves measured 1.25x one pass, four quarters 1.35x). A text with a char
+   * that lower-cases to several or folds to a keyword char ({@link KeywordChars}: rare) is read in
+   * one pass instead, which keeps the quarters' loop small for the JIT.
    */
   private Hits keywordsOnly(char[] text) {
+    long[] found = text.length < 2 * MIN_HALF ? null : quarters(text);
+    return found != null ? expand(found, text.length >>> 2) : onePass(text);
+  }
+
+  /**
+   * The four quarters' records, or null when the text holds a special char. Each quarter's state
+   * starts {@link #maxLength} - 1 chars before it, enough to see every keyword that ends in it. A
+   * step into a state with output only records (end, state) in one array, made large enough for a
+   * block of steps before the block, so the loop holds no call and no capacity check: a small
+   * method that the JIT compiles quickly. The records are put back in text order and expanded to
+   * hits afterwards ({@link #expand}); the last element holds their count.
+   */
+  private long[] quarters(char[] text) {
     int len = text.length;
-    if (len < 2 * MIN_HALF) {
-      return onePass(text);
-    }
     int q = len >>> 2;
-    Out a = new Out();
-    Out b = new Out();
-    Out c = new Out();
-    Out e = new Out();
     int sb = warmTo(text, q);
     int sc = warmTo(text, 2 * q);
     int se = warmTo(text, 3 * q);
@@ -208,48 +214,88 @@ final class KeywordIndex {
     final int[] d = premultiplied;
     final byte[] cc = charClass;
     final int withOutput = firstOutput;
-    for (int i = 0; i < q; i++) {
-      int ka = cc[text[i]];
-      int kb = cc[text[i + q]];
-      int kc = cc[text[i + 2 * q]];
-      int ke = cc[text[i + 3 * q]];
-      if ((ka | kb | kc | ke) < 0) {
-        a.state = sa;
-        b.state = sb;
-        c.state = sc;
-        e.state = se;
-        stepOne(text, i, a);
-        stepOne(text, i + q, b);
-        stepOne(text, i + 2 * q, c);
-        stepOne(text, i + 3 * q, e);
-        sa = a.state;
-        sb = b.state;
-        sc = c.state;
-        se = e.state;
-        continue;
+    long[] found = new long[4 * Math.min(q, BLOCK) + 5];
+    int n = 0;
+    for (int i = 0; i < q; ) {
+      int blockEnd = Math.min(q, i + BLOCK);
+      if (found.length - n < 4 * (blockEnd - i) + 5) {
+        found = Arrays.copyOf(found, Math.max(2 * found.length, n + 4 * BLOCK + 5));
       }
-      sa = d[sa + ka];
-      sb = d[sb + kb];
-      sc = d[sc + kc];
-      se = d[se + ke];
-      if (sa >= withOutput) {
-        a.add(sa, i + 1);
-      }
-      if (sb >= withOutput) {
-        b.add(sb, i + q + 1);
-      }
-      if (sc >= withOutput) {
-        c.add(sc, i + 2 * q + 1);
-      }
-      if (se >= withOutput) {
-        e.add(se, i + 3 * q + 1);
+      for (; i < blockEnd; i++) {
+        int ka = cc[text[i]];
+        int kb = cc[text[i + q]];
+        int kc = cc[text[i + 2 * q]];
+        int ke = cc[text[i + 3 * q]];
+        if ((ka | kb | kc | ke) < 0) {
+          return null;
+        }
+        sa = d[sa + ka];
+        sb = d[sb + kb];
+        sc = d[sc + kc];
+        se = d[se + ke];
+        if (sa >= withOutput) {
+          found[n++] = (long) (i + 1) << 32 | sa;
+        }
+        if (sb >= withOutput) {
+          found[n++] = (long) (i + q + 1) << 32 | sb;
+        }
+        if (sc >= withOutput) {
+          found[n++] = (long) (i + 2 * q + 1) << 32 | sc;
+        }
+        if (se >= withOutput) {
+          found[n++] = (long) (i + 3 * q + 1) << 32 | se;
+        }
       }
     }
-    e.state = se;
     for (int i = 4 * q; i < len; i++) {
-      stepOne(text, i, e);
+      int k = cc[text[i]];
+      if (k < 0) {
+        return null;
+      }
+      se = d[se + k];
+      if (se >= withOutput) {
+        found = n + 1 < found.length ? found : Arrays.copyOf(found, 2 * found.length);
+        found[n++] = (long) (i + 1) << 32 | se;
+      }
     }
-    return Out.join(a, b, c, e);
+    found[found.length - 1] = n;
+    return found;
+  }
+
+  /** Steps of each quarter between two checks of the record array's room. */
+  private static final int BLOCK = 512;
+
+  /**
+   * Hits from (end, premultiplied state) records: within a quarter they are in end order, so
+   * putting the quarters' records one after another (a stable partition by quarter) orders them.
+   */
+  private Hits expand(long[] found, int q) {
+    int n = (int) found[found.length - 1];
+    int[] starts = new int[5];
+    for (int r = 0; r < n; r++) {
+      starts[quarterOf(found[r], q) + 1]++;
+    }
+    for (int k = 1; k < 5; k++) {
+      starts[k] += starts[k - 1];
+    }
+    long[] ordered = new long[n];
+    for (int r = 0; r < n; r++) {
+      ordered[starts[quarterOf(found[r], q)]++] = found[r];
+    }
+    int[] pairs = new int[Math.max(32, 2 * n)];
+    int count = 0;
+    for (long rec : ordered) {
+      int s = (int) rec;
+      pairs = addHits(pairs, count, s, (int) (rec >>> 32));
+      count += 2 * outputs[s / classes].length;
+    }
+    return new Hits(pairs, count, null, null, 0);
+  }
+
+  /** The quarter (0 to 3) a record's end falls in. */
+  private static int quarterOf(long record, int q) {
+    int end = (int) (record >>> 32);
+    return Math.min(3, (end - 1) / q);
   }
 
   /** The state a quarter starting at {@code to} starts in. */
@@ -328,21 +374,6 @@ final class KeywordIndex {
       }
       pairs[count++] = at;
       pairs[count++] = ANY_KEYWORD;
-    }
-
-    /** The hits of consecutive quarters, in order. */
-    static Hits join(Out... outs) {
-      int n = 0;
-      for (Out o : outs) {
-        n += o.count;
-      }
-      int[] all = new int[n];
-      int at = 0;
-      for (Out o : outs) {
-        System.arraycopy(o.pairs, 0, all, at, o.count);
-        at += o.count;
-      }
-      return new Hits(all, n, null, null, 0);
     }
 
     Hits hits() {
