@@ -52,7 +52,11 @@ class KeywordIndexTest {
       StringBuilder sb = new StringBuilder();
       int target = random.nextInt(t < 1500 ? 300 : 3000);
       while (sb.length() < target) {
-        sb.append(pieces[random.nextInt(pieces.length)]);
+        String piece = pieces[random.nextInt(pieces.length)];
+        // Half the texts hold no char that sends the pass to one piece, so the quarters run.
+        if (t % 2 == 1 || piece.indexOf('\u017F') < 0 && piece.indexOf('\u0130') < 0) {
+          sb.append(piece);
+        }
       }
       char[] text = sb.toString().toCharArray();
       assertEquals(
