@@ -93,6 +93,15 @@ final class TextScan {
     }
   }
 
+  /** Runs {@link #matchRule} for every triggered rule. */
+  void matchTriggered() {
+    for (int i = 0; i < plans.size(); i++) {
+      if (triggered[i]) {
+        matchRule(i);
+      }
+    }
+  }
+
   /**
    * Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text).
    */
