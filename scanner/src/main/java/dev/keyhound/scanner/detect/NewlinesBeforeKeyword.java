@@ -58,15 +58,15 @@ final class NewlinesBeforeKeyword {
     if (before.getNumberOfStates() > MAX_STATES) {
       return Before.UNBOUNDED;
     }
-    return new Before(longest(before, true), longest(before, false));
+    return longest(before);
   }
 
   /**
-   * The longest path from the initial state (every state left is live), counting line feeds or
-   * every char, or UNBOUNDED when a cycle reads one: strongly connected components, then the
-   * longest path over them.
+   * The longest path from the initial state (every state left is live), in line feeds and in chars,
+   * each UNBOUNDED when a cycle reads one: strongly connected components, then the longest path
+   * over them.
    */
-  private static int longest(Automaton a, boolean lineFeeds) {
+  private static Before longest(Automaton a) {
     Map<State, Integer> ids = new HashMap<>();
     List<State> states = new ArrayList<>();
     ArrayDeque<State> queue = new ArrayDeque<>(List.of(a.getInitialState()));
@@ -83,14 +83,14 @@ final class NewlinesBeforeKeyword {
     }
     int n = states.size();
     int[][] to = new int[n][];
-    boolean[][] counts = new boolean[n][];
+    boolean[][] feeds = new boolean[n][];
     for (int s = 0; s < n; s++) {
       List<Transition> ts = new ArrayList<>(states.get(s).getTransitions());
       to[s] = new int[ts.size()];
-      counts[s] = new boolean[ts.size()];
+      feeds[s] = new boolean[ts.size()];
       for (int k = 0; k < ts.size(); k++) {
         to[s][k] = ids.get(ts.get(k).getDest());
-        counts[s][k] = !lineFeeds || ts.get(k).getMin() <= '\n' && '\n' <= ts.get(k).getMax();
+        feeds[s][k] = ts.get(k).getMin() <= '\n' && '\n' <= ts.get(k).getMax();
       }
     }
     int[] comp = components(to);
@@ -103,25 +103,30 @@ final class NewlinesBeforeKeyword {
     for (int s = 0; s < n; s++) {
       members.get(comp[s]).add(s);
     }
-    long[] best = new long[comps];
+    // Per component, the longest path from it; UNBOUNDED once a cycle on the way reads one.
+    long[] lines = new long[comps];
+    long[] chars = new long[comps];
     for (int c = 0; c < comps; c++) {
-      long max = 0;
+      long maxLines = 0;
+      long maxChars = 0;
       for (int s : members.get(c)) {
         for (int k = 0; k < to[s].length; k++) {
           int d = comp[to[s][k]];
           if (d == c) {
-            if (counts[s][k]) {
-              return RegexAutomata.UNBOUNDED;
+            maxChars = RegexAutomata.UNBOUNDED;
+            if (feeds[s][k]) {
+              maxLines = RegexAutomata.UNBOUNDED;
             }
           } else {
-            max = Math.max(max, best[d] + (counts[s][k] ? 1 : 0));
+            maxLines = Math.max(maxLines, lines[d] + (feeds[s][k] ? 1 : 0));
+            maxChars = Math.max(maxChars, chars[d] + 1);
           }
         }
       }
-      best[c] = max;
+      lines[c] = Math.min(maxLines, RegexAutomata.UNBOUNDED);
+      chars[c] = Math.min(maxChars, RegexAutomata.UNBOUNDED);
     }
-    long b = best[comp[0]];
-    return b >= RegexAutomata.UNBOUNDED ? RegexAutomata.UNBOUNDED : (int) b;
+    return new Before((int) lines[comp[0]], (int) chars[comp[0]]);
   }
 
   /** Tarjan's strongly connected components, iteratively; numbered in reverse topological order. */
