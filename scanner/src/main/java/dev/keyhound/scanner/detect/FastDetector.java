@@ -96,7 +96,13 @@ final class FastDetector implements Detector {
     for (RulePlan p : plans) {
       String reach =
           p.windowed
-              ? " (" + p.newlines + " lines)"
+              ? " ("
+                  + p.newlines
+                  + " lines"
+                  + (p.newlinesBeforeKeyword < p.newlines
+                      ? ", " + p.newlinesBeforeKeyword + " before"
+                      : "")
+                  + ")"
               : p.anchored ? " (from " + p.newlinesBeforeKeyword + " lines before)" : "";
       String on =
           (p.windowed || p.anchored) && !p.anchorWords.equals(p.rule.keywords())
@@ -119,6 +125,21 @@ final class FastDetector implements Detector {
     // triggered: most
     // source text triggers at least one, and riding along costs far less than a pass of its own.
     KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
+    // The loops over hits and plans live in methods of their own: a loop here would have the JIT
+    // compile this whole method, with all it inlines, on stack replacement, and again after.
+    boolean[] triggered = triggered(text, seen(hits));
+    TextScan scan =
+        new TextScan(
+            plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered, keywordLengths);
+    scan.findEnds();
+    scan.matchTriggered();
+    List<Candidate> out = scan.candidates();
+    out.sort(order);
+    return out;
+  }
+
+  /** By keyword id: whether the text holds it. */
+  private boolean[] seen(KeywordIndex.Hits hits) {
     boolean[] seen = new boolean[index.keywords().size()];
     int[] pairs = hits.pairs();
     for (int i = 0; i < hits.length(); i += 2) {
@@ -126,6 +147,11 @@ final class FastDetector implements Detector {
         seen[pairs[i + 1]] = true;
       }
     }
+    return seen;
+  }
+
+  /** By plan: whether its rule runs on this text (one of its keywords occurs). */
+  private boolean[] triggered(String text, boolean[] seen) {
     boolean[] triggered = new boolean[plans.size()];
     String lower = null;
     for (int i = 0; i < plans.size(); i++) {
@@ -139,18 +165,7 @@ final class FastDetector implements Detector {
                     plan.rule, lower == null ? (lower = text.toLowerCase(Locale.ROOT)) : lower);
           };
     }
-    TextScan scan =
-        new TextScan(
-            plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered, keywordLengths);
-    scan.findEnds();
-    for (int i = 0; i < plans.size(); i++) {
-      if (triggered[i]) {
-        scan.matchRule(i);
-      }
-    }
-    List<Candidate> out = scan.candidates();
-    out.sort(order);
-    return out;
+    return triggered;
   }
 
   private static boolean anySeen(int[] ids, boolean[] seen) {

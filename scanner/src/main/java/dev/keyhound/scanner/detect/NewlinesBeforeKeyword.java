@@ -15,7 +15,10 @@ import java.util.Map;
  * are a prefix of some match and contain no keyword yet, as an automaton, searched for its longest
  * path in line feeds. When that is bounded, every match starts within that many lines before a
  * keyword hit, so the rule's forward DFA can start there rather than read the whole text, even when
- * the rest of the match may run over unboundedly many lines ({@code key\s*=\s*value}).
+ * the rest of the match may run over unboundedly many lines ({@code key\s*=\s*value}). The same
+ * automaton's longest path in chars, when it has no cycle, lets the run start that many chars
+ * before the hit rather than at its line's start ({@code token\s*=\s*value} starts at most a word
+ * boundary before it).
  */
 final class NewlinesBeforeKeyword {
   /** Product automata larger than this are not searched (the rule reads the whole text). */
@@ -24,33 +27,46 @@ final class NewlinesBeforeKeyword {
   private NewlinesBeforeKeyword() {}
 
   /**
-   * The bound, or {@link RegexAutomata#UNBOUNDED}.
+   * How far before its first keyword a match can start.
+   *
+   * @param newlines the most line feeds a match holds before it, or {@link RegexAutomata#UNBOUNDED}
+   * @param chars the most chars a match holds before the last char of it (so a match holding a hit
+   *     that ends at {@code e} starts at or after {@code e - 1 - chars}), or {@link
+   *     RegexAutomata#UNBOUNDED}
+   */
+  record Before(int newlines, int chars) {
+    static final Before UNBOUNDED = new Before(RegexAutomata.UNBOUNDED, RegexAutomata.UNBOUNDED);
+  }
+
+  /**
+   * The bounds, each {@link RegexAutomata#UNBOUNDED} when there is none.
    *
    * @param language a superset of the rule's matches, every one of which contains a keyword
    * @param containingKeyword the strings that contain a keyword (as the detector spots them)
    */
-  static int of(Automaton language, Automaton containingKeyword) {
+  static Before of(Automaton language, Automaton containingKeyword) {
     Automaton prefixes = language.clone();
     for (State s : prefixes.getLiveStates()) {
       s.setAccept(true);
     }
     Automaton noKeyword = containingKeyword.complement();
     if (noKeyword.getNumberOfStates() * (long) prefixes.getNumberOfStates() > 4L * MAX_STATES) {
-      return RegexAutomata.UNBOUNDED;
+      return Before.UNBOUNDED;
     }
     Automaton before = prefixes.intersection(noKeyword);
     before.removeDeadTransitions();
     if (before.getNumberOfStates() > MAX_STATES) {
-      return RegexAutomata.UNBOUNDED;
+      return Before.UNBOUNDED;
     }
-    return longestInLineFeeds(before);
+    return longest(before);
   }
 
   /**
-   * The most line feeds on a path from the initial state (every state left is live), or UNBOUNDED
-   * when a cycle reads one: strongly connected components, then the longest path over them.
+   * The longest path from the initial state (every state left is live), in line feeds and in chars,
+   * each UNBOUNDED when a cycle reads one: strongly connected components, then the longest path
+   * over them.
    */
-  private static int longestInLineFeeds(Automaton a) {
+  private static Before longest(Automaton a) {
     Map<State, Integer> ids = new HashMap<>();
     List<State> states = new ArrayList<>();
     ArrayDeque<State> queue = new ArrayDeque<>(List.of(a.getInitialState()));
@@ -87,25 +103,30 @@ final class NewlinesBeforeKeyword {
     for (int s = 0; s < n; s++) {
       members.get(comp[s]).add(s);
     }
-    long[] best = new long[comps];
+    // Per component, the longest path from it; UNBOUNDED once a cycle on the way reads one.
+    long[] lines = new long[comps];
+    long[] chars = new long[comps];
     for (int c = 0; c < comps; c++) {
-      long max = 0;
+      long maxLines = 0;
+      long maxChars = 0;
       for (int s : members.get(c)) {
         for (int k = 0; k < to[s].length; k++) {
           int d = comp[to[s][k]];
           if (d == c) {
+            maxChars = RegexAutomata.UNBOUNDED;
             if (feeds[s][k]) {
-              return RegexAutomata.UNBOUNDED;
+              maxLines = RegexAutomata.UNBOUNDED;
             }
           } else {
-            max = Math.max(max, best[d] + (feeds[s][k] ? 1 : 0));
+            maxLines = Math.max(maxLines, lines[d] + (feeds[s][k] ? 1 : 0));
+            maxChars = Math.max(maxChars, chars[d] + 1);
           }
         }
       }
-      best[c] = max;
+      lines[c] = Math.min(maxLines, RegexAutomata.UNBOUNDED);
+      chars[c] = Math.min(maxChars, RegexAutomata.UNBOUNDED);
     }
-    long b = best[comp[0]];
-    return b >= RegexAutomata.UNBOUNDED ? RegexAutomata.UNBOUNDED : (int) b;
+    return new Before((int) lines[comp[0]], (int) chars[comp[0]]);
   }
 
   /** Tarjan's strongly connected components, iteratively; numbered in reverse topological order. */

@@ -25,7 +25,7 @@ final class PlanCache {
   static final String RESOURCE = "builtin.plans";
 
   /** Bumped whenever the analysis or this layout changes. */
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   static final PlanCache EMPTY = new PlanCache(Map.of());
 
@@ -106,6 +106,7 @@ final class PlanCache {
       out.writeBoolean(s.windowed());
       out.writeInt(s.newlines());
       out.writeInt(s.newlinesBeforeKeyword());
+      out.writeInt(s.charsBeforeKeyword());
       writeList(out, s.anchorWords());
       writeLong(out, s.why());
     }
@@ -129,6 +130,7 @@ final class PlanCache {
           new RulePlan.Shape(
               RulePlan.Kind.valueOf(in.readUTF()),
               in.readBoolean(),
+              in.readInt(),
               in.readInt(),
               in.readInt(),
               readList(in),

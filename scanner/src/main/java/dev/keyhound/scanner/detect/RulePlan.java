@@ -39,8 +39,12 @@ final class RulePlan {
    * built-in pack's shapes are decided when keyhound is built ({@link PlanCache}).
    *
    * @param newlines the most line feeds a match holds (for a windowed shape)
-   * @param newlinesBeforeKeyword the most line feeds a match holds before its first anchor word,
-   *     {@link RegexAutomata#UNBOUNDED} unless anchored
+   * @param newlinesBeforeKeyword the most line feeds a match holds before its first anchor word
+   *     (for a windowed shape at most {@code newlines}), {@link RegexAutomata#UNBOUNDED} unless
+   *     windowed or anchored
+   * @param charsBeforeKeyword the most chars a match holds before the last char of its first anchor
+   *     word, {@link RegexAutomata#UNBOUNDED} when there is no bound (or the shape is neither
+   *     windowed nor anchored)
    * @param anchorWords the words whose hits place a windowed or anchored rule's runs
    */
   record Shape(
@@ -48,6 +52,7 @@ final class RulePlan {
       boolean windowed,
       int newlines,
       int newlinesBeforeKeyword,
+      int charsBeforeKeyword,
       List<String> anchorWords,
       String why) {
     Shape {
@@ -57,8 +62,9 @@ final class RulePlan {
       }
     }
 
+    /** Whether matches may run over unboundedly many lines after the anchor word. */
     boolean anchored() {
-      return newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
+      return !windowed && newlinesBeforeKeyword != RegexAutomata.UNBOUNDED;
     }
 
     /** Whether the rule's forward DFA reads the whole text. */
@@ -98,8 +104,17 @@ final class RulePlan {
    */
   final boolean anchored;
 
-  /** For an anchored plan: the most line feeds a match holds before its first keyword. */
+  /**
+   * For an anchored or windowed plan: the most line feeds a match holds before its first anchor
+   * word.
+   */
   final int newlinesBeforeKeyword;
+
+  /**
+   * For an anchored or windowed plan: the most chars a match holds before the last char of its
+   * first anchor word, or {@link RegexAutomata#UNBOUNDED}.
+   */
+  final int charsBeforeKeyword;
 
   /**
    * A superset of the regex's language, forwards: for a whole-text plan (which runs in {@link
@@ -134,6 +149,7 @@ final class RulePlan {
     this.newlines = shape.newlines();
     this.anchored = shape.anchored();
     this.newlinesBeforeKeyword = shape.newlinesBeforeKeyword();
+    this.charsBeforeKeyword = shape.charsBeforeKeyword();
     this.language = language;
     this.maxCachedStates = maxCachedStates;
     this.why = shape.why();
@@ -288,7 +304,14 @@ final class RulePlan {
       }
       String why = anchoring.windowed ? "windowed" : anchoring.local() ? "anchored" : "whole text";
       Shape shape =
-          new Shape(Kind.DFA, anchoring.windowed, newlines, anchoring.before, anchoring.words, why);
+          new Shape(
+              Kind.DFA,
+              anchoring.windowed,
+              newlines,
+              anchoring.before,
+              anchoring.charsBefore,
+              anchoring.words,
+              why);
       return new Analysis(shape, language);
     } catch (RuntimeException e) {
       return naive("its regex could not be analysed: " + e.getMessage());
@@ -300,8 +323,9 @@ final class RulePlan {
    * it may reach from one: within {@code newlines} lines of it (windowed), or from at most {@code
    * before} lines before the first (anchored).
    */
-  private record Anchoring(List<String> words, boolean windowed, int before) {
-    static final Anchoring NONE = new Anchoring(List.of(), false, RegexAutomata.UNBOUNDED);
+  private record Anchoring(List<String> words, boolean windowed, int before, int charsBefore) {
+    static final Anchoring NONE =
+        new Anchoring(List.of(), false, RegexAutomata.UNBOUNDED, RegexAutomata.UNBOUNDED);
 
     static Anchoring of(Automaton language, int newlines, List<String> words) {
       if (words.isEmpty()) {
@@ -311,21 +335,27 @@ final class RulePlan {
       if (!language.subsetOf(containing)) {
         return NONE;
       }
+      NewlinesBeforeKeyword.Before before = NewlinesBeforeKeyword.of(language, containing);
       if (newlines != RegexAutomata.UNBOUNDED) {
-        return new Anchoring(words, true, RegexAutomata.UNBOUNDED);
+        // A match starting before its anchor word's line (a key after its value) starts at most
+        // this many lines before it; most start on it, so the run starts there.
+        return new Anchoring(words, true, Math.min(before.newlines(), newlines), before.chars());
       }
-      int before = NewlinesBeforeKeyword.of(language, containing);
-      return before == RegexAutomata.UNBOUNDED ? NONE : new Anchoring(words, false, before);
+      return before.newlines() == RegexAutomata.UNBOUNDED
+          ? NONE
+          : new Anchoring(words, false, before.newlines(), before.chars());
     }
 
     boolean local() {
-      return windowed || before != RegexAutomata.UNBOUNDED;
+      return before != RegexAutomata.UNBOUNDED;
     }
   }
 
   private static Analysis naive(String why) {
     return new Analysis(
-        new Shape(Kind.NAIVE, false, 0, RegexAutomata.UNBOUNDED, List.of(), why), null);
+        new Shape(
+            Kind.NAIVE, false, 0, RegexAutomata.UNBOUNDED, RegexAutomata.UNBOUNDED, List.of(), why),
+        null);
   }
 
   /** Strings that, lower-cased, contain one of the keywords. */

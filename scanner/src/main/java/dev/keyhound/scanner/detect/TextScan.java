@@ -81,11 +81,7 @@ final class TextScan {
         if (dfas[2 * i] == null) {
           dfas[2 * i] = plan.forward().newCache();
         }
-        if (plan.windowed) {
-          scanWindows(i, plan, dfas[2 * i]);
-        } else {
-          scanAnchored(i, plan, dfas[2 * i]);
-        }
+        scanAnchored(i, plan, dfas[2 * i]);
       }
     }
     for (int k = 0; k < hits.dfaCount(); k++) {
@@ -93,6 +89,15 @@ final class TextScan {
         if (triggered[wholeTextPlans[a]]) {
           addEnd(wholeTextPlans[a], hits.dfaEnds()[k], 0);
         }
+      }
+    }
+  }
+
+  /** Runs {@link #matchRule} for every triggered rule. */
+  void matchTriggered() {
+    for (int i = 0; i < plans.size(); i++) {
+      if (triggered[i]) {
+        matchRule(i);
       }
     }
   }
@@ -134,37 +139,6 @@ final class TextScan {
     }
   }
 
-  /** Runs the rule's forward DFA over the lines within its reach of each of its keyword hits. */
-  private void scanWindows(int i, RulePlan plan, LazyDfa.Cache fwd) {
-    LineIndex li = lines();
-    int n = plan.newlines;
-    int lo = -1;
-    int hi = -1;
-    int[] pairs = hits.pairs();
-    // Hits come in end order; a keyword holds no line feed, so their lines never decrease.
-    for (int h = 0; h < hits.length(); h += 2) {
-      if (!isHitFor(plan, pairs[h + 1])) {
-        continue;
-      }
-      int line = li.line(pairs[h]);
-      int first = Math.max(1, line - n);
-      int last = (int) Math.min((long) li.lineCount(), (long) line + n);
-      if (lo < 0) {
-        lo = first;
-        hi = last;
-      } else if (first <= hi + 1) {
-        hi = Math.max(hi, last);
-      } else {
-        scanRange(i, fwd, li.lineStart(lo), li.lineEnd(hi));
-        lo = first;
-        hi = last;
-      }
-    }
-    if (lo >= 0) {
-      scanRange(i, fwd, li.lineStart(lo), li.lineEnd(hi));
-    }
-  }
-
   /**
    * Whether a hit counts for a plan: its own keyword, or a char that can stand for a keyword's char
    * only in a case-insensitive regex ({@link KeywordIndex#ANY_KEYWORD}), which counts for all.
@@ -177,16 +151,26 @@ final class TextScan {
   /**
    * Runs the rule's forward DFA from {@link RulePlan#newlinesBeforeKeyword} lines before each of
    * its keyword hits, past the hit, until no match is in progress (the DFA is back in its start
-   * state): a match that starts later contains a later hit. Ranges that meet are read once.
+   * state): a match that starts later contains a later hit. For a windowed plan the run also stops
+   * at the end of the {@link RulePlan#newlines}-th line after the hit's, past which no match that
+   * holds the hit can reach. Ranges that meet are read once.
+   *
+   * <p>A run reads about as far as a match near the hit could, often a line or less, where a window
+   * of whole lines either side of each hit read several times more.
    */
   private void scanAnchored(int i, RulePlan plan, LazyDfa.Cache fwd) {
     LineIndex li = lines();
     char[] cs = chars;
     int n = cs.length;
     int[] pairs = hits.pairs();
+    int before = plan.newlinesBeforeKeyword;
+    int charsBefore = Math.min(plan.charsBeforeKeyword, n + 1);
+    boolean capped = plan.windowed;
+    int after = plan.newlines;
+    int start = fwd.start();
     int pos = 0;
     int rangeStart = 0;
-    int s = fwd.start();
+    int s = start;
     for (int h = 0; h < hits.length(); h += 2) {
       int keyword = pairs[h + 1];
       if (!isHitFor(plan, keyword)) {
@@ -194,17 +178,20 @@ final class TextScan {
       }
       int hitStart = pairs[h];
       int hitEnd = hitStart + (keyword == KeywordIndex.ANY_KEYWORD ? 1 : hitLength(keyword));
-      if (hitEnd <= pos) {
+      if (hitEnd <= pos && s == start) {
         continue; // read already, with every match that could start before it
       }
-      int from = li.lineStart(Math.max(1, li.line(hitStart) - plan.newlinesBeforeKeyword));
+      int line = li.line(hitStart);
+      // Both bounds hold; the later one is the tighter.
+      int from = Math.max(li.lineStart(Math.max(1, line - before)), hitEnd - 1 - charsBefore);
       if (from > pos) {
-        // The DFA stopped in its start state at pos: nothing in progress carries over.
+        // Nothing in progress at pos can hold this hit or a later one.
         pos = from;
         rangeStart = from;
-        s = fwd.start();
+        s = start;
       }
-      while (pos < n && (pos < hitEnd || s != fwd.start())) {
+      int limit = capped ? li.lineEnd((int) Math.min(li.lineCount(), (long) line + after)) : n;
+      while (pos < limit && (pos < hitEnd || s != start)) {
         s = fwd.step(s, cs[pos++]);
         if (fwd.accepts(s)) {
           addEnd(i, pos, rangeStart);
@@ -221,23 +208,6 @@ final class TextScan {
 
   private int hitLength(int keyword) {
     return keywordLengths[keyword];
-  }
-
-  /**
-   * Records every end of a possible match in [from, to) (and at the text's end, if it is reached).
-   */
-  private void scanRange(int plan, LazyDfa.Cache fwd, int from, int to) {
-    char[] cs = chars;
-    int s = fwd.start();
-    for (int i = from; i < to; i++) {
-      s = fwd.step(s, cs[i]);
-      if (fwd.accepts(s)) {
-        addEnd(plan, i + 1, from);
-      }
-    }
-    if (to == cs.length && fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
-      addEnd(plan, to, from);
-    }
   }
 
   private void addEnd(int plan, int end, int rangeStart) {

@@ -83,6 +83,51 @@ class FastDetectorPlanTest {
   }
 
   @Test
+  void windowedRuleStartingAtItsKeyword_runsFromTheHitToItsLineReach_andFindsWhatNaiveFinds() {
+    // Matches start at "curl" and end at most 3 lines further: the runs start at each hit and stop
+    // at the end of the 3rd line after it, also when a match is still in progress there (the
+    // first "curl" of the third command: the second one's run carries on from where it stopped).
+    Rule r =
+        Rule.of(
+            "cu",
+            "curl user",
+            "\\bcurl\\b(?:[^\\n]|\\n){0,3}?[ \\t]-u[ \\t]+([a-z0-9]{6,12})",
+            List.of("curl"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals("DFA windowed (3 lines, 0 before)", fast.describePlans().get("cu"));
+    String text =
+        "-u before1 curl\n\n\n -u within1\n"
+            + "curl x\n\n\n\n\n -u toofar1\n"
+            + "curl a\n curl\n\n\n -u within2 curl\n\n\n\n\n\n -u\nabcdefgh\n";
+    List<Candidate> naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text);
+    assertEquals(naive, fast.detect(text));
+    assertEquals(
+        List.of("within1", "within2"), naive.stream().map(c -> c.secret()).toList(), "naive");
+  }
+
+  @Test
+  void ruleWithABoundedPrefixBeforeItsKeyword_startsItsRunsThatFarBefore() {
+    // A match starts at most 4 letters and an underscore before "token": the run starts 5 chars
+    // before a hit, not at its line's start, and finds the longest prefix exactly.
+    Rule r =
+        Rule.of("pre", "prefixed", "[a-z]{0,4}_?token\\s*=\\s*([a-z0-9]{8})", List.of("token"));
+    RuleSet rules = new RuleSet("test", List.of(r), List.of(), dev.keyhound.rules.KeyFormat.ISSUER);
+    FastDetector fast = new FastDetector(rules, DetectorOptions.DEFAULTS);
+    assertEquals(5 + "toke".length(), ruleShape(r).charsBeforeKeyword());
+    String text =
+        "x = 1; abcd_token = abcdefgh\nabcdefghij_token=12345678 token=zzzzzzzz\n"
+            + "y=token token = 0123456789 abcdetoken=abcdefgh\n";
+    List<Candidate> naive = new NaiveDetector(rules, DetectorOptions.DEFAULTS).detect(text);
+    assertEquals(naive, fast.detect(text));
+    assertEquals(5, naive.size());
+  }
+
+  private static RulePlan.Shape ruleShape(Rule r) {
+    return RulePlan.shapeOf(r);
+  }
+
+  @Test
   void ruleWithUnboundedLinesBeforeItsKeyword_readsTheWholeText() {
     Rule r =
         Rule.of("late", "keyword after lines", "[a-z]+:[\\s\\S]*?token=[a-z]{8}", List.of("token"));

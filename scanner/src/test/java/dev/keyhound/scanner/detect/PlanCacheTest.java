@@ -36,6 +36,12 @@ class PlanCacheTest {
         new FastDetector(
             BUILTIN, DetectorOptions.DEFAULTS, LazyDfa.MAX_CACHED_STATES, PlanCache.EMPTY);
     assertEquals(fresh.describePlans(), cached.describePlans());
+    for (Rule r : BUILTIN.rules()) {
+      if (r.hasRegex()) {
+        // The whole shape, bounds the description leaves out included.
+        assertEquals(RulePlan.shapeOf(r), PlanCache.builtin().shapeFor(r), r.id());
+      }
+    }
   }
 
   @Test
