@@ -75,8 +75,19 @@ public final class Detectors {
     for (int i = 0; i < rules.size(); i++) {
       pos.putIfAbsent(rules.get(i).id(), i);
     }
-    return Comparator.comparingInt(Candidate::start)
-        .thenComparingInt(c -> pos.getOrDefault(c.rule().id(), Integer.MAX_VALUE))
-        .thenComparingInt(Candidate::end);
+    // Written out: the JDK's comparing/thenComparing spin their lambdas' classes on every start.
+    return new Comparator<>() {
+      @Override
+      public int compare(Candidate a, Candidate b) {
+        int c = Integer.compare(a.start(), b.start());
+        if (c == 0) {
+          c =
+              Integer.compare(
+                  pos.getOrDefault(a.rule().id(), Integer.MAX_VALUE),
+                  pos.getOrDefault(b.rule().id(), Integer.MAX_VALUE));
+        }
+        return c != 0 ? c : Integer.compare(a.end(), b.end());
+      }
+    };
   }
 }
