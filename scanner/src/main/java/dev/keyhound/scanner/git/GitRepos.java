@@ -92,8 +92,11 @@ public final class GitRepos {
 
   /**
    * Larger caches than JGit's defaults: measured 160-235 MB/s instead of 53-85 MB/s when blobs are
-   * read in pack order (64 KiB windows, no mmap, 1 GiB of windows, 256 MiB of delta bases).
-   * Installed once per process.
+   * read in pack order (64 KiB windows, no mmap). Read in pack order, more than a few hundred MiB
+   * buys nothing (128 MiB to 1 GiB of windows, 16 MiB to 1 GiB of delta bases: the same CPU), so
+   * they stay at a sixth and a sixteenth of the heap, at most 256 and 64 MiB: a 1 GB history in a
+   * 512 MiB heap then spends less time collecting (1.15-1.24x the default heap's wall time, not
+   * 1.30-1.39x). Installed once per process.
    */
   public static void configureCacheForHistory() {
     if (cacheConfigured) {
@@ -105,8 +108,8 @@ public final class GitRepos {
       }
       WindowCacheConfig c = new WindowCacheConfig();
       long heap = Runtime.getRuntime().maxMemory();
-      c.setPackedGitLimit(Math.min(1L << 30, Math.max(64L << 20, heap / 4)));
-      c.setDeltaBaseCacheLimit((int) Math.min(256L << 20, Math.max(16L << 20, heap / 8)));
+      c.setPackedGitLimit(Math.min(256L << 20, Math.max(64L << 20, heap / 6)));
+      c.setDeltaBaseCacheLimit((int) Math.min(64L << 20, Math.max(16L << 20, heap / 16)));
       c.setPackedGitWindowSize(64 * 1024);
       c.setPackedGitMMAP(false);
       c.setStreamFileThreshold(
