@@ -27,20 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherJvmFlagsTest {
   @TempDir Path dir;
 
-  private record Run(int code, String output) {}
-
-  private static Run run(List<String> cmd, String javaOpts) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+  private static ProcessRun run(List<String> cmd, String javaOpts) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("KEYHOUND_LAUNCHER");
     pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", cmd) + "\n" + out);
-    }
-    return new Run(p.exitValue(), out);
+    return ProcessRun.of(pb);
   }
 
   /** The value -XX:+PrintFlagsFinal shows for a JVM flag. */
@@ -58,7 +49,7 @@ class LauncherJvmFlagsTest {
     Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
     // Twice: the first run records the class-data archive, the second maps it.
     for (int i = 0; i < 2; i++) {
-      Run scan =
+      ProcessRun scan =
           run(
               List.of(launcher.toString(), "scan", "--no-git", project.toString()),
               "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint");
@@ -108,7 +99,7 @@ class LauncherJvmFlagsTest {
   void directives_areAcceptedByTheJvmOnTheirOwn() throws Exception {
     Path file = LauncherCheckout.realLauncher().resolveSibling(LauncherCheckout.SCAN_DIRECTIVES);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Run version =
+    ProcessRun version =
         run(
             List.of(
                 java.toString(),

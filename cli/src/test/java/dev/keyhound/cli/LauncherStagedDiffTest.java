@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherStagedDiffTest {
   @TempDir Path dir;
-
-  private record Run(int code, String output) {}
 
   private final Map<String, String> env = new HashMap<>();
   private Path launcher;
@@ -46,23 +43,16 @@ class LauncherStagedDiffTest {
             "GIT_CONFIG_NOSYSTEM", "1"));
   }
 
-  private Run run(Path cwd, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+  private ProcessRun run(Path cwd, String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().putAll(env);
     pb.environment().remove("KEYHOUND_LAUNCHER");
     pb.environment().remove("KEYHOUND_STAGED_DIFF_FD");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", cmd) + "\n" + out);
-    }
-    return new Run(p.exitValue(), out);
+    return ProcessRun.of(pb);
   }
 
   private void must(Path cwd, String... cmd) throws Exception {
-    Run r = run(cwd, cmd);
+    ProcessRun r = run(cwd, cmd);
     assertEquals(0, r.code(), String.join(" ", cmd) + ": " + r.output());
   }
 
@@ -103,7 +93,7 @@ class LauncherStagedDiffTest {
     must(repo, "git", "add", "-A");
     env.put("KEYHOUND_TRACE_STARTUP", "1");
 
-    Run found = run(repo, launcher.toString(), "protect", "--staged");
+    ProcessRun found = run(repo, launcher.toString(), "protect", "--staged");
 
     assertEquals(1, found.code(), found.output());
     assertTrue(found.output().contains("app.py:2"), found.output());
@@ -112,7 +102,7 @@ class LauncherStagedDiffTest {
 
     Files.writeString(repo.resolve("app.py"), "name = 'app'\nother = 2\n");
     must(repo, "git", "add", "-A");
-    Run clean = run(repo, launcher.toString(), "protect", "--staged");
+    ProcessRun clean = run(repo, launcher.toString(), "protect", "--staged");
     assertEquals(0, clean.code(), clean.output());
   }
 
@@ -126,7 +116,7 @@ class LauncherStagedDiffTest {
     Files.writeString(linked.resolve("conf/prod.env"), "X=1\nTOKEN=" + Keys.issuer() + "\n");
     must(linked, "git", "add", "-A");
 
-    Run commit = run(linked, "git", "commit", "-qm", "leak");
+    ProcessRun commit = run(linked, "git", "commit", "-qm", "leak");
 
     assertEquals(1, commit.code(), commit.output());
     assertTrue(commit.output().contains("conf/prod.env:2"), commit.output());

@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keyhound.scanner.testing.Keys;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,21 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PreCommitFrameworkTest {
   @TempDir Path dir;
 
-  private record Run(int code, String output) {}
-
   private Map<String, String> env;
 
-  private Run run(Path cwd, String... cmd) throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true);
+  private ProcessRun run(Path cwd, String... cmd) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
     pb.environment().putAll(env);
-    pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError("timed out: " + String.join(" ", cmd) + "\n" + out);
-    }
-    return new Run(p.exitValue(), out);
+    return ProcessRun.of(pb);
   }
 
   /** The user's setup: keyhound on PATH as a link to a checkout's launcher. */
@@ -65,7 +54,8 @@ class PreCommitFrameworkTest {
     keyhoundOnPath();
     Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
 
-    Run version = run(elsewhere, dir.resolve("home/.local/bin/keyhound").toString(), "--version");
+    ProcessRun version =
+        run(elsewhere, dir.resolve("home/.local/bin/keyhound").toString(), "--version");
 
     assertEquals(0, version.code(), version.output());
     assertTrue(version.output().contains(Version.NAME), version.output());
@@ -105,23 +95,23 @@ class PreCommitFrameworkTest {
             ""));
     must(run(work, "pre-commit", "install", "-t", "pre-commit", "-t", "pre-push"));
     must(run(work, "git", "add", ".pre-commit-config.yaml"));
-    Run first = run(work, "git", "commit", "-qm", "pre-commit config");
+    ProcessRun first = run(work, "git", "commit", "-qm", "pre-commit config");
     assertEquals(0, first.code(), first.output());
     String key = Keys.issuer();
 
     Files.writeString(work.resolve("app.env"), "API_KEY=" + key + "\n");
     must(run(work, "git", "add", "app.env"));
-    Run blockedCommit = run(work, "git", "commit", "-qm", "leak");
+    ProcessRun blockedCommit = run(work, "git", "commit", "-qm", "leak");
     Files.writeString(work.resolve("app.env"), "API_KEY=from-the-vault\n");
     must(run(work, "git", "add", "app.env"));
-    Run cleanCommit = run(work, "git", "commit", "-qm", "clean");
+    ProcessRun cleanCommit = run(work, "git", "commit", "-qm", "clean");
 
     Files.writeString(work.resolve("old.env"), "API_KEY=" + key + "\n");
     must(run(work, "git", "add", "old.env"));
     must(run(work, "git", "commit", "-q", "--no-verify", "-m", "leak past the commit hook"));
-    Run blockedPush = run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
+    ProcessRun blockedPush = run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
     must(run(work, "git", "reset", "-q", "--hard", "HEAD~1"));
-    Run cleanPush = run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
+    ProcessRun cleanPush = run(work, "git", "push", "-q", "origin", "HEAD:refs/heads/main");
 
     assertNotEquals(0, blockedCommit.code(), blockedCommit.output());
     assertTrue(blockedCommit.output().contains("app.env:1"), blockedCommit.output());
@@ -131,7 +121,7 @@ class PreCommitFrameworkTest {
     assertEquals(0, cleanPush.code(), cleanPush.output());
   }
 
-  private static void must(Run r) {
+  private static void must(ProcessRun r) {
     assertEquals(0, r.code(), r.output());
   }
 }

@@ -1,0 +1,23 @@
+package dev.keyhound.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of a real process to its end, for the tests that drive the launchers and git: exit code
+ * and output (stderr merged into it), with nothing on its input, failed after five minutes.
+ */
+record ProcessRun(int code, String output) {
+  static ProcessRun of(ProcessBuilder pb) throws IOException, InterruptedException {
+    pb.redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("timed out: " + String.join(" ", pb.command()) + "\n" + out);
+    }
+    return new ProcessRun(p.exitValue(), out);
+  }
+}
