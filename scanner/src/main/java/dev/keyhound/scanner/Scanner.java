@@ -140,12 +140,12 @@ public final class Scanner {
     emitAll(
         sources,
         run,
-        task -> putUninterruptibly(queue, () -> processSafely(task, run)),
+        task -> Uninterruptibly.put(queue, () -> processSafely(task, run)),
         (file, size, path) ->
-            putUninterruptibly(queue, () -> readSafely(file, size, path, onWorker, run)));
+            Uninterruptibly.put(queue, () -> readSafely(file, size, path, onWorker, run)));
     PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
-      putUninterruptibly(queue, POISON);
+      Uninterruptibly.put(queue, POISON);
     }
     for (Thread t : workers) {
       try {
@@ -582,21 +582,6 @@ public final class Scanner {
           return c != 0 ? c : a.reason().name().compareTo(b.reason().name());
         }
       };
-
-  private static void putUninterruptibly(BlockingQueue<Runnable> queue, Runnable item) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        queue.put(item);
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
   /** The mutable state of one scan, shared by its threads. */
   static final class Run {

@@ -8,6 +8,7 @@ import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.SourceItem;
+import dev.keyhound.scanner.Uninterruptibly;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ public final class GitHistorySource implements Source {
       try {
         while (!done) {
           batch.clear();
-          batch.add(take(met));
+          batch.add(Uninterruptibly.take(met));
           met.drainTo(batch);
           if (batch.get(batch.size() - 1) == WALK_DONE) {
             done = true;
@@ -293,23 +294,6 @@ public final class GitHistorySource implements Source {
               "blob " + m.id().name() + ": " + e.getMessage()));
     }
     progress.blobsRead.incrementAndGet();
-  }
-
-  private static Met take(BlockingQueue<Met> queue) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return queue.take();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private void readAll(
