@@ -57,6 +57,11 @@ class DirectoryReadingTest {
     };
   }
 
+  /** A scan of what {@code body} hands the sink, with files up to {@code max} bytes. */
+  private static ScanResult scan(long max, IoConsumer<Source.Sink> body) {
+    return scanner(max).scan(List.of("x"), List.of(source(body)));
+  }
+
   @FunctionalInterface
   private interface IoConsumer<T> {
     void accept(T t) throws IOException;
@@ -80,15 +85,12 @@ class DirectoryReadingTest {
     Blob clean = Blob.of("nothing to see\n".getBytes(StandardCharsets.UTF_8));
     Blob dirty = Blob.of(secret);
     ScanResult r =
-        scanner(MAX)
-            .scan(
-                List.of("x"),
-                List.of(
-                    source(
-                        sink -> {
-                          sink.accept(new SourceItem(clean, List.of(new Provenance.File("a"))));
-                          sink.accept(new SourceItem(dirty, List.of(new Provenance.File("b"))));
-                        })));
+        scan(
+            MAX,
+            sink -> {
+              sink.accept(new SourceItem(clean, List.of(new Provenance.File("a"))));
+              sink.accept(new SourceItem(dirty, List.of(new Provenance.File("b"))));
+            });
     assertEquals(1, r.findings().size());
     assertEquals(gitBlobId(secret), r.findings().get(0).occurrences().get(0).blobId());
     assertFalse(clean.idKnown(), "a blob without findings was hashed");
@@ -137,17 +139,14 @@ class DirectoryReadingTest {
         assertTimeoutPreemptively(
             Duration.ofSeconds(60),
             () ->
-                scanner(MAX)
-                    .scan(
-                        List.of("x"),
-                        List.of(
-                            source(
-                                sink -> {
-                                  sink.acceptFile(fifo, 0, "pipe.env", MAX);
-                                  try (OutputStream out = Files.newOutputStream(fifo)) {
-                                    out.write(("K=" + key + "\n").getBytes(StandardCharsets.UTF_8));
-                                  }
-                                }))));
+                scan(
+                    MAX,
+                    sink -> {
+                      sink.acceptFile(fifo, 0, "pipe.env", MAX);
+                      try (OutputStream out = Files.newOutputStream(fifo)) {
+                        out.write(("K=" + key + "\n").getBytes(StandardCharsets.UTF_8));
+                      }
+                    }));
     assertEquals(1, r.findings().size());
     assertEquals("pipe.env", r.findings().get(0).occurrences().get(0).provenance().path());
   }
@@ -157,19 +156,13 @@ class DirectoryReadingTest {
       throws IOException {
     Files.writeString(dir.resolve("kept.env"), "K=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
     ScanResult r =
-        scanner(MAX)
-            .scan(
-                List.of("x"),
-                List.of(
-                    source(
-                        sink -> {
-                          sink.acceptFile(dir.resolve("gone.env"), 10, "gone.env", MAX);
-                          sink.acceptFile(
-                              dir.resolve("kept.env"),
-                              Files.size(dir.resolve("kept.env")),
-                              "kept.env",
-                              MAX);
-                        })));
+        scan(
+            MAX,
+            sink -> {
+              sink.acceptFile(dir.resolve("gone.env"), 10, "gone.env", MAX);
+              sink.acceptFile(
+                  dir.resolve("kept.env"), Files.size(dir.resolve("kept.env")), "kept.env", MAX);
+            });
     assertEquals(1, r.skipped().size());
     assertEquals("gone.env", r.skipped().get(0).location());
     assertEquals(Skipped.Reason.UNREADABLE, r.skipped().get(0).reason());
@@ -183,9 +176,7 @@ class DirectoryReadingTest {
     Path big = dir.resolve("big.txt");
     Files.writeString(
         big, "x".repeat(2 * 1024 * 1024) + "\nk=" + KeyFormat.ISSUER.mint("sk_live_") + "\n");
-    ScanResult r =
-        scanner(max)
-            .scan(List.of("x"), List.of(source(sink -> sink.acceptFile(big, 10, "big.txt", max))));
+    ScanResult r = scan(max, sink -> sink.acceptFile(big, 10, "big.txt", max));
     assertEquals(List.of(), r.skipped());
     assertEquals(1, r.findings().size());
     assertEquals(1, r.filesScanned());
@@ -208,15 +199,12 @@ class DirectoryReadingTest {
         assertTimeoutPreemptively(
             Duration.ofSeconds(60),
             () ->
-                scanner(MAX)
-                    .scan(
-                        List.of("x"),
-                        List.of(
-                            source(
-                                sink -> {
-                                  sink.acceptFile(inZip, 1, "z.zip/inside.env", MAX);
-                                  sink.acceptFile(dir.resolve("kept.env"), 40, "kept.env", MAX);
-                                }))));
+                scan(
+                    MAX,
+                    sink -> {
+                      sink.acceptFile(inZip, 1, "z.zip/inside.env", MAX);
+                      sink.acceptFile(dir.resolve("kept.env"), 40, "kept.env", MAX);
+                    }));
     assertEquals(1, r.skipped().size());
     assertEquals("z.zip/inside.env", r.skipped().get(0).location());
     assertEquals(Skipped.Reason.UNREADABLE, r.skipped().get(0).reason());
