@@ -36,31 +36,6 @@ class HistoryLargeBlobTest {
         .scan(List.of(repo.toString()), List.of(history));
   }
 
-  private static String filler(int line) {
-    String s = "line " + line + " of plain text that holds nothing of interest to a scanner ";
-    return (s + "-".repeat(99)).substring(0, 99) + "\n";
-  }
-
-  /**
-   * About 300 KB of text whose line {@code keyLine()} holds the key across the first window edge.
-   */
-  private record BigText(String text, int keyLine) {
-    static BigText around(String key) {
-      int edge = Scanner.MIN_WINDOW - Scanner.MIN_WINDOW / 4; // the first window's owned part ends
-      StringBuilder sb = new StringBuilder();
-      int line = 1;
-      while (sb.length() < edge - 120) {
-        sb.append(filler(line++));
-      }
-      sb.append("x".repeat(edge - 20 - sb.length())).append(" token=").append(key).append('\n');
-      int keyLine = line;
-      while (sb.length() < 300_000) {
-        sb.append(filler(++line));
-      }
-      return new BigText(sb.toString(), keyLine);
-    }
-  }
-
   private static Set<String> places(ScanResult r) {
     return r.findings().stream()
         .flatMap(
@@ -87,7 +62,7 @@ class HistoryLargeBlobTest {
       throws Exception {
     String key = KeyFormat.ISSUER.mint("sk_live_");
     String later = KeyFormat.ISSUER.mint("sk_live_");
-    BigText big = BigText.around(key);
+    EdgeText big = EdgeText.around(key);
     RevCommit first;
     RevCommit second;
     try (TestRepo repo = TestRepo.init(dir.resolve("repo"))) {

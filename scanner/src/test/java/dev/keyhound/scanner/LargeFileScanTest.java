@@ -31,12 +31,6 @@ class LargeFileScanTest {
         .scan(List.of(target.toString()), List.of(new FileSource(target, LIMIT)));
   }
 
-  /** Lines of 99 filler characters and a newline, numbered from 1. */
-  private static String filler(int line) {
-    String s = "line " + line + " of plain text that holds nothing of interest to a scanner ";
-    return (s + "-".repeat(99)).substring(0, 99) + "\n";
-  }
-
   private static List<String> places(ScanResult r) {
     return r.findings().stream()
         .flatMap(
@@ -52,7 +46,7 @@ class LargeFileScanTest {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       for (int line = 1; line <= 20_000; line++) {
         boolean planted = line == keyLines[0] || line == keyLines[1] || line == keyLines[2];
-        w.write(planted ? "API_KEY=" + key + "\n" : filler(line));
+        w.write(planted ? "API_KEY=" + key + "\n" : EdgeText.filler(line));
       }
     }
     assertTrue(Files.size(file) > 1_900_000);
@@ -71,24 +65,13 @@ class LargeFileScanTest {
   @Test
   void scan_findsAKeyStraddlingAWindowEdgeOnce() throws IOException {
     String key = KeyFormat.ISSUER.mint("sk_live_");
-    int edge =
-        Scanner.MIN_WINDOW - Scanner.MIN_WINDOW / 4; // where the first window's owned part ends
     // One line straddles the edge, so the second window starts at that line.
-    StringBuilder sb = new StringBuilder();
-    int line = 1;
-    while (sb.length() < edge - 120) {
-      sb.append(filler(line++));
-    }
-    sb.append("x".repeat(edge - 20 - sb.length())).append(" token=").append(key).append('\n');
-    int keyLine = line;
-    while (sb.length() < 300_000) {
-      sb.append(filler(++line));
-    }
+    EdgeText edge = EdgeText.around(key);
     Path file = dir.resolve("edge.txt");
-    Files.writeString(file, sb, StandardCharsets.UTF_8);
+    Files.writeString(file, edge.text(), StandardCharsets.UTF_8);
 
     assertEquals(
-        List.of("keyhound-issuer-key@" + keyLine + ":" + (edge - 20 - sb.indexOf("xxx") + 8)),
+        List.of("keyhound-issuer-key@" + edge.keyLine() + ":" + edge.keyColumn()),
         places(scan(file)));
   }
 

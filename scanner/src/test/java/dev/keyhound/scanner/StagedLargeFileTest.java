@@ -57,37 +57,21 @@ class StagedLargeFileTest {
         .toList();
   }
 
-  private static String filler(int line) {
-    String s = "line " + line + " of plain text that holds nothing of interest to a scanner ";
-    return (s + "-".repeat(99)).substring(0, 99) + "\n";
-  }
-
   @Test
   void stagedLargeTextFile_keyStraddlingAWindowEdge_isFoundOnceOnItsLine() throws Exception {
     String key = KeyFormat.ISSUER.mint("sk_live_");
-    int edge = Scanner.MIN_WINDOW - Scanner.MIN_WINDOW / 4;
-    StringBuilder sb = new StringBuilder();
-    int line = 1;
-    while (sb.length() < edge - 120) {
-      sb.append(filler(line++));
-    }
-    int column = edge - 20 - sb.length() + 8;
-    sb.append("x".repeat(edge - 20 - sb.length())).append(" token=").append(key).append('\n');
-    int keyLine = line;
-    while (sb.length() < 300_000) {
-      sb.append(filler(++line));
-    }
-    Files.writeString(dir.resolve("big.log"), sb, StandardCharsets.UTF_8);
+    EdgeText edge = EdgeText.around(key);
+    Files.writeString(dir.resolve("big.log"), edge.text(), StandardCharsets.UTF_8);
     git("add", "big.log");
 
     ScanResult viaGit = scan(StagedSource.usingGitCommand(dir, LIMIT));
     ScanResult viaJGit = scan(new StagedSource(dir, LIMIT));
 
-    assertEquals(List.of("big.log@" + keyLine + ":" + column), places(viaGit));
+    assertEquals(List.of("big.log@" + edge.keyLine() + ":" + edge.keyColumn()), places(viaGit));
     assertEquals(places(viaGit), places(viaJGit));
     assertEquals(List.of(), viaGit.skipped());
     assertEquals(1, viaGit.filesScanned());
-    assertEquals(sb.length(), viaGit.bytesScanned());
+    assertEquals(edge.text().length(), viaGit.bytesScanned());
   }
 
   @Test
@@ -96,7 +80,7 @@ class StagedLargeFileTest {
     String added = KeyFormat.ISSUER.mint("sk_live_");
     StringBuilder sb = new StringBuilder("OLD_KEY=" + old + "\n");
     for (int line = 2; line <= 3_000; line++) {
-      sb.append(filler(line));
+      sb.append(EdgeText.filler(line));
     }
     Files.writeString(dir.resolve("data.txt"), sb, StandardCharsets.UTF_8);
     git("add", "data.txt");
