@@ -75,6 +75,11 @@ class StagedGitCommandTest {
   }
 
   private StagedChange viaJGit(long max, List<Skipped> skipped) throws IOException {
+    return viaJGit(dir, max, skipped);
+  }
+
+  /** The staged change of the repository at {@code dir} as JGit reads it, its skips collected. */
+  static StagedChange viaJGit(Path dir, long max, List<Skipped> skipped) throws IOException {
     return new StagedSource(dir, max)
         .readWithJGit(
             new Source.Sink() {

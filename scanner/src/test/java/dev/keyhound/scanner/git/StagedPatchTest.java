@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.Skipped;
-import dev.keyhound.scanner.Source;
-import dev.keyhound.scanner.SourceItem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -109,20 +107,6 @@ class StagedPatchTest {
     sh.git("add", "-A");
   }
 
-  private StagedChange viaJGit(List<Skipped> skipped) throws IOException {
-    return new StagedSource(dir, MAX)
-        .readWithJGit(
-            new Source.Sink() {
-              @Override
-              public void accept(SourceItem item) {}
-
-              @Override
-              public void skipped(Skipped s) {
-                skipped.add(s);
-              }
-            });
-  }
-
   private static Map<String, String> describe(StagedChange c) {
     Map<String, String> out = new TreeMap<>();
     for (StagedFile f : c.files()) {
@@ -145,7 +129,7 @@ class StagedPatchTest {
     List<Skipped> jgitSkips = new ArrayList<>();
 
     StagedChange git = CliStagedReader.read(dir, MAX, gitSkips::add);
-    StagedChange jgit = viaJGit(jgitSkips);
+    StagedChange jgit = StagedGitCommandTest.viaJGit(dir, MAX, jgitSkips);
 
     assertNotNull(git, "git could not list the staged change");
     assertEquals(describe(jgit), describe(git));
