@@ -201,23 +201,22 @@ public final class RuleLoader {
         // In a jar, the TOML's CRC-32 is in the jar's directory: the hook need not inflate and
         // sum 135 KB to know that the compiled pack beside it is current.
         long crc = crcInJar(toml);
-        if (crc >= 0) {
-          ConfigFile compiled = compiled(crc);
-          if (compiled != null) {
-            return compiled;
-          }
+        byte[] bytes = crc >= 0 ? null : readAll(toml);
+        ConfigFile compiled = compiled(bytes == null ? crc : RulePack.crcOf(bytes));
+        if (compiled != null) {
+          return compiled;
         }
-        byte[] bytes;
-        try (InputStream in = toml.openStream()) {
-          bytes = in.readAllBytes();
-        }
-        ConfigFile compiled = compiled(RulePack.crcOf(bytes));
-        return compiled != null
-            ? compiled
-            : ConfigReader.read(new String(bytes, StandardCharsets.UTF_8), BUILTIN_SOURCE);
+        bytes = bytes != null ? bytes : readAll(toml);
+        return ConfigReader.read(new String(bytes, StandardCharsets.UTF_8), BUILTIN_SOURCE);
       } catch (IOException | RuleException e) {
         throw new IllegalStateException(
             "the built-in rule pack cannot be loaded: " + e.getMessage(), e);
+      }
+    }
+
+    private static byte[] readAll(URL resource) throws IOException {
+      try (InputStream in = resource.openStream()) {
+        return in.readAllBytes();
       }
     }
 
