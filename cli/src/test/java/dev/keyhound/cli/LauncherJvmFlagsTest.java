@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,12 +112,49 @@ class LauncherJvmFlagsTest {
     assertTrue(version.output().contains("1 compiler directives added"), version.output());
   }
 
+  @Test
+  void protect_keepsTheJdksArchivedHeapAndModuleGraph() throws Exception {
+    // Java 17 maps the JDK archive's heap objects (and the module graph built from them) with G1
+    // only: a hook JVM with another collector starts its module system from scratch, ~6 ms more.
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    List<String> plain = List.of(java.toString(), "-Xshare:auto", "-Xlog:cds=info", "-version");
+    ProcessRun bare = run(plain, "");
+    Assumptions.assumeTrue(
+        bare.output().contains("full module graph: enabled"),
+        "this JDK maps no archived module graph even with its defaults");
+    List<String> cmd = new ArrayList<>(List.of(java.toString()));
+    cmd.addAll(protectOptions(LauncherCheckout.realLauncher()));
+    cmd.addAll(plain.subList(1, plain.size()));
+    ProcessRun hook = run(cmd, "");
+    assertEquals(0, hook.code(), hook.output());
+    assertTrue(hook.output().contains("full module graph: enabled"), cmd + "\n" + hook.output());
+  }
+
+  @Test
+  void distributionLauncher_passesTheSameProtectOptions() throws Exception {
+    Path checkoutLauncher = LauncherCheckout.realLauncher();
+    Path distLauncher = checkoutLauncher.resolveSibling("dist/src/bin/keyhound");
+    List<String> options = protectOptions(checkoutLauncher);
+    assertTrue(options.contains("-XX:TieredStopAtLevel=1"), options.toString());
+    assertEquals(options, protectOptions(distLauncher));
+  }
+
+  /** The JVM options a launcher script adds for {@code protect}, without the paths it computes. */
+  private static List<String> protectOptions(Path script) throws IOException {
+    return branchOptions(script, "if [ \"${1:-}\" = protect ]; then\n  #");
+  }
+
   /** The JVM options a launcher script adds for {@code scan}, without the paths it computes. */
   private static List<String> scanOptions(Path script) throws IOException {
+    return branchOptions(script, "elif [ \"${1:-}\" = scan ]; then");
+  }
+
+  private static List<String> branchOptions(Path script, String opening) throws IOException {
     String text = Files.readString(script, StandardCharsets.UTF_8);
-    int start = text.indexOf("elif [ \"${1:-}\" = scan ]; then");
-    assertTrue(start >= 0, script + " has no scan branch");
-    String branch = text.substring(start, text.indexOf("\nfi\n", start));
+    int start = text.indexOf(opening);
+    assertTrue(start >= 0, script + " has no branch " + opening);
+    int end = text.indexOf("\nelif ", start);
+    String branch = text.substring(start, end >= 0 ? end : text.indexOf("\nfi\n", start));
     List<String> options = new ArrayList<>();
     Matcher m =
         Pattern.compile("-XX:[+-]?\\w+(=\\d+)?").matcher(branch.replaceAll("(?m)^\\s*#.*$", ""));
