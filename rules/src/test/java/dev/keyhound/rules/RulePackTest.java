@@ -11,12 +11,17 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RulePackTest {
 
@@ -174,6 +179,56 @@ class RulePackTest {
 
     assertEquals(RulePack.crcOf(toml), RuleLoader.crcInJar(inJar));
     assertEquals(-1, RuleLoader.crcInJar(inFolder));
+  }
+
+  @Test
+  void fromJar_readsTheCompiledPackBesideItsToml(@TempDir Path dir) throws Exception {
+    byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
+    Path jar = jar(dir.resolve("rules.jar"), toml, resource(RuleLoader.COMPILED_RESOURCE));
+
+    ConfigFile read = RuleLoader.fromJar(jar.toFile());
+
+    ConfigFile fromToml =
+        ConfigReader.read(new String(toml, StandardCharsets.UTF_8), RuleLoader.BUILTIN_SOURCE);
+    assertEquals(describe(fromToml), describe(read));
+  }
+
+  @Test
+  void fromJar_isNullForAStalePackOrAJarWithoutOne(@TempDir Path dir) throws Exception {
+    byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
+    byte[] edited = (new String(toml, StandardCharsets.UTF_8) + "\n# edited\n").getBytes();
+    byte[] pack = resource(RuleLoader.COMPILED_RESOURCE);
+
+    assertNull(RuleLoader.fromJar(jar(dir.resolve("stale.jar"), edited, pack).toFile()));
+    assertNull(RuleLoader.fromJar(jar(dir.resolve("no-pack.jar"), toml, null).toFile()));
+    assertNull(RuleLoader.fromJar(jar(dir.resolve("no-toml.jar"), null, pack).toFile()));
+    assertNull(RuleLoader.fromJar(null));
+  }
+
+  @Test
+  void jarOf_namesAClassesJar_andNothingForAFolderOrTheJdk() throws Exception {
+    File re2j = RuleLoader.jarOf(Pattern.class);
+    assertNotNull(re2j);
+    assertTrue(re2j.isFile() && re2j.getName().endsWith(".jar"), re2j.toString());
+    assertNull(RuleLoader.jarOf(RuleLoader.class)); // target/classes in this build
+    assertNull(RuleLoader.jarOf(String.class));
+  }
+
+  /** A jar holding the given TOML and pack bytes as the built-in resources (null: left out). */
+  private static Path jar(Path file, byte[] toml, byte[] pack) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(file))) {
+      if (toml != null) {
+        out.putNextEntry(new JarEntry(RuleLoader.BUILTIN_RESOURCE.substring(1)));
+        out.write(toml);
+        out.closeEntry();
+      }
+      if (pack != null) {
+        out.putNextEntry(new JarEntry(RuleLoader.COMPILED_RESOURCE.substring(1)));
+        out.write(pack);
+        out.closeEntry();
+      }
+    }
+    return file;
   }
 
   @Test
