@@ -4,12 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -212,24 +210,6 @@ public final class RuleLoader {
   }
 
   /**
-   * The jar file {@code type} was loaded from, or null (a classes folder, the JDK's image, no code
-   * source).
-   */
-  static File jarOf(Class<?> type) {
-    CodeSource source = type.getProtectionDomain().getCodeSource();
-    URL where = source == null ? null : source.getLocation();
-    if (where == null || !"file".equals(where.getProtocol())) {
-      return null;
-    }
-    try {
-      File file = new File(where.toURI());
-      return file.isFile() ? file : null;
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  /**
    * The built-in pack, parsed once on first use; a broken pack is a build defect, not a user error.
    */
   private static final class Builtin {
@@ -239,7 +219,7 @@ public final class RuleLoader {
     private static ConfigFile readPack() {
       try {
         // The pack and its TOML in this class's own jar are the ones getResource would find first.
-        ConfigFile own = fromJar(jarOf(RuleLoader.class));
+        ConfigFile own = fromJar(OwnJar.of(RuleLoader.class));
         if (own != null) {
           return own;
         }

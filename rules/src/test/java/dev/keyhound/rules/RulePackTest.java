@@ -11,7 +11,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -203,15 +202,6 @@ class RulePackTest {
     assertNull(RuleLoader.fromJar(jar(dir.resolve("no-pack.jar"), toml, null).toFile()));
     assertNull(RuleLoader.fromJar(jar(dir.resolve("no-toml.jar"), null, pack).toFile()));
     assertNull(RuleLoader.fromJar(null));
-  }
-
-  @Test
-  void jarOf_namesAClassesJar_andNothingForAFolderOrTheJdk() throws Exception {
-    File re2j = RuleLoader.jarOf(Pattern.class);
-    assertNotNull(re2j);
-    assertTrue(re2j.isFile() && re2j.getName().endsWith(".jar"), re2j.toString());
-    assertNull(RuleLoader.jarOf(RuleLoader.class)); // target/classes in this build
-    assertNull(RuleLoader.jarOf(String.class));
   }
 
   /** A jar holding the given TOML and pack bytes as the built-in resources (null: left out). */
