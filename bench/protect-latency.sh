@@ -7,12 +7,20 @@
 # holding an AWS access key id, so that every run stops the commit (exit 1): the path where a user waits longest
 # (rule regex compiled on first use, checksums, finding ids, the report).
 # Where one run's time goes, phase by phase: KEYHOUND_TRACE_STARTUP=1 ./keyhound protect --staged
+# On a machine other builds are loading, RT=1 runs every timed command (all three columns alike) under a real-time
+# FIFO priority (`chrt -f 10`; root or CAP_SYS_NICE): other processes then cannot preempt it, so the wall times are
+# those of a quiet machine, within a few ms from run to run at a load average of 10.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs="${1:-9}"
 mode="${2:-clean}"
 case "$mode" in clean | finding) ;; *) echo "usage: $0 [RUNS] [clean|finding]" >&2 && exit 2 ;; esac
 base="${BASELINE:-}"
+rt=()
+if [ -n "${RT:-}" ]; then
+  chrt -f 10 true 2>/dev/null || { echo "RT=1 needs chrt and the right to use it (root or CAP_SYS_NICE)" >&2 && exit 2; }
+  rt=(chrt -f 10)
+fi
 kh="${KEYHOUND:-$root/keyhound}"   # KEYHOUND=/path/to/keyhound measures another build (e.g. a copy, safe from rebuilds)
 repo="$(mktemp -d)"
 times="$(mktemp)"
@@ -31,7 +39,7 @@ git -C "$repo" add .
 measure() {
   local t0 t1
   t0=$(date +%s%N)
-  /usr/bin/time -f '%U %S' -o "$times" "$@" >/dev/null 2>&1 || true
+  ${rt[@]+"${rt[@]}"} /usr/bin/time -f '%U %S' -o "$times" "$@" >/dev/null 2>&1 || true
   t1=$(date +%s%N)
   # (time's last line: with `finding` every run exits 1, and time says so on a line of its own first)
   echo "$(( (t1 - t0) / 1000000 )) $(tail -n 1 "$times" | awk '{printf "%d", ($1 + $2) * 1000}')"
@@ -46,7 +54,7 @@ for _ in $(seq 1 "$runs"); do
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 mpw=$(median "${pw[@]}"); mpc=$(median "${pc[@]}"); mjw=$(median "${jw[@]}"); mjc=$(median "${jc[@]}")
-echo "runs: $runs, 10 staged files ($mode), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+echo "runs: $runs, 10 staged files ($mode), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)${RT:+, real-time priority}"
 echo "keyhound protect --staged: wall median ${mpw} ms, cpu median ${mpc} ms  (wall: ${pw[*]})"
 echo "java -version:             wall median ${mjw} ms, cpu median ${mjc} ms  (wall: ${jw[*]})"
 echo "added by keyhound over bare JVM start: wall $((mpw - mjw)) ms, cpu $((mpc - mjc)) ms"
