@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
@@ -40,6 +41,22 @@ final class SampleDocumentsWriter {
         cs.showText(line);
         cs.endText();
       }
+      // XMP metadata, as a PDF from a design or office program has: Tika reads it with its own
+      // classes (jempbox), which a PDF without it would leave out of the archive.
+      PDMetadata xmp = new PDMetadata(doc);
+      xmp.importXMPMetadata(
+          ("<?xpacket begin=\"\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>"
+                  + "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF"
+                  + " xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+                  + "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
+                  + " xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">"
+                  + "<dc:format>application/pdf</dc:format>"
+                  + "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">sample</rdf:li></rdf:Alt></dc:title>"
+                  + "<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>"
+                  + "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end=\"w\"?>")
+              .getBytes(StandardCharsets.UTF_8));
+      doc.getDocumentCatalog().setMetadata(xmp);
+      doc.getDocumentInformation().setTitle("sample");
       doc.save(dir.resolve("sample.pdf").toFile());
     }
     try (XSSFWorkbook wb = new XSSFWorkbook();
