@@ -6,6 +6,7 @@ import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.SourceItem;
+import dev.keyhound.scanner.extract.SampleDocuments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -20,7 +21,8 @@ import java.util.List;
  * classes from the jar and the JDK (the value filters, the SHA-256 provider, its generated
  * method-handle forms). With {@value #PROPERTY} set (the launchers set it only on that recording
  * run), {@code protect} then scans one made-up line holding a key, after its own report, and throws
- * the result away: its output and exit code are untouched.
+ * the result away: its output and exit code are untouched. {@code scan} reads sample documents on
+ * that run ({@link #documents()}), after its report, for the same reason.
  */
 final class ArchiveTraining {
   /** The system property the launchers set on the run that records the archive. */
@@ -30,6 +32,20 @@ final class ArchiveTraining {
 
   static boolean requested() {
     return Boolean.getBoolean(PROPERTY);
+  }
+
+  /**
+   * Reads the sample documents shipped in the jar through the scan's extraction and drops their
+   * text, so that the scan's archive holds the document parsers' classes (Tika, POI, xmlbeans,
+   * PDFBox: ~1,500 classes, loaded from the jar on every scan that meets a document when the
+   * recording scan met none). Returns how many samples gave their text, or -1 when it failed.
+   */
+  static int documents() {
+    try {
+      return SampleDocuments.extractAll();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
+    }
   }
 
   /**

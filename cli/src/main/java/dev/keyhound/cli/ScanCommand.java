@@ -149,6 +149,11 @@ class ScanCommand implements Callable<Integer> {
             Instant.now());
     reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
     PhaseTrace.mark("scan: report written");
+    if (ArchiveTraining.requested()) {
+      spec.commandLine().getOut().flush();
+      err.flush();
+      ArchiveTraining.documents();
+    }
     return exitCode(result);
   }
 

@@ -4,13 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.keyhound.scanner.testing.Keys;
 import dev.keyhound.scanner.testing.TestRepo;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The run that records the hook's class data archive also scans a made-up key (so that the archive
- * holds the classes of a commit with a finding), and says and exits exactly what it would without.
+ * holds the classes of a commit with a finding), the one that records the scan's archive reads
+ * sample documents (so that it holds the document parsers' classes), and each says and exits
+ * exactly what it would without.
  */
 class ArchiveTrainingTest {
   @TempDir Path dir;
@@ -44,6 +49,39 @@ class ArchiveTrainingTest {
       assertEquals(1, key.exit(), key.err());
       assertEquals(key, keyTraining);
     }
+  }
+
+  @Test
+  void documents_readsEverySample() {
+    assertEquals(8, ArchiveTraining.documents());
+  }
+
+  @Test
+  void scanRecordingRun_printsAndExitsAsAnyOther_cleanOrNot() throws IOException {
+    Path clean = Files.createDirectories(dir.resolve("clean"));
+    Files.writeString(clean.resolve("a.txt"), "nothing\n");
+    Path leak = Files.createDirectories(dir.resolve("leak"));
+    Files.writeString(leak.resolve("app.env"), "A=1\nKEY=" + Keys.issuer() + "\n");
+    for (Path target : List.of(clean, leak)) {
+      for (String format : List.of("text", "json")) {
+        String[] args = {"scan", "--no-git", "--format", format, target.toString()};
+        CliRun plain = CliRun.of(args);
+        CliRun training = training(args);
+
+        assertEquals(target == clean ? 0 : 1, plain.exit(), plain.err());
+        assertEquals(withoutTimes(plain), withoutTimes(training), target + " " + format);
+      }
+    }
+  }
+
+  /** The report's duration and date differ from run to run. */
+  private static CliRun withoutTimes(CliRun run) {
+    return new CliRun(
+        run.exit(),
+        run.out()
+            .replaceAll("\"(duration_ms|generated_at)\"\\s*:\\s*(\"[^\"]*\"|\\d+)", "\"$1\": 0")
+            .replaceAll("\\bin \\d+(\\.\\d+)? ?m?s\\b", "in 0 ms"),
+        run.err());
   }
 
   private static CliRun training(String... args) {
