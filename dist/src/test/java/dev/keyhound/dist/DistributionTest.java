@@ -54,7 +54,7 @@ class DistributionTest {
     // Only the tools the launcher and git need; Maven is not among them.
     path = Files.createDirectories(tmp.resolve("path"));
     for (String tool :
-        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "basename", "git")) {
+        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "rm", "basename", "git")) {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path p = Path.of(dir, tool);
         if (Files.isExecutable(p) && !Files.exists(path.resolve(tool))) {
