@@ -6,6 +6,8 @@
 # a third column, measured in the same alternation, and the ratio of the two. `finding` also stages one line
 # holding an AWS access key id, so that every run stops the commit (exit 1): the path where a user waits longest
 # (rule regex compiled on first use, checksums, finding ids, the report).
+# `java -version` runs the java the launcher runs: $JAVA_HOME/bin/java when JAVA_HOME names one, else java on PATH
+# (JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 bench/protect-latency.sh measures both on JDK 25).
 # Where one run's time goes, phase by phase: KEYHOUND_TRACE_STARTUP=1 ./keyhound protect --staged
 # On a machine other builds are loading, RT=1 runs every timed command (all three columns alike) under a real-time
 # FIFO priority (`chrt -f 10`; root or CAP_SYS_NICE): other processes then cannot preempt it, so the wall times are
@@ -32,6 +34,7 @@ for i in $(seq 1 10); do printf 'more_%d = "value %d"\n' "$i" "$i" >>"$repo/file
 # (the key in two halves: this script is scanned with the repository and must hold no key itself)
 [ "$mode" = clean ] || printf 'aws_key = "%s%s"\n' AKIA Z7VQ3XPLM4K2WJ5R >>"$repo/file5.py"
 git -C "$repo" add .
+if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then java="$JAVA_HOME/bin/java"; else java=java; fi
 "$kh" --version >/dev/null                        # build outside the timings
 (cd "$repo" && "$kh" protect --staged) >/dev/null 2>&1 || true              # first protect records the CDS archive
 [ -z "$base" ] || (cd "$repo" && "$base" protect --staged) >/dev/null 2>&1 || true
@@ -47,7 +50,7 @@ measure() {
 pw=(); pc=(); jw=(); jc=(); bw=(); bc=()
 for _ in $(seq 1 "$runs"); do
   read -r w c < <(cd "$repo" && measure "$kh" protect --staged); pw+=("$w"); pc+=("$c")
-  read -r w c < <(measure java -version); jw+=("$w"); jc+=("$c")
+  read -r w c < <(measure "$java" -version); jw+=("$w"); jc+=("$c")
   if [ -n "$base" ]; then
     read -r w c < <(cd "$repo" && measure "$base" protect --staged); bw+=("$w"); bc+=("$c")
   fi
@@ -56,7 +59,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1
 mpw=$(median "${pw[@]}"); mpc=$(median "${pc[@]}"); mjw=$(median "${jw[@]}"); mjc=$(median "${jc[@]}")
 echo "runs: $runs, 10 staged files ($mode), $(nproc) cores, load average $(cut -d' ' -f1 /proc/loadavg)${RT:+, real-time priority}"
 echo "keyhound protect --staged: wall median ${mpw} ms, cpu median ${mpc} ms  (wall: ${pw[*]})"
-echo "java -version:             wall median ${mjw} ms, cpu median ${mjc} ms  (wall: ${jw[*]})"
+echo "$java -version: wall median ${mjw} ms, cpu median ${mjc} ms  (wall: ${jw[*]})"
 echo "added by keyhound over bare JVM start: wall $((mpw - mjw)) ms, cpu $((mpc - mjc)) ms"
 if [ -n "$base" ]; then
   mbw=$(median "${bw[@]}"); mbc=$(median "${bc[@]}")

@@ -47,24 +47,7 @@ class HookEntryTest {
   })
   void hookForm_printsAndExitsAsPicocliDoes(String flag, String outcome) throws Exception {
     Path repoDir = dir.resolve("repo");
-    String stdin;
-    try (TestRepo repo = TestRepo.init(repoDir)) {
-      RevCommit start = repo.write("a.txt", "x\n").commit("start");
-      String content = outcome.equals("key") ? "A=1\nKEY=" + Keys.issuer() + "\n" : "A=1\n";
-      repo.stage("conf/app.env", content);
-      RevCommit pushed = flag.equals("--pre-push") ? repo.commit("work") : start;
-      stdin =
-          "refs/heads/main "
-              + pushed.name()
-              + " refs/heads/main "
-              + (flag.equals("--pre-push") ? start.name() : ObjectId.zeroId().name())
-              + "\n";
-    }
-    if (outcome.equals("broken-config")) {
-      Files.writeString(repoDir.resolve(".keyhound.toml"), "[[rules]]\nid = \"x\"\nregex = '('\n");
-    }
-    Path input = dir.resolve("stdin");
-    Files.writeString(input, stdin);
+    Path input = hookRepo(repoDir, flag, outcome);
 
     Run own = java(repoDir, input, Main.class, "protect", flag);
     Run picocli = java(repoDir, input, PicocliRun.class, "protect", flag);
@@ -80,6 +63,24 @@ class HookEntryTest {
     if (outcome.equals("key")) {
       assertTrue(own.err().contains("conf/app.env:2  keyhound-issuer-key"), own.err());
     }
+  }
+
+  /**
+   * On a JDK 25 or later the hook forms print and exit exactly as on the JDK running the tests, and
+   * the JVM adds nothing to stderr.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({"--staged, key", "--staged, clean", "--pre-push, key", "--pre-push, clean"})
+  void hookForm_onJdk25_printsAndExitsAsOnTheCurrentJdk(String flag, String outcome)
+      throws Exception {
+    TestJdk jdk25 = TestJdk.named("25");
+    Path repoDir = dir.resolve("repo");
+    Path input = hookRepo(repoDir, flag, outcome);
+
+    Run current = java(TestJdk.named("current"), repoDir, input, Main.class, "protect", flag);
+    Run on25 = java(jdk25, repoDir, input, Main.class, "protect", flag);
+
+    assertEquals(current, on25);
   }
 
   /** Anything but the two bare forms is left to picocli, which checks and explains it. */
@@ -112,10 +113,42 @@ class HookEntryTest {
     assertTrue(run.err().contains("Try 'keyhound protect --help'."), run.err());
   }
 
+  /**
+   * A repository in the state of the outcome (a staged key, a clean change, a broken configuration
+   * file) and the standard input the hook form gets; returns that input's file.
+   */
+  private Path hookRepo(Path repoDir, String flag, String outcome) throws Exception {
+    String stdin;
+    try (TestRepo repo = TestRepo.init(repoDir)) {
+      RevCommit start = repo.write("a.txt", "x\n").commit("start");
+      String content = outcome.equals("key") ? "A=1\nKEY=" + Keys.issuer() + "\n" : "A=1\n";
+      repo.stage("conf/app.env", content);
+      RevCommit pushed = flag.equals("--pre-push") ? repo.commit("work") : start;
+      stdin =
+          "refs/heads/main "
+              + pushed.name()
+              + " refs/heads/main "
+              + (flag.equals("--pre-push") ? start.name() : ObjectId.zeroId().name())
+              + "\n";
+    }
+    if (outcome.equals("broken-config")) {
+      Files.writeString(repoDir.resolve(".keyhound.toml"), "[[rules]]\nid = \"x\"\nregex = '('\n");
+    }
+    Path input = dir.resolve("stdin");
+    Files.writeString(input, stdin);
+
+    return input;
+  }
+
   private Run java(Path cwd, Path stdin, Class<?> main, String... args)
       throws IOException, InterruptedException {
+    return java(TestJdk.named("current"), cwd, stdin, main, args);
+  }
+
+  private Run java(TestJdk jdk, Path cwd, Path stdin, Class<?> main, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(jdk.java().toString());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

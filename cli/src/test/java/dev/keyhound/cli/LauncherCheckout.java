@@ -3,19 +3,24 @@ package dev.keyhound.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 /**
  * A checkout as the {@code ./keyhound} launcher sees it, built in a temporary folder: the project's
  * real launcher script beside a {@code cli/target/keyhound.jar} that holds only a manifest whose
  * {@code Class-Path} names this test run's classes. The launcher finds the jar up to date (there
- * are no sources to be newer), so it runs this build's keyhound without building anything.
+ * are no sources to be newer), so it runs this build's keyhound without building anything. Class
+ * folders are named as jars of themselves, made once per test run: the JVM archives classes (a CDS
+ * archive, JDK 25's AOT cache) only from jars and refuses a class path with a folder in it.
  */
 final class LauncherCheckout {
   /** The scan's compiler directives file, relative to the checkout. */
@@ -45,10 +50,11 @@ final class LauncherCheckout {
     Files.createDirectories(directives.getParent());
     Files.copy(realLauncher().resolveSibling(SCAN_DIRECTIVES), directives);
     List<String> urls = new ArrayList<>();
-    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (!entry.isEmpty()) {
-        urls.add(Path.of(entry).toAbsolutePath().toUri().toString());
-      }
+    // Relative to the jar's folder, as the manifest format has them: the JVM's class data
+    // sharing reads every Class-Path entry so (a file: URL or absolute path would not match).
+    for (Path entry : ClassPathJars.ENTRIES) {
+      urls.add(
+          target.toAbsolutePath().relativize(entry).toString().replace(File.separatorChar, '/'));
     }
     Manifest m = new Manifest();
     m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -58,6 +64,57 @@ final class LauncherCheckout {
       // the manifest is the whole jar
     }
     return launcher;
+  }
+
+  /** This test run's class path, each class folder replaced by a jar of it (made once). */
+  private static final class ClassPathJars {
+    static final List<Path> ENTRIES = jarred();
+
+    private static List<Path> jarred() {
+      try {
+        Path jars = Files.createTempDirectory("keyhound-test-classpath");
+        jars.toFile().deleteOnExit();
+        List<Path> entries = new ArrayList<>();
+        int n = 0;
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+          if (entry.isEmpty()) {
+            continue;
+          }
+          Path path = Path.of(entry).toAbsolutePath();
+          if (Files.isDirectory(path)) {
+            Path jar =
+                jars.resolve((n++) + "-" + path.getParent().getParent().getFileName() + ".jar");
+            jarOf(path, jar);
+            jar.toFile().deleteOnExit();
+            path = jar;
+          }
+          entries.add(path);
+        }
+        return List.copyOf(entries);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    private static void jarOf(Path folder, Path jar) throws IOException {
+      try (OutputStream out = Files.newOutputStream(jar);
+          JarOutputStream zip = new JarOutputStream(out);
+          Stream<Path> files = Files.walk(folder)) {
+        for (Path f : files.sorted().toList()) {
+          String name = folder.relativize(f).toString().replace(File.separatorChar, '/');
+          if (name.isEmpty()) {
+            continue;
+          }
+          if (Files.isDirectory(f)) {
+            zip.putNextEntry(new JarEntry(name + "/"));
+          } else {
+            zip.putNextEntry(new JarEntry(name));
+            Files.copy(f, zip);
+          }
+          zip.closeEntry();
+        }
+      }
+    }
   }
 
   /** Whether a program is on PATH. */

@@ -1,7 +1,6 @@
 package dev.keyhound.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,19 +18,26 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A scan through {@code ./keyhound} runs a JVM that has the launcher's compiler settings (the
- * directives file and the inlining limits) and accepts them, and the distribution's launcher passes
- * the same settings.
+ * directives file and the inlining limits) and accepts them, on the JDK running the tests and on a
+ * JDK 25 or later when there is one, and the distribution's launcher passes the same settings.
  */
 class LauncherJvmFlagsTest {
   @TempDir Path dir;
 
   private static ProcessRun run(List<String> cmd, String javaOpts) throws Exception {
+    return run(cmd, javaOpts, TestJdk.named("current"));
+  }
+
+  private static ProcessRun run(List<String> cmd, String javaOpts, TestJdk jdk) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("KEYHOUND_LAUNCHER");
     pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
+    pb.environment().put("JAVA_HOME", jdk.home().toString());
     return ProcessRun.of(pb);
   }
 
@@ -42,8 +48,10 @@ class LauncherJvmFlagsTest {
     return m.group(1);
   }
 
-  @Test
-  void scan_runsTheJvmWithTheCompilerDirectivesAndStillFindsAKey() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void scan_runsTheJvmWithTheCompilerDirectivesAndStillFindsAKey(String which) throws Exception {
+    TestJdk jdk = TestJdk.named(which);
     Path checkout = dir.resolve("checkout");
     Path launcher = LauncherCheckout.create(checkout);
     Path project = Files.createDirectories(dir.resolve("project"));
@@ -53,7 +61,8 @@ class LauncherJvmFlagsTest {
       ProcessRun scan =
           run(
               List.of(launcher.toString(), "scan", "--no-git", project.toString()),
-              "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint");
+              "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint",
+              jdk);
       assertEquals(1, scan.code(), scan.output());
       assertTrue(scan.output().contains("app.env"), scan.output());
       assertEquals(
@@ -69,31 +78,41 @@ class LauncherJvmFlagsTest {
               .matcher(scan.output());
       assertTrue(d.find(), scan.output());
     }
-    assertTrue(Files.isRegularFile(checkout.resolve("cli/target/keyhound-scan.jsa")));
+    assertTrue(
+        Files.isRegularFile(
+            checkout.resolve("cli/target").resolve(jdk.archive("keyhound-scan.jsa"))),
+        jdk.archive("keyhound-scan.jsa"));
   }
 
-  @Test
-  void scan_printsOnlyTheReportOnStdoutAndNothingOfTheJvmOnStderr() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void scan_printsOnlyTheReportOnStdoutAndNothingOfTheJvmOnStderr(String which) throws Exception {
+    TestJdk jdk = TestJdk.named(which);
     Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
     Path err = dir.resolve("stderr.txt");
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                launcher.toString(), "scan", "--no-git", "--format", "json", project.toString())
-            .redirectError(err.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_JAVA_OPTS");
-    Process p = pb.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-    assertEquals(1, p.exitValue(), out + Files.readString(err));
-    // Reading the directives makes the JVM print a line on stdout unless the launcher silences it.
-    JsonNode report = new ObjectMapper().readTree(out);
-    assertEquals("keyhound/v1", report.path("schema").asText(), out);
-    assertEquals(1, report.path("findings").size(), out);
-    assertFalse(Files.readString(err).contains("compiler directives"), Files.readString(err));
+    // Twice: the run that records the class data (an AOT cache on 25) and the one that maps it.
+    for (int i = 0; i < 2; i++) {
+      ProcessBuilder pb =
+          new ProcessBuilder(
+                  launcher.toString(), "scan", "--no-git", "--format", "json", project.toString())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      pb.environment().remove("KEYHOUND_LAUNCHER");
+      pb.environment().remove("KEYHOUND_JAVA_OPTS");
+      pb.environment().put("JAVA_HOME", jdk.home().toString());
+      Process p = pb.start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+      assertEquals(1, p.exitValue(), out + Files.readString(err));
+      // Reading the directives (and, on 25, recording the AOT cache) makes the JVM print lines on
+      // stdout unless the launcher silences them.
+      JsonNode report = new ObjectMapper().readTree(out);
+      assertEquals("keyhound/v1", report.path("schema").asText(), out);
+      assertEquals(1, report.path("findings").size(), out);
+      assertEquals("", Files.readString(err), "run " + (i + 1) + " on " + jdk);
+    }
   }
 
   @Test

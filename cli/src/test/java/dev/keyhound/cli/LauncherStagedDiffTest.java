@@ -17,11 +17,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The launchers start {@code protect --staged}'s git diff before the JVM and hand its output over:
  * their command must be the one keyhound parses, and a hook run through them must find a staged key
- * on its line, also in a linked work tree (where git sets GIT_DIR for the hook).
+ * on its line, also in a linked work tree (where git sets GIT_DIR for the hook), on the JDK running
+ * the tests and on a JDK 25 or later when there is one.
  */
 class LauncherStagedDiffTest {
   @TempDir Path dir;
@@ -86,8 +89,11 @@ class LauncherStagedDiffTest {
     return repo;
   }
 
-  @Test
-  void protectStaged_readsTheDiffTheLauncherStartedAndFindsTheKeyOnItsLine() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void protectStaged_readsTheDiffTheLauncherStartedAndFindsTheKeyOnItsLine(String which)
+      throws Exception {
+    env.put("JAVA_HOME", TestJdk.named(which).home().toString());
     Path repo = repoWithStagedKey(dir.resolve("repo"));
     Files.writeString(repo.resolve("app.py"), "name = 'app'\ntoken = '" + Keys.issuer() + "'\n");
     must(repo, "git", "add", "-A");
@@ -106,8 +112,10 @@ class LauncherStagedDiffTest {
     assertEquals(0, clean.code(), clean.output());
   }
 
-  @Test
-  void hook_inALinkedWorkTree_stopsTheCommitWithTheKey() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void hook_inALinkedWorkTree_stopsTheCommitWithTheKey(String which) throws Exception {
+    env.put("JAVA_HOME", TestJdk.named(which).home().toString());
     Path repo = repoWithStagedKey(dir.resolve("main"));
     Path linked = dir.resolve("linked");
     must(repo, "git", "worktree", "add", "-q", linked.toString());

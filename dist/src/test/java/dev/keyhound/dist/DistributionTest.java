@@ -13,11 +13,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +56,7 @@ class DistributionTest {
     // Only the tools the launcher and git need; Maven is not among them.
     path = Files.createDirectories(tmp.resolve("path"));
     for (String tool :
-        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "basename", "git")) {
+        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "rm", "basename", "git")) {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path p = Path.of(dir, tool);
         if (Files.isExecutable(p) && !Files.exists(path.resolve(tool))) {
@@ -81,16 +83,66 @@ class DistributionTest {
   }
 
   private Run keyhoundWithJavaOpts(String javaOpts, String... args) throws Exception {
+    return keyhoundOn(Path.of(System.getProperty("java.home")), javaOpts, args);
+  }
+
+  private Run keyhoundOn(Path javaHome, String javaOpts, String... args) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/keyhound").toString()));
     cmd.addAll(Arrays.asList(args));
     return run(
         cmd,
         Map.of(
             "PATH", path.toString(),
-            "JAVA_HOME", System.getProperty("java.home"),
+            "JAVA_HOME", javaHome.toString(),
             "HOME", tmp.resolve("user").toString(),
             "KEYHOUND_HOME", tmp.resolve("state").toString(),
             "KEYHOUND_JAVA_OPTS", javaOpts));
+  }
+
+  /** A JDK 25 or later: -Dkeyhound.test.jdk25=JAVA_HOME, else one in /usr/lib/jvm/*25*. */
+  private static Optional<Path> jdk25() throws IOException {
+    String given = System.getProperty("keyhound.test.jdk25", "");
+    if (!given.isBlank()) {
+      return Optional.of(Path.of(given));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes
+          .filter(h -> h.getFileName().toString().contains("25"))
+          .filter(h -> Files.isExecutable(h.resolve("bin/java")))
+          .sorted()
+          .findFirst();
+    }
+  }
+
+  @Test
+  void launcher_onJdk25_recordsAnAotCacheAndMapsIt_printingTheSameReport() throws Exception {
+    Optional<Path> jdk25 = jdk25();
+    Assumptions.assumeTrue(
+        jdk25.isPresent(),
+        "no JDK 25 or later: set -Dkeyhound.test.jdk25=JAVA_HOME; JDK 25 variant skipped");
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    Run before = keyhound("scan", "--no-git", project.toString());
+
+    // The first run records the cache, the second maps it; keyhound's classes come from it.
+    Run recording = keyhoundOn(jdk25.get(), "", "scan", "--no-git", project.toString());
+    Run mapped =
+        keyhoundOn(jdk25.get(), "-Xlog:class+load", "scan", "--no-git", project.toString());
+
+    assertEquals(0, recording.code(), recording.out());
+    assertEquals(
+        before.out().replaceAll("in \\d+ ms", ""), recording.out().replaceAll("in \\d+ ms", ""));
+    assertEquals(0, mapped.code(), mapped.out());
+    assertTrue(
+        mapped.out().contains("dev.keyhound.cli.Main source: shared objects file"), mapped.out());
+    try (Stream<Path> cached = Files.list(tmp.resolve("user/.cache/keyhound"))) {
+      List<String> names = cached.map(p -> p.getFileName().toString()).toList();
+      assertTrue(names.stream().anyMatch(n -> n.matches(".*-scan-.*25.*\\.aot")), names.toString());
+    }
   }
 
   @Test
