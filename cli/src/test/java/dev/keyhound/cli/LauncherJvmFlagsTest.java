@@ -81,15 +81,15 @@ class LauncherJvmFlagsTest {
 
     ProcessRun byDefault = run(scan, print);
     ProcessRun withMax = run(scan, "-Xmx300m " + print);
-    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=30");
+    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25");
 
     assertEquals(1, byDefault.code(), byDefault.output());
-    assertEquals("20", flag(byDefault.output(), "MinHeapFreeRatio"));
+    assertEquals("30", flag(byDefault.output(), "MinHeapFreeRatio"));
     assertEquals(1, withMax.code(), withMax.output());
     assertEquals("40", flag(withMax.output(), "MinHeapFreeRatio"));
     assertEquals(String.valueOf(300L << 20), flag(withMax.output(), "MaxHeapSize"));
     assertEquals(1, withOwnRatio.code(), withOwnRatio.output());
-    assertEquals("30", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
+    assertEquals("25", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
   }
 
   @Test
