@@ -84,6 +84,27 @@ class LauncherJvmFlagsTest {
         jdk.archive("keyhound-scan.jsa"));
   }
 
+  @Test
+  void scan_keepsTheHeapTightUnlessTheUserSetsAMaximumHeap() throws Exception {
+    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
+    List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
+    String print = "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal";
+
+    ProcessRun byDefault = run(scan, print);
+    ProcessRun withMax = run(scan, "-Xmx300m " + print);
+    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25");
+
+    assertEquals(1, byDefault.code(), byDefault.output());
+    assertEquals("30", flag(byDefault.output(), "MinHeapFreeRatio"));
+    assertEquals(1, withMax.code(), withMax.output());
+    assertEquals("40", flag(withMax.output(), "MinHeapFreeRatio"));
+    assertEquals(String.valueOf(300L << 20), flag(withMax.output(), "MaxHeapSize"));
+    assertEquals(1, withOwnRatio.code(), withOwnRatio.output());
+    assertEquals("25", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
+  }
+
   @ParameterizedTest(name = "JDK {0}")
   @ValueSource(strings = {"current", "25"})
   void scan_printsOnlyTheReportOnStdoutAndNothingOfTheJvmOnStderr(String which) throws Exception {

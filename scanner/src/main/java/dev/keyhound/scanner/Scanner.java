@@ -129,6 +129,8 @@ public final class Scanner {
     // Work for the threads: a blob to scan, or a file to read and then scan (so that reading runs
     // on all threads while the source walks its directory).
     BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(Math.max(4, options.threads() * 4));
+    // The queue bounds blobs by number; this bounds their bytes, until each is scanned.
+    BytesInFlight inFlight = BytesInFlight.forThreads(options.threads());
     List<Thread> workers = new ArrayList<>();
     for (int i = 0; i < options.threads(); i++) {
       Thread t = new Thread(() -> work(queue), "keyhound-scan-" + i);
@@ -140,7 +142,19 @@ public final class Scanner {
     emitAll(
         sources,
         run,
-        task -> Uninterruptibly.put(queue, () -> processSafely(task, run)),
+        task -> {
+          int bytes = task.item().blob().size();
+          inFlight.acquire(bytes);
+          Uninterruptibly.put(
+              queue,
+              () -> {
+                try {
+                  processSafely(task, run);
+                } finally {
+                  inFlight.release(bytes);
+                }
+              });
+        },
         (file, size, path) ->
             Uninterruptibly.put(queue, () -> readSafely(file, size, path, onWorker, run)));
     PhaseTrace.mark("sources emitted");

@@ -231,7 +231,8 @@ public final class GitHistorySource implements Source {
       PhaseTrace.mark(
           "history: introduction walk ("
               + progress.commits.get()
-              + " commits), blobs read with it");
+              + " commits), blobs read with it"
+              + (prefetch == null ? "" : "; prefetched trees dropped: " + prefetch.dropped()));
       Map<ObjectId, List<Provenance>> blobs = index.byBlob();
       places.set(blobs);
       // Blobs earlier incremental runs found that this walk did not meet are read now, with all

@@ -3,6 +3,8 @@ package dev.keyhound.scanner.git;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,22 +26,35 @@ import org.eclipse.jgit.lib.Repository;
  * repository) nearly all of the pack's. Object types come from the pack's entry headers ({@link
  * PackTypes}), so trees go first without inflating the blobs between them. The walk and the blob
  * reader take what is ready and read the rest themselves, so the prefetch changes when an object is
- * inflated, never what it holds. Bounded in bytes: on a large history it covers the first part of
- * the pack.
+ * inflated, never what it holds. Bounded in bytes: trees, which the walk takes as it goes, are
+ * inflated ahead of it by at most the budget (the prefetch waits for the walk to take some, and
+ * drops the oldest it holds if the walk takes none for a while: those the walk read before the
+ * prefetch got to them); blobs, taken only after the walk, cover the first part of the pack.
  */
 final class PackPrefetch implements AutoCloseable {
-  private final Map<ObjectId, byte[]> trees = new ConcurrentHashMap<>();
+  /**
+   * Trees in the order they were inflated, so that the oldest can be dropped; under {@link #room}.
+   */
+  private final Map<ObjectId, byte[]> trees = new LinkedHashMap<>();
+
+  /** Guards {@link #trees}; signalled when the walk takes a tree. */
+  private final Object room = new Object();
+
   private final Map<ObjectId, byte[]> blobs = new ConcurrentHashMap<>();
   private final AtomicLong bytes = new AtomicLong();
-  private final long maxBytes;
+  private final long treeBudget;
+  private final long blobBudget;
   private final long maxBlobSize;
   private final boolean blobsToo;
   private volatile boolean stopped;
+  private long dropped;
   private final Thread thread;
 
-  private PackPrefetch(Repository repo, long maxBytes, long maxBlobSize, boolean blobs) {
+  private PackPrefetch(
+      Repository repo, long treeBudget, long blobBudget, long maxBlobSize, boolean blobs) {
     this.blobsToo = blobs;
-    this.maxBytes = maxBytes;
+    this.treeBudget = treeBudget;
+    this.blobBudget = blobBudget;
     this.maxBlobSize = maxBlobSize;
     thread = new Thread(() -> run(repo), "keyhound-pack-prefetch");
     thread.setDaemon(true);
@@ -55,15 +70,33 @@ final class PackPrefetch implements AutoCloseable {
    * finds them: the prefetch would inflate them a second time).
    */
   static PackPrefetch start(Repository repo, long maxBlobSize, boolean blobs) {
-    long budget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    PackPrefetch p = new PackPrefetch(repo, budget, maxBlobSize, blobs);
+    return start(repo, maxBlobSize, blobs, TREE_BUDGET);
+  }
+
+  /** As above, with trees inflated at most {@code treeBudget} bytes ahead of the walk (tests). */
+  static PackPrefetch start(Repository repo, long maxBlobSize, boolean blobs, long treeBudget) {
+    long blobBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    PackPrefetch p = new PackPrefetch(repo, treeBudget, blobBudget, maxBlobSize, blobs);
     p.thread.start();
     return p;
   }
 
+  /**
+   * How far ahead of the walk trees are inflated, in bytes. The walk takes them about as fast as
+   * they are inflated, so a few MiB would do; it was 256 MiB, held for the whole walk (a quarter of
+   * the live heap of a 1 GB history), and 32 MiB costs the same CPU.
+   */
+  static final long TREE_BUDGET = 32L << 20;
+
   /** The tree's raw bytes if already inflated (each handed out once), or null. */
   byte[] takeTree(AnyObjectId id) {
-    return take(trees, id);
+    synchronized (room) {
+      byte[] raw = take(trees, id);
+      if (raw != null) {
+        room.notifyAll();
+      }
+      return raw;
+    }
   }
 
   /** The blob's bytes if already inflated (each handed out once), or null. */
@@ -85,6 +118,16 @@ final class PackPrefetch implements AutoCloseable {
    */
   void stop() {
     stopped = true;
+    synchronized (room) {
+      room.notifyAll();
+    }
+  }
+
+  /** How many trees were dropped untaken (tests, traces). */
+  long dropped() {
+    synchronized (room) {
+      return dropped;
+    }
   }
 
   /** Waits until the prefetch has gone through the pack or stopped (tests). */
@@ -102,7 +145,8 @@ final class PackPrefetch implements AutoCloseable {
               : new int[] {Constants.OBJ_TREE};
       for (int type : types) {
         for (int i = 0; i < packed.ids().length; i++) {
-          if (stopped || bytes.get() > maxBytes) {
+          if (stopped
+              || (type == Constants.OBJ_TREE ? !roomForTrees() : bytes.get() > blobBudget)) {
             return;
           }
           if (packed.types()[i] == type) {
@@ -110,6 +154,8 @@ final class PackPrefetch implements AutoCloseable {
           }
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException | RuntimeException e) {
       // only a speed-up: the walk and the reader read, and report, whatever the prefetch could not
     }
@@ -121,9 +167,42 @@ final class PackPrefetch implements AutoCloseable {
       return;
     }
     byte[] raw = loader.getCachedBytes();
-    (type == Constants.OBJ_TREE ? trees : blobs).put(id, raw);
-    bytes.addAndGet(raw.length);
+    if (type == Constants.OBJ_TREE) {
+      synchronized (room) {
+        trees.put(id, raw);
+        bytes.addAndGet(raw.length);
+      }
+    } else {
+      blobs.put(id, raw);
+      bytes.addAndGet(raw.length);
+    }
   }
+
+  /**
+   * Waits while the trees held are over the budget and the walk is taking them; when it has taken
+   * none for {@link #STALL_MILLIS}, drops the oldest (the walk has passed them, or will read them
+   * itself). False once stopped.
+   */
+  private boolean roomForTrees() throws InterruptedException {
+    synchronized (room) {
+      while (!stopped && bytes.get() > treeBudget) {
+        long before = bytes.get();
+        room.wait(STALL_MILLIS);
+        if (!stopped && bytes.get() >= before) {
+          Iterator<byte[]> oldest = trees.values().iterator();
+          while (oldest.hasNext() && bytes.get() > treeBudget) {
+            bytes.addAndGet(-oldest.next().length);
+            oldest.remove();
+            dropped++;
+          }
+        }
+      }
+      return !stopped;
+    }
+  }
+
+  /** How long the prefetch waits for the walk to take a tree before it drops the oldest. */
+  private static final long STALL_MILLIS = 50;
 
   private record Packed(ObjectId[] ids, byte[] types) {}
 
@@ -156,7 +235,10 @@ final class PackPrefetch implements AutoCloseable {
   @Override
   public void close() {
     stopped = true;
-    trees.clear();
+    synchronized (room) {
+      trees.clear();
+      room.notifyAll();
+    }
     blobs.clear();
   }
 }

@@ -16,7 +16,13 @@ import org.eclipse.jgit.lib.ObjectReader;
  * total bytes.
  */
 final class TreeCache extends ObjectReader.Filter {
-  private static final long MAX_BYTES = 64L << 20;
+  /**
+   * A commit's changed trees are a few per changed path, and the parent is nearly always the next
+   * commit walked, so a few MiB hold what is read twice: 16 MiB cost a 1 GB history (181,013 trees,
+   * 475 MB inflated) the same CPU as 64 MiB, which were a sixth of its live heap.
+   */
+  private static final long MAX_BYTES = 16L << 20;
+
   private final ObjectReader delegate;
   private long bytes;
   private final Map<ObjectId, byte[]> trees =

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Skipped;
+import dev.keyhound.scanner.Source;
+import dev.keyhound.scanner.SourceItem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
@@ -102,6 +108,62 @@ class PackPrefetchTest {
     try (PackPrefetch prefetch = PackPrefetch.start(repo, 3)) {
       prefetch.join();
       assertNull(prefetch.takeBlob(readme));
+    }
+  }
+
+  @Test
+  void prefetch_overItsTreeBudgetWithNoWalkTakingDropsTheOldestTreesAndFinishes() throws Exception {
+    Repository repo = fixture.repo.repository();
+    try (PackPrefetch prefetch =
+        PackPrefetch.start(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE, false, 1)) {
+      prefetch.join(); // waiting for a walk that never comes would never return
+
+      assertTrue(prefetch.dropped() > 0, "dropped " + prefetch.dropped());
+    }
+  }
+
+  @Test
+  void introductionWalk_throughAOneByteTreeBudgetFindsWhatItFindsWithoutPrefetch()
+      throws Exception {
+    Repository repo = fixture.repo.repository();
+    Map<ObjectId, List<Provenance>> without = introductions(repo, null);
+    try (PackPrefetch prefetch =
+        PackPrefetch.start(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE, false, 1)) {
+      Map<ObjectId, List<Provenance>> with = introductions(repo, prefetch);
+
+      assertEquals(without, with);
+    }
+    assertTrue(without.size() >= 8, without.keySet().toString());
+  }
+
+  private static Map<ObjectId, List<Provenance>> introductions(
+      Repository repo, PackPrefetch prefetch) throws Exception {
+    List<Skipped> skipped = new ArrayList<>();
+    Source.Sink sink =
+        new Source.Sink() {
+          @Override
+          public void accept(SourceItem item) {
+            throw new AssertionError("the walk reads no blob");
+          }
+
+          @Override
+          public void skipped(Skipped s) {
+            skipped.add(s);
+          }
+        };
+    try (ObjectReader reader = repo.newObjectReader()) {
+      Map<ObjectId, List<Provenance>> byBlob =
+          IntroductionIndex.build(
+                  "repo",
+                  reader,
+                  Tips.starts(repo, List.of()),
+                  List.of(),
+                  sink,
+                  new GitProgress(),
+                  prefetch)
+              .byBlob();
+      assertEquals(List.of(), skipped);
+      return new HashMap<>(byBlob);
     }
   }
 }
