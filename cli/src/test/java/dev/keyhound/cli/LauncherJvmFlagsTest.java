@@ -179,7 +179,27 @@ class LauncherJvmFlagsTest {
     assertEquals(options, protectOptions(distLauncher));
   }
 
-  /** The JVM options a launcher script adds for {@code protect}, without the paths it computes. */
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void protect_runsG1BelowJdk25AndTheSerialCollectorFrom25(String which) throws Exception {
+    TestJdk jdk = TestJdk.named(which);
+    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    List<String> help = List.of(launcher.toString(), "protect", "--help");
+    // The first run records the class data archive (or AOT cache), the second maps it.
+    assertEquals(0, run(help, "", jdk).code());
+
+    ProcessRun flags = run(help, "-XX:+PrintFlagsFinal", jdk);
+
+    assertEquals(0, flags.code(), flags.output());
+    boolean from25 = jdk.feature() >= 25;
+    assertEquals(String.valueOf(from25), flag(flags.output(), "UseSerialGC"), jdk.id());
+    assertEquals(String.valueOf(!from25), flag(flags.output(), "UseG1GC"), jdk.id());
+  }
+
+  /**
+   * The JVM options a launcher script adds for {@code protect} on every JDK (not those it adds for
+   * some versions only), without the paths it computes.
+   */
   private static List<String> protectOptions(Path script) throws IOException {
     return branchOptions(script, "if [ \"${1:-}\" = protect ]; then\n  #");
   }
@@ -197,7 +217,8 @@ class LauncherJvmFlagsTest {
     String branch = text.substring(start, end >= 0 ? end : text.indexOf("\nfi\n", start));
     List<String> options = new ArrayList<>();
     Matcher m =
-        Pattern.compile("-XX:[+-]?\\w+(=\\d+)?").matcher(branch.replaceAll("(?m)^\\s*#.*$", ""));
+        Pattern.compile("-XX:[+-]?\\w+(=\\d+)?")
+            .matcher(branch.replaceAll("(?m)^\\s*(#|.*\\$java_feature).*$", ""));
     while (m.find()) {
       options.add(m.group());
     }
