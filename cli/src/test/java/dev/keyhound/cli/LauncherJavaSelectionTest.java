@@ -34,9 +34,16 @@ class LauncherJavaSelectionTest {
 
   /** A folder of links to the tools the launcher needs, without java: a PATH to build on. */
   private Path toolsWithoutJava() throws IOException {
-    Path bin = Files.createDirectories(dir.resolve("tools"));
-    for (String tool :
-        List.of("bash", "env", "dirname", "readlink", "find", "mkdir", "mv", "rm", "git")) {
+    return tools("tools", "readlink");
+  }
+
+  /** A folder of links to the tools the launcher needs, without java, with {@code extra}. */
+  private Path tools(String folder, String... extra) throws IOException {
+    Path bin = Files.createDirectories(dir.resolve(folder));
+    List<String> tools = new java.util.ArrayList<>(List.of("bash", "env", "dirname", "find"));
+    tools.addAll(List.of("mkdir", "mv", "rm", "git"));
+    tools.addAll(List.of(extra));
+    for (String tool : tools) {
       for (String d : List.of("/usr/bin", "/bin")) {
         Path p = Path.of(d, tool);
         if (Files.isExecutable(p) && !Files.exists(bin.resolve(tool))) {
@@ -119,6 +126,39 @@ class LauncherJavaSelectionTest {
     Path target = checkout.resolve("cli/target");
     assertTrue(Files.isRegularFile(target.resolve(jdk25.archive("keyhound-scan.jsa"))));
     assertTrue(Files.notExists(target.resolve("keyhound-scan.jsa")));
+  }
+
+  @Test
+  void theJdkALinkLeadsTo_isRememberedUntilTheLinkPointsElsewhere() throws Exception {
+    TestJdk current = TestJdk.named("current");
+    TestJdk jdk25 = TestJdk.named("25");
+    Path checkout = dir.resolve("checkout");
+    Path launcher = LauncherCheckout.create(checkout);
+    Path path = Files.createDirectories(dir.resolve("path"));
+    Path link = path.resolve("java");
+    Files.createSymbolicLink(link, current.java());
+
+    ProcessRun followed = run(launcher, env(path + ":" + toolsWithoutJava()), "--version");
+
+    assertEquals(0, followed.code(), followed.output());
+    assertEquals(current.feature(), shownFeature(followed.output()), followed.output());
+    Path memo = checkout.resolve("cli/target/keyhound-java.memo");
+    assertEquals(link + "\t" + current.java() + "\n", Files.readString(memo));
+
+    // With no readlink on PATH the launcher can know the JDK only from what it remembered.
+    Map<String, String> noReadlink = env(path + ":" + tools("bare"));
+    ProcessRun remembered = run(launcher, noReadlink, "scan", "--no-git", dir.toString());
+    assertTrue(remembered.code() <= 1, remembered.output());
+    assertEquals(current.feature(), shownFeature(remembered.output()), remembered.output());
+
+    // The link now leads to another JDK: what was remembered is not the same file any more.
+    Files.delete(link);
+    Files.createSymbolicLink(link, jdk25.java());
+    ProcessRun relinked = run(launcher, env(path + ":" + toolsWithoutJava()), "--version");
+
+    assertEquals(0, relinked.code(), relinked.output());
+    assertEquals(jdk25.feature(), shownFeature(relinked.output()), relinked.output());
+    assertEquals(link + "\t" + jdk25.java() + "\n", Files.readString(memo));
   }
 
   @Test

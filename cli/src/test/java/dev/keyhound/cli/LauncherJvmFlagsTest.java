@@ -170,13 +170,16 @@ class LauncherJvmFlagsTest {
     assertTrue(hook.output().contains("full module graph: enabled"), cmd + "\n" + hook.output());
   }
 
-  @Test
-  void distributionLauncher_passesTheSameProtectOptions() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"protect", "scan"})
+  void distributionLauncher_passesTheSameOptions(String command) throws Exception {
     Path checkoutLauncher = LauncherCheckout.realLauncher();
     Path distLauncher = checkoutLauncher.resolveSibling("dist/src/bin/keyhound");
-    List<String> options = protectOptions(checkoutLauncher);
-    assertTrue(options.contains("-XX:TieredStopAtLevel=1"), options.toString());
-    assertEquals(options, protectOptions(distLauncher));
+    List<String> options = options(checkoutLauncher, command);
+    String expected =
+        command.equals("protect") ? "-XX:TieredStopAtLevel=1" : "-XX:CompilerDirectivesFile";
+    assertTrue(options.contains(expected), command + ": " + options);
+    assertEquals(options, options(distLauncher, command));
   }
 
   @ParameterizedTest(name = "JDK {0}")
@@ -204,9 +207,11 @@ class LauncherJvmFlagsTest {
     return branchOptions(script, "if [ \"${1:-}\" = protect ]; then\n  #");
   }
 
-  /** The JVM options a launcher script adds for {@code scan}, without the paths it computes. */
-  private static List<String> scanOptions(Path script) throws IOException {
-    return branchOptions(script, "elif [ \"${1:-}\" = scan ]; then");
+  /** The JVM options a launcher script adds for a command, without the paths it computes. */
+  private static List<String> options(Path script, String command) throws IOException {
+    return command.equals("protect")
+        ? protectOptions(script)
+        : branchOptions(script, "elif [ \"${1:-}\" = scan ]; then");
   }
 
   private static List<String> branchOptions(Path script, String opening) throws IOException {
@@ -223,14 +228,5 @@ class LauncherJvmFlagsTest {
       options.add(m.group());
     }
     return options;
-  }
-
-  @Test
-  void distributionLauncher_passesTheSameScanOptions() throws Exception {
-    Path checkoutLauncher = LauncherCheckout.realLauncher();
-    Path distLauncher = checkoutLauncher.resolveSibling("dist/src/bin/keyhound");
-    List<String> options = scanOptions(checkoutLauncher);
-    assertTrue(options.contains("-XX:CompilerDirectivesFile"), options.toString());
-    assertEquals(options, scanOptions(distLauncher));
   }
 }
