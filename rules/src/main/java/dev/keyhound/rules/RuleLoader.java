@@ -3,7 +3,6 @@ package dev.keyhound.rules;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.JarURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -175,36 +173,31 @@ public final class RuleLoader {
   }
 
   /**
-   * The CRC-32 of the resource's uncompressed bytes as its jar records it, or -1 when it is not in
-   * a jar (a classes folder) or the jar does not say.
+   * The built-in pack read straight from {@code jar}: the pack the build compiled when the CRC-32
+   * that the jar's directory records for the TOML beside it says it is current (so the 135 KB TOML
+   * is not read), else the TOML parsed; null when {@code jar} holds no TOML. A class loader's
+   * resource lookup would first search every JDK module (it opens the run-time image) and then go
+   * through {@code jar:} URLs: ~5 ms on a hook's critical path, where opening the one jar is
+   * enough.
    */
-  static long crcInJar(URL resource) throws IOException {
-    if (!"jar".equals(resource.getProtocol())
-        || !(resource.openConnection() instanceof JarURLConnection jar)) {
-      return -1;
-    }
-    JarEntry entry = jar.getJarEntry();
-    return entry == null ? -1 : entry.getCrc();
-  }
-
-  /**
-   * The compiled pack read straight from {@code jar}, or null when {@code jar} is null or does not
-   * hold a pack compiled from the TOML beside it. A class loader's resource lookup first searches
-   * every JDK module (it opens the run-time image) and then goes through {@code jar:} URLs: ~5 ms
-   * on a hook's critical path, where opening the one jar is enough.
-   */
-  static ConfigFile fromJar(File jar) throws IOException {
-    if (jar == null) {
-      return null;
-    }
+  static ConfigFile fromJar(File jar) throws IOException, RuleException {
     try (ZipFile zip = new ZipFile(jar)) {
       ZipEntry toml = zip.getEntry(BUILTIN_RESOURCE.substring(1));
-      ZipEntry pack = zip.getEntry(COMPILED_RESOURCE.substring(1));
-      if (toml == null || pack == null || toml.getCrc() < 0) {
+      if (toml == null) {
         return null;
       }
-      try (InputStream in = zip.getInputStream(pack)) {
-        return RulePack.read(in.readAllBytes(), toml.getCrc());
+      ZipEntry pack = zip.getEntry(COMPILED_RESOURCE.substring(1));
+      if (pack != null && toml.getCrc() >= 0) {
+        try (InputStream in = zip.getInputStream(pack)) {
+          ConfigFile compiled = RulePack.read(in.readAllBytes(), toml.getCrc());
+          if (compiled != null) {
+            return compiled;
+          }
+        }
+      }
+      try (InputStream in = zip.getInputStream(toml)) {
+        return ConfigReader.read(
+            new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_SOURCE);
       }
     }
   }
@@ -218,8 +211,10 @@ public final class RuleLoader {
 
     private static ConfigFile readPack() {
       try {
-        // The pack and its TOML in this class's own jar are the ones getResource would find first.
-        ConfigFile own = fromJar(OwnJar.of(RuleLoader.class));
+        // In a jar (keyhound's own), from that jar: its pack and TOML are the ones getResource
+        // would find first. Otherwise (a classes folder) as resources.
+        File jar = OwnJar.of(RuleLoader.class);
+        ConfigFile own = jar == null ? null : fromJar(jar);
         if (own != null) {
           return own;
         }
@@ -228,15 +223,11 @@ public final class RuleLoader {
           throw new IllegalStateException(
               "the built-in rule pack " + BUILTIN_RESOURCE + " is missing");
         }
-        // In a jar, the TOML's CRC-32 is in the jar's directory: the hook need not inflate and
-        // sum 135 KB to know that the compiled pack beside it is current.
-        long crc = crcInJar(toml);
-        byte[] bytes = crc >= 0 ? null : readAll(toml);
-        ConfigFile compiled = compiled(bytes == null ? crc : RulePack.crcOf(bytes));
+        byte[] bytes = readAll(toml);
+        ConfigFile compiled = compiled(RulePack.crcOf(bytes));
         if (compiled != null) {
           return compiled;
         }
-        bytes = bytes != null ? bytes : readAll(toml);
         return ConfigReader.read(new String(bytes, StandardCharsets.UTF_8), BUILTIN_SOURCE);
       } catch (IOException | RuleException e) {
         throw new IllegalStateException(

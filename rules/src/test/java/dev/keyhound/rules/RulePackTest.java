@@ -24,13 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RulePackTest {
 
-  @Test
-  void builtin_loadsTheSameRulesAsParsingItsToml() throws Exception {
+  /** The built-in rules as loaded are the rules its TOML gives when parsed. */
+  private static void assertBuiltinIsItsTomlParsed() throws Exception {
     RuleSet fromToml =
         RuleLoader.parse(
             new String(resource(RuleLoader.BUILTIN_RESOURCE), StandardCharsets.UTF_8),
             RuleLoader.BUILTIN_SOURCE);
     assertEquals(describe(fromToml), describe(RuleLoader.builtin()));
+  }
+
+  @Test
+  void builtin_loadsTheSameRulesAsParsingItsToml() throws Exception {
+    assertBuiltinIsItsTomlParsed();
   }
 
   @Test
@@ -128,11 +133,7 @@ class RulePackTest {
 
     assertEquals(1, first.compiledCount());
     assertTrue(read == first.get(0), "compiled once, then kept");
-    RuleSet fromToml =
-        RuleLoader.parse(
-            new String(resource(RuleLoader.BUILTIN_RESOURCE), StandardCharsets.UTF_8),
-            RuleLoader.BUILTIN_SOURCE);
-    assertEquals(describe(fromToml), describe(RuleLoader.builtin()));
+    assertBuiltinIsItsTomlParsed();
   }
 
   @Test
@@ -163,24 +164,6 @@ class RulePackTest {
   }
 
   @Test
-  void crcInJar_isTheEntrysCrcInAJar_andMinusOneInAFolder(
-      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
-    java.nio.file.Path jar = dir.resolve("rules.jar");
-    try (java.util.jar.JarOutputStream out =
-        new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
-      out.putNextEntry(new java.util.jar.JarEntry(RuleLoader.BUILTIN_RESOURCE.substring(1)));
-      out.write(toml);
-      out.closeEntry();
-    }
-    java.net.URL inJar = new java.net.URL("jar:" + jar.toUri() + "!" + RuleLoader.BUILTIN_RESOURCE);
-    java.net.URL inFolder = dir.resolve("rules.jar").toUri().toURL();
-
-    assertEquals(RulePack.crcOf(toml), RuleLoader.crcInJar(inJar));
-    assertEquals(-1, RuleLoader.crcInJar(inFolder));
-  }
-
-  @Test
   void fromJar_readsTheCompiledPackBesideItsToml(@TempDir Path dir) throws Exception {
     byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
     Path jar = jar(dir.resolve("rules.jar"), toml, resource(RuleLoader.COMPILED_RESOURCE));
@@ -193,15 +176,22 @@ class RulePackTest {
   }
 
   @Test
-  void fromJar_isNullForAStalePackOrAJarWithoutOne(@TempDir Path dir) throws Exception {
+  void fromJar_parsesTheTomlForAStalePackOrAJarWithoutOne_andIsNullWithoutAToml(@TempDir Path dir)
+      throws Exception {
     byte[] toml = resource(RuleLoader.BUILTIN_RESOURCE);
-    byte[] edited = (new String(toml, StandardCharsets.UTF_8) + "\n# edited\n").getBytes();
+    String text = new String(toml, StandardCharsets.UTF_8);
+    String editedText = text + "\n[[rules]]\nid = \"edited\"\nregex = \"edited-[0-9]{8}\"\n";
+    byte[] edited = editedText.getBytes(StandardCharsets.UTF_8);
     byte[] pack = resource(RuleLoader.COMPILED_RESOURCE);
 
-    assertNull(RuleLoader.fromJar(jar(dir.resolve("stale.jar"), edited, pack).toFile()));
-    assertNull(RuleLoader.fromJar(jar(dir.resolve("no-pack.jar"), toml, null).toFile()));
+    ConfigFile stale = RuleLoader.fromJar(jar(dir.resolve("stale.jar"), edited, pack).toFile());
+    ConfigFile noPack = RuleLoader.fromJar(jar(dir.resolve("no-pack.jar"), toml, null).toFile());
+
+    assertEquals(
+        describe(ConfigReader.read(editedText, RuleLoader.BUILTIN_SOURCE)), describe(stale));
+    assertTrue(stale.rules().stream().anyMatch(r -> r.id().equals("edited")));
+    assertEquals(describe(ConfigReader.read(text, RuleLoader.BUILTIN_SOURCE)), describe(noPack));
     assertNull(RuleLoader.fromJar(jar(dir.resolve("no-toml.jar"), null, pack).toFile()));
-    assertNull(RuleLoader.fromJar(null));
   }
 
   /** A jar holding the given TOML and pack bytes as the built-in resources (null: left out). */
