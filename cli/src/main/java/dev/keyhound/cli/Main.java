@@ -38,13 +38,21 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    start(args, false);
+  }
+
+  /**
+   * Starts keyhound as {@link #main} does and exits with its code; {@code allByPicocli} has picocli
+   * parse the hook's own forms too (the test that compares both paths).
+   */
+  static void start(String[] args, boolean allByPicocli) {
     if (HookEntry.handles(args)) {
       HookEntry.startRulesEarly();
     }
     OutOfMemory.installHandler();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    System.exit(run(args, out, err));
+    System.exit(allByPicocli ? runWithPicocli(args, out, err) : run(args, out, err));
   }
 
   /**
