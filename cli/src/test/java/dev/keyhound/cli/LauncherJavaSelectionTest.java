@@ -74,35 +74,40 @@ class LauncherJavaSelectionTest {
     return Integer.parseInt(m.group(1));
   }
 
+  /** A PATH folder whose {@code java} is a link to {@code target}. */
+  private Path pathWithJavaTo(Path target) throws IOException {
+    Path path = Files.createDirectories(dir.resolve("path"));
+    Files.createSymbolicLink(path.resolve("java"), target);
+    return path;
+  }
+
+  /** Runs {@code keyhound --version} and checks that it ran on {@code expected}. */
+  private static void assertRunsOn(TestJdk expected, Path launcher, Map<String, String> env)
+      throws Exception {
+    ProcessRun version = run(launcher, env, "--version");
+    assertEquals(0, version.code(), version.output());
+    assertEquals(expected.feature(), shownFeature(version.output()), version.output());
+  }
+
   @Test
   void javaHome_isPreferredToJavaOnPath() throws Exception {
     TestJdk jdk25 = TestJdk.named("25");
     TestJdk current = TestJdk.named("current");
     Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path path = Files.createDirectories(dir.resolve("path"));
-    Files.createSymbolicLink(path.resolve("java"), current.java());
-    Map<String, String> env = env(path + ":" + toolsWithoutJava());
+    Map<String, String> env = env(pathWithJavaTo(current.java()) + ":" + toolsWithoutJava());
     env.put("JAVA_HOME", jdk25.home().toString());
 
-    ProcessRun version = run(launcher, env, "--version");
-
-    assertEquals(0, version.code(), version.output());
-    assertEquals(jdk25.feature(), shownFeature(version.output()), version.output());
+    assertRunsOn(jdk25, launcher, env);
   }
 
   @Test
   void javaHomeWithoutJava_fallsBackToJavaOnPath() throws Exception {
     TestJdk current = TestJdk.named("current");
     Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path path = Files.createDirectories(dir.resolve("path"));
-    Files.createSymbolicLink(path.resolve("java"), current.java());
-    Map<String, String> env = env(path + ":" + toolsWithoutJava());
+    Map<String, String> env = env(pathWithJavaTo(current.java()) + ":" + toolsWithoutJava());
     env.put("JAVA_HOME", Files.createDirectories(dir.resolve("not-a-jdk")).toString());
 
-    ProcessRun version = run(launcher, env, "--version");
-
-    assertEquals(0, version.code(), version.output());
-    assertEquals(current.feature(), shownFeature(version.output()), version.output());
+    assertRunsOn(current, launcher, env);
   }
 
   @Test
@@ -113,8 +118,7 @@ class LauncherJavaSelectionTest {
     // bin/java -> ../alternatives/java -> the JDK's bin/java, as Debian's alternatives lay it out.
     Path alternatives = Files.createDirectories(dir.resolve("alternatives"));
     Files.createSymbolicLink(alternatives.resolve("java"), jdk25.java());
-    Path path = Files.createDirectories(dir.resolve("path"));
-    Files.createSymbolicLink(path.resolve("java"), Path.of("../alternatives/java"));
+    Path path = pathWithJavaTo(Path.of("../alternatives/java"));
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.writeString(project.resolve("notes.txt"), "nothing here\n");
     Map<String, String> env = env(path + ":" + toolsWithoutJava());
@@ -134,14 +138,11 @@ class LauncherJavaSelectionTest {
     TestJdk jdk25 = TestJdk.named("25");
     Path checkout = dir.resolve("checkout");
     Path launcher = LauncherCheckout.create(checkout);
-    Path path = Files.createDirectories(dir.resolve("path"));
+    Path path = pathWithJavaTo(current.java());
     Path link = path.resolve("java");
-    Files.createSymbolicLink(link, current.java());
 
-    ProcessRun followed = run(launcher, env(path + ":" + toolsWithoutJava()), "--version");
+    assertRunsOn(current, launcher, env(path + ":" + toolsWithoutJava()));
 
-    assertEquals(0, followed.code(), followed.output());
-    assertEquals(current.feature(), shownFeature(followed.output()), followed.output());
     Path memo = checkout.resolve("cli/target/keyhound-java.memo");
     assertEquals(link + "\t" + current.java() + "\n", Files.readString(memo));
 
@@ -154,10 +155,7 @@ class LauncherJavaSelectionTest {
     // The link now leads to another JDK: what was remembered is not the same file any more.
     Files.delete(link);
     Files.createSymbolicLink(link, jdk25.java());
-    ProcessRun relinked = run(launcher, env(path + ":" + toolsWithoutJava()), "--version");
-
-    assertEquals(0, relinked.code(), relinked.output());
-    assertEquals(jdk25.feature(), shownFeature(relinked.output()), relinked.output());
+    assertRunsOn(jdk25, launcher, env(path + ":" + toolsWithoutJava()));
     assertEquals(link + "\t" + jdk25.java() + "\n", Files.readString(memo));
   }
 
