@@ -11,6 +11,8 @@ import os
 import random
 import sys
 
+from fastimport import commit_header
+
 root = sys.argv[1]
 commits = int(sys.argv[2]) if len(sys.argv) > 2 else 6000
 edits = int(sys.argv[3]) if len(sys.argv) > 3 else 9
@@ -37,24 +39,12 @@ def blob(path):
     out.write(b"data %d\n%s\n" % (len(data), data))
 
 
-def header(i, mark):
-    out.write(b"commit refs/heads/main\n")
-    out.write(f"mark :{mark}\n".encode())
-    t = 1600000000 + i * 600
-    out.write(f"author Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
-    out.write(f"committer Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
-    msg = f"change {i}\n".encode()
-    out.write(b"data %d\n%s" % (len(msg), msg))
-    if mark > 1:
-        out.write(f"from :{mark - 1}\n".encode())
-
-
-header(0, 1)
+commit_header(out, 0, 1)
 for p in paths:
     blob(p)
 out.write(b"\n")
 for i in range(1, commits + 1):
-    header(i, i + 1)
+    commit_header(out, i, i + 1)
     for p in rng.sample(paths, edits):
         lines = files[p]
         for _ in range(rng.randint(1, 4)):

@@ -4,6 +4,8 @@ with a few branches merged back, so history scanners have realistic deltas to re
 import random
 import sys
 
+from fastimport import commit_header
+
 commits = int(sys.argv[1]) if len(sys.argv) > 1 else 10000
 files = int(sys.argv[2]) if len(sys.argv) > 2 else 300
 rng = random.Random(42)
@@ -19,15 +21,7 @@ def line():
 
 for i in range(commits):
     mark += 1
-    out.write(b"commit refs/heads/main\n")
-    out.write(f"mark :{mark}\n".encode())
-    t = 1600000000 + i * 600
-    out.write(f"author Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
-    out.write(f"committer Dev {i % 7} <dev{i % 7}@example.com> {t} +0000\n".encode())
-    msg = f"change {i}\n".encode()
-    out.write(b"data %d\n%s" % (len(msg), msg))
-    if mark > 1:
-        out.write(f"from :{mark - 1}\n".encode())
+    commit_header(out, i, mark)
     for path in rng.sample(sorted(content), rng.randint(1, 3)):
         lines = content[path]
         for _ in range(rng.randint(1, 4)):
