@@ -85,8 +85,9 @@ class LauncherScanSizeTest {
 
   private static String level(Path cwd, Path launcher, Map<String, String> env, String... args)
       throws Exception {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.add("--help");
+    // --help first: after "--" it would be a target.
+    List<String> all = new ArrayList<>(List.of("--help"));
+    all.addAll(List.of(args));
     ProcessRun help =
         scanIn(
             cwd, launcher, TestJdk.named("current"), env, PRINT_FLAGS, all.toArray(String[]::new));
@@ -141,7 +142,8 @@ class LauncherScanSizeTest {
       assertTrue(run.output().contains("app.env"), run.output());
       // keyhound's own classes come from the archive (or AOT cache) recorded by the first scan.
       assertTrue(
-          Pattern.compile("(?m)^\\S+ dev\\.keyhound\\.cli\\.ScanCommand source: shared objects file")
+          Pattern.compile(
+                  "(?m)^\\S+ dev\\.keyhound\\.cli\\.ScanCommand source: shared objects file")
               .matcher(run.output())
               .find(),
           run.output());
@@ -218,7 +220,8 @@ class LauncherScanSizeTest {
     Path other = folder("other", 600);
     Path big = folder("big", 1200).resolve("noise.bin");
     Path zip = small.resolve("bundle.zip");
-    Files.write(zip, new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+    Files.write(
+        zip, new byte[] {'P', 'K', 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
     Map<String, String> oneMb = Map.of("KEYHOUND_SMALL_SCAN_MB", "1");
     String s = small.toString();
 
@@ -241,7 +244,8 @@ class LauncherScanSizeTest {
     assertEquals(TIERED, level(launcher, Map.of(), s, "https://example.invalid/r.git"));
     assertEquals(TIERED, level(launcher, Map.of(), "git@example.invalid:r.git"));
     assertEquals(TIERED, level(launcher, Map.of(), s, "@" + dir.resolve("no-such-args")));
-    // A missing target counts for nothing, as does a name after "--" that only looks like an option.
+    // A missing target counts for nothing, as does a name after "--" that only looks like an
+    // option.
     assertEquals(C1_ONLY, level(launcher, Map.of(), s, dir.resolve("missing").toString()));
     assertEquals(TIERED, level(launcher, Map.of(), "--", "-missing"));
   }

@@ -258,7 +258,8 @@ class DistributionTest {
       Files.createSymbolicLink(path.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
     }
     Run small = keyhoundWithJavaOpts(print, scan.toArray(String[]::new));
-    Run never = keyhoundWith(Map.of("KEYHOUND_SMALL_SCAN_MB", "0"), print, scan.toArray(String[]::new));
+    Run never =
+        keyhoundWith(Map.of("KEYHOUND_SMALL_SCAN_MB", "0"), print, scan.toArray(String[]::new));
 
     assertEquals(0, withoutTools.code(), withoutTools.out());
     assertEquals("4", tieredStopAtLevel(withoutTools.out()));
