@@ -87,16 +87,24 @@ class DistributionTest {
   }
 
   private Run keyhoundOn(Path javaHome, String javaOpts, String... args) throws Exception {
+    return keyhoundWith(Map.of("JAVA_HOME", javaHome.toString()), javaOpts, args);
+  }
+
+  /** The installed launcher with this environment added to the tests' own. */
+  private Run keyhoundWith(Map<String, String> env, String javaOpts, String... args)
+      throws Exception {
     List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/keyhound").toString()));
     cmd.addAll(Arrays.asList(args));
-    return run(
-        cmd,
-        Map.of(
-            "PATH", path.toString(),
-            "JAVA_HOME", javaHome.toString(),
-            "HOME", tmp.resolve("user").toString(),
-            "KEYHOUND_HOME", tmp.resolve("state").toString(),
-            "KEYHOUND_JAVA_OPTS", javaOpts));
+    Map<String, String> all =
+        new java.util.HashMap<>(
+            Map.of(
+                "PATH", path.toString(),
+                "JAVA_HOME", System.getProperty("java.home"),
+                "HOME", tmp.resolve("user").toString(),
+                "KEYHOUND_HOME", tmp.resolve("state").toString(),
+                "KEYHOUND_JAVA_OPTS", javaOpts));
+    all.putAll(env);
+    return run(cmd, all);
   }
 
   /** A JDK 25 or later: -Dkeyhound.test.jdk25=JAVA_HOME, else one in /usr/lib/jvm/*25*. */
@@ -234,5 +242,38 @@ class DistributionTest {
             .matcher(scan.out())
             .find(),
         scan.out());
+  }
+
+  @Test
+  void scan_runsC1OnlyForASmallFolder_whenFindAndAwkCanMeasureIt() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    String print = "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal";
+    List<String> scan = List.of("scan", "--no-git", project.toString());
+    // The first run records the class-data archive, with the tiered compilers.
+    assertEquals(0, keyhound(scan.toArray(String[]::new)).code());
+
+    Run withoutTools = keyhoundWithJavaOpts(print, scan.toArray(String[]::new));
+    for (String tool : List.of("find", "awk")) {
+      Files.createSymbolicLink(path.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+    }
+    Run small = keyhoundWithJavaOpts(print, scan.toArray(String[]::new));
+    Run never =
+        keyhoundWith(Map.of("KEYHOUND_SMALL_SCAN_MB", "0"), print, scan.toArray(String[]::new));
+
+    assertEquals(0, withoutTools.code(), withoutTools.out());
+    assertEquals("4", tieredStopAtLevel(withoutTools.out()));
+    assertTrue(!withoutTools.out().contains("not found"), withoutTools.out());
+    assertEquals(0, small.code(), small.out());
+    assertEquals("1", tieredStopAtLevel(small.out()));
+    assertEquals(0, never.code(), never.out());
+    assertEquals("4", tieredStopAtLevel(never.out()));
+  }
+
+  private static String tieredStopAtLevel(String out) {
+    java.util.regex.Matcher m =
+        Pattern.compile("(?m)^\\s*intx TieredStopAtLevel\\s+= (\\d+)").matcher(out);
+    assertTrue(m.find(), out);
+    return m.group(1);
   }
 }
