@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
@@ -20,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * {@code ./keyhound scan} runs C1 only ({@code -XX:TieredStopAtLevel=1}) when what it scans is
@@ -260,6 +264,35 @@ class LauncherScanSizeTest {
     assertEquals(2, run.code(), run.output());
     assertEquals(1, run.output().lines().count(), run.output());
     assertTrue(run.output().contains("target does not exist: " + missing), run.output());
+  }
+
+  /**
+   * The launcher skips the value of each {@code scan} option that takes one, so as not to size it
+   * as a target: its list must be exactly the options picocli gives a value to, or a new option's
+   * value (a report path, say) would be measured, or a target taken for an option's value.
+   */
+  @Test
+  void theLaunchersValueOptions_areExactlyScansOptionsThatTakeAValue() throws IOException {
+    Matcher list =
+        Pattern.compile("\\n\\s*(-f \\|[^)]*)\\)\\s*\\n\\s*value=1")
+            .matcher(sizeRule(LauncherCheckout.realLauncher()));
+    assertTrue(list.find(), "no list of options with a value in the launcher");
+    Set<String> launcher = new TreeSet<>();
+    for (String name : list.group(1).split("[|\\\\\\s]+")) {
+      if (!name.isEmpty()) {
+        launcher.add(name);
+      }
+    }
+
+    Set<String> picocli = new TreeSet<>();
+    for (OptionSpec option :
+        new CommandLine(new Main()).getSubcommands().get("scan").getCommandSpec().options()) {
+      if (option.arity().max() > 0) {
+        picocli.addAll(List.of(option.names()));
+      }
+    }
+
+    assertEquals(picocli, launcher);
   }
 
   /** The lines between a launcher's "C1 only for a small scan" markers, without the first. */
