@@ -26,6 +26,9 @@ final class LauncherCheckout {
   /** The scan's compiler directives file, relative to the checkout. */
   static final String SCAN_DIRECTIVES = "cli/src/jvm/scan-directives.json";
 
+  /** The rule that sizes a scan, sourced by the launcher, relative to the checkout. */
+  static final String SCAN_SIZE = "cli/src/jvm/scan-size.sh";
+
   private LauncherCheckout() {}
 
   /** The project's launcher script, found from the module's working directory. */
@@ -45,10 +48,14 @@ final class LauncherCheckout {
     Path launcher = root.resolve("keyhound");
     Files.copy(realLauncher(), launcher);
     launcher.toFile().setExecutable(true);
-    // The compiler directives the launcher passes to a scan's JVM, where the checkout keeps them.
-    Path directives = root.resolve(SCAN_DIRECTIVES);
-    Files.createDirectories(directives.getParent());
-    Files.copy(realLauncher().resolveSibling(SCAN_DIRECTIVES), directives);
+    // The compiler directives the launcher passes to a scan's JVM, and the rule it sources to size
+    // a
+    // scan, where the checkout keeps them.
+    for (String file : List.of(SCAN_DIRECTIVES, SCAN_SIZE)) {
+      Path copy = root.resolve(file);
+      Files.createDirectories(copy.getParent());
+      Files.copy(realLauncher().resolveSibling(file), copy);
+    }
     List<String> urls = new ArrayList<>();
     // Relative to the jar's folder, as the manifest format has them: the JVM's class data
     // sharing reads every Class-Path entry so (a file: URL or absolute path would not match).

@@ -275,7 +275,9 @@ class LauncherScanSizeTest {
   void theLaunchersValueOptions_areExactlyScansOptionsThatTakeAValue() throws IOException {
     Matcher list =
         Pattern.compile("\\n\\s*(-f \\|[^)]*)\\)\\s*\\n\\s*value=1")
-            .matcher(sizeRule(LauncherCheckout.realLauncher()));
+            .matcher(
+                Files.readString(
+                    LauncherCheckout.realLauncher().resolveSibling(LauncherCheckout.SCAN_SIZE)));
     assertTrue(list.find(), "no list of options with a value in the launcher");
     Set<String> launcher = new TreeSet<>();
     for (String name : list.group(1).split("[|\\\\\\s]+")) {
@@ -295,21 +297,25 @@ class LauncherScanSizeTest {
     assertEquals(picocli, launcher);
   }
 
-  /** The lines between a launcher's "C1 only for a small scan" markers, without the first. */
-  private static String sizeRule(Path script) throws IOException {
-    String text = Files.readString(script, StandardCharsets.UTF_8);
-    int start = text.indexOf("# --- C1 only for a small scan");
-    int end = text.indexOf("# --- end of C1 only for a small scan ---");
-    assertTrue(start >= 0 && end > start, script + " has no scan size section");
-    return text.substring(text.indexOf('\n', start), end);
-  }
+  /**
+   * Both launchers take their rule from the one file (the distribution ships it in lib/, checked by
+   * DistributionTest), and only when it says the scan is small do they add C1 only.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"keyhound:cli/src/jvm", "dist/src/bin/keyhound:lib"})
+  void bothLaunchers_sourceTheOneSizeRule(String launcherAndFolder) throws IOException {
+    String[] parts = launcherAndFolder.split(":");
+    String text =
+        Files.readString(
+            LauncherCheckout.realLauncher().resolveSibling(parts[0]), StandardCharsets.UTF_8);
 
-  @Test
-  void distributionLauncher_choosesWithTheSameLines() throws IOException {
-    Path checkoutLauncher = LauncherCheckout.realLauncher();
-    Path distLauncher = checkoutLauncher.resolveSibling("dist/src/bin/keyhound");
-
-    assertTrue(sizeRule(checkoutLauncher).contains("-XX:TieredStopAtLevel=1"));
-    assertEquals(sizeRule(checkoutLauncher), sizeRule(distLauncher));
+    assertTrue(
+        text.contains(
+            "  size_rule=\"$root/"
+                + parts[1]
+                + "/scan-size.sh\"\n"
+                + "  if [ -f \"$size_rule\" ] && . \"$size_rule\" && keyhound_small_scan \"${@:2}\"; then\n"
+                + "    jit=(-XX:TieredStopAtLevel=1)\n"),
+        parts[0]);
   }
 }

@@ -158,6 +158,10 @@ class DistributionTest {
     assertTrue(Files.isExecutable(home.resolve("bin/keyhound")));
     assertTrue(Files.isRegularFile(home.resolve("lib/keyhound.jar")));
     assertTrue(Files.isRegularFile(home.resolve("lib/scan-directives.json")));
+    // The rule the launcher sources to size a scan: the checkout's own file, byte for byte.
+    assertEquals(
+        Files.readString(TARGET.resolve("../../cli/src/jvm/scan-size.sh").normalize()),
+        Files.readString(home.resolve("lib/scan-size.sh")));
     assertTrue(Files.isRegularFile(home.resolve("README.md")));
     String bundled = Files.readString(home.resolve("licenses/bundled-dependencies.txt"));
     assertTrue(bundled.contains("org.eclipse.jgit:org.eclipse.jgit:jar"), bundled);
