@@ -106,25 +106,25 @@ class LauncherJvmFlagsTest {
     ProcessRun withMax = run(scan, "-Xmx300m " + print, jdk);
     ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25", jdk);
 
-    // JDK 25's serial collector skips the full collections 17's ran (OldGenerationGrowth): from
+    // JDK 25's serial collector skips the full collections 17's ran (HeapGrowth): from
     // 25 on keyhound runs them itself, the maximum heap left to the JVM's own choice.
     boolean from25 = jdk.feature() >= 25;
     assertEquals(1, byDefault.code(), byDefault.output());
     assertEquals("30", flag(byDefault.output(), "MinHeapFreeRatio"));
-    assertEquals(from25, fullGcOnOldGrowth(byDefault.output()), jdk.id());
+    assertEquals(from25, fullGcOnHeapGrowth(byDefault.output()), jdk.id());
     assertTrue(flagLine(byDefault.output(), "MaxHeapSize").endsWith("{ergonomic}"), jdk.id());
     assertEquals(1, withMax.code(), withMax.output());
     assertEquals("40", flag(withMax.output(), "MinHeapFreeRatio"));
     assertEquals(String.valueOf(300L << 20), flag(withMax.output(), "MaxHeapSize"));
-    assertFalse(fullGcOnOldGrowth(withMax.output()), jdk.id());
+    assertFalse(fullGcOnHeapGrowth(withMax.output()), jdk.id());
     assertEquals(1, withOwnRatio.code(), withOwnRatio.output());
     assertEquals("25", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
-    assertEquals(from25, fullGcOnOldGrowth(withOwnRatio.output()), jdk.id());
+    assertEquals(from25, fullGcOnHeapGrowth(withOwnRatio.output()), jdk.id());
   }
 
-  /** Whether -XshowSettings:properties shows the launcher asking for OldGenerationGrowth. */
-  private static boolean fullGcOnOldGrowth(String output) {
-    return Pattern.compile("(?m)^\\s*" + Pattern.quote(OldGenerationGrowth.PROPERTY) + " = true$")
+  /** Whether -XshowSettings:properties shows the launcher asking for HeapGrowth. */
+  private static boolean fullGcOnHeapGrowth(String output) {
+    return Pattern.compile("(?m)^\\s*" + Pattern.quote(HeapGrowth.PROPERTY) + " = true$")
         .matcher(output)
         .find();
   }

@@ -156,7 +156,7 @@ class DistributionTest {
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
     String show = "-XshowSettings:properties";
-    Pattern asked = Pattern.compile("(?m)^\\s*keyhound\\.full-gc-on-old-growth = true$");
+    Pattern asked = Pattern.compile("(?m)^\\s*keyhound\\.full-gc-on-heap-growth = true$");
 
     Run current = keyhoundWithJavaOpts(show, "scan", "--no-git", project.toString());
     Run on25 = keyhoundOn(jdk25.get(), show, "scan", "--no-git", project.toString());
