@@ -50,6 +50,7 @@ public final class Main implements Runnable {
       HookEntry.startRulesEarly();
     }
     OutOfMemory.installHandler();
+    HeapGrowth.startIfAsked();
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     System.exit(allByPicocli ? runWithPicocli(args, out, err) : run(args, out, err));

@@ -1,6 +1,7 @@
 package dev.keyhound.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +40,13 @@ class LauncherJvmFlagsTest {
     pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
     pb.environment().put("JAVA_HOME", jdk.home().toString());
     return ProcessRun.of(pb);
+  }
+
+  /** The whole line -XX:+PrintFlagsFinal shows for a JVM flag, its origin last. */
+  private static String flagLine(String output, String name) {
+    Matcher m = Pattern.compile("(?m)^\\s*\\w+ " + name + "\\s+= .*$").matcher(output);
+    assertTrue(m.find(), name + " not in the flags:\n" + output);
+    return m.group().strip();
   }
 
   /** The value -XX:+PrintFlagsFinal shows for a JVM flag. */
@@ -84,25 +92,41 @@ class LauncherJvmFlagsTest {
         jdk.archive("keyhound-scan.jsa"));
   }
 
-  @Test
-  void scan_keepsTheHeapTightUnlessTheUserSetsAMaximumHeap() throws Exception {
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void scan_keepsTheHeapTightUnlessTheUserSetsAMaximumHeap(String which) throws Exception {
+    TestJdk jdk = TestJdk.named(which);
     Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
     List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
-    String print = "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal";
+    String print = "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties";
 
-    ProcessRun byDefault = run(scan, print);
-    ProcessRun withMax = run(scan, "-Xmx300m " + print);
-    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25");
+    ProcessRun byDefault = run(scan, print, jdk);
+    ProcessRun withMax = run(scan, "-Xmx300m " + print, jdk);
+    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25", jdk);
 
+    // JDK 25's serial collector skips the full collections 17's ran (HeapGrowth): from
+    // 25 on keyhound runs them itself, the maximum heap left to the JVM's own choice.
+    boolean from25 = jdk.feature() >= 25;
     assertEquals(1, byDefault.code(), byDefault.output());
     assertEquals("30", flag(byDefault.output(), "MinHeapFreeRatio"));
+    assertEquals(from25, fullGcOnHeapGrowth(byDefault.output()), jdk.id());
+    assertTrue(flagLine(byDefault.output(), "MaxHeapSize").endsWith("{ergonomic}"), jdk.id());
     assertEquals(1, withMax.code(), withMax.output());
     assertEquals("40", flag(withMax.output(), "MinHeapFreeRatio"));
     assertEquals(String.valueOf(300L << 20), flag(withMax.output(), "MaxHeapSize"));
+    assertFalse(fullGcOnHeapGrowth(withMax.output()), jdk.id());
     assertEquals(1, withOwnRatio.code(), withOwnRatio.output());
     assertEquals("25", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
+    assertEquals(from25, fullGcOnHeapGrowth(withOwnRatio.output()), jdk.id());
+  }
+
+  /** Whether -XshowSettings:properties shows the launcher asking for HeapGrowth. */
+  private static boolean fullGcOnHeapGrowth(String output) {
+    return Pattern.compile("(?m)^\\s*" + Pattern.quote(HeapGrowth.PROPERTY) + " = true$")
+        .matcher(output)
+        .find();
   }
 
   @ParameterizedTest(name = "JDK {0}")

@@ -1,6 +1,7 @@
 package dev.keyhound.dist;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -151,6 +152,33 @@ class DistributionTest {
       List<String> names = cached.map(p -> p.getFileName().toString()).toList();
       assertTrue(names.stream().anyMatch(n -> n.matches(".*-scan-.*25.*\\.aot")), names.toString());
     }
+  }
+
+  @Test
+  void scan_onJdk25_runsTheFullCollectionsItsSerialCollectorSkips_unlessTheUserSetsAMaximumHeap()
+      throws Exception {
+    Optional<Path> jdk25 = jdk25();
+    Assumptions.assumeTrue(
+        jdk25.isPresent(),
+        "no JDK 25 or later: set -Dkeyhound.test.jdk25=JAVA_HOME; JDK 25 variant skipped");
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    String show = "-XshowSettings:properties";
+    Pattern asked = Pattern.compile("(?m)^\\s*keyhound\\.full-gc-on-heap-growth = true$");
+
+    Run current = keyhoundWithJavaOpts(show, "scan", "--no-git", project.toString());
+    Run on25 = keyhoundOn(jdk25.get(), show, "scan", "--no-git", project.toString());
+    Run withMax =
+        keyhoundOn(jdk25.get(), "-Xmx300m " + show, "scan", "--no-git", project.toString());
+
+    // The JDK running the tests (17 on this project's machines) is left as it was below 25.
+    assertEquals(0, current.code(), current.out());
+    assertEquals(
+        Runtime.version().feature() >= 25, asked.matcher(current.out()).find(), current.out());
+    assertEquals(0, on25.code(), on25.out());
+    assertTrue(asked.matcher(on25.out()).find(), on25.out());
+    assertEquals(0, withMax.code(), withMax.out());
+    assertFalse(asked.matcher(withMax.out()).find(), withMax.out());
   }
 
   @Test
