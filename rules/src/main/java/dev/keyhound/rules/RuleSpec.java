@@ -1,6 +1,5 @@
 package dev.keyhound.rules;
 
-import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,7 @@ record RuleSpec(
     int secretGroup,
     double entropy,
     List<String> keywords,
-    Pattern path,
+    LazyPattern path,
     List<String> tags,
     List<Allowlist> allowlists,
     List<String> examples,
