@@ -25,7 +25,8 @@ class LauncherHookClassPathTest {
   void protect_loadsTheRulesFromTheRulesJarFirst_andStopsAStagedKey() throws Exception {
     Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
     Path target = launcher.resolveSibling("cli/target");
-    // The hook jar: keyhound.jar's manifest, which names this test run's classes, as its class path.
+    // The hook jar: keyhound.jar's manifest, which names this test run's classes, as its class
+    // path.
     Files.copy(target.resolve("keyhound.jar"), target.resolve("keyhound-hook.jar"));
     Path rules =
         Path.of(RuleLoader.class.getProtectionDomain().getCodeSource().getLocation().toURI());
