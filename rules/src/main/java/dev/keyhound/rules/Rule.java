@@ -56,12 +56,12 @@ public record Rule(
     keywords = lowerCased(keywords);
     tags = List.copyOf(tags);
     allowlists = List.copyOf(allowlists);
-    examples = List.copyOf(examples);
-    negativeExamples = List.copyOf(negativeExamples);
+    examples = MintedExamples.copyOf(examples);
+    negativeExamples = MintedExamples.copyOf(negativeExamples);
     filters =
         filters == null || filters.isEmpty()
             ? java.util.Set.of()
-            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(filters));
+            : MatchFilter.unmodifiableSetOf(filters);
   }
 
   /**

@@ -163,13 +163,7 @@ final class RulePack {
     if (bits >>> all.length != 0) {
       throw new IOException("unknown filter in rule pack: bits " + Integer.toBinaryString(bits));
     }
-    Set<MatchFilter> out = java.util.EnumSet.noneOf(MatchFilter.class);
-    for (MatchFilter f : all) {
-      if ((bits & 1 << f.ordinal()) != 0) {
-        out.add(f);
-      }
-    }
-    return out;
+    return MatchFilter.unmodifiableSetOf(bits);
   }
 
   private static void allowlists(DataOutputStream out, List<Allowlist> lists) throws IOException {

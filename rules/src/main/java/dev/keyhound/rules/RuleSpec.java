@@ -36,7 +36,7 @@ record RuleSpec(
     allowlists = List.copyOf(allowlists);
     examples = List.copyOf(examples);
     negativeExamples = List.copyOf(negativeExamples);
-    filters = filters == null ? null : Set.copyOf(filters);
+    filters = filters == null ? null : MatchFilter.unmodifiableSetOf(filters);
   }
 
   /**
