@@ -251,13 +251,17 @@ final class RulePack {
     }
   }
 
+  /** An immutable list, which the records that hold it keep as it is rather than copy. */
   private static List<String> strs(Cursor in) throws IOException {
     int n = in.readInt();
-    List<String> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(str(in));
+    if (n == 0) {
+      return List.of();
     }
-    return out;
+    String[] out = new String[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = str(in);
+    }
+    return List.of(out);
   }
 
   /** Length-prefixed UTF-8 (writeUTF stops at 64 KiB); -1 stands for null. */
