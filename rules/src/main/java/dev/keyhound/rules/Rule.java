@@ -69,11 +69,19 @@ public record Rule(
    * the interpreter.
    */
   private static List<String> lowerCased(List<String> keywords) {
-    String[] out = new String[keywords.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = keywords.get(i).toLowerCase(java.util.Locale.ROOT);
+    String[] out = null;
+    for (int i = 0; i < keywords.size(); i++) {
+      String k = keywords.get(i);
+      String lower = k.toLowerCase(java.util.Locale.ROOT);
+      if (out == null && !lower.equals(k)) {
+        out = keywords.toArray(new String[0]);
+      }
+      if (out != null) {
+        out[i] = lower;
+      }
     }
-    return List.of(out);
+    // Already lower-cased (as the pack and the TOML reader give them): kept, not copied.
+    return out == null ? List.copyOf(keywords) : List.of(out);
   }
 
   /** A rule without value filters (as every rule of a gitleaks file is). */

@@ -181,6 +181,9 @@ final class RulePack {
 
   private static List<Allowlist> allowlists(Cursor in) throws IOException {
     int n = in.readInt();
+    if (n == 0) {
+      return List.of(); // most rules have none
+    }
     List<Allowlist> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       out.add(
