@@ -102,24 +102,25 @@ final class LauncherCheckout {
         throw new UncheckedIOException(e);
       }
     }
+  }
 
-    private static void jarOf(Path folder, Path jar) throws IOException {
-      try (OutputStream out = Files.newOutputStream(jar);
-          JarOutputStream zip = new JarOutputStream(out);
-          Stream<Path> files = Files.walk(folder)) {
-        for (Path f : files.sorted().toList()) {
-          String name = folder.relativize(f).toString().replace(File.separatorChar, '/');
-          if (name.isEmpty()) {
-            continue;
-          }
-          if (Files.isDirectory(f)) {
-            zip.putNextEntry(new JarEntry(name + "/"));
-          } else {
-            zip.putNextEntry(new JarEntry(name));
-            Files.copy(f, zip);
-          }
-          zip.closeEntry();
+  /** A jar holding a class folder's files, by their paths in it. */
+  static void jarOf(Path folder, Path jar) throws IOException {
+    try (OutputStream out = Files.newOutputStream(jar);
+        JarOutputStream zip = new JarOutputStream(out);
+        Stream<Path> files = Files.walk(folder)) {
+      for (Path f : files.sorted().toList()) {
+        String name = folder.relativize(f).toString().replace(File.separatorChar, '/');
+        if (name.isEmpty()) {
+          continue;
         }
+        if (Files.isDirectory(f)) {
+          zip.putNextEntry(new JarEntry(name + "/"));
+        } else {
+          zip.putNextEntry(new JarEntry(name));
+          Files.copy(f, zip);
+        }
+        zip.closeEntry();
       }
     }
   }

@@ -185,11 +185,19 @@ class DistributionTest {
   void unpacked_holdsLauncherJarsReadmeAndBundledLicences() throws Exception {
     assertTrue(Files.isExecutable(home.resolve("bin/keyhound")));
     assertTrue(Files.isRegularFile(home.resolve("lib/keyhound.jar")));
+    assertTrue(Files.isRegularFile(home.resolve("lib/keyhound-hook.jar")));
     assertTrue(Files.isRegularFile(home.resolve("lib/scan-directives.json")));
     // The rule the launcher sources to size a scan: the checkout's own file, byte for byte.
     assertEquals(
         Files.readString(TARGET.resolve("../../cli/src/jvm/scan-size.sh").normalize()),
         Files.readString(home.resolve("lib/scan-size.sh")));
+    // The rules module alone, with its pack, which bin/keyhound puts first for protect.
+    try (ZipFile rules = new ZipFile(home.resolve("lib/keyhound-rules.jar").toFile())) {
+      assertTrue(rules.getEntry("dev/keyhound/rules/RuleLoader.class") != null);
+      assertTrue(rules.getEntry("dev/keyhound/rules/builtin.pack") != null);
+      assertTrue(rules.getEntry("dev/keyhound/rules/builtin.toml") != null);
+      assertTrue(rules.size() < 100, "entries: " + rules.size());
+    }
     assertTrue(Files.isRegularFile(home.resolve("README.md")));
     String bundled = Files.readString(home.resolve("licenses/bundled-dependencies.txt"));
     assertTrue(bundled.contains("org.eclipse.jgit:org.eclipse.jgit:jar"), bundled);

@@ -161,6 +161,7 @@ final class ConfigReader {
         r.strings("keywords").stream().map(k -> k.toLowerCase(Locale.ROOT)).toList();
     String description = r.string("description");
     com.google.re2j.Pattern regex = r.regex("regex");
+    com.google.re2j.Pattern path = r.regex("path");
     return new RuleSpec(
         source,
         id,
@@ -169,7 +170,7 @@ final class ConfigReader {
         secretGroup,
         entropy,
         keywords,
-        r.regex("path"),
+        path == null ? null : LazyPattern.of(path),
         r.strings("tags"),
         allowlists,
         r.strings("examples"),

@@ -1,9 +1,7 @@
 package dev.keyhound.rules;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * The issuer's own key rule, generated from its {@link KeyFormat} rather than written in TOML, so
@@ -43,23 +41,10 @@ final class IssuerRule {
 
   /**
    * The rule for keys of this format, with freshly minted examples and near misses as negative
-   * examples.
+   * examples (minted when first read: see {@link MintedExamples}).
    */
   static Rule of(KeyFormat format, List<Allowlist> allowlists) {
-    List<String> examples = new ArrayList<>();
-    List<String> negatives = new ArrayList<>();
-    for (String prefix : format.prefixes()) {
-      String key = format.mint(prefix, new SplittableRandom());
-      examples.add("API_KEY=" + key);
-      // One character short: the shape is exact, so a near miss must not match.
-      negatives.add("API_KEY=" + key.substring(0, key.length() - 1));
-      if (format.checksum() == KeyFormat.Checksum.CRC32_BASE62) {
-        negatives.add("api_key: " + corruptLast(key));
-      }
-    }
-    if (format.hasShape(TEST_VECTOR) && format.check(TEST_VECTOR) == KeyFormat.Validity.VALID) {
-      examples.add("issuer.key = \"" + TEST_VECTOR + "\"");
-    }
+    MintedExamples minted = new MintedExamples(format);
     return new Rule(
         RuleSet.ISSUER_RULE_ID,
         "Issuer API key (" + String.join(", ", format.prefixes()) + ")",
@@ -75,16 +60,10 @@ final class IssuerRule {
         null,
         List.of("issuer", "api-key"),
         allowlists,
-        examples,
-        negatives,
+        minted.examples(),
+        minted.negatives(),
         format,
         // The issuer's own rule is built in: a template or a published sample is not a leak.
         java.util.EnumSet.of(MatchFilter.PLACEHOLDERS, MatchFilter.PUBLIC_EXAMPLES));
-  }
-
-  private static String corruptLast(String key) {
-    char last = key.charAt(key.length() - 1);
-    char other = last == '0' ? '1' : '0';
-    return key.substring(0, key.length() - 1) + other;
   }
 }

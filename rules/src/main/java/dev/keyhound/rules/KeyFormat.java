@@ -139,9 +139,16 @@ public record KeyFormat(String name, List<String> prefixes, int bodyLength, Chec
     return "\\b((?:" + alt + ")[0-9A-Za-z]{" + tailLength() + "})\\b";
   }
 
-  /** Lower-cased keywords for the prefilter: the prefixes themselves. */
+  /**
+   * Lower-cased keywords for the prefilter: the prefixes themselves. A loop, not a stream: the
+   * built-in rules' issuer rule asks for them while a pre-commit hook waits.
+   */
   public List<String> keywords() {
-    return prefixes.stream().map(p -> p.toLowerCase(java.util.Locale.ROOT)).toList();
+    String[] out = new String[prefixes.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = prefixes.get(i).toLowerCase(java.util.Locale.ROOT);
+    }
+    return List.of(out);
   }
 
   private String prefixOf(String value) {

@@ -15,6 +15,9 @@ public final class LazyPattern {
   private final int groupCount;
   private volatile Pattern compiled;
 
+  /** What {@link #finds} can answer without the regex; worked out on its first call. */
+  private volatile FileEnding ending;
+
   private LazyPattern(String regex, int flags, int groupCount, Pattern compiled) {
     this.regex = Objects.requireNonNull(regex, "regex");
     if (groupCount < 0) {
@@ -52,6 +55,22 @@ public final class LazyPattern {
       compiled = p;
     }
     return p;
+  }
+
+  /**
+   * Whether the regex finds a match in {@code text}, as {@code get().matcher(text).find()} says. A
+   * path regex that asks only for a file ending (see {@link FileEnding}) answers for a plain ASCII
+   * path without compiling: a pre-commit check of a clean change then starts no regex engine for
+   * the pack's path rules.
+   */
+  public boolean finds(CharSequence text) {
+    FileEnding e = ending;
+    if (e == null) {
+      // Racy but benign, as in get(): either thread works out the same answer.
+      e = FileEnding.of(regex, flags);
+      ending = e;
+    }
+    return e.decides(text) ? e.finds(text) : get().matcher(text).find();
   }
 
   /**

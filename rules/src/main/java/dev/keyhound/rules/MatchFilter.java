@@ -1,8 +1,11 @@
 package dev.keyhound.rules;
 
+import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A check a rule can ask the engine to run on each value it matches, beyond its regex and entropy
@@ -32,6 +35,40 @@ public enum MatchFilter {
   /** The name used in TOML. */
   public String key() {
     return key;
+  }
+
+  /** Unmodifiable sets of filters, one per combination (by ordinal bits), made on first need. */
+  private static final AtomicReferenceArray<Set<MatchFilter>> SETS =
+      new AtomicReferenceArray<>(1 << values().length);
+
+  /**
+   * The same filters as an unmodifiable set, ordered as the enum is, one shared instance per
+   * combination: the ~240 rules of the built-in pack hold a handful of combinations, and a set for
+   * each, built while a pre-commit hook waits for the rules, was allocation and copying for
+   * nothing.
+   */
+  static Set<MatchFilter> unmodifiableSetOf(Collection<MatchFilter> filters) {
+    int bits = 0;
+    for (MatchFilter f : filters) {
+      bits |= 1 << f.ordinal();
+    }
+    return unmodifiableSetOf(bits);
+  }
+
+  /** {@link #unmodifiableSetOf(Collection)} of the filters whose ordinal bits are set. */
+  static Set<MatchFilter> unmodifiableSetOf(int bits) {
+    Set<MatchFilter> shared = SETS.get(bits);
+    if (shared == null) {
+      EnumSet<MatchFilter> set = EnumSet.noneOf(MatchFilter.class);
+      for (MatchFilter f : values()) {
+        if ((bits & 1 << f.ordinal()) != 0) {
+          set.add(f);
+        }
+      }
+      SETS.compareAndSet(bits, null, Collections.unmodifiableSet(set));
+      shared = SETS.get(bits);
+    }
+    return shared;
   }
 
   /** The filter a TOML name stands for, or null when there is none by that name. */

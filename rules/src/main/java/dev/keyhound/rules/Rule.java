@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param entropy minimum Shannon entropy of the secret, 0 for none
  * @param keywords lower-cased; the rule runs only on content that contains one of them (none:
  *     always runs)
- * @param path a path regex the file must match, or null
+ * @param pathPattern a path regex the file must match, or null; compiled on first use (see {@link
+ *     #path()})
  * @param checksumFormat the format whose checksum is checked on the secret, or null
  * @param filters the value checks the engine runs on this rule's matches (see {@link MatchFilter})
  */
@@ -27,7 +28,7 @@ public record Rule(
     int secretGroup,
     double entropy,
     List<String> keywords,
-    Pattern path,
+    LazyPattern pathPattern,
     List<String> tags,
     List<Allowlist> allowlists,
     List<String> examples,
@@ -41,7 +42,7 @@ public record Rule(
       throw new IllegalArgumentException("rule id must not be blank");
     }
     description = description == null ? "" : description;
-    if (pattern == null && path == null) {
+    if (pattern == null && pathPattern == null) {
       throw new IllegalArgumentException("rule " + id + " needs a regex or a path");
     }
     if (secretGroup < 0) {
@@ -55,12 +56,12 @@ public record Rule(
     keywords = lowerCased(keywords);
     tags = List.copyOf(tags);
     allowlists = List.copyOf(allowlists);
-    examples = List.copyOf(examples);
-    negativeExamples = List.copyOf(negativeExamples);
+    examples = MintedExamples.copyOf(examples);
+    negativeExamples = MintedExamples.copyOf(negativeExamples);
     filters =
         filters == null || filters.isEmpty()
             ? java.util.Set.of()
-            : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(filters));
+            : MatchFilter.unmodifiableSetOf(filters);
   }
 
   /**
@@ -68,11 +69,19 @@ public record Rule(
    * the interpreter.
    */
   private static List<String> lowerCased(List<String> keywords) {
-    String[] out = new String[keywords.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = keywords.get(i).toLowerCase(java.util.Locale.ROOT);
+    String[] out = null;
+    for (int i = 0; i < keywords.size(); i++) {
+      String k = keywords.get(i);
+      String lower = k.toLowerCase(java.util.Locale.ROOT);
+      if (out == null && !lower.equals(k)) {
+        out = keywords.toArray(new String[0]);
+      }
+      if (out != null) {
+        out[i] = lower;
+      }
     }
-    return List.of(out);
+    // Already lower-cased (as the pack and the TOML reader give them): kept, not copied.
+    return out == null ? List.copyOf(keywords) : List.of(out);
   }
 
   /** A rule without value filters (as every rule of a gitleaks file is). */
@@ -83,7 +92,7 @@ public record Rule(
       int secretGroup,
       double entropy,
       List<String> keywords,
-      Pattern path,
+      LazyPattern pathPattern,
       List<String> tags,
       List<Allowlist> allowlists,
       List<String> examples,
@@ -96,7 +105,7 @@ public record Rule(
         secretGroup,
         entropy,
         keywords,
-        path,
+        pathPattern,
         tags,
         allowlists,
         examples,
@@ -114,7 +123,7 @@ public record Rule(
         secretGroup,
         entropy,
         keywords,
-        path,
+        pathPattern,
         tags,
         allowlists,
         examples,
@@ -134,6 +143,28 @@ public record Rule(
   /** Whether the rule has a content regex; unlike {@code regex() != null}, compiles nothing. */
   public boolean hasRegex() {
     return pattern != null;
+  }
+
+  /**
+   * The path regex, compiled now if it was not yet (the built-in pack defers compiling), or null
+   * for a rule that applies to every path.
+   */
+  public Pattern path() {
+    return pathPattern == null ? null : pathPattern.get();
+  }
+
+  /** Whether the rule has a path regex; unlike {@code path() != null}, compiles nothing. */
+  public boolean hasPath() {
+    return pathPattern != null;
+  }
+
+  /**
+   * Whether the path regex finds a match in {@code path}, as {@code path().matcher(path).find()}
+   * says (false when the rule has none): see {@link LazyPattern#finds}, which answers a file-ending
+   * regex without compiling it.
+   */
+  public boolean pathFinds(String path) {
+    return pathPattern != null && pathPattern.finds(path);
   }
 
   /** A rule with only the essentials, for tests and generated rules. */

@@ -189,7 +189,7 @@ public final class RuleLoader {
       ZipEntry pack = zip.getEntry(COMPILED_RESOURCE.substring(1));
       if (pack != null && toml.getCrc() >= 0) {
         try (InputStream in = zip.getInputStream(pack)) {
-          ConfigFile compiled = RulePack.read(in.readAllBytes(), toml.getCrc());
+          ConfigFile compiled = RulePack.read(readEntry(in, pack.getSize()), toml.getCrc());
           if (compiled != null) {
             return compiled;
           }
@@ -200,6 +200,22 @@ public final class RuleLoader {
             new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_SOURCE);
       }
     }
+  }
+
+  /**
+   * An entry's bytes, read straight into one array of the size the jar's directory gives (not
+   * gathered in buffers and copied, as readAllBytes does, in the interpreter), else all there are.
+   */
+  private static byte[] readEntry(InputStream in, long size) throws IOException {
+    if (size < 0 || size > Integer.MAX_VALUE - 8) {
+      return in.readAllBytes();
+    }
+    byte[] bytes = new byte[(int) size];
+    int n = in.readNBytes(bytes, 0, bytes.length);
+    if (n < bytes.length || in.read() >= 0) {
+      throw new IOException("the rule pack in the jar is not the size its directory says");
+    }
+    return bytes;
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.keyhound.rules;
 
-import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +22,7 @@ record RuleSpec(
     int secretGroup,
     double entropy,
     List<String> keywords,
-    Pattern path,
+    LazyPattern path,
     List<String> tags,
     List<Allowlist> allowlists,
     List<String> examples,
@@ -37,7 +36,7 @@ record RuleSpec(
     allowlists = List.copyOf(allowlists);
     examples = List.copyOf(examples);
     negativeExamples = List.copyOf(negativeExamples);
-    filters = filters == null ? null : Set.copyOf(filters);
+    filters = filters == null ? null : MatchFilter.unmodifiableSetOf(filters);
   }
 
   /**

@@ -86,9 +86,11 @@ class RuleLoaderTest {
     assertNull(p12.regex());
     assertTrue(p12.keywords().isEmpty());
     for (String path : p12.examples()) {
+      assertTrue(p12.pathFinds(path), path);
       assertTrue(p12.path().matcher(path).find(), path);
     }
     for (String path : p12.negativeExamples()) {
+      assertFalse(p12.pathFinds(path), path);
       assertFalse(p12.path().matcher(path).find(), path);
     }
   }

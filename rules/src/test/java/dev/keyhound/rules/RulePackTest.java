@@ -107,6 +107,145 @@ class RulePackTest {
   }
 
   @Test
+  void builtinPack_compilesNoPathRegexUntilOneIsAskedOfANonAsciiPath() throws Exception {
+    ConfigFile pack =
+        RulePack.read(
+            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
+            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
+    List<Rule> withPath = new java.util.ArrayList<>();
+    for (RuleSpec spec : pack.rules()) {
+      Rule r = spec.toRule(KeyFormat.ISSUER);
+      if (r.hasPath()) {
+        withPath.add(r);
+      }
+    }
+    assertTrue(withPath.size() >= 3, "rules with a path: " + withPath.size());
+    for (Rule r : withPath) {
+      assertFalse(r.pathPattern().isCompiled(), r.id());
+      for (String path : List.of("src/a.py", "x/y/z.php", "infra/main.tf", "certs/client.p12")) {
+        assertEquals(r.path().matcher(path).find(), fresh(r).pathFinds(path), r.id() + " " + path);
+      }
+    }
+    Rule p12 = fresh(withPath.stream().filter(r -> r.id().equals("pkcs12-file")).findFirst().get());
+    assertTrue(p12.pathFinds("certs/client.p12"));
+    assertFalse(p12.pathFinds("certs/client.p12.txt"));
+    assertFalse(p12.pathPattern().isCompiled(), "a plain path is answered without the regex");
+    assertTrue(p12.pathFinds("certs/caf\u00e9.p12"));
+    assertTrue(p12.pathPattern().isCompiled());
+  }
+
+  /** The rule with its path regex not compiled yet, as the pack gives it. */
+  private static Rule fresh(Rule r) {
+    LazyPattern p = r.pathPattern();
+    return new Rule(
+        r.id(),
+        r.description(),
+        r.pattern(),
+        r.secretGroup(),
+        r.entropy(),
+        r.keywords(),
+        LazyPattern.deferred(p.source(), p.flags(), p.groupCount()),
+        r.tags(),
+        r.allowlists(),
+        r.examples(),
+        r.negativeExamples(),
+        r.checksumFormat(),
+        r.filters());
+  }
+
+  @Test
+  void pack_keepsPathFlagsAndEachRulesFilters() throws Exception {
+    List<RuleSpec> specs = new java.util.ArrayList<>();
+    List<java.util.Set<MatchFilter>> filters = new java.util.ArrayList<>();
+    filters.add(null);
+    filters.add(java.util.Set.of());
+    filters.add(java.util.EnumSet.of(MatchFilter.IDENTIFIERS, MatchFilter.EXPIRED));
+    filters.add(java.util.EnumSet.of(MatchFilter.PUBLIC_EXAMPLES));
+    filters.add(java.util.EnumSet.allOf(MatchFilter.class));
+    for (int i = 0; i < filters.size(); i++) {
+      specs.add(
+          new RuleSpec(
+              "f",
+              "r" + i,
+              "",
+              LazyPattern.of(Pattern.compile("abc" + i)),
+              0,
+              0,
+              List.of(),
+              LazyPattern.of(Pattern.compile("\\.p" + i + "$", Pattern.CASE_INSENSITIVE)),
+              List.of(),
+              List.of(),
+              List.of(),
+              List.of(),
+              null,
+              filters.get(i)));
+    }
+    ConfigFile one =
+        new ConfigFile(
+            "f",
+            specs,
+            List.of(),
+            java.util.Map.of(),
+            false,
+            null,
+            java.util.Set.of(),
+            KeyFormat.ISSUER);
+    ConfigFile back = roundTrip(one, 7, 7);
+    for (int i = 0; i < filters.size(); i++) {
+      RuleSpec r = back.rules().get(i);
+      assertEquals(filters.get(i), r.filters(), r.id());
+      assertFalse(r.path().isCompiled(), r.id());
+      assertEquals(Pattern.CASE_INSENSITIVE, r.path().flags());
+      assertTrue(r.path().finds("X.P" + i), r.id());
+      assertTrue(r.path().isCompiled(), "a flag leaves the answer to the regex");
+    }
+    assertEquals(describe(one), describe(back));
+  }
+
+  @Test
+  void pack_writtenWithOtherFilters_isStale() throws Exception {
+    ConfigFile one =
+        new ConfigFile(
+            "f",
+            List.of(),
+            List.of(),
+            java.util.Map.of(),
+            false,
+            null,
+            java.util.Set.of(),
+            KeyFormat.ISSUER);
+    ByteArrayOutputStream written = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(written)) {
+      RulePack.write(one, 5, out);
+    }
+    byte[] pack = written.toByteArray();
+    // The header: version, CRC, then the filter keys in enum order; the same keys in another order
+    // make the bits of every rule mean other filters.
+    List<String> keys = new java.util.ArrayList<>();
+    for (MatchFilter f : MatchFilter.values()) {
+      keys.add(f.key());
+    }
+    int header = 4 + 8 + 4;
+    for (String k : keys) {
+      header += 4 + k.getBytes(StandardCharsets.UTF_8).length;
+    }
+    java.util.Collections.reverse(keys);
+    ByteArrayOutputStream other = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(other)) {
+      out.write(pack, 0, 12);
+      out.writeInt(keys.size());
+      for (String k : keys) {
+        byte[] b = k.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+      }
+      out.write(pack, header, pack.length - header);
+    }
+    assertEquals(describe(one), describe(RulePack.read(pack, 5)));
+    assertNull(RulePack.read(other.toByteArray(), 5));
+  }
+
+  @Test
   void builtinPack_compilesNoAllowlistRegexUntilOneIsRead() throws Exception {
     ConfigFile pack =
         RulePack.read(
@@ -283,7 +422,7 @@ class RulePackTest {
             r.secretGroup(),
             r.entropy(),
             r.keywords(),
-            r.path(),
+            r.pathPattern(),
             r.tags(),
             r.allowlists(),
             List.of(),

@@ -632,7 +632,8 @@ public final class Scanner {
       }
       List<Rule> out = new ArrayList<>(0);
       for (Rule r : pathOnly) {
-        if (r.path() != null && r.path().matcher(path).find()) {
+        // (Not path().matcher: a file-ending regex, the usual path rule, is answered without one.)
+        if (r.pathFinds(path)) {
           out.add(r);
         }
       }

@@ -162,7 +162,7 @@ class ScannerTest {
             0,
             0,
             List.of(),
-            com.google.re2j.Pattern.compile("(?i)\\.p(?:12|fx)$"),
+            dev.keyhound.rules.LazyPattern.compile("(?i)\\.p(?:12|fx)$"),
             List.of(),
             List.of(),
             List.of(),

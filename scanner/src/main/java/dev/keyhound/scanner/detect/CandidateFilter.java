@@ -21,7 +21,7 @@ public final class CandidateFilter {
   /** Whether the candidate stands as an occurrence at this path and commit (commit may be null). */
   public boolean accepts(Candidate c, String path, String commit) {
     Rule rule = c.rule();
-    if (rule.path() != null && !rule.path().matcher(path).find()) {
+    if (rule.hasPath() && !rule.pathFinds(path)) {
       return false;
     }
     for (Allowlist a : rule.allowlists()) {
@@ -43,7 +43,7 @@ public final class CandidateFilter {
    * to test.
    */
   public boolean acceptsPath(Rule rule, String path, String commit) {
-    if (rule.path() == null || !rule.path().matcher(path).find()) {
+    if (!rule.pathFinds(path)) {
       return false;
     }
     for (Allowlist a : rule.allowlists()) {

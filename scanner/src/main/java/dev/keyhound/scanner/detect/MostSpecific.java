@@ -113,7 +113,7 @@ public final class MostSpecific {
     for (Rule r : claimants) {
       if (r == c.rule()
           || shapes.specificity(r) == Specificity.GENERIC
-          || (r.path() != null && !r.path().matcher(path).find())
+          || (r.hasPath() && !r.pathFinds(path))
           || !NaiveDetector.hasKeyword(r, lower)) {
         continue;
       }

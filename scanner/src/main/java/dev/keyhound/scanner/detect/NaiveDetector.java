@@ -41,7 +41,10 @@ public final class NaiveDetector implements Detector {
         }
       }
     }
-    out.sort(Detectors.order(rules));
+    if (out.size() > 1) {
+      // (the order maps every rule's id: not built for the usual text, with no candidate)
+      out.sort(Detectors.order(rules));
+    }
     return out;
   }
 
