@@ -179,6 +179,8 @@ final class TextScan {
     int pos = 0;
     int rangeStart = 0;
     int s = start;
+    int counted = 0; // for a windowed plan: line feeds in [counted, pos) are seen
+    long seen = 0;
     for (int h = 0; h < hits.length(); h += 2) {
       int keyword = pairs[h + 1];
       if (!isHitFor(plan, keyword)) {
@@ -201,20 +203,38 @@ final class TextScan {
         rangeStart = from;
         s = start;
       }
-      // Line feeds the run may still pass at or after hitStart, for a windowed plan. A run still in
-      // progress from an earlier hit may have read past hitStart (never past this hit's cap: a
-      // later hit's cap is no earlier; were it, left is 0 or less and nothing is read).
-      long left = capped ? (long) after + 1 - newlines(hitStart, pos) : Long.MAX_VALUE;
-      while (left > 0 && pos < n && (pos < hitEnd || s != start)) {
+      // Line feeds the run may still read at or after hitStart, for a windowed plan: the one after
+      // them ends the after-th line after the hit's, the cap. A run still in progress from an
+      // earlier hit may have read past hitStart (never past this hit's cap: a later hit's cap is no
+      // earlier; were it, left is below 0 and nothing is read). Those line feeds are counted from
+      // the ones the run saw since the previous hit, so each stretch is counted once.
+      long left = Long.MAX_VALUE;
+      if (capped) {
+        long read =
+            pos <= hitStart
+                ? 0
+                : hitStart >= counted
+                    ? seen - newlines(counted, hitStart)
+                    : newlines(hitStart, pos);
+        left = after - read;
+      }
+      while (left >= 0 && pos < n && (pos < hitEnd || s != start)) {
         char c = cs[pos];
-        if (c == '\n' && pos >= hitStart && --left == 0) {
-          break;
+        if (c == '\n' && pos >= hitStart) {
+          if (left == 0) {
+            break;
+          }
+          left--;
         }
         s = fwd.step(s, c);
         pos++;
         if (fwd.accepts(s)) {
           addEnd(i, pos, rangeStart);
         }
+      }
+      if (capped) {
+        counted = hitStart;
+        seen = after - left; // line feeds in [hitStart, pos)
       }
       if (pos == n) {
         if (fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
@@ -257,38 +277,41 @@ final class TextScan {
 
   private int[] hitLineStarts() {
     return hitLineStarts == null
-        ? (hitLineStarts = lineStarts(chars, hits.pairs(), hits.length()))
+        ? (hitLineStarts = lineStarts(text, chars, hits.pairs(), hits.length()))
         : hitLineStarts;
   }
 
   /**
    * By hit (index in {@code pairs} / 2): the offset where the line holding its start begins (after
-   * the last line feed before it). Looks back from each hit only as far as the latest hit start
-   * before it, or the line feed before it, so a text's hits cost about their columns, not the
-   * text's length.
+   * the last line feed before it). Hits on the line of the previous one cost nothing; a hit on a
+   * later line costs a look back to that line's start and a search (vectorized by C2) for its end,
+   * so only lines that hold hits are read.
    *
+   * @param text the text, whose chars are {@code cs}
    * @param pairs (start, keyword) pairs, in the keyword index's end order
    * @param length the number of ints used in {@code pairs}
    */
-  static int[] lineStarts(char[] cs, int[] pairs, int length) {
+  static int[] lineStarts(String text, char[] cs, int[] pairs, int length) {
     int[] out = new int[length >> 1];
-    int lastStart = 0; // the latest hit start so far, and the start of its line
-    int lastLine = 0;
+    int lastStart = 0; // the latest hit start so far,
+    int lineStart = 0; // the start of its line,
+    int lineEnd = text.indexOf('\n'); // and the line feed ending that line, or -1 for none
     for (int h = 0; h < length; h += 2) {
       int hs = pairs[h];
-      int ls;
       if (hs >= lastStart) {
-        int q = hs - 1;
-        while (q >= lastStart && cs[q] != '\n') {
-          q--;
+        if (lineEnd >= 0 && lineEnd < hs) {
+          int q = hs - 1; // stops at lineEnd at the latest
+          while (cs[q] != '\n') {
+            q--;
+          }
+          lineStart = q + 1;
+          lineEnd = text.indexOf('\n', hs);
         }
-        ls = q >= lastStart ? q + 1 : lastLine;
         lastStart = hs;
-        lastLine = ls;
+        out[h >> 1] = lineStart;
       } else {
-        ls = lineStartBefore(cs, hs, lastStart, lastLine);
+        out[h >> 1] = lineStartBefore(cs, hs, lastStart, lineStart);
       }
-      out[h >> 1] = ls;
     }
     return out;
   }
