@@ -29,6 +29,9 @@ final class TextScan {
   private final int[] keywordLengths;
   private LineIndex lines;
 
+  /** By hit: where its line starts; see {@link #hitLineStarts()}. */
+  private int[] hitLineStarts;
+
   /** Reused per rule: spans as flat (start, end) pairs. */
   private int[] spans = new int[16];
 
@@ -157,9 +160,14 @@ final class TextScan {
    *
    * <p>A run reads about as far as a match near the hit could, often a line or less, where a window
    * of whole lines either side of each hit read several times more.
+   *
+   * <p>No line index of the whole text is built for this: a hit's line start comes from {@link
+   * #hitLineStarts} (a short look back from each hit), further lines back from a walk that stops
+   * where this rule's reading already is, and the cap from counting line feeds as the run reads
+   * them. Indexing every line of every text cost more than the runs themselves.
    */
   private void scanAnchored(int i, RulePlan plan, LazyDfa.Cache fwd) {
-    LineIndex li = lines();
+    int[] lineStarts = hitLineStarts();
     char[] cs = chars;
     int n = cs.length;
     int[] pairs = hits.pairs();
@@ -171,6 +179,8 @@ final class TextScan {
     int pos = 0;
     int rangeStart = 0;
     int s = start;
+    int counted = 0; // for a windowed plan: line feeds in [counted, pos) are seen
+    long seen = 0;
     for (int h = 0; h < hits.length(); h += 2) {
       int keyword = pairs[h + 1];
       if (!isHitFor(plan, keyword)) {
@@ -181,21 +191,50 @@ final class TextScan {
       if (hitEnd <= pos && s == start) {
         continue; // read already, with every match that could start before it
       }
-      int line = li.line(hitStart);
       // Both bounds hold; the later one is the tighter.
-      int from = Math.max(li.lineStart(Math.max(1, line - before)), hitEnd - 1 - charsBefore);
+      int bound = hitEnd - 1 - charsBefore;
+      int from =
+          before == 0
+              ? Math.max(lineStarts[h >> 1], bound)
+              : linesBack(lineStarts[h >> 1], before, Math.max(pos, bound), bound);
       if (from > pos) {
         // Nothing in progress at pos can hold this hit or a later one.
         pos = from;
         rangeStart = from;
         s = start;
       }
-      int limit = capped ? li.lineEnd((int) Math.min(li.lineCount(), (long) line + after)) : n;
-      while (pos < limit && (pos < hitEnd || s != start)) {
-        s = fwd.step(s, cs[pos++]);
+      // Line feeds the run may still read at or after hitStart, for a windowed plan: the one after
+      // them ends the after-th line after the hit's, the cap. A run still in progress from an
+      // earlier hit may have read past hitStart (never past this hit's cap: a later hit's cap is no
+      // earlier; were it, left is below 0 and nothing is read). Those line feeds are counted from
+      // the ones the run saw since the previous hit, so each stretch is counted once.
+      long left = Long.MAX_VALUE;
+      if (capped) {
+        long read =
+            pos <= hitStart
+                ? 0
+                : hitStart >= counted
+                    ? seen - newlines(counted, hitStart)
+                    : newlines(hitStart, pos);
+        left = after - read;
+      }
+      while (left >= 0 && pos < n && (pos < hitEnd || s != start)) {
+        char c = cs[pos];
+        if (c == '\n' && pos >= hitStart) {
+          if (left == 0) {
+            break;
+          }
+          left--;
+        }
+        s = fwd.step(s, c);
+        pos++;
         if (fwd.accepts(s)) {
           addEnd(i, pos, rangeStart);
         }
+      }
+      if (capped) {
+        counted = hitStart;
+        seen = after - left; // line feeds in [hitStart, pos)
       }
       if (pos == n) {
         if (fwd.accepts(fwd.step(s, RegexAutomata.END_OF_TEXT))) {
@@ -204,6 +243,95 @@ final class TextScan {
         return;
       }
     }
+  }
+
+  /** Line feeds in {@code chars[from, to)}. */
+  private int newlines(int from, int to) {
+    int count = 0;
+    for (int k = from; k < to; k++) {
+      if (chars[k] == '\n') {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Where a run must start for a hit whose line starts at {@code lineStart}: the start of the line
+   * {@code before} lines up, or {@code bound} when that is later. Stops walking back at {@code
+   * floor} (where this rule's reading already is, or {@code bound}): a start at or before it
+   * changes nothing, so it may return any offset from the true start up to {@code floor} then.
+   */
+  private int linesBack(int lineStart, int before, int floor, int bound) {
+    char[] cs = chars;
+    int p = lineStart;
+    for (int k = 0; k < before && p > floor; k++) {
+      int q = p - 2; // p - 1 is the line feed ending the line before
+      while (q >= 0 && cs[q] != '\n') {
+        q--;
+      }
+      p = q + 1;
+    }
+    return Math.max(bound, p);
+  }
+
+  private int[] hitLineStarts() {
+    return hitLineStarts == null
+        ? (hitLineStarts = lineStarts(text, chars, hits.pairs(), hits.length()))
+        : hitLineStarts;
+  }
+
+  /**
+   * By hit (index in {@code pairs} / 2): the offset where the line holding its start begins (after
+   * the last line feed before it). Hits on the line of the previous one cost nothing; a hit on a
+   * later line costs a look back to that line's start and a search (vectorized by C2) for its end,
+   * so only lines that hold hits are read.
+   *
+   * @param text the text, whose chars are {@code cs}
+   * @param pairs (start, keyword) pairs, in the keyword index's end order
+   * @param length the number of ints used in {@code pairs}
+   */
+  static int[] lineStarts(String text, char[] cs, int[] pairs, int length) {
+    int[] out = new int[length >> 1];
+    int lastStart = 0; // the latest hit start so far,
+    int lineStart = 0; // the start of its line,
+    int lineEnd = text.indexOf('\n'); // and the line feed ending that line, or -1 for none
+    for (int h = 0; h < length; h += 2) {
+      int hs = pairs[h];
+      if (hs >= lastStart) {
+        if (lineEnd >= 0 && lineEnd < hs) {
+          int q = hs - 1; // stops at lineEnd at the latest
+          while (cs[q] != '\n') {
+            q--;
+          }
+          lineStart = q + 1;
+          lineEnd = text.indexOf('\n', hs);
+        }
+        lastStart = hs;
+        out[h >> 1] = lineStart;
+      } else {
+        out[h >> 1] = lineStartBefore(cs, hs, lastStart, lineStart);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The line start of {@code offset}, which lies before {@code later}: {@code laterLine} when no
+   * line feed lies between them (a hit that starts before an earlier one in end order holds it, and
+   * keywords hold no line feed), else a plain look back.
+   */
+  private static int lineStartBefore(char[] cs, int offset, int later, int laterLine) {
+    for (int k = offset; k < later; k++) {
+      if (cs[k] == '\n') {
+        int q = offset - 1;
+        while (q >= 0 && cs[q] != '\n') {
+          q--;
+        }
+        return q + 1;
+      }
+    }
+    return laterLine;
   }
 
   private int hitLength(int keyword) {

@@ -82,45 +82,13 @@ final class EncodedValues {
     }
 
     void run() {
-      for (long r = nextRun(0); r >= 0; r = nextRun((int) r)) {
+      for (long r = nextRun(text, 0); r >= 0; r = nextRun(text, (int) r)) {
         candidate((int) (r >>> 32), (int) r);
       }
-      if (text.indexOf('%') >= 0) {
-        percentRuns();
+      int percent = text.indexOf('%');
+      if (percent >= 0) {
+        percentRuns(percent);
       }
-    }
-
-    /**
-     * The next run of at least {@link #MIN_BASE64_RUN} base64 chars at or after {@code from}, as
-     * start &lt;&lt; 32 | end, or -1. A small loop of its own: the JIT compiles it in a moment,
-     * where one method with the decoding inlined took C2 a second and was recompiled three times.
-     */
-    private long nextRun(int from) {
-      int n = text.length();
-      int i = from;
-      // Skip ahead: a run of MIN_BASE64_RUN characters from i must cover the probe at i + MIN - 1,
-      // so a probe that is not a base64 character rules out every run starting at or before it.
-      // (text[i - 1], when there is one, is not a base64 character: no run reaches back past i.)
-      while (i + MIN_BASE64_RUN <= n) {
-        int probe = i + MIN_BASE64_RUN - 1;
-        if (!isBase64(text.charAt(probe))) {
-          i = probe + 1;
-          continue;
-        }
-        int start = probe;
-        while (start > i && isBase64(text.charAt(start - 1))) {
-          start--;
-        }
-        int end = probe + 1;
-        while (end < n && isBase64(text.charAt(end))) {
-          end++;
-        }
-        if (end - start >= MIN_BASE64_RUN) {
-          return (long) start << 32 | end;
-        }
-        i = end;
-      }
-      return -1;
     }
 
     private void candidate(int start, int end) {
@@ -139,9 +107,10 @@ final class EncodedValues {
       }
     }
 
-    private void percentRuns() {
+    /** Decodes the percent-encoded runs from the first {@code %}, at {@code first}. */
+    private void percentRuns(int first) {
       int n = text.length();
-      int from = 0;
+      int from = first;
       int at;
       while ((at = text.indexOf('%', from)) >= 0) {
         if (at + 2 >= n
@@ -202,6 +171,37 @@ final class EncodedValues {
       }
       return true;
     }
+  }
+
+  /**
+   * The next run of at least {@link #MIN_BASE64_RUN} base64 chars at or after {@code from}, as
+   * start &lt;&lt; 32 | end, or -1. A small loop of its own: the JIT compiles it in a moment, where
+   * one method with the decoding inlined took C2 a second and was recompiled three times.
+   */
+  static long nextRun(String t, int from) {
+    int n = t.length();
+    int i = from;
+    // A run starting at i must hold the MIN_BASE64_RUN chars from i: read them backwards, from
+    // the last. A char that is not base64, at k, rules out every run starting at or before k, so
+    // the next try starts after it. In source code that char is most often the gap before a
+    // word, a few chars back, and the try skips ahead most of MIN_BASE64_RUN chars unread.
+    // (text[i - 1], when there is one, is not a base64 char: no run found reaches back past i.)
+    while (i + MIN_BASE64_RUN <= n) {
+      int k = i + MIN_BASE64_RUN - 1;
+      while (k >= i && isBase64(t.charAt(k))) {
+        k--;
+      }
+      if (k >= i) {
+        i = k + 1;
+        continue;
+      }
+      int end = i + MIN_BASE64_RUN;
+      while (end < n && isBase64(t.charAt(end))) {
+        end++;
+      }
+      return (long) i << 32 | end;
+    }
+    return -1;
   }
 
   private static boolean isBase64(char c) {
