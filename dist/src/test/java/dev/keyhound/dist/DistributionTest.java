@@ -108,6 +108,15 @@ class DistributionTest {
     return run(cmd, all);
   }
 
+  /** The JDK 25 or later to run on; the test is skipped, with a message, where there is none. */
+  private static Path jdk25OrSkip() throws IOException {
+    Optional<Path> jdk25 = jdk25();
+    Assumptions.assumeTrue(
+        jdk25.isPresent(),
+        "no JDK 25 or later: set -Dkeyhound.test.jdk25=JAVA_HOME; JDK 25 variant skipped");
+    return jdk25.get();
+  }
+
   /** A JDK 25 or later: -Dkeyhound.test.jdk25=JAVA_HOME, else one in /usr/lib/jvm/*25*. */
   private static Optional<Path> jdk25() throws IOException {
     String given = System.getProperty("keyhound.test.jdk25", "");
@@ -129,18 +138,14 @@ class DistributionTest {
 
   @Test
   void launcher_onJdk25_recordsAnAotCacheAndMapsIt_printingTheSameReport() throws Exception {
-    Optional<Path> jdk25 = jdk25();
-    Assumptions.assumeTrue(
-        jdk25.isPresent(),
-        "no JDK 25 or later: set -Dkeyhound.test.jdk25=JAVA_HOME; JDK 25 variant skipped");
+    Path jdk25 = jdk25OrSkip();
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
     Run before = keyhound("scan", "--no-git", project.toString());
 
     // The first run records the cache, the second maps it; keyhound's classes come from it.
-    Run recording = keyhoundOn(jdk25.get(), "", "scan", "--no-git", project.toString());
-    Run mapped =
-        keyhoundOn(jdk25.get(), "-Xlog:class+load", "scan", "--no-git", project.toString());
+    Run recording = keyhoundOn(jdk25, "", "scan", "--no-git", project.toString());
+    Run mapped = keyhoundOn(jdk25, "-Xlog:class+load", "scan", "--no-git", project.toString());
 
     assertEquals(0, recording.code(), recording.out());
     assertEquals(
@@ -157,19 +162,15 @@ class DistributionTest {
   @Test
   void scan_onJdk25_runsTheFullCollectionsItsSerialCollectorSkips_unlessTheUserSetsAMaximumHeap()
       throws Exception {
-    Optional<Path> jdk25 = jdk25();
-    Assumptions.assumeTrue(
-        jdk25.isPresent(),
-        "no JDK 25 or later: set -Dkeyhound.test.jdk25=JAVA_HOME; JDK 25 variant skipped");
+    Path jdk25 = jdk25OrSkip();
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
     String show = "-XshowSettings:properties";
     Pattern asked = Pattern.compile("(?m)^\\s*keyhound\\.full-gc-on-heap-growth = true$");
 
     Run current = keyhoundWithJavaOpts(show, "scan", "--no-git", project.toString());
-    Run on25 = keyhoundOn(jdk25.get(), show, "scan", "--no-git", project.toString());
-    Run withMax =
-        keyhoundOn(jdk25.get(), "-Xmx300m " + show, "scan", "--no-git", project.toString());
+    Run on25 = keyhoundOn(jdk25, show, "scan", "--no-git", project.toString());
+    Run withMax = keyhoundOn(jdk25, "-Xmx300m " + show, "scan", "--no-git", project.toString());
 
     // The JDK running the tests (17 on this project's machines) is left as it was below 25.
     assertEquals(0, current.code(), current.out());

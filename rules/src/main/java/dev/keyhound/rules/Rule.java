@@ -132,6 +132,24 @@ public record Rule(
         newFilters);
   }
 
+  /** This rule with another path regex (null: every path). */
+  public Rule withPathPattern(LazyPattern newPath) {
+    return new Rule(
+        id,
+        description,
+        pattern,
+        secretGroup,
+        entropy,
+        keywords,
+        newPath,
+        tags,
+        allowlists,
+        examples,
+        negativeExamples,
+        checksumFormat,
+        filters);
+  }
+
   /**
    * The content regex, compiled now if it was not yet (the built-in pack defers compiling), or null
    * for a path-only rule.

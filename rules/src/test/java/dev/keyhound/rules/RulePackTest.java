@@ -90,14 +90,7 @@ class RulePackTest {
 
   @Test
   void builtinPack_compilesNoRegexUntilARuleIsUsed() throws Exception {
-    ConfigFile pack =
-        RulePack.read(
-            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
-            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
-    List<Rule> rules = new java.util.ArrayList<>();
-    for (RuleSpec spec : pack.rules()) {
-      rules.add(spec.toRule(KeyFormat.ISSUER));
-    }
+    List<Rule> rules = builtinRules();
     assertTrue(
         rules.stream().filter(Rule::hasRegex).noneMatch(r -> r.pattern().isCompiled()),
         "reading the pack compiled rule regexes");
@@ -108,17 +101,7 @@ class RulePackTest {
 
   @Test
   void builtinPack_compilesNoPathRegexUntilOneIsAskedOfANonAsciiPath() throws Exception {
-    ConfigFile pack =
-        RulePack.read(
-            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
-            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
-    List<Rule> withPath = new java.util.ArrayList<>();
-    for (RuleSpec spec : pack.rules()) {
-      Rule r = spec.toRule(KeyFormat.ISSUER);
-      if (r.hasPath()) {
-        withPath.add(r);
-      }
-    }
+    List<Rule> withPath = builtinRules().stream().filter(Rule::hasPath).toList();
     assertTrue(withPath.size() >= 3, "rules with a path: " + withPath.size());
     for (Rule r : withPath) {
       assertFalse(r.pathPattern().isCompiled(), r.id());
@@ -134,23 +117,23 @@ class RulePackTest {
     assertTrue(p12.pathPattern().isCompiled());
   }
 
+  /** The built-in pack's rules, as a run reads them from the compiled pack. */
+  private static List<Rule> builtinRules() throws IOException {
+    ConfigFile pack =
+        RulePack.read(
+            new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
+            RulePack.crcOf(resource(RuleLoader.BUILTIN_RESOURCE)));
+    List<Rule> rules = new java.util.ArrayList<>();
+    for (RuleSpec spec : pack.rules()) {
+      rules.add(spec.toRule(KeyFormat.ISSUER));
+    }
+    return rules;
+  }
+
   /** The rule with its path regex not compiled yet, as the pack gives it. */
   private static Rule fresh(Rule r) {
     LazyPattern p = r.pathPattern();
-    return new Rule(
-        r.id(),
-        r.description(),
-        r.pattern(),
-        r.secretGroup(),
-        r.entropy(),
-        r.keywords(),
-        LazyPattern.deferred(p.source(), p.flags(), p.groupCount()),
-        r.tags(),
-        r.allowlists(),
-        r.examples(),
-        r.negativeExamples(),
-        r.checksumFormat(),
-        r.filters());
+    return r.withPathPattern(LazyPattern.deferred(p.source(), p.flags(), p.groupCount()));
   }
 
   @Test

@@ -109,7 +109,7 @@ public final class RuleCheck {
    */
   private static Candidate withoutPathRule(Candidate c) {
     Rule r = c.rule();
-    if (r.path() == null) {
+    if (!r.hasPath()) {
       return c;
     }
     Rule anywhere =
