@@ -118,7 +118,7 @@ class RulePackTest {
   }
 
   /** The built-in pack's rules, as a run reads them from the compiled pack. */
-  private static List<Rule> builtinRules() throws IOException {
+  private static List<Rule> builtinRules() throws IOException, RuleException {
     ConfigFile pack =
         RulePack.read(
             new DataInputStream(new ByteArrayInputStream(resource(RuleLoader.COMPILED_RESOURCE))),
