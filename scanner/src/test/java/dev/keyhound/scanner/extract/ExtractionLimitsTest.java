@@ -235,7 +235,12 @@ class ExtractionLimitsTest {
   void scan_abandonsDocumentParseThatOutrunsTheTimeout() throws IOException {
     String key = newKey();
     writeControlKey(key);
-    Files.write(dir.resolve("slow.pdf"), DocumentExtractionTest.pdf(List.of(List.of("text"))));
+    // Long enough to parse that it cannot be done before the scan asks for it with its 1 ns limit:
+    // a one-page PDF sometimes was, on a loaded machine whose scan thread lost the core meanwhile.
+    List<String> lines = java.util.Collections.nCopies(40, "text to extract from every page");
+    Files.write(
+        dir.resolve("slow.pdf"),
+        DocumentExtractionTest.pdf(java.util.Collections.nCopies(300, lines)));
 
     ScanResult result = scan(dir, limits(3, 256 * MIB, 100, 10_000, Duration.ofNanos(1)));
 
