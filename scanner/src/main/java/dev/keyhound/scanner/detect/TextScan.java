@@ -266,11 +266,7 @@ final class TextScan {
     char[] cs = chars;
     int p = lineStart;
     for (int k = 0; k < before && p > floor; k++) {
-      int q = p - 2; // p - 1 is the line feed ending the line before
-      while (q >= 0 && cs[q] != '\n') {
-        q--;
-      }
-      p = q + 1;
+      p = lineStartOf(cs, p - 1); // p - 1 is the line feed ending the line before
     }
     return Math.max(bound, p);
   }
@@ -300,11 +296,7 @@ final class TextScan {
       int hs = pairs[h];
       if (hs >= lastStart) {
         if (lineEnd >= 0 && lineEnd < hs) {
-          int q = hs - 1; // stops at lineEnd at the latest
-          while (cs[q] != '\n') {
-            q--;
-          }
-          lineStart = q + 1;
+          lineStart = lineStartOf(cs, hs); // the look back stops at lineEnd at the latest
           lineEnd = text.indexOf('\n', hs);
         }
         lastStart = hs;
@@ -324,14 +316,19 @@ final class TextScan {
   private static int lineStartBefore(char[] cs, int offset, int later, int laterLine) {
     for (int k = offset; k < later; k++) {
       if (cs[k] == '\n') {
-        int q = offset - 1;
-        while (q >= 0 && cs[q] != '\n') {
-          q--;
-        }
-        return q + 1;
+        return lineStartOf(cs, offset);
       }
     }
     return laterLine;
+  }
+
+  /** Where the line holding {@code cs[at]} starts: after the last line feed before {@code at}. */
+  private static int lineStartOf(char[] cs, int at) {
+    int q = at - 1;
+    while (q >= 0 && cs[q] != '\n') {
+      q--;
+    }
+    return q + 1;
   }
 
   private int hitLength(int keyword) {
