@@ -48,11 +48,16 @@ public enum MatchFilter {
    * nothing.
    */
   static Set<MatchFilter> unmodifiableSetOf(Collection<MatchFilter> filters) {
+    return unmodifiableSetOf(bits(filters));
+  }
+
+  /** The filters as one bit each, by ordinal: how the rule pack writes a rule's filters. */
+  static int bits(Collection<MatchFilter> filters) {
     int bits = 0;
     for (MatchFilter f : filters) {
       bits |= 1 << f.ordinal();
     }
-    return unmodifiableSetOf(bits);
+    return bits;
   }
 
   /** {@link #unmodifiableSetOf(Collection)} of the filters whose ordinal bits are set. */

@@ -118,11 +118,7 @@ final class RulePack {
     str(out, r.checksum());
     out.writeBoolean(r.filters() != null);
     if (r.filters() != null) {
-      int bits = 0;
-      for (MatchFilter f : r.filters()) {
-        bits |= 1 << f.ordinal();
-      }
-      out.writeInt(bits);
+      out.writeInt(MatchFilter.bits(r.filters()));
     }
   }
 
