@@ -177,6 +177,14 @@ public record Rule(
   }
 
   /**
+   * Whether the rule applies at {@code path}: it has no path regex, or its path regex finds a match
+   * there (see {@link #pathFinds}).
+   */
+  public boolean appliesAtPath(String path) {
+    return pathPattern == null || pathPattern.finds(path);
+  }
+
+  /**
    * Whether the path regex finds a match in {@code path}, as {@code path().matcher(path).find()}
    * says (false when the rule has none): see {@link LazyPattern#finds}, which answers a file-ending
    * regex without compiling it.

@@ -21,7 +21,7 @@ public final class CandidateFilter {
   /** Whether the candidate stands as an occurrence at this path and commit (commit may be null). */
   public boolean accepts(Candidate c, String path, String commit) {
     Rule rule = c.rule();
-    if (rule.hasPath() && !rule.pathFinds(path)) {
+    if (!rule.appliesAtPath(path)) {
       return false;
     }
     for (Allowlist a : rule.allowlists()) {

@@ -113,7 +113,7 @@ public final class MostSpecific {
     for (Rule r : claimants) {
       if (r == c.rule()
           || shapes.specificity(r) == Specificity.GENERIC
-          || (r.hasPath() && !r.pathFinds(path))
+          || !r.appliesAtPath(path)
           || !NaiveDetector.hasKeyword(r, lower)) {
         continue;
       }
