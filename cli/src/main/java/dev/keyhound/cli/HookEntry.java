@@ -2,22 +2,15 @@ package dev.keyhound.cli;
 
 import dev.keyhound.rules.RuleSet;
 import java.io.PrintWriter;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /**
  * The way in for git hooks, which run {@code keyhound protect} on every commit. Picocli's classes
  * cannot go in the class data sharing archive (they are Java 5 class files) and building its model
  * costs ~0.3 s, so the plain forms a hook uses are parsed by hand; anything else (help, a typo)
- * goes to picocli, which knows only {@code protect} here.
+ * goes to picocli, which then knows only {@code protect} ({@link Main#commandLineFor}).
  */
-@Command(
-    name = "keyhound",
-    mixinStandardHelpOptions = true,
-    versionProvider = Version.class,
-    subcommands = {ProtectCommand.class})
-final class HookEntry implements Runnable {
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+final class HookEntry {
+  private HookEntry() {}
 
   /** The built-in rules, started by {@link #startRulesEarly}; taken once. */
   private static volatile Background<RuleSet> early;
@@ -76,10 +69,5 @@ final class HookEntry implements Runnable {
     } finally {
       err.flush();
     }
-  }
-
-  @Override
-  public void run() {
-    throw Usage.error(spec, "missing command");
   }
 }

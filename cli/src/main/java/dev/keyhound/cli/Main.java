@@ -74,7 +74,11 @@ public final class Main implements Runnable {
 
   /** Parses and runs the arguments with picocli (every form but a hook's own). */
   static int runWithPicocli(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = new CommandLine(HookEntry.handles(args) ? new HookEntry() : new Main());
+    return runWithPicocli(commandLineFor(args), args, out, err);
+  }
+
+  /** Parses and runs the arguments with this command line, mapping failures to exit codes. */
+  static int runWithPicocli(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
     cl.setOut(out);
     cl.setErr(err);
     cl.setParameterExceptionHandler(
@@ -96,6 +100,34 @@ public final class Main implements Runnable {
     err.flush();
     return code;
   }
+
+  /**
+   * The command line that parses {@code args}. Picocli builds the model of every subcommand its
+   * root names before it parses anything, by reflection over their annotated fields, and picocli's
+   * own classes cannot go in the class data archive (they are Java 5 class files): building all
+   * thirteen cost each start of {@code scan} ~100 ms of CPU. When the first argument names a
+   * subcommand, the root knows only that one, and its parse, help and errors are those of the whole
+   * tree ({@code OneCommandTest} compares them); anything else (no argument, an option first,
+   * {@code help}, a typo, which picocli answers with the names it knows) gets the whole tree.
+   */
+  static CommandLine commandLineFor(String[] args) {
+    if (args.length > 0) {
+      for (Class<?> type : Main.class.getAnnotation(Command.class).subcommands()) {
+        if (type != CommandLine.HelpCommand.class
+            && type.getAnnotation(Command.class).name().equals(args[0])) {
+          return new CommandLine(new OneCommand()).addSubcommand(new CommandLine(type));
+        }
+      }
+    }
+    return new CommandLine(new Main());
+  }
+
+  /**
+   * The root {@link #commandLineFor} gives a single subcommand. Never run, and its options never
+   * parsed: the first argument is the subcommand's name, so only the name shows (in usage lines).
+   */
+  @Command(name = "keyhound")
+  static final class OneCommand {}
 
   /**
    * What a command that threw says and exits with, whether picocli ran it or {@link HookEntry} did.
