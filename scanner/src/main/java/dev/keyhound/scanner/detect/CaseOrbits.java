@@ -1,8 +1,6 @@
 package dev.keyhound.scanner.detect;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,7 +31,7 @@ final class CaseOrbits {
 
   /** Whether {@code rune} shares its orbit with another rune. */
   static boolean hasOrbit(int rune) {
-    return Holder.ORBITS.containsKey(rune);
+    return rune >= 0 && rune < Holder.LIMIT && Holder.CASED[rune];
   }
 
   private static final class Holder {
@@ -43,39 +41,53 @@ final class CaseOrbits {
      */
     static final int LIMIT = 0x20000;
 
-    static final Map<Integer, int[]> ORBITS = build();
+    /** By code point below {@link #LIMIT}: whether it shares its orbit (is a key of ORBITS). */
+    static final boolean[] CASED = new boolean[LIMIT];
 
-    private static Map<Integer, int[]> build() {
+    static final Map<Integer, int[]> ORBITS = build(CASED);
+
+    private static Map<Integer, int[]> build(boolean[] cased) {
       int[] parent = new int[LIMIT];
       for (int c = 0; c < LIMIT; c++) {
         parent[c] = c;
       }
-      boolean[] cased = new boolean[LIMIT];
+      // Three calls, not a loop over a new array of the three: this runs at the start of every
+      // scan, mostly interpreted, and the array and its loop were a third of its time.
       for (int c = 0; c < LIMIT; c++) {
-        for (int m :
-            new int[] {
-              Character.toLowerCase(c), Character.toUpperCase(c), Character.toTitleCase(c)
-            }) {
-          if (m != c && m < LIMIT) {
-            cased[c] = cased[m] = true;
-            parent[find(parent, c)] = find(parent, m);
-          }
-        }
+        join(parent, cased, c, Character.toLowerCase(c));
+        join(parent, cased, c, Character.toUpperCase(c));
+        join(parent, cased, c, Character.toTitleCase(c));
       }
-      Map<Integer, List<Integer>> classes = new HashMap<>();
+      // Classes as sorted arrays: members are met in ascending order, so no sort (and no stream
+      // per class, interpreted, at the start of every scan).
+      int[] size = new int[LIMIT];
       for (int c = 0; c < LIMIT; c++) {
         if (cased[c]) {
-          classes.computeIfAbsent(find(parent, c), k -> new ArrayList<>()).add(c);
+          size[find(parent, c)]++;
         }
       }
+      int[][] members = new int[LIMIT][];
+      int[] filled = new int[LIMIT];
       Map<Integer, int[]> out = new HashMap<>();
-      for (List<Integer> members : classes.values()) {
-        int[] sorted = members.stream().mapToInt(Integer::intValue).sorted().toArray();
-        for (int m : sorted) {
-          out.put(m, sorted);
+      for (int c = 0; c < LIMIT; c++) {
+        if (cased[c]) {
+          int root = find(parent, c);
+          if (members[root] == null) {
+            members[root] = new int[size[root]];
+          }
+          members[root][filled[root]++] = c;
+          out.put(c, members[root]);
         }
       }
       return out;
+    }
+
+    /** Puts {@code c} and its case mapping {@code m} in one class, when they differ. */
+    private static void join(int[] parent, boolean[] cased, int c, int m) {
+      if (m != c && m < LIMIT) {
+        cased[c] = cased[m] = true;
+        parent[find(parent, c)] = find(parent, m);
+      }
     }
 
     private static int find(int[] parent, int c) {

@@ -14,12 +14,23 @@ final class KeywordChars {
   static final int SPECIAL = -2;
 
   /** For each char: the ASCII char it lower-cases to, {@link #NONE}, or {@link #SPECIAL}. */
-  private static final byte[] ASCII_LOWER = build();
+  private static final byte[] ASCII_LOWER = new byte[Character.MAX_VALUE + 1];
+
+  /** The chars that are not {@link #NONE}, ascending: ASCII and a few others. */
+  private static final char[] NOT_NONE = build(ASCII_LOWER);
 
   private KeywordChars() {}
 
   static int asciiLower(char c) {
     return ASCII_LOWER[c];
+  }
+
+  /**
+   * The chars whose {@link #asciiLower} is not {@link #NONE}, ascending (a copy): what a table by
+   * char needs to visit, rather than all 65,536.
+   */
+  static char[] notNone() {
+    return NOT_NONE.clone();
   }
 
   /** Whether a text with this char must be left to the naive detector. */
@@ -82,34 +93,50 @@ final class KeywordChars {
     return false;
   }
 
-  private static byte[] build() {
-    byte[] map = new byte[Character.MAX_VALUE + 1];
-    for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      if (c < 128) {
-        map[c] = (byte) Character.toLowerCase(c);
-        continue;
-      }
+  /** Fills {@code map} (one entry per char) and returns the chars it does not map to NONE. */
+  private static char[] build(byte[] map) {
+    StringBuilder notNone = new StringBuilder();
+    for (int c = 0; c < 128; c++) {
+      map[c] = (byte) Character.toLowerCase(c);
+      notNone.append((char) c);
+    }
+    for (int c = 128; c <= Character.MAX_VALUE; c++) {
       map[c] = NONE;
       if (Character.isSurrogate((char) c)) {
         continue;
       }
       // A char that Character.toLowerCase leaves alone has no lower-case mapping, special or not;
-      // only the ~1,400 others need the String form (U+0130 lower-cases to two chars there).
-      char one = Character.toLowerCase((char) c);
-      String lower =
-          one == c ? String.valueOf(one) : String.valueOf((char) c).toLowerCase(Locale.ROOT);
-      if (lower.length() == 1 && lower.charAt(0) < 128) {
-        map[c] = (byte) lower.charAt(0);
-      } else if (lower.chars().anyMatch(ch -> ch < 128)) {
-        map[c] = SPECIAL;
-      } else {
+      // only the ~1,400 others need the String form (U+0130 lower-cases to two chars there). This
+      // runs at the start of every scan, mostly interpreted: nothing is allocated for the others.
+      if (Character.toLowerCase((char) c) != c) {
+        String lower = String.valueOf((char) c).toLowerCase(Locale.ROOT);
+        if (lower.length() == 1 && lower.charAt(0) < 128) {
+          map[c] = (byte) lower.charAt(0);
+        } else if (hasAscii(lower)) {
+          map[c] = SPECIAL;
+        }
+      }
+      // A char alone in its orbit folds only to itself, which is not ASCII.
+      if (map[c] == NONE && CaseOrbits.hasOrbit(c)) {
         for (int r : RegexSyntax.foldOrbit(c)) {
           if (r < 128) {
             map[c] = SPECIAL;
           }
         }
       }
+      if (map[c] != NONE) {
+        notNone.append((char) c);
+      }
     }
-    return map;
+    return notNone.toString().toCharArray();
+  }
+
+  private static boolean hasAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < 128) {
+        return true;
+      }
+    }
+    return false;
   }
 }

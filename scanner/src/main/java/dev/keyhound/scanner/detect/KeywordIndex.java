@@ -73,11 +73,12 @@ final class KeywordIndex {
       }
     }
     this.classes = next;
-    for (int c = 0; c <= Character.MAX_VALUE; c++) {
-      int lower = KeywordChars.asciiLower((char) c);
-      charClass[c] = lower == KeywordChars.SPECIAL ? -1 : lower >= 0 ? asciiClass[lower] : 0;
+    // Only the chars that count towards some keyword: the others stay class 0.
+    for (char c : KeywordChars.notNone()) {
+      int lower = KeywordChars.asciiLower(c);
+      charClass[c] = lower == KeywordChars.SPECIAL ? -1 : asciiClass[lower];
       if (lower == KeywordChars.SPECIAL) {
-        String lowered = String.valueOf((char) c).toLowerCase(java.util.Locale.ROOT);
+        String lowered = String.valueOf(c).toLowerCase(java.util.Locale.ROOT);
         byte[] cls = new byte[lowered.length()];
         for (int j = 0; j < cls.length; j++) {
           char l = lowered.charAt(j);
