@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.junit.jupiter.api.Test;
@@ -125,6 +127,31 @@ class DirectoryReadingTest {
             });
     assertEquals(Map.of("a/b/one.txt", 5L, "two.txt", 0L), handed);
     assertEquals(List.of(), read);
+  }
+
+  /** Files go to the scan threads in batches: every one is read once, the last part-batch too. */
+  @Test
+  void scan_manySmallFiles_readsEachOnce() throws IOException {
+    int files = 32 * 6 + 11;
+    List<String> keyed = new ArrayList<>();
+    for (int i = 0; i < files; i++) {
+      String name = "f" + i + ".env";
+      String body = "n=" + i + "\n";
+      if (i % 7 == 0 || i == files - 1) {
+        body += "K=" + KeyFormat.ISSUER.mint("sk_live_") + "\n";
+        keyed.add(name);
+      }
+      Files.writeString(dir.resolve(name), body);
+    }
+    ScanResult r = scanner(MAX).scan(List.of("x"), List.of(new FileSource(dir, MAX)));
+    assertEquals(files, r.filesScanned());
+    assertEquals(List.of(), r.skipped());
+    assertEquals(
+        new TreeSet<>(keyed),
+        r.findings().stream()
+            .map(f -> f.occurrences().get(0).provenance().path())
+            .collect(Collectors.toCollection(TreeSet::new)));
+    assertEquals(keyed.size(), r.findings().size());
   }
 
   @Test
