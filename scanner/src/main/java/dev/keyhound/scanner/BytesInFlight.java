@@ -44,7 +44,16 @@ final class BytesInFlight {
     }
   }
 
-  /** Gives back what {@link #acquire} took, once the blob is scanned. */
+  /** Takes {@code bytes} if they fit under the bound (or nothing is held) without waiting. */
+  synchronized boolean tryAcquire(long bytes) {
+    if (held > 0 && held + bytes > max) {
+      return false;
+    }
+    held += bytes;
+    return true;
+  }
+
+  /** Gives back what {@link #acquire} or {@link #tryAcquire} took, once the blob is scanned. */
   synchronized void release(long bytes) {
     held -= bytes;
     notifyAll();

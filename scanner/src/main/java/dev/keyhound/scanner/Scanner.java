@@ -139,26 +139,29 @@ public final class Scanner {
       workers.add(t);
     }
     Source.Sink onWorker = sink(run, task -> processSafely(task, run), null);
-    FileBatches files =
-        new FileBatches(queue, (file, size, path) -> readSafely(file, size, path, onWorker, run));
+    WorkBatches batches = new WorkBatches(queue);
     emitAll(
         sources,
         run,
         task -> {
           int bytes = task.item().blob().size();
-          inFlight.acquire(bytes);
-          Uninterruptibly.put(
-              queue,
+          if (!inFlight.tryAcquire(bytes)) {
+            // The batch's bytes come back only once the threads have it.
+            batches.flush();
+            inFlight.acquire(bytes);
+          }
+          batches.add(
               () -> {
                 try {
                   processSafely(task, run);
                 } finally {
                   inFlight.release(bytes);
                 }
-              });
+              },
+              bytes);
         },
-        files::accept);
-    files.flush();
+        (file, size, path) -> batches.add(() -> readSafely(file, size, path, onWorker, run), size));
+    batches.flush();
     PhaseTrace.mark("sources emitted");
     for (int i = 0; i < workers.size(); i++) {
       Uninterruptibly.put(queue, POISON);
@@ -202,12 +205,17 @@ public final class Scanner {
     }
   }
 
+  /** A file for a worker to read: where it is, its size as walked, and its reported path. */
+  @FunctionalInterface
+  private interface FileTask {
+    void accept(java.nio.file.Path file, long size, String path);
+  }
+
   /**
    * Runs every source into {@code onTask} and {@code onFile}; a source that fails as a whole is
    * reported, and the rest go on.
    */
-  private void emitAll(
-      List<Source> sources, Run run, Consumer<Task> onTask, FileBatches.FileTask onFile) {
+  private void emitAll(List<Source> sources, Run run, Consumer<Task> onTask, FileTask onFile) {
     Source.Sink sink = sink(run, onTask, onFile);
     for (Source source : sources) {
       try {
@@ -223,7 +231,7 @@ public final class Scanner {
    * The sink that scans what it is given: blobs through {@code onTask}, files through {@code
    * onFile} (null: read on the calling thread), large files in windows on the calling thread.
    */
-  private Source.Sink sink(Run run, Consumer<Task> onTask, FileBatches.FileTask onFile) {
+  private Source.Sink sink(Run run, Consumer<Task> onTask, FileTask onFile) {
     return new Source.Sink() {
       @Override
       public void accept(SourceItem item) {

@@ -1,13 +1,16 @@
 package dev.keyhound.scanner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.scanner.detect.DetectorOptions;
 import dev.keyhound.scanner.testing.Keys;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,6 +77,72 @@ class BytesInFlightTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new BytesInFlight(0));
     assertEquals("bytes in flight must be positive: 0", e.getMessage());
+  }
+
+  @Test
+  void tryAcquire_takesWhatFits_orAnythingWhenNothingIsHeld_andNeverWaits() {
+    BytesInFlight gate = new BytesInFlight(10);
+    assertTrue(gate.tryAcquire(6));
+    assertFalse(gate.tryAcquire(5));
+    assertEquals(6, gate.held());
+    assertTrue(gate.tryAcquire(4));
+    gate.release(10);
+    assertTrue(gate.tryAcquire(100));
+    assertEquals(100, gate.held());
+  }
+
+  /**
+   * Small blobs batched behind a blob the only thread is still scanning, then one over the whole
+   * bound: the batch must reach the thread before the source waits for their bytes back, or the
+   * scan waits for ever.
+   */
+  @Test
+  void scan_smallBlobsBatchedBeforeOneOverTheBound_scansEveryOne() {
+    List<String> keys = new ArrayList<>();
+    Source source =
+        new Source() {
+          @Override
+          public String describe() {
+            return "blobs";
+          }
+
+          @Override
+          public void emit(Sink sink) {
+            sink.accept(blob("first.txt", 3 << 20, keys));
+            for (int i = 0; i < 40; i++) {
+              sink.accept(blob("small-" + i + ".txt", 200, keys));
+            }
+            sink.accept(blob("over.txt", 20 << 20, keys));
+          }
+        };
+    Scanner scanner =
+        Scanner.create(
+            RuleLoader.builtin(),
+            new ScanOptions(1, 32L << 20, DetectorOptions.DEFAULTS),
+            new Fingerprinter(new byte[32]));
+
+    ScanResult result =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(120), () -> scanner.scan(List.of("blobs"), List.of(source)));
+
+    assertEquals(42, result.filesScanned());
+    assertEquals(
+        keys.stream().sorted().toList(),
+        result.findings().stream().map(Finding::secret).sorted().toList());
+  }
+
+  /** A blob of about {@code size} bytes of lines of x, with a key of its own. */
+  private static SourceItem blob(String path, int size, List<String> keys) {
+    String key = Keys.issuer();
+    keys.add(key);
+    byte[] line = ("\nkey = " + key + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = new byte[Math.max(size, line.length)];
+    Arrays.fill(bytes, (byte) 'x');
+    for (int j = 79; j < bytes.length; j += 80) {
+      bytes[j] = '\n';
+    }
+    System.arraycopy(line, 0, bytes, bytes.length / 2 - line.length / 2, line.length);
+    return new SourceItem(Blob.of(bytes), List.<Provenance>of(new Provenance.File(path)));
   }
 
   @Test
