@@ -8,6 +8,7 @@ import dev.keyhound.scanner.detect.Detector;
 import dev.keyhound.scanner.detect.Detectors;
 import dev.keyhound.scanner.detect.MostSpecific;
 import dev.keyhound.scanner.extract.ContentExtractor;
+import dev.keyhound.scanner.extract.CoreLending;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
 import dev.keyhound.scanner.extract.Segment;
@@ -136,8 +137,16 @@ public final class Scanner {
     // The queue bounds blobs by number; this bounds their bytes, until each is scanned.
     BytesInFlight inFlight = BytesInFlight.forThreads(options.threads());
     List<Thread> workers = new ArrayList<>();
+    // A worker waiting on a document hands queued tasks to a spare meanwhile (see CoreLending).
+    SpareWorkers spares = new SpareWorkers(options.threads(), queue, POISON);
     for (int i = 0; i < options.threads(); i++) {
-      Thread t = new Thread(() -> work(queue), "keyhound-scan-" + i);
+      Thread t =
+          new Thread(
+              () -> {
+                CoreLending.lendWith(spares.lender());
+                work(queue);
+              },
+              "keyhound-scan-" + i);
       t.setDaemon(true);
       t.start();
       workers.add(t);
@@ -173,6 +182,7 @@ public final class Scanner {
         throw new IllegalStateException("interrupted while waiting for scan threads", e);
       }
     }
+    spares.finish();
     PhaseTrace.mark("detection finished");
     placePending(run);
     if (run.outOfMemory != null) {
