@@ -320,11 +320,12 @@ public final class Scanner {
         Provenance first = item.provenances().get(0);
         List<Hit> hits = detect(item.blob(), first.path(), run);
         if (!pathOnlyRules.isEmpty() || !hits.isEmpty()) {
+          // Queued first: should placing the first place fail, the others are still placed.
+          run.pending.add(new Pending(item.blob().id(), hits, first, task.later()));
           pathRules(List.of(first), item.blob()::id, run);
           if (!hits.isEmpty()) {
             attribute(item.blob().id(), hits, List.of(first), run);
           }
-          run.pending.add(new Pending(item.blob().id(), hits, first, task.later()));
         }
       }
     } catch (OutOfMemoryError e) {
