@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,7 +33,8 @@ final class Documents {
         Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
     DocumentText result;
     try {
-      result = parse.get(x.limits.documentTimeout().toNanos(), TimeUnit.NANOSECONDS);
+      // The parse runs on the pool: a scan worker lends its core meanwhile (see CoreLending).
+      result = CoreLending.get(parse, x.limits.documentTimeout().toNanos());
     } catch (TimeoutException e) {
       parse.cancel(true);
       x.skip(

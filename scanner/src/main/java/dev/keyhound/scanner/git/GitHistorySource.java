@@ -10,6 +10,7 @@ import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.SourceItem;
 import dev.keyhound.scanner.Uninterruptibly;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 
 /**
@@ -52,6 +54,12 @@ public final class GitHistorySource implements Source {
   private final GitProgress progress;
   private final Map<String, List<Provenance>> carried;
   private volatile Map<String, ObjectId> scannedTips = Map.of();
+
+  /**
+   * The refs under {@code refs/} that {@link #validate} read, taken by the next {@link #emit}
+   * (null: it reads them).
+   */
+  private final AtomicReference<List<Ref>> listed = new AtomicReference<>();
 
   /**
    * @param dir the work tree top or bare repository folder
@@ -96,9 +104,9 @@ public final class GitHistorySource implements Source {
     try (Repository repo = GitRepos.open(dir)) {
       if (scope.refs().isEmpty()) {
         // Every ref: one that cannot be read is reported and passed over by emit, so only the ref
-        // list is read here. Peeling every tip here as well as in emit cost a mirror of 4,500
-        // refs ~0.3 s of CPU before the walk could start.
-        repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS);
+        // list is read here, and kept for emit. Peeling every tip here as well as in emit cost a
+        // mirror of 4,500 refs ~0.3 s of CPU before the walk could start.
+        listed.set(repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
       } else {
         Tips.starts(repo, scope.refs());
       }
@@ -121,20 +129,29 @@ public final class GitHistorySource implements Source {
     GitRepos.configureCacheForHistory();
     try (Repository repo = GitRepos.open(dir);
         ObjectReader reader = repo.newObjectReader()) {
-      Map<String, ObjectId> tips =
-          Tips.starts(
-              repo,
-              scope.refs(),
-              (ref, why) ->
-                  sink.skipped(
-                      new Skipped(repository + ":" + ref, Skipped.Reason.UNREADABLE, why)));
+      Tips.Unreadable unreadable =
+          (ref, why) ->
+              sink.skipped(new Skipped(repository + ":" + ref, Skipped.Reason.UNREADABLE, why));
       List<ObjectId> excludes = new ArrayList<>(Tips.commits(repo, scope.excludes()));
       excludes.addAll(Tips.existing(repo, scope.scanned()));
-      PhaseTrace.mark("history: repository opened, refs resolved");
       if (sink.attributesLater() && WHILE_WALKING) {
+        IntroductionIndex.TipSource tips;
+        if (scope.refs().isEmpty()) {
+          // Listed now, peeled by the walk on its own thread, where their commits are parsed once.
+          List<Ref> refs = listed.getAndSet(null);
+          Tips.Listed all = refs != null ? Tips.list(repo, refs) : Tips.list(repo);
+          tips = walk -> Tips.peel(all, walk, unreadable);
+        } else {
+          Map<String, ObjectId> named = Tips.starts(repo, scope.refs(), unreadable);
+          tips = walk -> named;
+        }
+        PhaseTrace.mark("history: repository opened, refs listed");
         scanWhileWalking(repo, reader, tips, excludes, sink);
         return;
       }
+      listed.set(null);
+      Map<String, ObjectId> tips = Tips.starts(repo, scope.refs(), unreadable);
+      PhaseTrace.mark("history: repository opened, refs resolved");
       // A whole-history scan reads nearly every object in the pack; an incremental or excluding one
       // may read
       // few, so it gets no prefetch.
@@ -166,11 +183,10 @@ public final class GitHistorySource implements Source {
   private void scanWhileWalking(
       Repository repo,
       ObjectReader reader,
-      Map<String, ObjectId> tips,
+      IntroductionIndex.TipSource tips,
       List<ObjectId> excludes,
       Sink sink)
       throws IOException {
-    scannedTips = Map.copyOf(tips);
     BlockingQueue<Met> met = new LinkedBlockingQueue<>();
     CompletableFuture<IntroductionIndex> walked = new CompletableFuture<>();
     // Read by the sink only after this method returns, when the walk is over.
@@ -224,7 +240,13 @@ public final class GitHistorySource implements Source {
           walked.exceptionally(e -> null).join();
         }
       }
-      IntroductionIndex index = Futures.join(walked);
+      IntroductionIndex index;
+      try {
+        index = Futures.join(walked);
+      } catch (UncheckedIOException e) {
+        throw e.getCause(); // the refs could not be read: the history as a whole cannot be
+      }
+      scannedTips = Map.copyOf(index.tips());
       if (prefetch != null) {
         prefetch.stop();
       }

@@ -1,9 +1,11 @@
 package dev.keyhound.scanner.git;
 
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,16 +38,26 @@ final class IntroductionIndex {
   private final Map<String, String> paths = new HashMap<>();
   private final Set<String> submodules = new TreeSet<>();
   private final BiConsumer<ObjectId, Provenance.Git> onNewBlob;
+  private final Map<String, ObjectId> tips;
 
   private IntroductionIndex(
       String repository,
-      CommitGraph graph,
+      Map<String, ObjectId> tips,
       Set<ObjectId> shallow,
       BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
     this.repository = repository;
-    this.graph = graph;
+    this.tips = tips;
+    this.graph = new CommitGraph(tips);
     this.shallow = shallow;
     this.onNewBlob = onNewBlob;
+  }
+
+  /**
+   * The commits a walk starts from, by ref name, resolved on the walk's own {@link RevWalk}: the
+   * tips' commits are parsed there once, where the walk needs them anyway.
+   */
+  interface TipSource {
+    Map<String, ObjectId> resolve(RevWalk walk) throws IOException;
   }
 
   /**
@@ -78,8 +90,34 @@ final class IntroductionIndex {
       GitProgress progress,
       PackPrefetch prefetch,
       BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
-    IntroductionIndex index =
-        new IntroductionIndex(repository, new CommitGraph(tips), shallowCommits(reader), onNewBlob);
+    return build(repository, reader, walk -> tips, excludes, sink, progress, prefetch, onNewBlob);
+  }
+
+  /**
+   * As above, with the tips resolved by {@code tips} on the walk's {@link RevWalk} before it
+   * starts.
+   *
+   * @throws UncheckedIOException when {@code tips} throws: the history cannot be read as a whole
+   */
+  static IntroductionIndex build(
+      String repository,
+      ObjectReader reader,
+      TipSource tips,
+      List<ObjectId> excludes,
+      Source.Sink sink,
+      GitProgress progress,
+      PackPrefetch prefetch,
+      BiConsumer<ObjectId, Provenance.Git> onNewBlob) {
+    RevWalk walk = new RevWalk(reader);
+    IntroductionIndex index;
+    try {
+      index =
+          new IntroductionIndex(repository, tips.resolve(walk), shallowCommits(reader), onNewBlob);
+    } catch (IOException e) {
+      walk.close();
+      throw new UncheckedIOException(e);
+    }
+    PhaseTrace.mark("history: refs resolved (" + index.tips.size() + " tips)");
     if (!index.shallow.isEmpty()) {
       sink.skipped(
           new Skipped(
@@ -90,12 +128,12 @@ final class IntroductionIndex {
                   + " commit(s): what they hold is reported with \"boundary\": true, not"
                   + " attributed to their authors (git fetch --unshallow for the whole history)"));
     }
-    try (RevWalk walk = new RevWalk(reader);
+    try (walk;
         TreeCache cache = new TreeCache(reader, prefetch);
         TreeWalk trees = new TreeWalk(cache)) {
       walk.sort(RevSort.TOPO);
       trees.setRecursive(true);
-      for (ObjectId tip : tips.values()) {
+      for (ObjectId tip : index.tips.values()) {
         walk.markStart(walk.parseCommit(tip));
       }
       for (ObjectId x : excludes) {
@@ -219,6 +257,11 @@ final class IntroductionIndex {
         k == null ? null : k.getName(),
         k == null ? null : k.getEmailAddress(),
         shallow.contains(c));
+  }
+
+  /** The commits the walk started from, by ref name, in name order. */
+  Map<String, ObjectId> tips() {
+    return tips;
   }
 
   /** Blob id to the places that introduced it, in walk order. */

@@ -43,58 +43,89 @@ final class Tips {
    */
   static Map<String, ObjectId> starts(Repository repo, List<String> names, Unreadable unreadable)
       throws IOException {
-    Map<String, ObjectId> out = new TreeMap<>();
     try (RevWalk walk = new RevWalk(repo)) {
       if (names.isEmpty()) {
-        List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
-        Ref head = repo.exactRef(Constants.HEAD);
-        if (head != null && !head.isSymbolic() && head.getObjectId() != null) {
-          refs.add(head);
-        }
-        for (Ref r : refs) {
-          ObjectId id = r.getObjectId();
-          try {
-            RevObject o = id == null ? null : walk.peel(walk.parseAny(id));
-            if (o instanceof RevCommit c) {
-              out.put(r.getName(), c.copy());
-            }
-          } catch (IOException | RuntimeException e) {
-            unreadable.ref(
-                r.getName(),
-                e instanceof org.eclipse.jgit.errors.MissingObjectException
-                    ? "points at a missing object " + id.name()
-                    : "cannot be read: " + e.getMessage());
-          }
-        }
-        olderStashes(repo, walk, out);
-        return out;
+        return peel(list(repo), walk, unreadable);
       }
+      Map<String, ObjectId> out = new TreeMap<>();
       for (String name : names) {
         Ref r = repo.findRef(name);
         String label = r == null ? name : r.getName();
         out.put(label, commit(repo, walk, name));
       }
+      return out;
     }
-    return out;
   }
 
   /**
-   * Stashes below the newest live only in the stash ref's reflog: {@code refs/stash@{1}} and older.
+   * Every ref under {@code refs/} and a detached {@code HEAD}, and the stashes below the newest
+   * (which live only in the stash ref's reflog), read but not yet peeled: a scan of every ref lists
+   * them when it checks the repository and peels them on the walk's own {@link RevWalk}, which
+   * parses those commits anyway (4,500 refs of a GitHub mirror were 4,500 commits parsed twice,
+   * before the walk could start).
    */
-  private static void olderStashes(Repository repo, RevWalk walk, Map<String, ObjectId> out)
-      throws IOException {
+  record Listed(List<Ref> refs, List<ObjectId> olderStashes) {
+    Listed {
+      refs = List.copyOf(refs);
+      olderStashes = List.copyOf(olderStashes);
+    }
+  }
+
+  /** Lists the refs a scan of every ref starts from (see {@link Listed}). */
+  static Listed list(Repository repo) throws IOException {
+    return list(repo, repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
+  }
+
+  /** As above, with the refs under {@code refs/} as read already. */
+  static Listed list(Repository repo, List<Ref> underRefs) throws IOException {
+    List<Ref> refs = new ArrayList<>(underRefs);
+    Ref head = repo.exactRef(Constants.HEAD);
+    if (head != null && !head.isSymbolic() && head.getObjectId() != null) {
+      refs.add(head);
+    }
+    List<ObjectId> stashes = new ArrayList<>();
     Ref stash = repo.exactRef(Constants.R_STASH);
     ReflogReader log = stash == null ? null : repo.getRefDatabase().getReflogReader(stash);
-    if (log == null) {
-      return;
-    }
-    List<ReflogEntry> entries = log.getReverseEntries();
-    for (int i = 1; i < entries.size(); i++) {
-      RevCommit c = commitOrNull(walk, entries.get(i).getNewId());
-      if (c != null) {
-        out.put(Constants.R_STASH + "@{" + i + "}", c.copy());
+    if (log != null) {
+      List<ReflogEntry> entries = log.getReverseEntries();
+      for (int i = 1; i < entries.size(); i++) {
+        stashes.add(entries.get(i).getNewId());
       }
     }
+    return new Listed(refs, stashes);
+  }
+
+  /**
+   * Ref name to commit: every listed ref that leads to a commit (tags of trees or blobs are passed
+   * over; a ref whose object is missing or unreadable goes to {@code unreadable}), and {@code
+   * refs/stash@{N}} for each older stash that still exists.
+   */
+  static Map<String, ObjectId> peel(Listed listed, RevWalk walk, Unreadable unreadable)
+      throws IOException {
+    Map<String, ObjectId> out = new TreeMap<>();
+    for (Ref r : listed.refs()) {
+      ObjectId id = r.getObjectId();
+      try {
+        RevObject o = id == null ? null : walk.peel(walk.parseAny(id));
+        if (o instanceof RevCommit c) {
+          out.put(r.getName(), c.copy());
+        }
+      } catch (IOException | RuntimeException e) {
+        unreadable.ref(
+            r.getName(),
+            e instanceof org.eclipse.jgit.errors.MissingObjectException
+                ? "points at a missing object " + id.name()
+                : "cannot be read: " + e.getMessage());
+      }
+    }
+    List<ObjectId> stashes = listed.olderStashes();
+    for (int i = 0; i < stashes.size(); i++) {
+      RevCommit c = commitOrNull(walk, stashes.get(i));
+      if (c != null) {
+        out.put(Constants.R_STASH + "@{" + (i + 1) + "}", c.copy());
+      }
+    }
+    return out;
   }
 
   /** The commits the revisions name; each must exist. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ScanBeforeAttributionTest {
   private static final String FIRST = "acmk_q8r2vn5x7t0b3m6k9w1z";
   private static final String SECOND = "acmk_z1w9k6m3b0t7x5nv2r8q";
+  private static final String THIRD = "acmk_m4n7b2v9c5x1z8l3k6j0";
 
   @TempDir static Path dir;
   static RevCommit older;
@@ -40,12 +41,15 @@ class ScanBeforeAttributionTest {
           repo.write("app/settings.txt", "acme = " + FIRST + "\n")
               .write("fixtures/second.txt", "acme = " + SECOND + "\n")
               .write("certs/key.p12", "not really a keystore\n")
+              .write("lib/a.txt", "acme = " + THIRD + "\n")
               .commit("older");
       // The walk goes from the tip: these places are met first, the older ones after.
       newer =
           repo.write("fixtures/first.txt", "acme = " + FIRST + "\n")
               .write("app/other.txt", "acme = " + SECOND + "\n")
               .write("certs/copy.bin", "not really a keystore\n")
+              .write("lib/b.txt", "acme = " + THIRD + "\n")
+              .write("docs/c.txt", "acme = " + THIRD + "\n")
               .commit("newer");
     }
     RuleSet rules =
@@ -98,8 +102,31 @@ class ScanBeforeAttributionTest {
   void pathAllowlist_dropsTheFirstMetPlace_andKeepsTheOlderOne() {
     assertEquals(
         Set.of(
-            FIRST + " app/settings.txt@" + older.name(), SECOND + " app/other.txt@" + newer.name()),
+            FIRST + " app/settings.txt@" + older.name(),
+            SECOND + " app/other.txt@" + newer.name(),
+            THIRD + " docs/c.txt@" + newer.name(),
+            THIRD + " lib/b.txt@" + newer.name(),
+            THIRD + " lib/a.txt@" + older.name()),
         places("acme-prefixed"));
+  }
+
+  /**
+   * The place a blob was first met is placed when it is scanned, the others after the walk: each is
+   * there once, none twice (THIRD's blob is at three places, two of them in the newest commit).
+   */
+  @Test
+  void aBlobAtThreePlaces_isReportedOnceAtEach() {
+    List<String> third =
+        result.findings().stream()
+            .filter(f -> f.secret().equals(THIRD))
+            .flatMap(f -> f.occurrences().stream())
+            .map(o -> o.provenance().path() + "@" + o.provenance().commit())
+            .sorted()
+            .toList();
+    assertEquals(
+        List.of(
+            "docs/c.txt@" + newer.name(), "lib/a.txt@" + older.name(), "lib/b.txt@" + newer.name()),
+        third);
   }
 
   @Test
@@ -109,7 +136,7 @@ class ScanBeforeAttributionTest {
 
   @Test
   void everyBlobIsScannedOnce() {
-    assertEquals(3, result.filesScanned());
+    assertEquals(4, result.filesScanned());
     assertEquals(List.of(), result.skipped());
   }
 }
