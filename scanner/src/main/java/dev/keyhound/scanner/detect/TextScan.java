@@ -12,7 +12,7 @@ import java.util.List;
  * context either side.
  */
 final class TextScan {
-  private final List<RulePlan> plans;
+  private final RulePlan[] plans;
   private final int[] wholeTextPlans;
   private final Matches matches;
   private final String text;
@@ -20,6 +20,10 @@ final class TextScan {
   private final KeywordIndex.Hits hits;
   private final LazyDfa.Cache[] dfas;
   private final boolean[] triggered;
+
+  /** The indexes of the triggered plans, ascending. */
+  private final int[] triggeredList;
+
   private final List<Candidate> out = new ArrayList<>();
 
   /** Per plan: (end, start of the range the end was found in) pairs, ascending; null for none. */
@@ -40,9 +44,11 @@ final class TextScan {
   /**
    * @param wholeTextPlans indexes of the plans in the union DFA, by their index in it
    * @param dfas this thread's DFA caches: per plan forward at 2i, backward at 2i+1; the union last
+   * @param triggered by plan: whether its rule runs on this text
+   * @param triggeredList the indexes of the plans triggered, ascending
    */
   TextScan(
-      List<RulePlan> plans,
+      RulePlan[] plans,
       int[] wholeTextPlans,
       Matches matches,
       String text,
@@ -50,6 +56,7 @@ final class TextScan {
       KeywordIndex.Hits hits,
       LazyDfa.Cache[] dfas,
       boolean[] triggered,
+      int[] triggeredList,
       int[] keywordLengths) {
     this.plans = plans;
     this.wholeTextPlans = wholeTextPlans;
@@ -59,9 +66,10 @@ final class TextScan {
     this.hits = hits;
     this.dfas = dfas;
     this.triggered = triggered;
+    this.triggeredList = triggeredList;
     this.keywordLengths = keywordLengths;
-    this.ends = new int[plans.size()][];
-    this.endCount = new int[plans.size()];
+    this.ends = new int[plans.length][];
+    this.endCount = new int[plans.length];
   }
 
   /** The candidates found so far, in no particular order. */
@@ -78,9 +86,9 @@ final class TextScan {
    * in one pass.
    */
   void findEnds() {
-    for (int i = 0; i < plans.size(); i++) {
-      RulePlan plan = plans.get(i);
-      if (triggered[i] && plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
+    for (int i : triggeredList) {
+      RulePlan plan = plans[i];
+      if (plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
         if (dfas[2 * i] == null) {
           dfas[2 * i] = plan.forward().newCache();
         }
@@ -98,10 +106,8 @@ final class TextScan {
 
   /** Runs {@link #matchRule} for every triggered rule. */
   void matchTriggered() {
-    for (int i = 0; i < plans.size(); i++) {
-      if (triggered[i]) {
-        matchRule(i);
-      }
+    for (int i : triggeredList) {
+      matchRule(i);
     }
   }
 
@@ -109,7 +115,7 @@ final class TextScan {
    * Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text).
    */
   void matchRule(int i) {
-    RulePlan plan = plans.get(i);
+    RulePlan plan = plans[i];
     if (plan.kind == RulePlan.Kind.NAIVE) {
       collect(plan.rule, plan.rule.regex().matcher(text), 0);
       return;
