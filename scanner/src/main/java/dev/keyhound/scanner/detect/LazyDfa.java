@@ -216,6 +216,30 @@ final class LazyDfa {
       return t >= 0 ? t : compute(state, k);
     }
 
+    // What a hot loop needs to step inline, as {@link #step} does, with the arrays in locals: C1
+    // inlines no method as large as step and reloads fields on every use. The table and accepting
+    // arrays are replaced when the cache grows: reload them after each {@link #compute}.
+
+    /** Char classes of the ASCII chars (shared by every cache of the DFA; not to be written). */
+    int[] asciiClasses() {
+      return asciiClass;
+    }
+
+    /** The class of a char at or past 128. */
+    int classOf(char c) {
+      return classByBlock[c >>> 8][c & 0xFF];
+    }
+
+    /** The transitions: by premultiplied state plus class, the next state, or -1 for not known. */
+    int[] table() {
+      return table;
+    }
+
+    /** By premultiplied state: whether some NFA accepts there. */
+    boolean[] accepting() {
+      return accepting;
+    }
+
     private void reset() {
       ids.clear();
       sets.clear();
@@ -226,7 +250,8 @@ final class LazyDfa {
       start = intern(starts.clone()) * classes;
     }
 
-    private int compute(int state, int k) {
+    /** The state after class {@code k} from {@code state}, whose transition is not known yet. */
+    int compute(int state, int k) {
       int[] from = sets.get(state / classes);
       int n = 0;
       if (unanchored) {

@@ -186,7 +186,11 @@ final class TextScan {
     int rangeStart = 0;
     int s = start;
     int counted = 0; // for a windowed plan: line feeds in [counted, pos) are seen
-    long seen = 0;
+    int seen = 0;
+    // The DFA's step, inline: see LazyDfa.Cache#table.
+    int[] ascii = fwd.asciiClasses();
+    int[] table = fwd.table();
+    boolean[] accepting = fwd.accepting();
     for (int h = 0; h < hits.length(); h += 2) {
       int keyword = pairs[h + 1];
       if (!isHitFor(plan, keyword)) {
@@ -214,9 +218,9 @@ final class TextScan {
       // earlier hit may have read past hitStart (never past this hit's cap: a later hit's cap is no
       // earlier; were it, left is below 0 and nothing is read). Those line feeds are counted from
       // the ones the run saw since the previous hit, so each stretch is counted once.
-      long left = Long.MAX_VALUE;
+      int left = Integer.MAX_VALUE; // uncapped: more than the line feeds of any text
       if (capped) {
-        long read =
+        int read =
             pos <= hitStart
                 ? 0
                 : hitStart >= counted
@@ -232,9 +236,16 @@ final class TextScan {
           }
           left--;
         }
-        s = fwd.step(s, c);
+        int k = c < 128 ? ascii[c] : fwd.classOf(c);
+        int t = table[s + k];
+        if (t < 0) {
+          t = fwd.compute(s, k);
+          table = fwd.table();
+          accepting = fwd.accepting();
+        }
+        s = t;
         pos++;
-        if (fwd.accepts(s)) {
+        if (accepting[s]) {
           addEnd(i, pos, rangeStart);
         }
       }
