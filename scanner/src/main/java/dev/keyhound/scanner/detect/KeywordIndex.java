@@ -326,9 +326,13 @@ final class KeywordIndex {
 
   /** The state a quarter starting at {@code to} starts in. */
   private int warmTo(char[] text, int to) {
+    final int[] d = premultiplied;
+    final char[] ascii = asAscii;
     int s = 0;
     for (int i = Math.max(0, to - (maxLength - 1)); i < to; i++) {
-      s = warm(s, text[i]);
+      int k = ascii[text[i]];
+      // warm() is too large for C1 to inline: called for special chars only.
+      s = k != SPECIAL ? d[s + k] : warm(s, text[i]);
     }
     return s;
   }
