@@ -422,6 +422,10 @@ final class KeywordIndex {
     final int[] d = premultiplied;
     final char[] ascii = asAscii;
     final int withOutput = firstOutput;
+    // The DFA's step, inline (see LazyDfa.Cache#table): C1 inlines no method as large as step.
+    int[] dfaClasses = dfa.asciiClasses();
+    int[] table = dfa.table();
+    boolean[] accepting = dfa.accepting();
     for (int i = 0, len = text.length; i < len; i++) {
       char c = text[i];
       int k = ascii[c];
@@ -442,8 +446,15 @@ final class KeywordIndex {
         k = lowered[lowered.length - 1];
       }
       s = d[s + k];
-      q = dfa.step(q, c);
-      if (dfa.accepts(q)) {
+      int dk = c < 128 ? dfaClasses[c] : dfa.classOf(c);
+      int t = table[q + dk];
+      if (t < 0) {
+        t = dfa.compute(q, dk);
+        table = dfa.table();
+        accepting = dfa.accepting();
+      }
+      q = t;
+      if (accepting[q]) {
         if (endCount == ends.length) {
           ends = Arrays.copyOf(ends, ends.length * 2);
           accepted = Arrays.copyOf(accepted, ends.length);
