@@ -3,6 +3,7 @@ package dev.keyhound.scanner.detect;
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,24 @@ final class FastDetector implements Detector {
   private final KeywordIndex index;
   private final int[] keywordLengths;
   private final List<RulePlan> plans;
+
+  /**
+   * {@link #plans} as an array: C1 (which compiles scans under 400 MiB) does not inline the
+   * immutable list's interface calls.
+   */
+  private final RulePlan[] planArray;
+
+  /**
+   * By keyword id: the indexes of the {@link RulePlan.Trigger#INDEXED_KEYWORD} plans it triggers,
+   * so a text's triggered rules come from its distinct keywords rather than a look at every rule.
+   */
+  private final int[][] plansByKeyword;
+
+  /** Indexes of the {@link RulePlan.Trigger#ALWAYS} plans. */
+  private final int[] alwaysPlans;
+
+  /** Indexes of the {@link RulePlan.Trigger#LOWER_CASE_TEXT} plans. */
+  private final int[] lowerCasePlans;
 
   /**
    * Indexes into {@link #plans} of the DFA rules that read the whole text, in {@link #wholeText}'s
@@ -80,6 +99,32 @@ final class FastDetector implements Detector {
     this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
     this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     this.plans = List.copyOf(p);
+    this.planArray = p.toArray(new RulePlan[0]);
+    List<List<Integer>> byKeyword = new ArrayList<>();
+    for (int k = 0; k < ids.size(); k++) {
+      byKeyword.add(new ArrayList<>());
+    }
+    List<Integer> always = new ArrayList<>();
+    List<Integer> lowerCase = new ArrayList<>();
+    for (int i = 0; i < planArray.length; i++) {
+      switch (planArray[i].trigger) {
+        case ALWAYS -> always.add(i);
+        case LOWER_CASE_TEXT -> lowerCase.add(i);
+        case INDEXED_KEYWORD -> {
+          for (int id : planArray[i].keywordIdList) {
+            if (!byKeyword.get(id).contains(i)) {
+              byKeyword.get(id).add(i);
+            }
+          }
+        }
+      }
+    }
+    this.plansByKeyword =
+        byKeyword.stream()
+            .map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+            .toArray(int[][]::new);
+    this.alwaysPlans = always.stream().mapToInt(Integer::intValue).toArray();
+    this.lowerCasePlans = lowerCase.stream().mapToInt(Integer::intValue).toArray();
     this.wholeTextPlans = whole.stream().mapToInt(Integer::intValue).toArray();
     this.wholeText =
         whole.isEmpty()
@@ -127,10 +172,20 @@ final class FastDetector implements Detector {
     KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
     // The loops over hits and plans live in methods of their own: a loop here would have the JIT
     // compile this whole method, with all it inlines, on stack replacement, and again after.
-    boolean[] triggered = triggered(text, seen(hits));
+    boolean[] triggered = new boolean[planArray.length];
+    int[] triggeredList = triggered(text, hits, triggered);
     TextScan scan =
         new TextScan(
-            plans, wholeTextPlans, matches, text, chars, hits, dfas, triggered, keywordLengths);
+            planArray,
+            wholeTextPlans,
+            matches,
+            text,
+            chars,
+            hits,
+            dfas,
+            triggered,
+            triggeredList,
+            keywordLengths);
     scan.findEnds();
     scan.matchTriggered();
     List<Candidate> out = scan.candidates();
@@ -138,42 +193,52 @@ final class FastDetector implements Detector {
     return out;
   }
 
-  /** By keyword id: whether the text holds it. */
-  private boolean[] seen(KeywordIndex.Hits hits) {
-    boolean[] seen = new boolean[index.keywords().size()];
+  /**
+   * Marks in {@code triggered} the plans whose rules run on this text (one of their keywords
+   * occurs, or they need none) and returns their indexes, ascending.
+   */
+  private int[] triggered(String text, KeywordIndex.Hits hits, boolean[] triggered) {
+    int[] list = new int[alwaysPlans.length + 16];
+    int n = 0;
+    for (int p : alwaysPlans) {
+      triggered[p] = true;
+      list[n++] = p;
+    }
+    boolean[] seen = new boolean[plansByKeyword.length];
     int[] pairs = hits.pairs();
-    for (int i = 0; i < hits.length(); i += 2) {
-      if (pairs[i + 1] != KeywordIndex.ANY_KEYWORD) {
-        seen[pairs[i + 1]] = true;
+    for (int h = 1, len = hits.length(); h < len; h += 2) {
+      int id = pairs[h];
+      if (id != KeywordIndex.ANY_KEYWORD && !seen[id]) {
+        seen[id] = true;
+        int[] byKeyword = plansByKeyword[id];
+        if (list.length - n < byKeyword.length + 1) {
+          list = Arrays.copyOf(list, Math.max(2 * list.length, n + byKeyword.length + 1));
+        }
+        n = mark(byKeyword, triggered, list, n);
       }
     }
-    return seen;
-  }
-
-  /** By plan: whether its rule runs on this text (one of its keywords occurs). */
-  private boolean[] triggered(String text, boolean[] seen) {
-    boolean[] triggered = new boolean[plans.size()];
-    String lower = null;
-    for (int i = 0; i < plans.size(); i++) {
-      RulePlan plan = plans.get(i);
-      triggered[i] =
-          switch (plan.trigger) {
-            case ALWAYS -> true;
-            case INDEXED_KEYWORD -> anySeen(plan.keywordIdList, seen);
-            case LOWER_CASE_TEXT ->
-                NaiveDetector.hasKeyword(
-                    plan.rule, lower == null ? (lower = text.toLowerCase(Locale.ROOT)) : lower);
-          };
-    }
-    return triggered;
-  }
-
-  private static boolean anySeen(int[] ids, boolean[] seen) {
-    for (int id : ids) {
-      if (seen[id]) {
-        return true;
+    if (lowerCasePlans.length > 0) {
+      list = Arrays.copyOf(list, n + lowerCasePlans.length + 1);
+      String lower = text.toLowerCase(Locale.ROOT);
+      for (int p : lowerCasePlans) {
+        if (NaiveDetector.hasKeyword(planArray[p].rule, lower)) {
+          triggered[p] = true;
+          list[n++] = p;
+        }
       }
     }
-    return false;
+    Arrays.sort(list, 0, n);
+    return Arrays.copyOf(list, n);
+  }
+
+  /** Marks the plans not marked yet, appending them to {@code list} at {@code n}; the new n. */
+  private static int mark(int[] plans, boolean[] triggered, int[] list, int n) {
+    for (int p : plans) {
+      if (!triggered[p]) {
+        triggered[p] = true;
+        list[n++] = p;
+      }
+    }
+    return n;
   }
 }

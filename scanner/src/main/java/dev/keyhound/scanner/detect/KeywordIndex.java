@@ -6,11 +6,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Aho-Corasick over lower-cased ASCII keywords, compiled to a full DFA table so the scan is two
- * array reads per char. Hand-written because the Java libraries run at a third of the speed the
- * detector needs and allocate per hit; this one appends (start, keyword id) pairs to one int array.
- * (A probe of a table of keywords' first two chars at every position, then a trie walk, measured
- * 40% slower on Python sources.)
+ * Aho-Corasick over lower-cased ASCII keywords, compiled to a full DFA table indexed by state and
+ * ASCII char, so the scan of ASCII text is two array reads per char (the char, the next state).
+ * Hand-written because the Java libraries run at a third of the speed the detector needs and
+ * allocate per hit; this one appends (start, keyword id) pairs to one int array. (A probe of a
+ * table of keywords' first two chars at every position, then a trie walk, measured 40% slower on
+ * Python sources.)
  */
 final class KeywordIndex {
   /**
@@ -26,23 +27,40 @@ final class KeywordIndex {
   /** The longest keyword's length. */
   private final int maxLength;
 
-  private final byte[] charClass = new byte[Character.MAX_VALUE + 1];
-  private final int classes;
-  private final int[] delta;
+  /**
+   * For a char at or past 128: the ASCII char that steps the automaton as it does (the ASCII char
+   * it lower-cases to, else a line feed, which is in no keyword), or {@link #SPECIAL} when it must
+   * be fed as several chars ({@link #specialLowered}). ASCII chars are fed as they are, so the scan
+   * of ASCII text reads no class table (on C1, which keeps every bounds check, a load and a check
+   * less per char).
+   */
+  private final char[] asAscii = new char[Character.MAX_VALUE + 1];
 
-  /** {@link #delta} with each target multiplied by the row width, saving a multiply per char. */
+  /** {@link #asAscii} of a char that lower-cases to several chars or folds to a keyword char. */
+  private static final char SPECIAL = Character.MAX_VALUE;
+
+  /**
+   * The transitions: the row of a state holds the next state for each ASCII char, multiplied by the
+   * row width ({@link #WIDTH}), so a step is one add and one load.
+   */
   private final int[] premultiplied;
 
-  /**
-   * For each special char (class -1), the classes of the chars it lower-cases to, fed in turn: what
-   * {@code String.toLowerCase(Locale.ROOT)} makes of it, so that triggering stays exact.
-   */
-  private final byte[][] specialLowered = new byte[Character.MAX_VALUE + 1][];
+  /** Columns of {@link #premultiplied}: one per ASCII char. */
+  private static final int WIDTH = 128;
 
   /**
-   * States are numbered so that those where a keyword ends come last: a premultiplied state at or
-   * past this one has output. A compare beside the chain of table loads, where a table of flags
-   * would add a load per char.
+   * For each special char, the ASCII chars that step the automaton as the chars it lower-cases to
+   * do, fed in turn: what {@code String.toLowerCase(Locale.ROOT)} makes of it, so that triggering
+   * stays exact.
+   */
+  private final char[][] specialLowered = new char[Character.MAX_VALUE + 1][];
+
+  /**
+   * States are numbered so that those where a keyword ends come last, from a power of two (times
+   * the row width) on, which no state without output reaches: a premultiplied state at or past this
+   * one has output. A compare beside the chain of table loads, where a table of flags would add a
+   * load per char; and being a power of two, one compare of the bitwise or of several states tells
+   * whether any of them has output.
    */
   private final int firstOutput;
 
@@ -72,19 +90,28 @@ final class KeywordIndex {
         }
       }
     }
-    this.classes = next;
-    // Only the chars that count towards some keyword: the others stay class 0.
+    int classes = next;
+    // ASCII chars step as themselves; of the others, only those that count towards some keyword
+    // (KeywordChars.notNone) need a look: the rest step as a line feed, which is in no keyword.
+    Arrays.fill(asAscii, 128, asAscii.length, '\n');
+    for (char c = 0; c < 128; c++) {
+      asAscii[c] = c;
+    }
     for (char c : KeywordChars.notNone()) {
+      if (c < 128) {
+        continue;
+      }
       int lower = KeywordChars.asciiLower(c);
-      charClass[c] = lower == KeywordChars.SPECIAL ? -1 : asciiClass[lower];
+      asAscii[c] = lower >= 0 ? (char) lower : '\n';
       if (lower == KeywordChars.SPECIAL) {
+        asAscii[c] = SPECIAL;
         String lowered = String.valueOf(c).toLowerCase(java.util.Locale.ROOT);
-        byte[] cls = new byte[lowered.length()];
-        for (int j = 0; j < cls.length; j++) {
+        char[] fed = new char[lowered.length()];
+        for (int j = 0; j < fed.length; j++) {
           char l = lowered.charAt(j);
-          cls[j] = l < 128 ? asciiClass[l] : 0;
+          fed[j] = l < 128 ? l : '\n';
         }
-        specialLowered[c] = cls;
+        specialLowered[c] = fed;
       }
     }
     // Trie.
@@ -107,7 +134,7 @@ final class KeywordIndex {
     }
     // Breadth-first: failure links folded into a complete transition table.
     int n = gotoRows.size();
-    this.delta = new int[n * classes];
+    int[] delta = new int[n * classes];
     int[] fail = new int[n];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
     for (int k = 0; k < classes; k++) {
@@ -131,30 +158,31 @@ final class KeywordIndex {
         }
       }
     }
-    // Renumber: states without output first (the root, 0, has none), then those with output.
-    int[] renumbered = new int[n];
-    int numbered = 0;
-    for (int pass = 0; pass < 2; pass++) {
-      for (int st = 0; st < n; st++) {
-        if (out.get(st).isEmpty() == (pass == 0)) {
-          renumbered[st] = numbered++;
-        }
-      }
-    }
+    // Renumber: states without output first (the root, 0, has none), then those with output from
+    // a power of two on, past which none without output lies.
     int withoutOutput = 0;
     for (int st = 0; st < n; st++) {
       withoutOutput += out.get(st).isEmpty() ? 1 : 0;
     }
-    this.firstOutput = withoutOutput * classes;
-    this.outputs = new int[n][];
-    this.premultiplied = new int[delta.length];
+    int first = Integer.highestOneBit(Math.max(2, Math.max(withoutOutput, n - withoutOutput)) - 1);
+    first <<= 1;
+    int[] renumbered = new int[n];
+    int plain = 0;
+    int withOut = first;
+    for (int st = 0; st < n; st++) {
+      renumbered[st] = out.get(st).isEmpty() ? plain++ : withOut++;
+    }
+    this.firstOutput = first * WIDTH;
+    this.outputs = new int[withOut][];
+    this.premultiplied = new int[withOut * WIDTH];
     for (int st = 0; st < n; st++) {
       int r = renumbered[st];
       if (!out.get(st).isEmpty()) {
         outputs[r] = out.get(st).stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
       }
-      for (int k = 0; k < classes; k++) {
-        premultiplied[r * classes + k] = renumbered[delta[st * classes + k]] * classes;
+      for (int c = 0; c < WIDTH; c++) {
+        int k = asciiClass[KeywordChars.asciiLower((char) c)];
+        premultiplied[r * WIDTH + c] = renumbered[delta[st * classes + k]] * WIDTH;
       }
     }
   }
@@ -200,40 +228,49 @@ final class KeywordIndex {
   /**
    * The four quarters' records, or null when the text holds a special char. Each quarter's state
    * starts {@link #maxLength} - 1 chars before it, enough to see every keyword that ends in it. A
-   * step into a state with output only records (end, state) in one array, made large enough for a
-   * block of steps before the block, so the loop holds no call and no capacity check: a small
-   * method that the JIT compiles quickly. The records are put back in text order and expanded to
-   * hits afterwards ({@link #expand}); the last element holds their count.
+   * step into a state with output only records (end, state) in one array; the loop tests once for
+   * the four steps whether any has output and otherwise holds no call and no capacity check: a
+   * small method that the JIT compiles quickly, in which C1 (which keeps every bounds check and
+   * spills what does not fit in registers) emits few instructions per char. The records are put
+   * back in text order and expanded to hits afterwards ({@link #expand}); the last element holds
+   * their count.
    */
   private long[] quarters(char[] text) {
     int len = text.length;
     int q = len >>> 2;
+    int q2 = 2 * q;
+    int q3 = 3 * q;
     int sb = warmTo(text, q);
-    int sc = warmTo(text, 2 * q);
-    int se = warmTo(text, 3 * q);
+    int sc = warmTo(text, q2);
+    int se = warmTo(text, q3);
     int sa = 0;
     final int[] d = premultiplied;
-    final byte[] cc = charClass;
+    final char[] ascii = asAscii;
     final int withOutput = firstOutput;
-    long[] found = new long[4 * Math.min(q, BLOCK) + 5];
+    long[] found = new long[32];
     int n = 0;
-    for (int i = 0; i < q; ) {
-      int blockEnd = Math.min(q, i + BLOCK);
-      if (found.length - n < 4 * (blockEnd - i) + 5) {
-        found = Arrays.copyOf(found, Math.max(2 * found.length, n + 4 * BLOCK + 5));
-      }
-      for (; i < blockEnd; i++) {
-        int ka = cc[text[i]];
-        int kb = cc[text[i + q]];
-        int kc = cc[text[i + 2 * q]];
-        int ke = cc[text[i + 3 * q]];
-        if ((ka | kb | kc | ke) < 0) {
+    for (int i = 0; i < q; i++) {
+      int ka = text[i];
+      int kb = text[i + q];
+      int kc = text[i + q2];
+      int ke = text[i + q3];
+      if ((ka | kb | kc | ke) >= WIDTH) {
+        ka = ascii[ka];
+        kb = ascii[kb];
+        kc = ascii[kc];
+        ke = ascii[ke];
+        if ((ka | kb | kc | ke) >= WIDTH) {
           return null;
         }
-        sa = d[sa + ka];
-        sb = d[sb + kb];
-        sc = d[sc + kc];
-        se = d[se + ke];
+      }
+      sa = d[sa + ka];
+      sb = d[sb + kb];
+      sc = d[sc + kc];
+      se = d[se + ke];
+      if ((sa | sb | sc | se) >= withOutput) {
+        if (found.length - n < 5) {
+          found = Arrays.copyOf(found, 2 * found.length);
+        }
         if (sa >= withOutput) {
           found[n++] = (long) (i + 1) << 32 | sa;
         }
@@ -241,16 +278,16 @@ final class KeywordIndex {
           found[n++] = (long) (i + q + 1) << 32 | sb;
         }
         if (sc >= withOutput) {
-          found[n++] = (long) (i + 2 * q + 1) << 32 | sc;
+          found[n++] = (long) (i + q2 + 1) << 32 | sc;
         }
         if (se >= withOutput) {
-          found[n++] = (long) (i + 3 * q + 1) << 32 | se;
+          found[n++] = (long) (i + q3 + 1) << 32 | se;
         }
       }
     }
     for (int i = 4 * q; i < len; i++) {
-      int k = cc[text[i]];
-      if (k < 0) {
+      int k = ascii[text[i]];
+      if (k == SPECIAL) {
         return null;
       }
       se = d[se + k];
@@ -262,9 +299,6 @@ final class KeywordIndex {
     found[found.length - 1] = n;
     return found;
   }
-
-  /** Steps of each quarter between two checks of the record array's room. */
-  private static final int BLOCK = 512;
 
   /**
    * Hits from (end, premultiplied state) records: within a quarter they are in end order, so
@@ -288,7 +322,7 @@ final class KeywordIndex {
     for (long rec : ordered) {
       int s = (int) rec;
       pairs = addHits(pairs, count, s, (int) (rec >>> 32));
-      count += 2 * outputs[s / classes].length;
+      count += 2 * outputs[s / WIDTH].length;
     }
     return new Hits(pairs, count, null, null, 0);
   }
@@ -301,9 +335,13 @@ final class KeywordIndex {
 
   /** The state a quarter starting at {@code to} starts in. */
   private int warmTo(char[] text, int to) {
+    final int[] d = premultiplied;
+    final char[] ascii = asAscii;
     int s = 0;
     for (int i = Math.max(0, to - (maxLength - 1)); i < to; i++) {
-      s = warm(s, text[i]);
+      int k = ascii[text[i]];
+      // warm() is too large for C1 to inline: called for special chars only.
+      s = k != SPECIAL ? d[s + k] : warm(s, text[i]);
     }
     return s;
   }
@@ -322,11 +360,11 @@ final class KeywordIndex {
 
   /** The state after {@code c}, reporting nothing: warming a quarter's state up. */
   private int warm(int s, char c) {
-    int k = charClass[c];
-    if (k >= 0) {
+    int k = asAscii[c];
+    if (k != SPECIAL) {
       return premultiplied[s + k];
     }
-    for (byte l : specialLowered[c]) {
+    for (char l : specialLowered[c]) {
       s = premultiplied[s + l];
     }
     return s;
@@ -335,11 +373,11 @@ final class KeywordIndex {
   /** Steps one quarter through the char at {@code i}, reporting its hits. */
   private void stepOne(char[] text, int i, Out out) {
     char c = text[i];
-    int k = charClass[c];
+    int k = asAscii[c];
     int s = out.state;
-    if (k < 0) {
+    if (k == SPECIAL) {
       // Step through what the char lower-cases to, and mark it for the windows.
-      byte[] lowered = specialLowered[c];
+      char[] lowered = specialLowered[c];
       for (int j = 0; j < lowered.length - 1; j++) {
         s = premultiplied[s + lowered[j]];
         if (s >= firstOutput) {
@@ -366,7 +404,7 @@ final class KeywordIndex {
     /** Adds the hits of the keywords ending in premultiplied state {@code s} at {@code end}. */
     void add(int s, int end) {
       pairs = addHits(pairs, count, s, end);
-      count += 2 * outputs[s / classes].length;
+      count += 2 * outputs[s / WIDTH].length;
     }
 
     void mark(int at) {
@@ -391,18 +429,22 @@ final class KeywordIndex {
     int s = 0;
     int q = dfa.start();
     final int[] d = premultiplied;
-    final byte[] cc = charClass;
+    final char[] ascii = asAscii;
     final int withOutput = firstOutput;
+    // The DFA's step, inline (see LazyDfa.Cache#table): C1 inlines no method as large as step.
+    int[] dfaClasses = dfa.asciiClasses();
+    int[] table = dfa.table();
+    boolean[] accepting = dfa.accepting();
     for (int i = 0, len = text.length; i < len; i++) {
       char c = text[i];
-      int k = cc[c];
-      if (k < 0) {
-        byte[] lowered = specialLowered[c];
+      int k = ascii[c];
+      if (k == SPECIAL) {
+        char[] lowered = specialLowered[c];
         for (int j = 0; j < lowered.length - 1; j++) {
           s = d[s + lowered[j]];
           if (s >= withOutput) {
             hits = addHits(hits, count, s, i + 1);
-            count += 2 * outputs[s / classes].length;
+            count += 2 * outputs[s / WIDTH].length;
           }
         }
         if (count + 2 > hits.length) {
@@ -413,8 +455,15 @@ final class KeywordIndex {
         k = lowered[lowered.length - 1];
       }
       s = d[s + k];
-      q = dfa.step(q, c);
-      if (dfa.accepts(q)) {
+      int dk = c < 128 ? dfaClasses[c] : dfa.classOf(c);
+      int t = table[q + dk];
+      if (t < 0) {
+        t = dfa.compute(q, dk);
+        table = dfa.table();
+        accepting = dfa.accepting();
+      }
+      q = t;
+      if (accepting[q]) {
         if (endCount == ends.length) {
           ends = Arrays.copyOf(ends, ends.length * 2);
           accepted = Arrays.copyOf(accepted, ends.length);
@@ -424,7 +473,7 @@ final class KeywordIndex {
       }
       if (s >= withOutput) {
         hits = addHits(hits, count, s, i + 1);
-        count += 2 * outputs[s / classes].length;
+        count += 2 * outputs[s / WIDTH].length;
       }
     }
     q = dfa.step(q, RegexAutomata.END_OF_TEXT);
@@ -444,7 +493,7 @@ final class KeywordIndex {
    * caller advances its count by two per keyword.
    */
   private int[] addHits(int[] hits, int count, int s, int end) {
-    for (int id : outputs[s / classes]) {
+    for (int id : outputs[s / WIDTH]) {
       if (count + 2 > hits.length) {
         hits = Arrays.copyOf(hits, hits.length * 2);
       }

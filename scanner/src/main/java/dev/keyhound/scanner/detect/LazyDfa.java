@@ -6,11 +6,11 @@ import dk.brics.automaton.Transition;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * A DFA built on demand from an NFA, as RE2 does: a DFA state (a set of NFA states) and its
@@ -68,7 +68,10 @@ final class LazyDfa {
     Map<State, Integer> ids = new IdentityHashMap<>();
     List<State> states = new ArrayList<>();
     List<Integer> owner = new ArrayList<>();
-    TreeSet<Integer> bounds = new TreeSet<>(List.of(0));
+    // Where char classes start: a set bit per boundary (a BitSet, not a sorted set of boxed ints:
+    // rule DFAs are built in the scan, on first use).
+    BitSet bounds = new BitSet(Character.MAX_VALUE + 1);
+    bounds.set(0);
     this.starts = new int[nfas.size()];
     for (int a = 0; a < nfas.size(); a++) {
       ArrayDeque<State> queue = new ArrayDeque<>();
@@ -80,9 +83,9 @@ final class LazyDfa {
       queue.add(init);
       while (!queue.isEmpty()) {
         for (Transition t : queue.poll().getTransitions()) {
-          bounds.add((int) t.getMin());
+          bounds.set(t.getMin());
           if (t.getMax() < Character.MAX_VALUE) {
-            bounds.add(t.getMax() + 1);
+            bounds.set(t.getMax() + 1);
           }
           if (!ids.containsKey(t.getDest())) {
             ids.put(t.getDest(), states.size());
@@ -93,9 +96,9 @@ final class LazyDfa {
         }
       }
     }
-    this.points = new char[bounds.size()];
+    this.points = new char[bounds.cardinality()];
     int i = 0;
-    for (int b : bounds) {
+    for (int b = bounds.nextSetBit(0); b >= 0; b = bounds.nextSetBit(b + 1)) {
       points[i++] = (char) b;
     }
     this.classes = points.length;
@@ -110,7 +113,7 @@ final class LazyDfa {
       Arrays.fill(next[s], NONE);
       for (Transition t : states.get(s).getTransitions()) {
         int dest = ids.get(t.getDest());
-        for (int k = classOf(t.getMin()); k <= classOf(t.getMax()); k++) {
+        for (int k = classOfAny(t.getMin()), last = classOfAny(t.getMax()); k <= last; k++) {
           next[s][k] = add(next[s][k], dest);
         }
       }
@@ -128,6 +131,11 @@ final class LazyDfa {
   private int classOf(char c) {
     int i = Arrays.binarySearch(points, c);
     return i >= 0 ? i : -i - 2;
+  }
+
+  /** {@link #classOf} from the tables, once they are filled. */
+  private int classOfAny(char c) {
+    return c < 128 ? asciiClass[c] : classByBlock[c >>> 8][c & 0xFF];
   }
 
   /** Fills {@link #classByBlock} in one walk over the class boundaries. */
@@ -216,6 +224,30 @@ final class LazyDfa {
       return t >= 0 ? t : compute(state, k);
     }
 
+    // What a hot loop needs to step inline, as {@link #step} does, with the arrays in locals: C1
+    // inlines no method as large as step and reloads fields on every use. The table and accepting
+    // arrays are replaced when the cache grows: reload them after each {@link #compute}.
+
+    /** Char classes of the ASCII chars (shared by every cache of the DFA; not to be written). */
+    int[] asciiClasses() {
+      return asciiClass;
+    }
+
+    /** The class of a char at or past 128. */
+    int classOf(char c) {
+      return classByBlock[c >>> 8][c & 0xFF];
+    }
+
+    /** The transitions: by premultiplied state plus class, the next state, or -1 for not known. */
+    int[] table() {
+      return table;
+    }
+
+    /** By premultiplied state: whether some NFA accepts there. */
+    boolean[] accepting() {
+      return accepting;
+    }
+
     private void reset() {
       ids.clear();
       sets.clear();
@@ -226,7 +258,8 @@ final class LazyDfa {
       start = intern(starts.clone()) * classes;
     }
 
-    private int compute(int state, int k) {
+    /** The state after class {@code k} from {@code state}, whose transition is not known yet. */
+    int compute(int state, int k) {
       int[] from = sets.get(state / classes);
       int n = 0;
       if (unanchored) {

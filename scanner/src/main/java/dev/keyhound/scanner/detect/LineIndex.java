@@ -2,28 +2,58 @@ package dev.keyhound.scanner.detect;
 
 import java.util.Arrays;
 
-/** Maps char offsets in a text to 1-based lines and columns. */
+/**
+ * Maps char offsets in a text to 1-based lines and columns. Line starts are found as far as the
+ * questions asked need, not over the whole text at once: most texts that get one have a match or
+ * two near their start, or none that passes the checks before the line is asked for.
+ */
 public final class LineIndex {
   private final String text;
-  private final int[] starts;
+
+  /** The line starts found so far, in {@code starts[0, count)}; the first is 0. */
+  private int[] starts = new int[16];
+
+  private int count = 1;
+
+  /** Where the search for the next line feed resumes, or -1 once every line start is found. */
+  private int next;
 
   public LineIndex(String text) {
     this.text = text;
-    int[] s = new int[16];
-    int n = 0;
-    s[n++] = 0;
-    for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
-      if (n == s.length) {
-        s = Arrays.copyOf(s, n * 2);
-      }
-      s[n++] = i + 1;
+  }
+
+  /** Finds the next line start, or that there is none. */
+  private void findNext() {
+    int lf = text.indexOf('\n', next);
+    if (lf < 0) {
+      next = -1;
+      return;
     }
-    this.starts = Arrays.copyOf(s, n);
+    if (count == starts.length) {
+      starts = Arrays.copyOf(starts, count * 2);
+    }
+    starts[count++] = lf + 1;
+    next = lf + 1;
+  }
+
+  /** Finds line starts until one past {@code offset} is known or every one is. */
+  private void reachOffset(int offset) {
+    while (next >= 0 && starts[count - 1] <= offset) {
+      findNext();
+    }
+  }
+
+  /** Finds line starts until {@code n} are known or every one is. */
+  private void reachLines(int n) {
+    while (next >= 0 && count < n) {
+      findNext();
+    }
   }
 
   /** 1-based line of the offset. */
   public int line(int offset) {
-    int i = Arrays.binarySearch(starts, offset);
+    reachOffset(offset);
+    int i = Arrays.binarySearch(starts, 0, count, offset);
     return (i >= 0 ? i : -i - 2) + 1;
   }
 
@@ -34,23 +64,26 @@ public final class LineIndex {
 
   /** Number of lines (a text without line feeds has one). */
   int lineCount() {
-    return starts.length;
+    reachLines(Integer.MAX_VALUE);
+    return count;
   }
 
   /** Offset of the first char of the 1-based line. */
   int lineStart(int line) {
+    reachLines(line);
     return starts[line - 1];
   }
 
   /** Offset of the line feed ending the 1-based line, or the text's length for the last line. */
   int lineEnd(int line) {
-    return line < starts.length ? starts[line] - 1 : text.length();
+    reachLines(line + 1);
+    return line < count ? starts[line] - 1 : text.length();
   }
 
   /** The text of the 1-based line, without its line terminator. */
   public String lineText(int line) {
-    int from = starts[line - 1];
-    int to = line < starts.length ? starts[line] - 1 : text.length();
+    int from = lineStart(line);
+    int to = lineEnd(line);
     if (to > from && text.charAt(to - 1) == '\r') {
       to--;
     }

@@ -12,7 +12,7 @@ import java.util.List;
  * context either side.
  */
 final class TextScan {
-  private final List<RulePlan> plans;
+  private final RulePlan[] plans;
   private final int[] wholeTextPlans;
   private final Matches matches;
   private final String text;
@@ -20,6 +20,10 @@ final class TextScan {
   private final KeywordIndex.Hits hits;
   private final LazyDfa.Cache[] dfas;
   private final boolean[] triggered;
+
+  /** The indexes of the triggered plans, ascending. */
+  private final int[] triggeredList;
+
   private final List<Candidate> out = new ArrayList<>();
 
   /** Per plan: (end, start of the range the end was found in) pairs, ascending; null for none. */
@@ -40,9 +44,11 @@ final class TextScan {
   /**
    * @param wholeTextPlans indexes of the plans in the union DFA, by their index in it
    * @param dfas this thread's DFA caches: per plan forward at 2i, backward at 2i+1; the union last
+   * @param triggered by plan: whether its rule runs on this text
+   * @param triggeredList the indexes of the plans triggered, ascending
    */
   TextScan(
-      List<RulePlan> plans,
+      RulePlan[] plans,
       int[] wholeTextPlans,
       Matches matches,
       String text,
@@ -50,6 +56,7 @@ final class TextScan {
       KeywordIndex.Hits hits,
       LazyDfa.Cache[] dfas,
       boolean[] triggered,
+      int[] triggeredList,
       int[] keywordLengths) {
     this.plans = plans;
     this.wholeTextPlans = wholeTextPlans;
@@ -59,9 +66,10 @@ final class TextScan {
     this.hits = hits;
     this.dfas = dfas;
     this.triggered = triggered;
+    this.triggeredList = triggeredList;
     this.keywordLengths = keywordLengths;
-    this.ends = new int[plans.size()][];
-    this.endCount = new int[plans.size()];
+    this.ends = new int[plans.length][];
+    this.endCount = new int[plans.length];
   }
 
   /** The candidates found so far, in no particular order. */
@@ -78,9 +86,9 @@ final class TextScan {
    * in one pass.
    */
   void findEnds() {
-    for (int i = 0; i < plans.size(); i++) {
-      RulePlan plan = plans.get(i);
-      if (triggered[i] && plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
+    for (int i : triggeredList) {
+      RulePlan plan = plans[i];
+      if (plan.kind == RulePlan.Kind.DFA && (plan.windowed || plan.anchored)) {
         if (dfas[2 * i] == null) {
           dfas[2 * i] = plan.forward().newCache();
         }
@@ -98,10 +106,8 @@ final class TextScan {
 
   /** Runs {@link #matchRule} for every triggered rule. */
   void matchTriggered() {
-    for (int i = 0; i < plans.size(); i++) {
-      if (triggered[i]) {
-        matchRule(i);
-      }
+    for (int i : triggeredList) {
+      matchRule(i);
     }
   }
 
@@ -109,7 +115,7 @@ final class TextScan {
    * Turns one rule's ends into spans and runs its regex over each (or, for a naive plan, the text).
    */
   void matchRule(int i) {
-    RulePlan plan = plans.get(i);
+    RulePlan plan = plans[i];
     if (plan.kind == RulePlan.Kind.NAIVE) {
       collect(plan.rule, plan.rule.regex().matcher(text), 0);
       return;
@@ -180,7 +186,11 @@ final class TextScan {
     int rangeStart = 0;
     int s = start;
     int counted = 0; // for a windowed plan: line feeds in [counted, pos) are seen
-    long seen = 0;
+    int seen = 0;
+    // The DFA's step, inline: see LazyDfa.Cache#table.
+    int[] ascii = fwd.asciiClasses();
+    int[] table = fwd.table();
+    boolean[] accepting = fwd.accepting();
     for (int h = 0; h < hits.length(); h += 2) {
       int keyword = pairs[h + 1];
       if (!isHitFor(plan, keyword)) {
@@ -208,9 +218,9 @@ final class TextScan {
       // earlier hit may have read past hitStart (never past this hit's cap: a later hit's cap is no
       // earlier; were it, left is below 0 and nothing is read). Those line feeds are counted from
       // the ones the run saw since the previous hit, so each stretch is counted once.
-      long left = Long.MAX_VALUE;
+      int left = Integer.MAX_VALUE; // uncapped: more than the line feeds of any text
       if (capped) {
-        long read =
+        int read =
             pos <= hitStart
                 ? 0
                 : hitStart >= counted
@@ -226,9 +236,16 @@ final class TextScan {
           }
           left--;
         }
-        s = fwd.step(s, c);
+        int k = c < 128 ? ascii[c] : fwd.classOf(c);
+        int t = table[s + k];
+        if (t < 0) {
+          t = fwd.compute(s, k);
+          table = fwd.table();
+          accepting = fwd.accepting();
+        }
+        s = t;
         pos++;
-        if (fwd.accepts(s)) {
+        if (accepting[s]) {
           addEnd(i, pos, rangeStart);
         }
       }
