@@ -115,7 +115,11 @@ final class FastDetector implements Detector {
 
   @Override
   public List<Candidate> detect(String text) {
-    char[] chars = text.toCharArray();
+    return detect(text, text.toCharArray());
+  }
+
+  @Override
+  public List<Candidate> detect(String text, char[] chars) {
     LazyDfa.Cache[] dfas = caches.get();
     int union = dfas.length - 1;
     if (wholeText != null && dfas[union] == null) {

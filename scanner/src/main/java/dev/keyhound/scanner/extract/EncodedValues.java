@@ -70,6 +70,12 @@ final class EncodedValues {
   private static final class Scan {
     private final Segment segment;
     private final String text;
+
+    /**
+     * The text's chars: read here rather than through the string, which C1 does not inline well.
+     */
+    private final char[] cs;
+
     private final int depth;
     private final Consumer<Segment> out;
     private LineIndex lines;
@@ -77,15 +83,16 @@ final class EncodedValues {
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
       this.text = segment.text();
+      this.cs = segment.chars();
       this.depth = depth;
       this.out = out;
     }
 
     void run() {
-      for (long r = nextRun(text, 0); r >= 0; r = nextRun(text, (int) r)) {
+      for (long r = nextRun(cs, 0); r >= 0; r = nextRun(cs, (int) r)) {
         candidate((int) (r >>> 32), (int) r);
       }
-      int percent = text.indexOf('%');
+      int percent = indexOfPercent(cs, 0);
       if (percent >= 0) {
         percentRuns(percent);
       }
@@ -95,7 +102,7 @@ final class EncodedValues {
       boolean standard = false;
       boolean url = false;
       for (int k = start; k < end; k++) {
-        char c = text.charAt(k);
+        char c = cs[k];
         standard |= c == '+' || c == '/';
         url |= c == '-' || c == '_';
       }
@@ -109,22 +116,23 @@ final class EncodedValues {
 
     /** Decodes the percent-encoded runs from the first {@code %}, at {@code first}. */
     private void percentRuns(int first) {
-      int n = text.length();
+      char[] t = cs;
+      int n = t.length;
       int from = first;
       int at;
-      while ((at = text.indexOf('%', from)) >= 0) {
+      while ((at = indexOfPercent(t, from)) >= 0) {
         if (at + 2 >= n
-            || Character.digit(text.charAt(at + 1), 16) < 0
-            || Character.digit(text.charAt(at + 2), 16) < 0) {
+            || Character.digit(t[at + 1], 16) < 0
+            || Character.digit(t[at + 2], 16) < 0) {
           from = at + 1;
           continue;
         }
         int start = at;
-        while (start > 0 && isUrl(text.charAt(start - 1))) {
+        while (start > 0 && isUrl(t[start - 1])) {
           start--;
         }
         int end = at;
-        while (end < n && isUrl(text.charAt(end))) {
+        while (end < n && isUrl(t[end])) {
           end++;
         }
         String decoded = percent(text.substring(start, end));
@@ -158,7 +166,7 @@ final class EncodedValues {
       int nbits = 0;
       int seen = 0;
       for (int k = start; seen < QUICK_BYTES; k++) {
-        bits = (bits << 6) | value(text.charAt(k), url);
+        bits = (bits << 6) | value(cs[k], url);
         nbits += 6;
         if (nbits >= 8) {
           nbits -= 8;
@@ -178,8 +186,8 @@ final class EncodedValues {
    * start &lt;&lt; 32 | end, or -1. A small loop of its own: the JIT compiles it in a moment, where
    * one method with the decoding inlined took C2 a second and was recompiled three times.
    */
-  static long nextRun(String t, int from) {
-    int n = t.length();
+  static long nextRun(char[] t, int from) {
+    int n = t.length;
     int i = from;
     // A run starting at i must hold the MIN_BASE64_RUN chars from i: read them backwards, from
     // the last. A char that is not base64, at k, rules out every run starting at or before k, so
@@ -188,7 +196,7 @@ final class EncodedValues {
     // (text[i - 1], when there is one, is not a base64 char: no run found reaches back past i.)
     while (i + MIN_BASE64_RUN <= n) {
       int k = i + MIN_BASE64_RUN - 1;
-      while (k >= i && isBase64(t.charAt(k))) {
+      while (k >= i && isBase64(t[k])) {
         k--;
       }
       if (k >= i) {
@@ -196,10 +204,20 @@ final class EncodedValues {
         continue;
       }
       int end = i + MIN_BASE64_RUN;
-      while (end < n && isBase64(t.charAt(end))) {
+      while (end < n && isBase64(t[end])) {
         end++;
       }
       return (long) i << 32 | end;
+    }
+    return -1;
+  }
+
+  /** The first {@code %} at or after {@code from}, or -1. */
+  private static int indexOfPercent(char[] t, int from) {
+    for (int i = from; i < t.length; i++) {
+      if (t[i] == '%') {
+        return i;
+      }
     }
     return -1;
   }

@@ -82,11 +82,11 @@ final class Extraction {
 
   /** Decodes and emits text, or notes the content as binary. */
   void text(byte[] bytes, String member) {
-    String text = TextDecoding.decode(bytes);
-    if (text == null) {
+    Segment segment = TextDecoding.segment(member, bytes);
+    if (segment == null) {
       skip(member, Skipped.Reason.BINARY, "");
     } else {
-      emit(new Segment(member, text));
+      emit(segment);
     }
   }
 
