@@ -60,10 +60,18 @@ final class EncodedValues {
    * rounds.
    */
   static void expand(Segment segment, int depth, Consumer<Segment> out) {
+    expand(segment, 0, depth, out);
+  }
+
+  /**
+   * As {@link #expand(Segment, int, Consumer)}, for a text known to hold no {@code %} before {@code
+   * percentFrom} (its decoding noted where the first is).
+   */
+  static void expand(Segment segment, int percentFrom, int depth, Consumer<Segment> out) {
     if (depth <= 0) {
       return;
     }
-    new Scan(segment, depth, out).run();
+    new Scan(segment, depth, out).run(percentFrom);
   }
 
   /** One pass over one segment's text. */
@@ -88,11 +96,11 @@ final class EncodedValues {
       this.out = out;
     }
 
-    void run() {
+    void run(int percentFrom) {
       for (long r = nextRun(cs, 0); r >= 0; r = nextRun(cs, (int) r)) {
         candidate((int) (r >>> 32), (int) r);
       }
-      int percent = indexOfPercent(cs, 0);
+      int percent = indexOfPercent(cs, percentFrom);
       if (percent >= 0) {
         percentRuns(percent);
       }

@@ -15,54 +15,92 @@ public final class TextDecoding {
    * The text, or null when the bytes are binary (a NUL in the first 8000 bytes that is not UTF-16).
    */
   public static String decode(byte[] b) {
-    Segment s = segment(null, b);
-    return s == null ? null : s.text();
+    Decoded d = decodeWithChars(b);
+    return d == null ? null : d.text();
   }
 
   /**
-   * The bytes as a segment named {@code member}, with the chars the detector reads, or null when
-   * they are binary (as {@link #decode}).
+   * Decoded text, with the chars the detector reads.
+   *
+   * @param chars the text's chars, shared read-only with whoever reads the text
+   * @param noPercentBefore the text has no {@code %} before this index (0 when not known): where
+   *     the search for percent-encoded runs may start
+   */
+  record Decoded(String text, char[] chars, int noPercentBefore) {
+    Decoded {
+      if (chars.length != text.length() || noPercentBefore < 0 || noPercentBefore > chars.length) {
+        throw new IllegalArgumentException(
+            "chars must be the text's and noPercentBefore within it: "
+                + chars.length
+                + " chars, "
+                + text.length()
+                + " in the text, no % before "
+                + noPercentBefore);
+      }
+    }
+
+    /** The text as a segment named {@code member}, sharing its chars. */
+    Segment segment(String member) {
+      return new Segment(member, text, null, null, null, chars);
+    }
+  }
+
+  /**
+   * The bytes decoded (as {@link #decode}) with their chars, or null when they are binary.
    *
    * <p>Most source is ASCII: one loop widens it into the chars the detector reads while checking it
-   * is ASCII (and, in the first 8000 bytes, free of NULs), and the string is a plain copy of the
-   * bytes. Decoding to a string as UTF-8 and then inflating its chars reads the bytes twice more,
-   * in loops that C1, which runs most scans, does not turn into vector instructions. Other text is
-   * decoded as before.
+   * is ASCII (and, in the first 8000 bytes, free of NULs) and noting its first {@code %}, and the
+   * string is a plain copy of the bytes. Decoding to a string as UTF-8, inflating its chars and
+   * searching them for a {@code %} reads the text three more times, in loops that C1, which runs
+   * most scans, does not turn into vector instructions. Other text is decoded as before.
    */
-  static Segment segment(String member, byte[] b) {
-    char[] chars = ascii(b);
-    if (chars != null) {
-      return new Segment(
-          member, new String(b, StandardCharsets.ISO_8859_1), null, null, null, chars);
+  static Decoded decodeWithChars(byte[] b) {
+    char[] chars = new char[b.length];
+    int percent = ascii(b, chars);
+    if (percent != NOT_ASCII) {
+      return new Decoded(
+          new String(b, StandardCharsets.ISO_8859_1), chars, percent < 0 ? chars.length : percent);
     }
     String text = general(b);
-    return text == null ? null : new Segment(member, text);
+    return text == null ? null : new Decoded(text, text.toCharArray(), 0);
   }
 
+  private static final int NOT_ASCII = -2;
+
   /**
-   * The bytes widened to chars when all are ASCII and the first {@link #SAMPLE} hold no NUL; else
-   * null.
+   * Widens the bytes into {@code c} when all are ASCII and the first {@link #SAMPLE} hold no NUL:
+   * returns the index of the first {@code %}, or -1 for none; else {@link #NOT_ASCII}.
    */
-  static char[] ascii(byte[] b) {
+  static int ascii(byte[] b, char[] c) {
     int n = b.length;
-    char[] c = new char[n];
     int sample = Math.min(n, SAMPLE);
-    // (Two loops, so that the longer one tests one condition: a NUL after the sample is text.)
+    int percent = -1;
+    // (Two loops, so that the longer one need not ask where it is: a NUL after the sample is text.)
     for (int i = 0; i < sample; i++) {
       byte v = b[i];
-      if (v <= 0) {
-        return null;
+      if (v <= '%') {
+        if (v <= 0) {
+          return NOT_ASCII;
+        }
+        if (v == '%' && percent < 0) {
+          percent = i;
+        }
       }
       c[i] = (char) v;
     }
     for (int i = sample; i < n; i++) {
       byte v = b[i];
-      if (v < 0) {
-        return null;
+      if (v <= '%') {
+        if (v < 0) {
+          return NOT_ASCII;
+        }
+        if (v == '%' && percent < 0) {
+          percent = i;
+        }
       }
       c[i] = (char) v;
     }
-    return c;
+    return percent;
   }
 
   /** Any bytes: UTF-16 by byte-order mark or zero-byte pattern, else UTF-8. */

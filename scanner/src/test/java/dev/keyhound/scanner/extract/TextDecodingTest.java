@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -12,8 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link TextDecoding#segment} decodes exactly as the decoding that went from bytes to a string and
- * then to its chars did: same text, same binary verdicts, and chars that are the text's.
+ * {@link TextDecoding#decodeWithChars} decodes exactly as the decoding that went from bytes to a
+ * string and then to its chars did: same text, same binary verdicts, chars that are the text's, and
+ * no {@code %} before where it says the first may be.
  */
 class TextDecodingTest {
   private static final int SAMPLE = 8000;
@@ -57,18 +60,34 @@ class TextDecodingTest {
 
   private static void assertSameAsReference(byte[] b) {
     String expected = reference(b);
-    Segment s = TextDecoding.segment("m", b);
+    TextDecoding.Decoded d = TextDecoding.decodeWithChars(b);
     String what = b.length > 64 ? b.length + " bytes" : HexFormat.of().formatHex(b);
     if (expected == null) {
-      assertNull(s, what);
+      assertNull(d, what);
       assertNull(TextDecoding.decode(b), what);
       return;
     }
-    assertNotNull(s, what);
-    assertEquals(expected, s.text(), what);
+    assertNotNull(d, what);
+    assertEquals(expected, d.text(), what);
     assertEquals(expected, TextDecoding.decode(b), what);
-    assertArrayEquals(expected.toCharArray(), s.chars(), what);
+    assertArrayEquals(expected.toCharArray(), d.chars(), what);
+    int percent = expected.indexOf('%');
+    assertTrue(d.noPercentBefore() <= (percent < 0 ? expected.length() : percent), what);
+    if (ascii(b)) {
+      assertEquals(percent < 0 ? expected.length() : percent, d.noPercentBefore(), what);
+    }
+    Segment s = d.segment("m");
     assertEquals("m", s.member());
+    assertSame(d.chars(), s.chars());
+  }
+
+  private static boolean ascii(byte[] b) {
+    for (int i = 0; i < b.length; i++) {
+      if (b[i] < 0 || b[i] == 0 && i < SAMPLE) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Test
@@ -84,6 +103,8 @@ class TextDecodingTest {
       {'a', 0, 'b', 0, 'c', 0, 'd', 0, 'e', 0},
       {0, 'a', 0, 'b', 0, 'c', 0, 'd', 0, 'e'},
       {'a', 'b', 0x7f, '\n'},
+      {'%', 'a', '%'},
+      {'a', '%', '2', '0', (byte) 0xc3, (byte) 0xa9},
       {'c', 'a', 'f', (byte) 0xc3, (byte) 0xa9},
       {(byte) 0xe9, 't', 'e'}, // Latin-1, not UTF-8
       {(byte) 0xc3}, // a truncated sequence
