@@ -78,25 +78,21 @@ public final class TextDecoding {
     // (Two loops, so that the longer one need not ask where it is: a NUL after the sample is text.)
     for (int i = 0; i < sample; i++) {
       byte v = b[i];
-      if (v <= '%') {
-        if (v <= 0) {
-          return NOT_ASCII;
-        }
-        if (v == '%' && percent < 0) {
-          percent = i;
-        }
+      if (v <= 0) {
+        return NOT_ASCII;
+      }
+      if (v == '%' && percent < 0) {
+        percent = i;
       }
       c[i] = (char) v;
     }
     for (int i = sample; i < n; i++) {
       byte v = b[i];
-      if (v <= '%') {
-        if (v < 0) {
-          return NOT_ASCII;
-        }
-        if (v == '%' && percent < 0) {
-          percent = i;
-        }
+      if (v < 0) {
+        return NOT_ASCII;
+      }
+      if (v == '%' && percent < 0) {
+        percent = i;
       }
       c[i] = (char) v;
     }
