@@ -70,29 +70,53 @@ public final class TextDecoding {
   /**
    * Widens the bytes into {@code c} when all are ASCII and the first {@link #SAMPLE} hold no NUL:
    * returns the index of the first {@code %}, or -1 for none; else {@link #NOT_ASCII}.
+   *
+   * <p>Four loops, each with as few tests as it needs: the first two look for a {@code %} too, the
+   * last two take over after it; the first and third also fail on a NUL (binary in the sample, text
+   * after it). On C1, one loop that kept testing for a {@code %} after finding one ran at 0.7x the
+   * speed of these (a microbenchmark over the ASCII files of a source tree).
    */
   static int ascii(byte[] b, char[] c) {
     int n = b.length;
     int sample = Math.min(n, SAMPLE);
-    int percent = -1;
-    // (Two loops, so that the longer one need not ask where it is: a NUL after the sample is text.)
-    for (int i = 0; i < sample; i++) {
+    int i = 0;
+    for (; i < sample; i++) {
       byte v = b[i];
       if (v <= 0) {
         return NOT_ASCII;
       }
-      if (v == '%' && percent < 0) {
-        percent = i;
+      if (v == '%') {
+        break;
       }
       c[i] = (char) v;
     }
-    for (int i = sample; i < n; i++) {
+    if (i == sample) {
+      for (; i < n; i++) {
+        byte v = b[i];
+        if (v < 0) {
+          return NOT_ASCII;
+        }
+        if (v == '%') {
+          break;
+        }
+        c[i] = (char) v;
+      }
+    }
+    if (i == n) {
+      return -1;
+    }
+    int percent = i;
+    for (; i < sample; i++) {
+      byte v = b[i];
+      if (v <= 0) {
+        return NOT_ASCII;
+      }
+      c[i] = (char) v;
+    }
+    for (; i < n; i++) {
       byte v = b[i];
       if (v < 0) {
         return NOT_ASCII;
-      }
-      if (v == '%' && percent < 0) {
-        percent = i;
       }
       c[i] = (char) v;
     }

@@ -104,6 +104,7 @@ class TextDecodingTest {
       {0, 'a', 0, 'b', 0, 'c', 0, 'd', 0, 'e'},
       {'a', 'b', 0x7f, '\n'},
       {'%', 'a', '%'},
+      {'a', '%', 'b', 0, 'c'}, // a NUL after the first %: still binary
       {'a', '%', '2', '0', (byte) 0xc3, (byte) 0xa9},
       {'c', 'a', 'f', (byte) 0xc3, (byte) 0xa9},
       {(byte) 0xe9, 't', 'e'}, // Latin-1, not UTF-8
@@ -121,6 +122,17 @@ class TextDecodingTest {
       assertSameAsReference(b); // binary when the NUL is in the sample, text after it
       b[at] = (byte) 0x80;
       assertSameAsReference(b);
+      b[at] = '%';
+      assertSameAsReference(b); // the first % before, at and after the end of the sample
+      for (int later : new int[] {at - 2, at + 5}) {
+        b[later] = 0;
+        assertSameAsReference(b); // a NUL after the first %: binary only in the sample
+        b[later] = (byte) 0xe9;
+        assertSameAsReference(b);
+        b[later] = '%';
+        assertSameAsReference(b);
+        b[later] = 'x';
+      }
     }
   }
 
