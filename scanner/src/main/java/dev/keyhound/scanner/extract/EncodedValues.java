@@ -1,6 +1,5 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.detect.LineIndex;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,6 +25,9 @@ final class EncodedValues {
   /** Characters of a URL (or query string) around a percent escape, by char value. */
   private static final boolean[] URL = new boolean[128];
 
+  /** Hexadecimal digits, by char value. */
+  private static final boolean[] HEX = new boolean[128];
+
   /**
    * Bytes decoded up front to reject a run cheaply: random text passes with odds of about 1 in
    * 8000.
@@ -45,6 +47,7 @@ final class EncodedValues {
     BASE64['-'] = true;
     BASE64['_'] = true;
     for (char c = 0; c < 128; c++) {
+      HEX[c] = Character.digit(c, 16) >= 0;
       URL[c] =
           c >= 'A' && c <= 'Z'
               || c >= 'a' && c <= 'z'
@@ -86,7 +89,17 @@ final class EncodedValues {
 
     private final int depth;
     private final Consumer<Segment> out;
-    private LineIndex lines;
+
+    /**
+     * Where {@link #origin} has counted lines to, the line there and where it starts: runs are
+     * found in order, base64 then percent, so the text's line feeds are counted at most twice, and
+     * only up to the last run found, where a {@code LineIndex} of the whole text searched every
+     * line.
+     */
+    private int counted;
+
+    private int line = 1;
+    private int lineStart;
 
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
@@ -129,9 +142,7 @@ final class EncodedValues {
       int from = first;
       int at;
       while ((at = indexOfPercent(t, from)) >= 0) {
-        if (at + 2 >= n
-            || Character.digit(t[at + 1], 16) < 0
-            || Character.digit(t[at + 2], 16) < 0) {
+        if (at + 2 >= n || !isHex(t[at + 1]) || !isHex(t[at + 2])) {
           from = at + 1;
           continue;
         }
@@ -154,14 +165,29 @@ final class EncodedValues {
     private void found(int offset, String decoded, String encoding) {
       Segment.Origin at = segment.encodedAt();
       if (at == null) {
-        if (lines == null) {
-          lines = new LineIndex(text);
-        }
-        at = new Segment.Origin(lines.line(offset), lines.column(offset), encoding);
+        at = origin(offset, encoding);
       }
       Segment inner = segment.decoded(decoded, at);
       out.accept(inner);
       expand(inner, depth - 1, out);
+    }
+
+    /** The 1-based line and column of {@code offset}, as {@code LineIndex} gives them. */
+    private Segment.Origin origin(int offset, String encoding) {
+      if (offset < counted) {
+        counted = 0;
+        line = 1;
+        lineStart = 0;
+      }
+      char[] t = cs;
+      for (int k = counted; k < offset; k++) {
+        if (t[k] == '\n') {
+          line++;
+          lineStart = k + 1;
+        }
+      }
+      counted = offset;
+      return new Segment.Origin(line, offset - lineStart + 1, encoding);
     }
 
     /**
@@ -228,6 +254,14 @@ final class EncodedValues {
       }
     }
     return -1;
+  }
+
+  /**
+   * What {@code Character.digit(c, 16) >= 0} says, by table for ASCII: C1 calls through to the
+   * Unicode tables for every {@code %} in the text otherwise.
+   */
+  private static boolean isHex(char c) {
+    return c < 128 ? HEX[c] : Character.digit(c, 16) >= 0;
   }
 
   private static boolean isBase64(char c) {
