@@ -147,6 +147,20 @@ class TextDecodingTest {
       {'a', (byte) 0xc3, (byte) 0xa9, (byte) 0xe2, (byte) 0x82, (byte) 0xac, (byte) 0x80},
       {'x', (byte) 0xe9, (byte) 0xfc, (byte) 0xff, (byte) 0xfe, (byte) 0xef, (byte) 0xbb},
       {(byte) 0xf0, (byte) 0x9f, (byte) 0x98, (byte) 0x80, (byte) 0xed, (byte) 0xa0, 'q'},
+      // Overlong, out-of-range and truncated sequences.
+      {
+        (byte) 0xc0,
+        (byte) 0x80,
+        (byte) 0xe0,
+        (byte) 0xf5,
+        (byte) 0xf8,
+        (byte) 0xbf,
+        'a',
+        (byte) 0xf4,
+        (byte) 0x90,
+        (byte) 0xc1,
+        (byte) 0xe1
+      },
     };
     for (int t = 0; t < 20_000; t++) {
       int n = random.nextInt(4) == 0 ? random.nextInt(SAMPLE * 2 + 100) : random.nextInt(40);
