@@ -445,7 +445,7 @@ public final class Scanner {
         blob,
         location,
         segment -> {
-          List<Candidate> found = detector.detect(segment.text());
+          List<Candidate> found = detector.detect(segment.text(), segment.chars());
           if (!found.isEmpty()) {
             hits.add(
                 new Hit(

@@ -33,6 +33,11 @@ final class BackgroundDetector implements Detector {
     return detector().detect(text);
   }
 
+  @Override
+  public List<Candidate> detect(String text, char[] chars) {
+    return detector().detect(text, chars);
+  }
+
   /** The built detector; rethrows what building it threw. */
   Detector detector() {
     return Futures.join(built);

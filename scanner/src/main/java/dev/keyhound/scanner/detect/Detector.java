@@ -10,4 +10,12 @@ public interface Detector {
 
   /** Every candidate in the text, ordered by start offset, then rule order. */
   List<Candidate> detect(String text);
+
+  /**
+   * As {@link #detect(String)}, given the text's chars too (read, never written), so that a
+   * detector that works on chars need not copy them again from the string.
+   */
+  default List<Candidate> detect(String text, char[] chars) {
+    return detect(text);
+  }
 }

@@ -160,15 +160,19 @@ final class FastDetector implements Detector {
 
   @Override
   public List<Candidate> detect(String text) {
-    char[] chars = text.toCharArray();
+    return detect(text, text.toCharArray());
+  }
+
+  @Override
+  public List<Candidate> detect(String text, char[] chars) {
     LazyDfa.Cache[] dfas = caches.get();
     int union = dfas.length - 1;
     if (wholeText != null && dfas[union] == null) {
       dfas[union] = wholeText.newCache();
     }
     // The whole-text rules' DFA runs in the keyword pass, before we know which of them are
-    // triggered: most
-    // source text triggers at least one, and riding along costs far less than a pass of its own.
+    // triggered: most source text triggers at least one, and riding along costs far less than a
+    // pass of its own.
     KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
     // The loops over hits and plans live in methods of their own: a loop here would have the JIT
     // compile this whole method, with all it inlines, on stack replacement, and again after.

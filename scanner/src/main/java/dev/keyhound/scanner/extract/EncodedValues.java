@@ -1,6 +1,5 @@
 package dev.keyhound.scanner.extract;
 
-import dev.keyhound.scanner.detect.LineIndex;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -26,6 +25,9 @@ final class EncodedValues {
   /** Characters of a URL (or query string) around a percent escape, by char value. */
   private static final boolean[] URL = new boolean[128];
 
+  /** Hexadecimal digits, by char value. */
+  private static final boolean[] HEX = new boolean[128];
+
   /**
    * Bytes decoded up front to reject a run cheaply: random text passes with odds of about 1 in
    * 8000.
@@ -45,6 +47,7 @@ final class EncodedValues {
     BASE64['-'] = true;
     BASE64['_'] = true;
     for (char c = 0; c < 128; c++) {
+      HEX[c] = Character.digit(c, 16) >= 0;
       URL[c] =
           c >= 'A' && c <= 'Z'
               || c >= 'a' && c <= 'z'
@@ -60,32 +63,57 @@ final class EncodedValues {
    * rounds.
    */
   static void expand(Segment segment, int depth, Consumer<Segment> out) {
+    expand(segment, 0, depth, out);
+  }
+
+  /**
+   * As {@link #expand(Segment, int, Consumer)}, for a text known to hold no {@code %} before {@code
+   * percentFrom} (its decoding noted where the first is).
+   */
+  static void expand(Segment segment, int percentFrom, int depth, Consumer<Segment> out) {
     if (depth <= 0) {
       return;
     }
-    new Scan(segment, depth, out).run();
+    new Scan(segment, depth, out).run(percentFrom);
   }
 
   /** One pass over one segment's text. */
   private static final class Scan {
     private final Segment segment;
     private final String text;
+
+    /**
+     * The text's chars: read here rather than through the string, which C1 does not inline well.
+     */
+    private final char[] cs;
+
     private final int depth;
     private final Consumer<Segment> out;
-    private LineIndex lines;
+
+    /**
+     * Where {@link #origin} has counted lines to, the line there and where it starts: runs are
+     * found in order, base64 then percent, so the text's line feeds are counted at most twice, and
+     * only up to the last run found, where a {@code LineIndex} of the whole text searched every
+     * line.
+     */
+    private int counted;
+
+    private int line = 1;
+    private int lineStart;
 
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
       this.text = segment.text();
+      this.cs = segment.chars();
       this.depth = depth;
       this.out = out;
     }
 
-    void run() {
-      for (long r = nextRun(text, 0); r >= 0; r = nextRun(text, (int) r)) {
+    void run(int percentFrom) {
+      for (long r = nextRun(cs, 0); r >= 0; r = nextRun(cs, (int) r)) {
         candidate((int) (r >>> 32), (int) r);
       }
-      int percent = text.indexOf('%');
+      int percent = indexOfPercent(cs, percentFrom);
       if (percent >= 0) {
         percentRuns(percent);
       }
@@ -95,7 +123,7 @@ final class EncodedValues {
       boolean standard = false;
       boolean url = false;
       for (int k = start; k < end; k++) {
-        char c = text.charAt(k);
+        char c = cs[k];
         standard |= c == '+' || c == '/';
         url |= c == '-' || c == '_';
       }
@@ -109,22 +137,21 @@ final class EncodedValues {
 
     /** Decodes the percent-encoded runs from the first {@code %}, at {@code first}. */
     private void percentRuns(int first) {
-      int n = text.length();
+      char[] t = cs;
+      int n = t.length;
       int from = first;
       int at;
-      while ((at = text.indexOf('%', from)) >= 0) {
-        if (at + 2 >= n
-            || Character.digit(text.charAt(at + 1), 16) < 0
-            || Character.digit(text.charAt(at + 2), 16) < 0) {
+      while ((at = indexOfPercent(t, from)) >= 0) {
+        if (at + 2 >= n || !isHex(t[at + 1]) || !isHex(t[at + 2])) {
           from = at + 1;
           continue;
         }
         int start = at;
-        while (start > 0 && isUrl(text.charAt(start - 1))) {
+        while (start > 0 && isUrl(t[start - 1])) {
           start--;
         }
         int end = at;
-        while (end < n && isUrl(text.charAt(end))) {
+        while (end < n && isUrl(t[end])) {
           end++;
         }
         String decoded = percent(text.substring(start, end));
@@ -138,14 +165,29 @@ final class EncodedValues {
     private void found(int offset, String decoded, String encoding) {
       Segment.Origin at = segment.encodedAt();
       if (at == null) {
-        if (lines == null) {
-          lines = new LineIndex(text);
-        }
-        at = new Segment.Origin(lines.line(offset), lines.column(offset), encoding);
+        at = origin(offset, encoding);
       }
       Segment inner = segment.decoded(decoded, at);
       out.accept(inner);
       expand(inner, depth - 1, out);
+    }
+
+    /** The 1-based line and column of {@code offset}, as {@code LineIndex} gives them. */
+    private Segment.Origin origin(int offset, String encoding) {
+      if (offset < counted) {
+        counted = 0;
+        line = 1;
+        lineStart = 0;
+      }
+      char[] t = cs;
+      for (int k = counted; k < offset; k++) {
+        if (t[k] == '\n') {
+          line++;
+          lineStart = k + 1;
+        }
+      }
+      counted = offset;
+      return new Segment.Origin(line, offset - lineStart + 1, encoding);
     }
 
     /**
@@ -158,7 +200,7 @@ final class EncodedValues {
       int nbits = 0;
       int seen = 0;
       for (int k = start; seen < QUICK_BYTES; k++) {
-        bits = (bits << 6) | value(text.charAt(k), url);
+        bits = (bits << 6) | value(cs[k], url);
         nbits += 6;
         if (nbits >= 8) {
           nbits -= 8;
@@ -178,8 +220,8 @@ final class EncodedValues {
    * start &lt;&lt; 32 | end, or -1. A small loop of its own: the JIT compiles it in a moment, where
    * one method with the decoding inlined took C2 a second and was recompiled three times.
    */
-  static long nextRun(String t, int from) {
-    int n = t.length();
+  static long nextRun(char[] t, int from) {
+    int n = t.length;
     int i = from;
     // A run starting at i must hold the MIN_BASE64_RUN chars from i: read them backwards, from
     // the last. A char that is not base64, at k, rules out every run starting at or before k, so
@@ -188,7 +230,7 @@ final class EncodedValues {
     // (text[i - 1], when there is one, is not a base64 char: no run found reaches back past i.)
     while (i + MIN_BASE64_RUN <= n) {
       int k = i + MIN_BASE64_RUN - 1;
-      while (k >= i && isBase64(t.charAt(k))) {
+      while (k >= i && isBase64(t[k])) {
         k--;
       }
       if (k >= i) {
@@ -196,12 +238,30 @@ final class EncodedValues {
         continue;
       }
       int end = i + MIN_BASE64_RUN;
-      while (end < n && isBase64(t.charAt(end))) {
+      while (end < n && isBase64(t[end])) {
         end++;
       }
       return (long) i << 32 | end;
     }
     return -1;
+  }
+
+  /** The first {@code %} at or after {@code from}, or -1. */
+  private static int indexOfPercent(char[] t, int from) {
+    for (int i = from; i < t.length; i++) {
+      if (t[i] == '%') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * What {@code Character.digit(c, 16) >= 0} says, by table for ASCII: C1 calls through to the
+   * Unicode tables for every {@code %} in the text otherwise.
+   */
+  private static boolean isHex(char c) {
+    return c < 128 ? HEX[c] : Character.digit(c, 16) >= 0;
   }
 
   private static boolean isBase64(char c) {

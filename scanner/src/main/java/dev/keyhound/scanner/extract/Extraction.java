@@ -82,18 +82,25 @@ final class Extraction {
 
   /** Decodes and emits text, or notes the content as binary. */
   void text(byte[] bytes, String member) {
-    String text = TextDecoding.decode(bytes);
+    TextDecoding.Decoded text = TextDecoding.decodeWithChars(bytes);
     if (text == null) {
       skip(member, Skipped.Reason.BINARY, "");
     } else {
-      emit(new Segment(member, text));
+      emit(text.segment(member), text.noPercentBefore());
     }
   }
 
   /** Hands a segment to the scan, then whatever its encoded runs decode to. */
   void emit(Segment segment) {
+    emit(segment, 0);
+  }
+
+  /**
+   * As {@link #emit(Segment)}, for a text known to hold no {@code %} before {@code percentFrom}.
+   */
+  private void emit(Segment segment, int percentFrom) {
     segments.accept(segment);
-    EncodedValues.expand(segment, limits.maxDecodeDepth(), segments);
+    EncodedValues.expand(segment, percentFrom, limits.maxDecodeDepth(), segments);
   }
 
   /**

@@ -10,10 +10,20 @@ import java.util.Objects;
  * @param cell 1-based cell of a Jupyter notebook, else null
  * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text,
  *     else null; findings in this text are reported at that position
+ * @param chars the text's chars (taken from it when null), which the detector and the search for
+ *     encoded runs read: shared, not copied, so never written to. Decoding bytes straight to them
+ *     spares a second pass over the text.
  */
-public record Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
+public record Segment(
+    String member, String text, Integer page, Integer cell, Origin encodedAt, char[] chars) {
   public Segment {
     Objects.requireNonNull(text, "text");
+    if (chars == null) {
+      chars = text.toCharArray();
+    } else if (chars.length != text.length()) {
+      throw new IllegalArgumentException(
+          "chars must be the text's: " + chars.length + " chars for a text of " + text.length());
+    }
     if (page != null && page < 1) {
       throw new IllegalArgumentException("page is 1-based: " + page);
     }
@@ -22,8 +32,12 @@ public record Segment(String member, String text, Integer page, Integer cell, Or
     }
   }
 
+  public Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
+    this(member, text, page, cell, encodedAt, null);
+  }
+
   public Segment(String member, String text) {
-    this(member, text, null, null, null);
+    this(member, text, null, null, null, null);
   }
 
   /** The same place, other text: what an encoded run inside this segment decodes to. */

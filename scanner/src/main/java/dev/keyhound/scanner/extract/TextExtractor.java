@@ -13,11 +13,11 @@ public final class TextExtractor implements ContentExtractor {
   @Override
   public void extract(
       Blob blob, String location, Consumer<Segment> segments, Consumer<Skipped> skipped) {
-    String text = TextDecoding.decode(blob.bytes());
+    TextDecoding.Decoded text = TextDecoding.decodeWithChars(blob.bytes());
     if (text == null) {
       skipped.accept(new Skipped(location, Skipped.Reason.BINARY, ""));
     } else {
-      segments.accept(new Segment(null, text));
+      segments.accept(text.segment(null));
     }
   }
 }

@@ -24,9 +24,10 @@ class EncodedRunsTest {
 
   private static List<String> runs(String text) {
     List<String> out = new ArrayList<>();
-    for (long r = EncodedValues.nextRun(text, 0);
+    char[] chars = text.toCharArray();
+    for (long r = EncodedValues.nextRun(chars, 0);
         r >= 0;
-        r = EncodedValues.nextRun(text, (int) r)) {
+        r = EncodedValues.nextRun(chars, (int) r)) {
       out.add((r >>> 32) + ".." + (int) r);
     }
     return out;
