@@ -4,10 +4,10 @@ import dev.keyhound.rules.RuleSet;
 import java.io.PrintWriter;
 
 /**
- * The way in for git hooks, which run {@code keyhound protect} on every commit. Picocli's classes
- * cannot go in the class data sharing archive (they are Java 5 class files) and building its model
- * costs ~0.3 s, so the plain forms a hook uses are parsed by hand; anything else (help, a typo)
- * goes to picocli, which then knows only {@code protect} ({@link Main#commandLineFor}).
+ * The way in for git hooks, which run {@code keyhound protect} on every commit. Loading picocli's
+ * classes and building its model, mostly interpreted, would be the largest step of a clean commit's
+ * check, so the plain forms a hook uses are parsed by hand; anything else (help, a typo) goes to
+ * picocli, which then knows only {@code protect} ({@link Main#commandLineFor}).
  */
 final class HookEntry {
   private HookEntry() {}

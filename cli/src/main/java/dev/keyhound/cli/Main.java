@@ -103,12 +103,12 @@ public final class Main implements Runnable {
 
   /**
    * The command line that parses {@code args}. Picocli builds the model of every subcommand its
-   * root names before it parses anything, by reflection over their annotated fields, and picocli's
-   * own classes cannot go in the class data archive (they are Java 5 class files): building all
-   * thirteen cost each start of {@code scan} ~100 ms of CPU. When the first argument names a
-   * subcommand, the root knows only that one, and its parse, help and errors are those of the whole
-   * tree ({@code OneCommandTest} compares them); anything else (no argument, an option first,
-   * {@code help}, a typo, which picocli answers with the names it knows) gets the whole tree.
+   * root names before it parses anything, by reflection over their annotated fields, mostly
+   * interpreted: building all thirteen cost each start of {@code scan} ~100 ms of CPU. When the
+   * first argument names a subcommand, the root knows only that one, and its parse, help and errors
+   * are those of the whole tree ({@code OneCommandTest} compares them); anything else (no argument,
+   * an option first, {@code help}, a typo, which picocli answers with the names it knows) gets the
+   * whole tree.
    */
   static CommandLine commandLineFor(String[] args) {
     if (args.length > 0) {

@@ -6,8 +6,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * Usage errors picocli reports, made here rather than in {@link Main} or {@link HookEntry}: a class
  * that throws a picocli exception itself makes the JVM load picocli's exception classes to verify
- * it, and they cannot go in the class data archive (Java 5 class files), so every hook run would
- * open the jar and parse them before doing anything.
+ * it, so every hook run would load them before doing anything.
  */
 final class Usage {
   private Usage() {}
