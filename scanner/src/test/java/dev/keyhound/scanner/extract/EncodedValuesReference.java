@@ -1,19 +1,14 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.detect.LineIndex;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * {@link EncodedValues} as it was before it read the segment's chars (kept word for word, the
- * reference its tests compare it with): finds base64, base64url and percent-encoded runs in text,
- * decodes those that decode to text, and hands the result on as a segment reported at the run's
- * position, recursing a few rounds deep.
+ * {@link EncodedValues} as it was before it read the segment's chars (its search kept word for
+ * word, the reference its tests compare it with; a run's decoding, which did not change, is
+ * EncodedValues' own): finds base64, base64url and percent-encoded runs in text, decodes those that
+ * decode to text, and hands the result on as a segment reported at the run's position, recursing a
+ * few rounds deep.
  */
 final class EncodedValuesReference {
   /** 24 base64 characters are 18 bytes: shorter runs hardly hold a key with its name or prefix. */
@@ -102,7 +97,7 @@ final class EncodedValuesReference {
         url |= c == '-' || c == '_';
       }
       if (!(standard && url) && plausible(start, url)) {
-        String decoded = base64(text.substring(start, end), url);
+        String decoded = EncodedValues.base64(text.substring(start, end), url);
         if (decoded != null) {
           found(start, decoded, "base64");
         }
@@ -129,7 +124,7 @@ final class EncodedValuesReference {
         while (end < n && isUrl(text.charAt(end))) {
           end++;
         }
-        String decoded = percent(text.substring(start, end));
+        String decoded = EncodedValues.percent(text.substring(start, end));
         if (decoded != null) {
           found(start, decoded, "percent");
         }
@@ -225,66 +220,5 @@ final class EncodedValuesReference {
 
   private static boolean isUrl(char c) {
     return c < 128 && URL[c];
-  }
-
-  /** The run decoded, when it is valid base64 of text; else null. */
-  static String base64(String run, boolean url) {
-    if (run.length() % 4 == 1) {
-      run = run.substring(0, run.length() - 1);
-    }
-    try {
-      byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(pad(run));
-      return asText(bytes);
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static String pad(String run) {
-    int r = run.length() % 4;
-    return r == 0 ? run : run + "==".substring(0, 4 - r);
-  }
-
-  /** The run with its %XX escapes decoded, when that changes it and gives text; else null. */
-  static String percent(String run) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(run.length());
-    for (int i = 0; i < run.length(); i++) {
-      char c = run.charAt(i);
-      if (c == '%'
-          && i + 2 < run.length()
-          && Character.digit(run.charAt(i + 1), 16) >= 0
-          && Character.digit(run.charAt(i + 2), 16) >= 0) {
-        bytes.write(
-            Character.digit(run.charAt(i + 1), 16) * 16 + Character.digit(run.charAt(i + 2), 16));
-        i += 2;
-      } else {
-        bytes.write(c);
-      }
-    }
-    String decoded = asText(bytes.toByteArray());
-    return decoded == null || decoded.equals(run) ? null : decoded;
-  }
-
-  /** Strict UTF-8 without control characters (tabs and line ends aside), else null. */
-  private static String asText(byte[] bytes) {
-    String s;
-    try {
-      s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
-        return null;
-      }
-    }
-    return s;
   }
 }
