@@ -40,6 +40,40 @@ public record Segment(
     this(member, text, null, null, null, null);
   }
 
+  /**
+   * Equal when member, text, page, cell and origin are: the chars follow from the text, and an
+   * array's equals would compare identities.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Segment s
+        && Objects.equals(member, s.member)
+        && text.equals(s.text)
+        && Objects.equals(page, s.page)
+        && Objects.equals(cell, s.cell)
+        && Objects.equals(encodedAt, s.encodedAt);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(member, text, page, cell, encodedAt);
+  }
+
+  @Override
+  public String toString() {
+    return "Segment[member="
+        + member
+        + ", text="
+        + text
+        + ", page="
+        + page
+        + ", cell="
+        + cell
+        + ", encodedAt="
+        + encodedAt
+        + "]";
+  }
+
   /** The same place, other text: what an encoded run inside this segment decodes to. */
   public Segment decoded(String decodedText, Origin at) {
     return new Segment(member, decodedText, page, cell, at);
