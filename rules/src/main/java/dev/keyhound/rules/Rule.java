@@ -116,24 +116,15 @@ public record Rule(
 
   /** This rule with other value filters. */
   public Rule withFilters(java.util.Set<MatchFilter> newFilters) {
-    return new Rule(
-        id,
-        description,
-        pattern,
-        secretGroup,
-        entropy,
-        keywords,
-        pathPattern,
-        tags,
-        allowlists,
-        examples,
-        negativeExamples,
-        checksumFormat,
-        newFilters);
+    return with(pathPattern, newFilters);
   }
 
   /** This rule with another path regex (null: every path). */
   public Rule withPathPattern(LazyPattern newPath) {
+    return with(newPath, filters);
+  }
+
+  private Rule with(LazyPattern newPath, java.util.Set<MatchFilter> newFilters) {
     return new Rule(
         id,
         description,
@@ -147,7 +138,7 @@ public record Rule(
         examples,
         negativeExamples,
         checksumFormat,
-        filters);
+        newFilters);
   }
 
   /**
