@@ -24,13 +24,12 @@ final class FastDetector implements Detector {
   private final Matches matches;
   private final KeywordIndex index;
   private final int[] keywordLengths;
-  private final List<RulePlan> plans;
 
   /**
-   * {@link #plans} as an array: C1 (which compiles scans under 400 MiB) does not inline the
-   * immutable list's interface calls.
+   * How each rule runs, in rule order; an array, as C1 (which compiles scans under 400 MiB) does
+   * not inline a list's interface calls.
    */
-  private final RulePlan[] planArray;
+  private final RulePlan[] plans;
 
   /**
    * By keyword id: the indexes of the {@link RulePlan.Trigger#INDEXED_KEYWORD} plans it triggers,
@@ -98,20 +97,19 @@ final class FastDetector implements Detector {
     }
     this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
     this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
-    this.plans = List.copyOf(p);
-    this.planArray = p.toArray(new RulePlan[0]);
+    this.plans = p.toArray(new RulePlan[0]);
     List<List<Integer>> byKeyword = new ArrayList<>();
     for (int k = 0; k < ids.size(); k++) {
       byKeyword.add(new ArrayList<>());
     }
     List<Integer> always = new ArrayList<>();
     List<Integer> lowerCase = new ArrayList<>();
-    for (int i = 0; i < planArray.length; i++) {
-      switch (planArray[i].trigger) {
+    for (int i = 0; i < plans.length; i++) {
+      switch (plans[i].trigger) {
         case ALWAYS -> always.add(i);
         case LOWER_CASE_TEXT -> lowerCase.add(i);
         case INDEXED_KEYWORD -> {
-          for (int id : planArray[i].keywordIdList) {
+          for (int id : plans[i].keywordIdList) {
             if (!byKeyword.get(id).contains(i)) {
               byKeyword.get(id).add(i);
             }
@@ -130,9 +128,9 @@ final class FastDetector implements Detector {
         whole.isEmpty()
             ? null
             : new LazyDfa(
-                whole.stream().map(i -> plans.get(i).language()).toList(), true, maxCachedStates);
+                whole.stream().map(i -> plans[i].language()).toList(), true, maxCachedStates);
     this.order = Detectors.order(rules);
-    this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.size() + 1]);
+    this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.length + 1]);
   }
 
   /** How each rule is run, for the benchmark's report: rule id to plan description. */
@@ -176,11 +174,11 @@ final class FastDetector implements Detector {
     KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
     // The loops over hits and plans live in methods of their own: a loop here would have the JIT
     // compile this whole method, with all it inlines, on stack replacement, and again after.
-    boolean[] triggered = new boolean[planArray.length];
+    boolean[] triggered = new boolean[plans.length];
     int[] triggeredList = triggered(text, hits, triggered);
     TextScan scan =
         new TextScan(
-            planArray,
+            plans,
             wholeTextPlans,
             matches,
             text,
@@ -225,7 +223,7 @@ final class FastDetector implements Detector {
       list = Arrays.copyOf(list, n + lowerCasePlans.length + 1);
       String lower = text.toLowerCase(Locale.ROOT);
       for (int p : lowerCasePlans) {
-        if (NaiveDetector.hasKeyword(planArray[p].rule, lower)) {
+        if (NaiveDetector.hasKeyword(plans[p].rule, lower)) {
           triggered[p] = true;
           list[n++] = p;
         }
@@ -236,8 +234,8 @@ final class FastDetector implements Detector {
   }
 
   /** Marks the plans not marked yet, appending them to {@code list} at {@code n}; the new n. */
-  private static int mark(int[] plans, boolean[] triggered, int[] list, int n) {
-    for (int p : plans) {
+  private static int mark(int[] planIds, boolean[] triggered, int[] list, int n) {
+    for (int p : planIds) {
       if (!triggered[p]) {
         triggered[p] = true;
         list[n++] = p;
