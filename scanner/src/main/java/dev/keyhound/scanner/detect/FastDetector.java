@@ -73,7 +73,8 @@ final class FastDetector implements Detector {
   }
 
   /**
-   * @param shapes rule plan shapes decided already (the built-in pack's); other rules are analysed
+   * @param shapes rule plan shapes and DFA tables decided already (the built-in pack's); other
+   *     rules are analysed
    */
   FastDetector(RuleSet ruleSet, DetectorOptions options, int maxCachedStates, PlanCache shapes) {
     this.matches = new Matches(Detectors.checksummedFormats(ruleSet), options);
@@ -89,7 +90,7 @@ final class FastDetector implements Detector {
     List<RulePlan> p = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, shapes.shapeFor(r), ids, maxCachedStates);
+      RulePlan plan = RulePlan.of(r, shapes.shapeFor(r), ids, maxCachedStates, shapes);
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A DFA built on demand from an NFA, as RE2 does: a DFA state (a set of NFA states) and its
@@ -52,71 +53,219 @@ final class LazyDfa {
   private final int[] starts;
 
   /**
+   * The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept.
+   *
    * @param unanchored whether a match may start at any position (the initial state is in every
    *     set), which finds the ends of matches anywhere in the text without the {@code .*} prefix a
    *     full DFA would need
    */
-  /**
-   * The union of several NFAs; {@link Cache#accepted} tells which of them (by list index) accept.
-   */
   LazyDfa(List<Automaton> nfas, boolean unanchored, int maxCachedStates) {
+    this(Nfa.of(nfas), unanchored, maxCachedStates);
+  }
+
+  /** As {@link #LazyDfa(List, boolean, int)}, from the NFAs' tables (the plan cache's). */
+  LazyDfa(Nfa nfa, boolean unanchored, int maxCachedStates) {
     if (maxCachedStates < 3) {
       throw new IllegalArgumentException("a DFA cache needs room for 3 states: " + maxCachedStates);
     }
     this.maxCachedStates = maxCachedStates;
     this.unanchored = unanchored;
-    Map<State, Integer> ids = new IdentityHashMap<>();
-    List<State> states = new ArrayList<>();
-    List<Integer> owner = new ArrayList<>();
-    // Where char classes start: a set bit per boundary (a BitSet, not a sorted set of boxed ints:
-    // rule DFAs are built in the scan, on first use).
-    BitSet bounds = new BitSet(Character.MAX_VALUE + 1);
-    bounds.set(0);
-    this.starts = new int[nfas.size()];
-    for (int a = 0; a < nfas.size(); a++) {
-      ArrayDeque<State> queue = new ArrayDeque<>();
-      State init = nfas.get(a).getInitialState();
-      starts[a] = states.size();
-      ids.put(init, states.size());
-      states.add(init);
-      owner.add(a);
-      queue.add(init);
-      while (!queue.isEmpty()) {
-        for (Transition t : queue.poll().getTransitions()) {
-          bounds.set(t.getMin());
-          if (t.getMax() < Character.MAX_VALUE) {
-            bounds.set(t.getMax() + 1);
-          }
-          if (!ids.containsKey(t.getDest())) {
-            ids.put(t.getDest(), states.size());
-            states.add(t.getDest());
-            owner.add(a);
-            queue.add(t.getDest());
-          }
-        }
-      }
-    }
-    this.points = new char[bounds.cardinality()];
-    int i = 0;
-    for (int b = bounds.nextSetBit(0); b >= 0; b = bounds.nextSetBit(b + 1)) {
-      points[i++] = (char) b;
-    }
+    this.points = nfa.points;
     this.classes = points.length;
+    this.starts = nfa.starts;
+    this.acceptedBy = nfa.acceptedBy;
     for (char c = 0; c < 128; c++) {
       asciiClass[c] = classOf(c);
     }
     fillClassBlocks();
-    this.next = new int[states.size()][classes][];
-    this.acceptedBy = new int[states.size()];
-    for (int s = 0; s < states.size(); s++) {
-      acceptedBy[s] = states.get(s).isAccept() ? owner.get(s) : -1;
+    int states = nfa.moves.length;
+    this.next = new int[states][classes][];
+    // Most moves are the only one of their state on their classes: those share one array per
+    // destination rather than allocating one per state and class.
+    int[][] only = new int[states][];
+    for (int s = 0; s < states; s++) {
       Arrays.fill(next[s], NONE);
-      for (Transition t : states.get(s).getTransitions()) {
-        int dest = ids.get(t.getDest());
-        for (int k = classOfAny(t.getMin()), last = classOfAny(t.getMax()); k <= last; k++) {
-          next[s][k] = add(next[s][k], dest);
+      int[] moves = nfa.moves[s];
+      for (int m = 0; m < moves.length; m += 3) {
+        int dest = moves[m + 2];
+        for (int k = moves[m], last = moves[m + 1]; k <= last; k++) {
+          if (next[s][k] == NONE) {
+            if (only[dest] == null) {
+              only[dest] = new int[] {dest};
+            }
+            next[s][k] = only[dest];
+          } else {
+            next[s][k] = add(next[s][k], dest);
+          }
         }
       }
+    }
+  }
+
+  /**
+   * The NFAs a {@link LazyDfa} runs, as tables: where char classes start, and each state's moves.
+   * Numbering brics' states and finding the classes is what {@link RulePlan} would otherwise redo,
+   * with the regex's parse and automata, for each rule on every scan that triggers it; the built-in
+   * pack's come from the {@link PlanCache}, decided when keyhound is built.
+   */
+  static final class Nfa {
+    /** The first char of each class, ascending from 0. */
+    final char[] points;
+
+    /**
+     * Per state, its moves as (first class, last class, destination state) triples, in the order of
+     * its transitions.
+     */
+    final int[][] moves;
+
+    /** Per state, the index of the NFA it belongs to when it accepts, else -1. */
+    final int[] acceptedBy;
+
+    /** The NFAs' initial states. */
+    final int[] starts;
+
+    Nfa(char[] points, int[][] moves, int[] acceptedBy, int[] starts) {
+      if (points.length == 0 || points[0] != 0) {
+        throw new IllegalArgumentException("char classes must start at 0");
+      }
+      if (acceptedBy.length != moves.length) {
+        throw new IllegalArgumentException("a state without moves or acceptance");
+      }
+      this.points = points;
+      this.moves = moves;
+      this.acceptedBy = acceptedBy;
+      this.starts = starts;
+    }
+
+    /** Numbers the automata's states, breadth-first from each initial state in turn. */
+    static Nfa of(List<Automaton> nfas) {
+      Map<State, Integer> ids = new IdentityHashMap<>();
+      List<State> states = new ArrayList<>();
+      List<Integer> owner = new ArrayList<>();
+      // Where char classes start: a set bit per boundary (a BitSet, not a sorted set of boxed
+      // ints: rule DFAs of user rules are built in the scan, on first use).
+      BitSet bounds = new BitSet(Character.MAX_VALUE + 1);
+      bounds.set(0);
+      int[] starts = new int[nfas.size()];
+      for (int a = 0; a < nfas.size(); a++) {
+        ArrayDeque<State> queue = new ArrayDeque<>();
+        State init = nfas.get(a).getInitialState();
+        starts[a] = states.size();
+        ids.put(init, states.size());
+        states.add(init);
+        owner.add(a);
+        queue.add(init);
+        while (!queue.isEmpty()) {
+          for (Transition t : queue.poll().getTransitions()) {
+            bounds.set(t.getMin());
+            if (t.getMax() < Character.MAX_VALUE) {
+              bounds.set(t.getMax() + 1);
+            }
+            if (!ids.containsKey(t.getDest())) {
+              ids.put(t.getDest(), states.size());
+              states.add(t.getDest());
+              owner.add(a);
+              queue.add(t.getDest());
+            }
+          }
+        }
+      }
+      char[] points = new char[bounds.cardinality()];
+      int i = 0;
+      for (int b = bounds.nextSetBit(0); b >= 0; b = bounds.nextSetBit(b + 1)) {
+        points[i++] = (char) b;
+      }
+      int[][] moves = new int[states.size()][];
+      int[] acceptedBy = new int[states.size()];
+      for (int s = 0; s < states.size(); s++) {
+        acceptedBy[s] = states.get(s).isAccept() ? owner.get(s) : -1;
+        Set<Transition> ts = states.get(s).getTransitions();
+        int[] m = new int[3 * ts.size()];
+        int j = 0;
+        for (Transition t : ts) {
+          m[j++] = classIn(points, t.getMin());
+          m[j++] = classIn(points, t.getMax());
+          m[j++] = ids.get(t.getDest());
+        }
+        moves[s] = m;
+      }
+      return new Nfa(points, moves, acceptedBy, starts);
+    }
+
+    /** Appends the tables to {@code out}, in the layout {@link #read} reads. */
+    void write(Varints.Writer out) {
+      out.write(points.length);
+      int prev = 0;
+      for (char p : points) {
+        out.write(p - prev);
+        prev = p;
+      }
+      out.write(starts.length);
+      for (int s : starts) {
+        out.write(s);
+      }
+      out.write(moves.length);
+      for (int s = 0; s < moves.length; s++) {
+        out.write(acceptedBy[s] + 1);
+        out.write(moves[s].length / 3);
+        for (int m = 0; m < moves[s].length; m += 3) {
+          out.write(moves[s][m]);
+          out.write(moves[s][m + 1] - moves[s][m]);
+          out.write(moves[s][m + 2]);
+        }
+      }
+    }
+
+    /**
+     * Reads what {@link #write} wrote.
+     *
+     * @throws IllegalArgumentException when the tables are not well formed
+     */
+    static Nfa read(Varints.Reader in) {
+      char[] points = new char[in.read()];
+      int p = 0;
+      for (int i = 0; i < points.length; i++) {
+        p += in.read();
+        if (p > Character.MAX_VALUE || (i > 0 && p <= points[i - 1])) {
+          throw new IllegalArgumentException("char classes out of order");
+        }
+        points[i] = (char) p;
+      }
+      int[] starts = new int[in.read()];
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = in.read();
+      }
+      int n = in.read();
+      int[][] moves = new int[n][];
+      int[] acceptedBy = new int[n];
+      for (int s = 0; s < n; s++) {
+        acceptedBy[s] = in.read() - 1;
+        if (acceptedBy[s] >= starts.length) {
+          throw new IllegalArgumentException("a state accepting for no NFA");
+        }
+        int[] m = new int[3 * in.read()];
+        for (int j = 0; j < m.length; j += 3) {
+          m[j] = in.read();
+          m[j + 1] = m[j] + in.read();
+          m[j + 2] = in.read();
+          if (m[j + 1] >= points.length || m[j + 2] >= n) {
+            throw new IllegalArgumentException("a move out of the tables");
+          }
+        }
+        moves[s] = m;
+      }
+      for (int s : starts) {
+        if (s >= n) {
+          throw new IllegalArgumentException("an initial state out of the tables");
+        }
+      }
+      return new Nfa(points, moves, acceptedBy, starts);
+    }
+
+    /** The class of {@code c} among classes starting at {@code points}. */
+    private static int classIn(char[] points, char c) {
+      int i = Arrays.binarySearch(points, c);
+      return i >= 0 ? i : -i - 2;
     }
   }
 
@@ -129,13 +278,7 @@ final class LazyDfa {
   }
 
   private int classOf(char c) {
-    int i = Arrays.binarySearch(points, c);
-    return i >= 0 ? i : -i - 2;
-  }
-
-  /** {@link #classOf} from the tables, once they are filled. */
-  private int classOfAny(char c) {
-    return c < 128 ? asciiClass[c] : classByBlock[c >>> 8][c & 0xFF];
+    return Nfa.classIn(points, c);
   }
 
   /** Fills {@link #classByBlock} in one walk over the class boundaries. */

@@ -4,6 +4,8 @@ import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleSet;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,28 +15,48 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 /**
- * The built-in pack's rule plan shapes, decided when keyhound is built (by {@link
+ * The built-in pack's rule plan shapes and DFA tables, decided when keyhound is built (by {@link
  * PlanCacheCompiler}, in the scanner module's build) so that a scan, a history scan or a hook does
- * not redo the automaton analysis of every rule on every start (most of a detector's build time). A
- * shape is used only for a rule whose regex, flags and keywords are exactly those it was decided
- * for, so a user's rule of the same id, or a rule edited since the build, is analysed afresh.
+ * not redo the automaton analysis of every rule on every start (most of a detector's build time),
+ * nor parse each triggered rule's regex and build its automata again in the scan (an eighth of the
+ * scan threads' time on a 157 MB source tree, most of it in code the JIT never compiles). Both are
+ * used only for a rule whose regex, flags and keywords are exactly those they were decided for, so
+ * a user's rule of the same id, or a rule edited since the build, is analysed afresh.
+ *
+ * <p>The shapes are read with the detector; the tables, a larger resource of their own ({@value
+ * #TABLES}), when a scan first needs a rule's DFAs (a clean commit's hook never does), and each
+ * rule's only then.
  */
 final class PlanCache {
   static final String RESOURCE = "builtin.plans";
 
-  /** Bumped whenever the analysis or this layout changes. */
-  static final int VERSION = 2;
+  /** The resource with the built-in rules' DFA tables. */
+  static final String TABLES = "builtin.nfas";
 
-  static final PlanCache EMPTY = new PlanCache(Map.of());
+  /** Bumped whenever the analysis or this layout changes. */
+  static final int VERSION = 3;
+
+  static final PlanCache EMPTY = new PlanCache(Map.of(), Map::of);
 
   private record Entry(String regex, int flags, List<String> keywords, RulePlan.Shape shape) {}
 
+  /** A rule's encoded tables ({@link LazyDfa.Nfa#write}): forwards (or null) and backwards. */
+  private record Encoded(byte[] forward, byte[] backward) {}
+
   private final Map<String, Entry> byRuleId;
 
-  private PlanCache(Map<String, Entry> byRuleId) {
+  /** By rule id, read on first use. */
+  private final Supplier<Map<String, Encoded>> tables;
+
+  private volatile Map<String, Encoded> tablesRead;
+
+  private PlanCache(Map<String, Entry> byRuleId, Supplier<Map<String, Encoded>> tables) {
     this.byRuleId = Map.copyOf(byRuleId);
+    this.tables = tables;
   }
 
   /** The packaged shapes; empty when the resource is absent (a build that skipped it). */
@@ -47,10 +69,18 @@ final class PlanCache {
 
     private static PlanCache load() {
       try (InputStream in = PlanCache.class.getResourceAsStream(RESOURCE)) {
-        return in == null ? EMPTY : read(in);
+        return in == null ? EMPTY : read(in, Holder::loadTables);
       } catch (IOException | RuntimeException e) {
         // Only a cache: without it every rule is analysed as a user's rule would be.
         return EMPTY;
+      }
+    }
+
+    private static Map<String, Encoded> loadTables() {
+      try (InputStream in = PlanCache.class.getResourceAsStream(TABLES)) {
+        return in == null ? Map.of() : tablesOrNone(in);
+      } catch (IOException e) {
+        return Map.of();
       }
     }
   }
@@ -72,21 +102,63 @@ final class PlanCache {
     return e.shape;
   }
 
-  /** Decides every rule's shape. */
-  static PlanCache of(RuleSet rules) {
-    Map<String, Entry> out = new HashMap<>();
-    for (Rule r : rules.rules()) {
-      if (r.hasRegex()) {
-        out.put(
-            r.id(),
-            new Entry(
-                r.pattern().source(),
-                r.pattern().flags(),
-                List.copyOf(r.keywords()),
-                RulePlan.shapeOf(r)));
+  /**
+   * The DFA tables built for exactly this rule (the shape's: no forward table for a whole-text
+   * shape), or null.
+   */
+  RulePlan.Tables tablesFor(Rule rule) {
+    if (shapeFor(rule) == null) {
+      return null;
+    }
+    Map<String, Encoded> read = tablesRead;
+    if (read == null) {
+      synchronized (this) {
+        if (tablesRead == null) {
+          tablesRead = tables.get();
+        }
+        read = tablesRead;
       }
     }
-    return new PlanCache(out);
+    Encoded e = read.get(rule.id());
+    if (e == null) {
+      return null;
+    }
+    try {
+      return new RulePlan.Tables(
+          e.forward == null ? null : LazyDfa.Nfa.read(new Varints.Reader(e.forward)),
+          LazyDfa.Nfa.read(new Varints.Reader(e.backward)));
+    } catch (IllegalArgumentException damaged) {
+      return null; // only a cache: the tables are built from the regex
+    }
+  }
+
+  /** Decides every rule's shape, and builds the DFA tables of those run by DFA. */
+  static PlanCache of(RuleSet rules) {
+    Map<String, Entry> out = new HashMap<>();
+    Map<String, Encoded> tables = new HashMap<>();
+    for (Rule r : rules.rules()) {
+      if (r.hasRegex()) {
+        RulePlan.Shape shape = RulePlan.shapeOf(r);
+        out.put(
+            r.id(),
+            new Entry(r.pattern().source(), r.pattern().flags(), List.copyOf(r.keywords()), shape));
+        if (shape.kind() == RulePlan.Kind.DFA) {
+          RulePlan.Tables t = RulePlan.tablesOf(r, shape, null);
+          tables.put(r.id(), new Encoded(encode(t.forward()), encode(t.backward())));
+        }
+      }
+    }
+    Map<String, Encoded> built = Map.copyOf(tables);
+    return new PlanCache(out, () -> built);
+  }
+
+  private static byte[] encode(LazyDfa.Nfa nfa) {
+    if (nfa == null) {
+      return null;
+    }
+    Varints.Writer w = new Varints.Writer();
+    nfa.write(w);
+    return w.toByteArray();
   }
 
   void write(OutputStream to) throws IOException {
@@ -113,7 +185,32 @@ final class PlanCache {
     out.flush();
   }
 
+  /** Reads what {@link #write} wrote, without tables. */
   static PlanCache read(InputStream from) throws IOException {
+    return read(from, Map::of);
+  }
+
+  /**
+   * Reads what {@link #write} and {@link #writeTables} wrote; tables that cannot be read are left
+   * out, as the packaged ones are.
+   */
+  static PlanCache read(InputStream from, InputStream tables) throws IOException {
+    Map<String, Encoded> read = tablesOrNone(tables);
+    return read(from, () -> read);
+  }
+
+  /** The tables {@code in} holds, or none when it cannot be read. */
+  private static Map<String, Encoded> tablesOrNone(InputStream in) {
+    try {
+      return readTables(in);
+    } catch (IOException | RuntimeException e) {
+      return Map.of(); // only a cache: each rule's tables are then built from its regex
+    }
+  }
+
+  /** Reads what {@link #write} wrote; the tables come from {@code tables}, on first use. */
+  private static PlanCache read(InputStream from, Supplier<Map<String, Encoded>> tables)
+      throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(from));
     int version = in.readInt();
     if (version != VERSION) {
@@ -137,7 +234,93 @@ final class PlanCache {
               readLong(in));
       out.put(id, new Entry(regex, flags, keywords, shape));
     }
-    return new PlanCache(out);
+    return new PlanCache(out, tables);
+  }
+
+  /**
+   * Writes the DFA tables, for the JVM feature version this runs on (the classes of {@code \p{..}}
+   * and case folding come from its Unicode tables, so another version builds its own), with a
+   * checksum: tables damaged in a way that still reads would make a DFA that misses matches.
+   */
+  void writeTables(OutputStream to) throws IOException {
+    ByteArrayOutputStream payload = new ByteArrayOutputStream();
+    DataOutputStream body = new DataOutputStream(payload);
+    Map<String, Encoded> all = tables.get();
+    List<String> ids = new ArrayList<>(all.keySet());
+    ids.sort(null); // a reproducible build
+    body.writeInt(ids.size());
+    for (String id : ids) {
+      Encoded e = all.get(id);
+      body.writeUTF(id);
+      writeBytes(body, e.forward);
+      writeBytes(body, e.backward);
+    }
+    body.flush();
+    byte[] bytes = payload.toByteArray();
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
+    out.writeInt(VERSION);
+    out.writeInt(Runtime.version().feature());
+    out.writeLong(crc(bytes));
+    out.writeInt(bytes.length);
+    out.write(bytes);
+    out.flush();
+  }
+
+  /**
+   * Reads what {@link #writeTables} wrote: none when written for another JVM feature version.
+   *
+   * @throws IOException for another layout, or tables that are not what was written
+   */
+  private static Map<String, Encoded> readTables(InputStream from) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(from));
+    int version = in.readInt();
+    if (version != VERSION) {
+      throw new IOException("plan cache layout " + version + ", expected " + VERSION);
+    }
+    if (in.readInt() != Runtime.version().feature()) {
+      return Map.of();
+    }
+    long crc = in.readLong();
+    byte[] bytes = readBytes(in);
+    if (bytes == null || crc(bytes) != crc) {
+      throw new IOException("damaged DFA tables");
+    }
+    DataInputStream body = new DataInputStream(new ByteArrayInputStream(bytes));
+    int n = body.readInt();
+    Map<String, Encoded> out = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String id = body.readUTF();
+      byte[] forward = readBytes(body);
+      byte[] backward = readBytes(body);
+      if (backward == null) {
+        throw new IOException("no backward table for " + id);
+      }
+      out.put(id, new Encoded(forward, backward));
+    }
+    return out;
+  }
+
+  private static long crc(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    return crc.getValue();
+  }
+
+  private static void writeBytes(DataOutputStream out, byte[] b) throws IOException {
+    out.writeInt(b == null ? -1 : b.length);
+    if (b != null) {
+      out.write(b);
+    }
+  }
+
+  private static byte[] readBytes(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] b = new byte[n];
+    in.readFully(b);
+    return b;
   }
 
   /** A string of any length (writeUTF stops at 64 KB). */

@@ -6,19 +6,28 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes the built-in pack's {@link PlanCache} when the scanner module is built. */
+/**
+ * Writes the built-in pack's {@link PlanCache} when the scanner module is built: the shapes, and
+ * the DFA tables in a file of their own.
+ */
 public final class PlanCacheCompiler {
   private PlanCacheCompiler() {}
 
-  /** Writes the shapes to the file named by the only argument. */
+  /** Writes the shapes to the file named by the first argument, the tables to the second. */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      throw new IllegalArgumentException("usage: PlanCacheCompiler OUTPUT_FILE");
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: PlanCacheCompiler PLANS_FILE TABLES_FILE");
     }
-    Path target = Path.of(args[0]).toAbsolutePath();
-    Files.createDirectories(target.getParent());
-    try (OutputStream out = Files.newOutputStream(target)) {
-      PlanCache.of(RuleLoader.builtin()).write(out);
+    PlanCache cache = PlanCache.of(RuleLoader.builtin());
+    Path plans = Path.of(args[0]).toAbsolutePath();
+    Files.createDirectories(plans.getParent());
+    try (OutputStream out = Files.newOutputStream(plans)) {
+      cache.write(out);
+    }
+    Path tables = Path.of(args[1]).toAbsolutePath();
+    Files.createDirectories(tables.getParent());
+    try (OutputStream out = Files.newOutputStream(tables)) {
+      cache.writeTables(out);
     }
   }
 }

@@ -124,6 +124,9 @@ final class RulePlan {
 
   private final int maxCachedStates;
 
+  /** Where this rule's DFA tables may have been built already (the built-in pack's). */
+  private final PlanCache cache;
+
   /** Built on first use: most rules of a pack never trigger in a given scan. */
   private volatile LazyDfa forward;
 
@@ -137,7 +140,8 @@ final class RulePlan {
       boolean[] anchorIds,
       Shape shape,
       Automaton language,
-      int maxCachedStates) {
+      int maxCachedStates,
+      PlanCache cache) {
     this.rule = rule;
     this.kind = shape.kind();
     this.trigger = trigger;
@@ -152,6 +156,7 @@ final class RulePlan {
     this.charsBeforeKeyword = shape.charsBeforeKeyword();
     this.language = language;
     this.maxCachedStates = maxCachedStates;
+    this.cache = cache;
     this.why = shape.why();
   }
 
@@ -195,13 +200,52 @@ final class RulePlan {
     if (kind != Kind.DFA) {
       throw new IllegalStateException("a naive plan has no DFA: " + rule.id());
     }
-    Node tree = tree();
-    if (!shape.wholeText()) {
-      Automaton forwards = language != null ? language : RegexAutomata.superset(tree, false);
-      forward = new LazyDfa(List.of(forwards), true, maxCachedStates);
+    Tables tables = cachedTables();
+    if (tables == null) {
+      tables = tablesOf(rule, shape, language);
+    }
+    if (tables.forward != null) {
+      forward = new LazyDfa(tables.forward, true, maxCachedStates);
       language = null; // the DFA holds what it needs
     }
-    backward = new LazyDfa(List.of(RegexAutomata.superset(tree, true)), false, maxCachedStates);
+    backward = new LazyDfa(tables.backward, false, maxCachedStates);
+  }
+
+  /**
+   * A DFA plan's NFA tables: forwards (none for a whole-text plan, which runs in the detector's
+   * union) and backwards.
+   */
+  record Tables(LazyDfa.Nfa forward, LazyDfa.Nfa backward) {
+    Tables {
+      if (backward == null) {
+        throw new IllegalArgumentException("a DFA plan runs backwards from each end");
+      }
+    }
+  }
+
+  /**
+   * The tables of a DFA shape, as {@link #buildDfas} builds them when the cache has none.
+   *
+   * @param language the forward superset automaton when the analysis built it already, else null
+   */
+  static Tables tablesOf(Rule rule, Shape shape, Automaton language) {
+    if (shape.kind() != Kind.DFA) {
+      throw new IllegalArgumentException("a naive plan has no DFA: " + rule.id());
+    }
+    Node tree = RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
+    LazyDfa.Nfa forward = null;
+    if (!shape.wholeText()) {
+      forward =
+          LazyDfa.Nfa.of(
+              List.of(language != null ? language : RegexAutomata.superset(tree, false)));
+    }
+    return new Tables(forward, LazyDfa.Nfa.of(List.of(RegexAutomata.superset(tree, true))));
+  }
+
+  /** The cache's tables for this rule, or null (none, or not of this shape's kind). */
+  private Tables cachedTables() {
+    Tables t = cache.tablesFor(rule);
+    return t != null && (t.forward == null) == shape.wholeText() ? t : null;
   }
 
   private Node tree() {
@@ -233,6 +277,19 @@ final class RulePlan {
    */
   static RulePlan of(
       Rule rule, Shape known, Map<String, Integer> keywordIdByWord, int maxCachedStates) {
+    return of(rule, known, keywordIdByWord, maxCachedStates, PlanCache.EMPTY);
+  }
+
+  /**
+   * As {@link #of(Rule, Shape, Map, int)}, with the cache whose DFA tables the plan uses when it
+   * has them for exactly this rule.
+   */
+  static RulePlan of(
+      Rule rule,
+      Shape known,
+      Map<String, Integer> keywordIdByWord,
+      int maxCachedStates,
+      PlanCache cache) {
     Trigger trigger = trigger(rule);
     int[] triggerIds =
         trigger == Trigger.INDEXED_KEYWORD
@@ -252,7 +309,8 @@ final class RulePlan {
     for (String w : shape.anchorWords()) {
       anchorIds[keywordIdByWord.get(w)] = true;
     }
-    return new RulePlan(rule, trigger, triggerIds, anchorIds, shape, language, maxCachedStates);
+    return new RulePlan(
+        rule, trigger, triggerIds, anchorIds, shape, language, maxCachedStates, cache);
   }
 
   private static Trigger trigger(Rule rule) {
