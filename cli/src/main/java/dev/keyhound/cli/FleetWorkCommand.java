@@ -170,7 +170,10 @@ final class FleetWorkCommand implements Callable<Integer> {
       Scanner scanner =
           Scanner.create(
               config.rules(),
-              new ScanOptions(threads, maxFileSize, new DetectorOptions(false)),
+              new ScanOptions(
+                  threads,
+                  maxFileSize,
+                  new DetectorOptions(false).withSavedPlans(CacheFolder.plans())),
               fingerprinter,
               extraction.extractor(maxFileSize));
       FleetClaims claims = new FleetClaims(ledger, clock, lease);

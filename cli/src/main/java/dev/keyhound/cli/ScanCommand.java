@@ -185,7 +185,10 @@ class ScanCommand implements Callable<Integer> {
     }
     PhaseTrace.mark("scan: config and rules loaded");
     ScanOptions options =
-        new ScanOptions(threads, maxFileSize, new DetectorOptions(includeBadChecksums));
+        new ScanOptions(
+            threads,
+            maxFileSize,
+            new DetectorOptions(includeBadChecksums).withSavedPlans(CacheFolder.plans()));
     if (verify || remediate) {
       // Ids are the ledger's: it is opened first so that this scan's ids are made with its key.
       ledger = RemediationRun.openLedger(ledgerOptions.ledger);

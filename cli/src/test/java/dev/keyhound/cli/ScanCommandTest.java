@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyhound.rules.KeyFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,6 +76,44 @@ class ScanCommandTest {
     CliRun r = CliRun.of("scan", dir.resolve("missing").toString());
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("missing"), r.err());
+  }
+
+  @Test
+  void scan_withItsOwnRules_keepsTheirPlansInTheCacheFolder_andFindsTheSameNextTime()
+      throws Exception {
+    Path cache = dir.resolve("cache");
+    String saved = System.getProperty("keyhound.cache-dir");
+    System.setProperty("keyhound.cache-dir", cache.toString());
+    try {
+      Path config = dir.resolve("rules.toml");
+      Files.writeString(
+          config,
+          "[[rules]]\nid = \"acme-token\"\ndescription = \"Acme token\"\n"
+              + "regex = '''acme_[a-z0-9]{24}'''\nkeywords = [\"acme_\"]\n");
+      Path tree = Files.createDirectories(dir.resolve("tree"));
+      Files.writeString(tree.resolve("a.py"), "token = 'acme_0123456789abcdefghijklmn'\n");
+      String[] args = {
+        "scan", "--no-git", "--format", "json", "--config", config.toString(), tree.toString()
+      };
+      CliRun first = CliRun.of(args);
+      assertEquals(1, first.exit(), first.err());
+      List<Path> files;
+      try (Stream<Path> s = Files.list(cache.resolve("plans"))) {
+        files = s.toList();
+      }
+      assertEquals(1, files.size(), files.toString());
+      CliRun second = CliRun.of(args);
+      assertEquals(1, second.exit(), second.err());
+      assertEquals(
+          JSON.readTree(first.out()).get("findings"), JSON.readTree(second.out()).get("findings"));
+      assertEquals("acme-token", JSON.readTree(second.out()).at("/findings/0/rule_id").asText());
+    } finally {
+      if (saved == null) {
+        System.clearProperty("keyhound.cache-dir");
+      } else {
+        System.setProperty("keyhound.cache-dir", saved);
+      }
+    }
   }
 
   @Test

@@ -285,6 +285,7 @@ public final class Scanner {
 
   private ScanResult result(List<String> targets, Run run, long started) {
     long ms = (System.nanoTime() - started) / 1_000_000;
+    detector.scanEnded();
     return new ScanResult(
         targets,
         run.files.get(),

@@ -38,6 +38,13 @@ final class BackgroundDetector implements Detector {
     return detector().detect(text, chars);
   }
 
+  @Override
+  public void scanEnded() {
+    if (built.isDone() && !built.isCompletedExceptionally()) {
+      built.join().scanEnded();
+    }
+  }
+
   /** The built detector; rethrows what building it threw. */
   Detector detector() {
     return Futures.join(built);

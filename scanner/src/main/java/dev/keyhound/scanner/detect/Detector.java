@@ -18,4 +18,10 @@ public interface Detector {
   default List<Candidate> detect(String text, char[] chars) {
     return detect(text);
   }
+
+  /**
+   * Called when a scan has read everything: a detector may keep what it built for the next run (see
+   * {@link SavedPlans}). Errors are its own to swallow.
+   */
+  default void scanEnded() {}
 }

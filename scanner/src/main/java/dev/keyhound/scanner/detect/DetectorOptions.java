@@ -1,5 +1,6 @@
 package dev.keyhound.scanner.detect;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -9,8 +10,10 @@ import java.util.Objects;
  * @param includeBadChecksums report issuer/GitHub-shaped values whose checksum fails, as low
  *     confidence
  * @param clock what "now" is for the {@code expired} filter (a token past its {@code exp})
+ * @param savedPlans the folder where the plans of rules outside the built-in pack are kept between
+ *     runs ({@link SavedPlans}), or null for none
  */
-public record DetectorOptions(boolean includeBadChecksums, Clock clock) {
+public record DetectorOptions(boolean includeBadChecksums, Clock clock, Path savedPlans) {
   public static final DetectorOptions DEFAULTS = new DetectorOptions(false);
 
   public DetectorOptions {
@@ -20,5 +23,15 @@ public record DetectorOptions(boolean includeBadChecksums, Clock clock) {
   /** The switches, with the system clock. */
   public DetectorOptions(boolean includeBadChecksums) {
     this(includeBadChecksums, Clock.systemUTC());
+  }
+
+  /** The switches, keeping no plans between runs. */
+  public DetectorOptions(boolean includeBadChecksums, Clock clock) {
+    this(includeBadChecksums, clock, null);
+  }
+
+  /** These switches, keeping the plans of rules outside the built-in pack in {@code folder}. */
+  public DetectorOptions withSavedPlans(Path folder) {
+    return new DetectorOptions(includeBadChecksums, clock, folder);
   }
 }

@@ -54,6 +54,12 @@ final class FastDetector implements Detector {
 
   private final Comparator<Candidate> order;
 
+  /** Where the plans of rules outside the built-in pack are kept between runs, or null. */
+  private final SavedPlans saved;
+
+  /** The plans of those rules. */
+  private final List<RulePlan> ownPlans;
+
   /**
    * Each thread's lazily built DFA states: per plan forward at 2i, backward at 2i+1; the union
    * last.
@@ -87,10 +93,22 @@ final class FastDetector implements Detector {
         }
       }
     }
+    // Rules outside the built-in pack: their plans as a previous run saved them, if it did.
+    List<Rule> own = rules.stream().filter(r -> shapes.shapeFor(r) == null).toList();
+    this.saved =
+        own.isEmpty() || options.savedPlans() == null
+            ? null
+            : SavedPlans.open(options.savedPlans(), own);
+    PlanCache ownCache = saved == null ? PlanCache.EMPTY : saved.cache();
     List<RulePlan> p = new ArrayList<>();
+    List<RulePlan> ownPlans = new ArrayList<>();
     List<Integer> whole = new ArrayList<>();
     for (Rule r : rules) {
-      RulePlan plan = RulePlan.of(r, shapes.shapeFor(r), ids, maxCachedStates, shapes);
+      PlanCache from = shapes.shapeFor(r) != null ? shapes : ownCache;
+      RulePlan plan = RulePlan.of(r, from.shapeFor(r), ids, maxCachedStates, from);
+      if (from != shapes) {
+        ownPlans.add(plan);
+      }
       if (plan.kind == RulePlan.Kind.DFA && !plan.windowed && !plan.anchored) {
         whole.add(p.size());
       }
@@ -99,6 +117,7 @@ final class FastDetector implements Detector {
     this.index = new KeywordIndex(new ArrayList<>(ids.keySet()));
     this.keywordLengths = index.keywords().stream().mapToInt(String::length).toArray();
     this.plans = p.toArray(new RulePlan[0]);
+    this.ownPlans = List.copyOf(ownPlans);
     List<List<Integer>> byKeyword = new ArrayList<>();
     for (int k = 0; k < ids.size(); k++) {
       byKeyword.add(new ArrayList<>());
@@ -132,6 +151,14 @@ final class FastDetector implements Detector {
                 whole.stream().map(i -> plans[i].language()).toList(), true, maxCachedStates);
     this.order = Detectors.order(rules);
     this.caches = ThreadLocal.withInitial(() -> new LazyDfa.Cache[2 * plans.length + 1]);
+  }
+
+  /** Keeps the plans of rules outside the built-in pack, with the tables built so far. */
+  @Override
+  public void scanEnded() {
+    if (saved != null) {
+      saved.save(ownPlans);
+    }
   }
 
   /** How each rule is run, for the benchmark's report: rule id to plan description. */

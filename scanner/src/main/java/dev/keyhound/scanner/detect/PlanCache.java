@@ -110,16 +110,7 @@ final class PlanCache {
     if (shapeFor(rule) == null) {
       return null;
     }
-    Map<String, Encoded> read = tablesRead;
-    if (read == null) {
-      synchronized (this) {
-        if (tablesRead == null) {
-          tablesRead = tables.get();
-        }
-        read = tablesRead;
-      }
-    }
-    Encoded e = read.get(rule.id());
+    Encoded e = tables().get(rule.id());
     if (e == null) {
       return null;
     }
@@ -150,6 +141,73 @@ final class PlanCache {
     }
     Map<String, Encoded> built = Map.copyOf(tables);
     return new PlanCache(out, () -> built);
+  }
+
+  /**
+   * The shapes of {@code plans}' rules, and the tables of those whose DFAs are built or that {@code
+   * older} holds for exactly that rule.
+   */
+  static PlanCache ofPlans(List<RulePlan> plans, PlanCache older) {
+    Map<String, Entry> out = new HashMap<>();
+    Map<String, Encoded> tables = new HashMap<>();
+    for (RulePlan p : plans) {
+      Rule r = p.rule;
+      out.put(
+          r.id(),
+          new Entry(r.pattern().source(), r.pattern().flags(), List.copyOf(r.keywords()), p.shape));
+      RulePlan.Tables t = p.builtTables();
+      if (t != null) {
+        tables.put(r.id(), new Encoded(encode(t.forward()), encode(t.backward())));
+      } else if (older.shapeFor(r) != null && older.tables().containsKey(r.id())) {
+        tables.put(r.id(), older.tables().get(r.id()));
+      }
+    }
+    Map<String, Encoded> built = Map.copyOf(tables);
+    return new PlanCache(out, () -> built);
+  }
+
+  /** Whether this cache holds the tables of exactly this rule (without decoding them). */
+  boolean holdsTablesFor(Rule rule) {
+    return shapeFor(rule) != null && tables().containsKey(rule.id());
+  }
+
+  /** The encoded tables by rule id, read on first use. */
+  private Map<String, Encoded> tables() {
+    Map<String, Encoded> read = tablesRead;
+    if (read == null) {
+      synchronized (this) {
+        if (tablesRead == null) {
+          tablesRead = tables.get();
+        }
+        read = tablesRead;
+      }
+    }
+    return read;
+  }
+
+  /** Writes the shapes and the tables to one file ({@link #readFile} reads it). */
+  void writeFile(OutputStream to) throws IOException {
+    ByteArrayOutputStream shapes = new ByteArrayOutputStream();
+    write(shapes);
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
+    out.writeInt(shapes.size());
+    shapes.writeTo(out);
+    writeTables(out);
+    out.flush();
+  }
+
+  /**
+   * Reads what {@link #writeFile} wrote; tables that cannot be read are left out.
+   *
+   * @throws IOException when the shapes cannot be read
+   */
+  static PlanCache readFile(InputStream from) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(from));
+    byte[] shapes = readBytes(in);
+    if (shapes == null) {
+      throw new IOException("no shapes");
+    }
+    return read(new ByteArrayInputStream(shapes), in);
   }
 
   private static byte[] encode(LazyDfa.Nfa nfa) {

@@ -131,6 +131,10 @@ final class RulePlan {
   private volatile LazyDfa forward;
 
   private volatile LazyDfa backward;
+
+  /** The tables the DFAs were built from, once they are (kept for {@link SavedPlans}). */
+  private volatile Tables tables;
+
   final String why;
 
   private RulePlan(
@@ -208,7 +212,13 @@ final class RulePlan {
       forward = new LazyDfa(tables.forward, true, maxCachedStates);
       language = null; // the DFA holds what it needs
     }
+    this.tables = tables;
     backward = new LazyDfa(tables.backward, false, maxCachedStates);
+  }
+
+  /** The tables this plan's DFAs were built from, or null while they are not built. */
+  Tables builtTables() {
+    return backward == null ? null : tables;
   }
 
   /**
