@@ -300,18 +300,27 @@ final class RulePlan {
       Map<String, Integer> keywordIdByWord,
       int maxCachedStates,
       PlanCache cache) {
+    Analysis analysis = known != null ? new Analysis(known, null) : analysisOf(rule);
+    return of(rule, analysis, keywordIdByWord, maxCachedStates, cache);
+  }
+
+  /**
+   * As {@link #of(Rule, Shape, Map, int, PlanCache)}, from the rule's analysis (made beforehand, on
+   * another thread perhaps).
+   */
+  static RulePlan of(
+      Rule rule,
+      Analysis analysis,
+      Map<String, Integer> keywordIdByWord,
+      int maxCachedStates,
+      PlanCache cache) {
     Trigger trigger = trigger(rule);
     int[] triggerIds =
         trigger == Trigger.INDEXED_KEYWORD
             ? rule.keywords().stream().mapToInt(keywordIdByWord::get).distinct().toArray()
             : new int[0];
-    Automaton language = null;
-    Shape shape = known;
-    if (shape == null) {
-      Analysis a = analyse(rule, trigger);
-      shape = a.shape;
-      language = a.language;
-    }
+    Shape shape = analysis.shape;
+    Automaton language = analysis.language;
     for (String w : shape.anchorWords()) {
       keywordIdByWord.putIfAbsent(w, keywordIdByWord.size());
     }
@@ -333,12 +342,20 @@ final class RulePlan {
     }
   }
 
-  /** The shape of a rule, with its forward superset automaton (null for a naive shape). */
-  private record Analysis(Shape shape, Automaton language) {}
+  /**
+   * The shape of a rule, with its forward superset automaton (null for a naive shape, or when the
+   * shape was decided before).
+   */
+  record Analysis(Shape shape, Automaton language) {}
 
   /** Decides a rule's shape from its regex (the expensive part: automaton products). */
   static Shape shapeOf(Rule rule) {
-    return analyse(rule, trigger(rule)).shape;
+    return analysisOf(rule).shape;
+  }
+
+  /** As {@link #shapeOf}, keeping the forward automaton the analysis built. */
+  static Analysis analysisOf(Rule rule) {
+    return analyse(rule, trigger(rule));
   }
 
   private static Analysis analyse(Rule rule, Trigger trigger) {
