@@ -1,13 +1,26 @@
 package dev.keyhound.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.keyhound.rules.RuleLoader;
+import dev.keyhound.rules.RuleSet;
+import dev.keyhound.scanner.Finding;
+import dev.keyhound.scanner.Fingerprinter;
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanOptions;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Scanner;
+import dev.keyhound.scanner.detect.DetectorOptions;
 import dev.keyhound.scanner.testing.Keys;
 import dev.keyhound.scanner.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +62,65 @@ class ArchiveTrainingTest {
       assertEquals(1, key.exit(), key.err());
       assertEquals(key, keyTraining);
     }
+  }
+
+  /**
+   * The scan's training finds its made-up keys in a file, in each kind of archive, in a notebook,
+   * and in a history (packed, loose and in the work tree): the paths whose classes it is there to
+   * load.
+   */
+  @Test
+  void scans_findsItsKeysInEveryKindOfInput() throws Exception {
+    ScanResult result =
+        ArchiveTraining.scan(
+            Scanner.create(
+                RuleLoader.builtin(),
+                new ScanOptions(2, ScanOptions.DEFAULT_MAX_FILE_SIZE, DetectorOptions.DEFAULTS),
+                new Fingerprinter(Fingerprinter.defaultKey())),
+            ScanOptions.DEFAULT_MAX_FILE_SIZE,
+            dir);
+
+    Set<String> rules = new TreeSet<>();
+    Set<String> places = new TreeSet<>();
+    for (Finding f : result.findings()) {
+      rules.add(f.ruleId());
+      for (Occurrence o : f.occurrences()) {
+        places.add(place(o.provenance()));
+      }
+    }
+    assertTrue(
+        rules.containsAll(
+            Set.of(
+                RuleSet.ISSUER_RULE_ID,
+                "aws-access-key-id",
+                "github-classic-token",
+                "slack-token",
+                "generic-password")),
+        rules.toString());
+    assertEquals(
+        new TreeSet<>(
+            Set.of(
+                "file keys.env",
+                "file keys.ipynb",
+                "file keys.zip!conf/keys.env",
+                "file keys.tar!conf/keys.env",
+                "file keys.tgz!conf/keys.env",
+                "file keys.env.bz2!keys.env",
+                "file keys.tar.xz!conf/keys.env",
+                "git settings.env",
+                "file settings.env")),
+        places);
+    assertTrue(result.skipped().isEmpty(), result.skipped().toString());
+  }
+
+  private static String place(Provenance p) {
+    if (p instanceof Provenance.ArchiveMember m) {
+      return place(m.outer()) + "!" + m.member();
+    }
+    if (p instanceof Provenance.Git g) {
+      return "git " + g.path();
+    }
+    return "file " + Path.of(((Provenance.File) p).path()).getFileName();
   }
 
   @Test
