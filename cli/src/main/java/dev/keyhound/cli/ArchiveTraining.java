@@ -6,6 +6,7 @@ import dev.keyhound.reports.TextReport;
 import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
@@ -28,10 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.UnrecognizedExtraField;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
+import org.apache.commons.compress.archivers.zip.X7875_NewUnix;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipExtraField;
+import org.apache.commons.compress.archivers.zip.ZipShort;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -142,12 +149,15 @@ final class ArchiveTraining {
   /** {@link #scans}' work, its inputs written in {@code dir}: returns the result it rendered. */
   static ScanResult scan(Scanner scanner, long maxFileSize, Path dir) throws IOException {
     Path files = folder(dir.resolve("files"));
+    PhaseTrace.mark("archive training: folder written");
     Path repo = repository(dir.resolve("repo"));
+    PhaseTrace.mark("archive training: repository written");
     List<Path> targets = List.of(files, repo);
     ScanResult result;
     try (Targets t = new Targets(false, new GitOptions(), maxFileSize)) {
       result = scanner.scan(t.names(targets), t.sources(targets));
     }
+    PhaseTrace.mark("archive training: scanned");
     PrintWriter none = new PrintWriter(Writer.nullWriter());
     LoggingOptions quiet = new LoggingOptions();
     quiet.quiet = true;
@@ -159,6 +169,7 @@ final class ArchiveTraining {
     new TextReport(true, true).write(report, none);
     none.flush();
     ScanCommand.exitCode(result);
+    PhaseTrace.mark("archive training: reports rendered");
     return result;
   }
 
@@ -198,16 +209,31 @@ final class ArchiveTraining {
     Files.createDirectories(files);
     byte[] text = keys().getBytes(StandardCharsets.UTF_8);
     Files.write(files.resolve("keys.env"), text);
+    // Text that is not UTF-8: UTF-16 with a byte order mark, and Latin-1.
+    Files.write(
+        files.resolve("keys-utf16.txt"), ("\uFEFF" + keys()).getBytes(StandardCharsets.UTF_16LE));
+    Files.write(
+        files.resolve("latin1.txt"),
+        ("caf\u00e9\n" + keys()).getBytes(StandardCharsets.ISO_8859_1));
+    // A zip as Info-ZIP writes them (names without the UTF-8 flag, timestamp and Unix extra fields,
+    // Zip64 records) and a tar with a long name (a PAX header): the reader's paths for those.
     ByteArrayOutputStream zip = new ByteArrayOutputStream();
-    try (ZipOutputStream z = new ZipOutputStream(zip)) {
-      z.putNextEntry(new ZipEntry("conf/keys.env"));
+    try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(zip)) {
+      z.setUseLanguageEncodingFlag(false);
+      z.setUseZip64(Zip64Mode.Always);
+      ZipArchiveEntry e = new ZipArchiveEntry("conf/keys.env");
+      X5455_ExtendedTimestamp time = new X5455_ExtendedTimestamp();
+      time.setModifyJavaTime(new java.util.Date(0));
+      e.setExtraFields(new ZipExtraField[] {time, new X7875_NewUnix(), unrecognised()});
+      z.putArchiveEntry(e);
       z.write(text);
-      z.closeEntry();
+      z.closeArchiveEntry();
     }
     Files.write(files.resolve("keys.zip"), zip.toByteArray());
     ByteArrayOutputStream tar = new ByteArrayOutputStream();
     try (TarArchiveOutputStream t = new TarArchiveOutputStream(tar)) {
-      TarArchiveEntry e = new TarArchiveEntry("conf/keys.env");
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      TarArchiveEntry e = new TarArchiveEntry("conf/" + "settings/".repeat(12) + "keys.env");
       e.setSize(text.length);
       t.putArchiveEntry(e);
       t.write(text);
@@ -233,6 +259,15 @@ final class ArchiveTraining {
             + cell
             + "\"], \"outputs\": []}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
     return files;
+  }
+
+  /** An extra field of an id no reader knows (read as an unrecognised field). */
+  private static ZipExtraField unrecognised() {
+    UnrecognizedExtraField f = new UnrecognizedExtraField();
+    f.setHeaderId(new ZipShort(0x4b48));
+    f.setLocalFileDataData(new byte[] {1, 2, 3, 4});
+    f.setCentralDirectoryData(new byte[] {1, 2, 3, 4});
+    return f;
   }
 
   /**
@@ -268,11 +303,13 @@ final class ArchiveTraining {
         u.setNewObjectId(id);
         u.forceUpdate();
       }
+      PhaseTrace.mark("archive training: commits written");
       try (Git git = Git.wrap(r)) {
         git.gc().call();
       } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
         throw new IOException(e);
       }
+      PhaseTrace.mark("archive training: repository packed");
       commit(r, who, padding + "# moved\n" + text, second, "move");
     }
     Files.writeString(dir.resolve("settings.env"), "# edited\n" + text);

@@ -156,6 +156,7 @@ class ScanCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       err.flush();
       ArchiveTraining.documents();
+      PhaseTrace.mark("archive training: documents read");
       ArchiveTraining.scans(scanner, maxFileSize);
     }
     return exitCode(result);

@@ -80,6 +80,7 @@ class ArchiveTrainingTest {
             ScanOptions.DEFAULT_MAX_FILE_SIZE,
             dir);
 
+    String longName = "conf/" + "settings/".repeat(12) + "keys.env";
     Set<String> rules = new TreeSet<>();
     Set<String> places = new TreeSet<>();
     for (Finding f : result.findings()) {
@@ -103,10 +104,12 @@ class ArchiveTrainingTest {
                 "file keys.env",
                 "file keys.ipynb",
                 "file keys.zip!conf/keys.env",
-                "file keys.tar!conf/keys.env",
-                "file keys.tgz!conf/keys.env",
+                "file keys.tar!" + longName,
+                "file keys.tgz!" + longName,
+                "file keys-utf16.txt",
+                "file latin1.txt",
                 "file keys.env.bz2!keys.env",
-                "file keys.tar.xz!conf/keys.env",
+                "file keys.tar.xz!" + longName,
                 "git settings.env",
                 "file settings.env")),
         places);
