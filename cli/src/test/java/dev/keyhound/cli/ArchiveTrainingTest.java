@@ -137,15 +137,37 @@ class ArchiveTrainingTest {
     Files.writeString(clean.resolve("a.txt"), "nothing\n");
     Path leak = Files.createDirectories(dir.resolve("leak"));
     Files.writeString(leak.resolve("app.env"), "A=1\nKEY=" + Keys.issuer() + "\n");
-    for (Path target : List.of(clean, leak)) {
-      for (String format : List.of("text", "json")) {
-        String[] args = {"scan", "--no-git", "--format", format, target.toString()};
+    Path history = dir.resolve("history");
+    try (TestRepo repo = TestRepo.init(history)) {
+      repo.write("app.env", "KEY=" + Keys.issuer() + "\n").commit("add");
+    }
+    List<String> before = trainingFolders();
+    for (Path target : List.of(clean, leak, history)) {
+      for (String format : List.of("text", "json", "sarif")) {
+        String[] args = {"scan", target == history ? "--no-worktree" : "--no-git"};
+        args =
+            java.util.stream.Stream.concat(
+                    java.util.Arrays.stream(args),
+                    java.util.stream.Stream.of("--format", format, target.toString()))
+                .toArray(String[]::new);
         CliRun plain = CliRun.of(args);
         CliRun training = training(args);
 
         assertEquals(target == clean ? 0 : 1, plain.exit(), plain.err());
         assertEquals(withoutTimes(plain), withoutTimes(training), target + " " + format);
       }
+    }
+    // The training's made-up folder and repository are removed after it.
+    assertEquals(before, trainingFolders());
+  }
+
+  private static List<String> trainingFolders() throws IOException {
+    try (java.util.stream.Stream<Path> all =
+        Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return all.map(p -> p.getFileName().toString())
+          .filter(n -> n.startsWith("keyhound-archive-training-"))
+          .sorted()
+          .toList();
     }
   }
 
@@ -154,7 +176,9 @@ class ArchiveTrainingTest {
     return new CliRun(
         run.exit(),
         run.out()
-            .replaceAll("\"(duration_ms|generated_at)\"\\s*:\\s*(\"[^\"]*\"|\\d+)", "\"$1\": 0")
+            .replaceAll(
+                "\"(duration_ms|generated_at|endTimeUtc|startTimeUtc)\"\\s*:\\s*(\"[^\"]*\"|\\d+)",
+                "\"$1\": 0")
             .replaceAll("\\bin \\d+(\\.\\d+)? ?m?s\\b", "in 0 ms"),
         run.err());
   }
