@@ -173,7 +173,10 @@ final class ArchiveTraining {
     return result;
   }
 
-  /** Made-up keys, none of them issued: each literal is split so that this file holds no key. */
+  /**
+   * Made-up keys, none of them issued: each literal is split so that this file holds no key
+   * (RepositoryScanTest scans it), a value never in the literal that names it.
+   */
   static String keys() {
     String issuer = "Q7vB2kX9mZ4pL8wR" + "3nT6yH1cF5jD0sGa";
     String github = "Vb8Nq3Lz6Kd1Wm" + "4Xp7Rc2Jt9Hf5Gs0";
@@ -183,7 +186,8 @@ final class ArchiveTraining {
         + line
         + "aws_access_key_id = \"AKIA"
         + "Z7VQ3XPLM4K2WJ5R\"\n"
-        + "aws_secret_access_key = \"m3Kp9Qx2Vb7Lz4"
+        + "aws_secret_access_key = \""
+        + "m3Kp9Qx2Vb7Lz4"
         + "Nd8Wr1Ty6Hc5Jf0Gs3Ua9Eo2\"\n"
         + "GITHUB_TOKEN=ghp"
         + "_"
@@ -193,7 +197,8 @@ final class ArchiveTraining {
         + "SLACK_BOT_TOKEN=xoxb-3741978"
         + "65335-8590137312774-Rk3Zp7Qw2Lx9Vn4Bt6Yc1Hd8\n"
         + "api_key = \"your_api_key_goes_here\"\n"
-        + "db_password = \"Hq4Zt8Lp"
+        + "db_password = \""
+        + "Hq4Zt8Lp"
         + "2Wx6Vn!9\"\n"
         + "PASSWORD=${DB_PASSWORD}\n"
         + "encoded = \""
