@@ -1,18 +1,59 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.reports.Report;
+import dev.keyhound.reports.ReportFormat;
+import dev.keyhound.reports.TextReport;
+import dev.keyhound.rules.KeyFormat;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Blob;
+import dev.keyhound.scanner.PhaseTrace;
 import dev.keyhound.scanner.Provenance;
+import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.SourceItem;
 import dev.keyhound.scanner.extract.SampleDocuments;
+import dev.keyhound.scanner.git.GitRepos;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.UnrecognizedExtraField;
+import org.apache.commons.compress.archivers.zip.X5455_ExtendedTimestamp;
+import org.apache.commons.compress.archivers.zip.X7875_NewUnix;
+import org.apache.commons.compress.archivers.zip.Zip64Mode;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipExtraField;
+import org.apache.commons.compress.archivers.zip.ZipShort;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TagBuilder;
+import org.eclipse.jgit.lib.TreeFormatter;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.tukaani.xz.LZMA2Options;
+import org.tukaani.xz.XZOutputStream;
 
 /**
  * Fills the hook's class data archive with the path of a commit that holds a key. The launchers
@@ -22,7 +63,11 @@ import java.util.List;
  * method-handle forms). With {@value #PROPERTY} set (the launchers set it only on that recording
  * run), {@code protect} then scans one made-up line holding a key, after its own report, and throws
  * the result away: its output and exit code are untouched. {@code scan} reads sample documents on
- * that run ({@link #documents()}), after its report, for the same reason.
+ * that run ({@link #documents()}), after its report, for the same reason, and then scans a made-up
+ * folder and repository with keys in them and renders that result in every report format ({@link
+ * #scans}): a scan with findings, a report other than text, an archive or a history would otherwise
+ * load 200-1,100 classes from the jar on every run (Jackson, the finding path, the decompressors,
+ * JGit's pack reading), when the scan that recorded the archive met none of them.
  */
 final class ArchiveTraining {
   /** The system property the launchers set on the run that records the archive. */
@@ -78,6 +123,239 @@ final class ArchiveTraining {
           new PrintWriter(Writer.nullWriter()));
     } catch (IOException | RuntimeException | StackOverflowError e) {
       return -1; // training only: the real run has reported already
+    }
+  }
+
+  /**
+   * Scans, with the real run's scanner, a made-up folder (keys of the issuer's format and a few
+   * third parties', placeholders, encoded values, the same text in a zip, tar, gzip, bzip2 and xz
+   * archive and a notebook) and a made-up repository (packed history with a delta, a tag, packed
+   * refs, a loose commit and a changed work-tree file), through the same targets, filters and
+   * report writers as a real scan, in every format, to a null writer. Everything is written under a
+   * temporary folder, removed after. Returns how many findings that scan had, or -1 when it failed.
+   */
+  static int scans(Scanner scanner, long maxFileSize) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("keyhound-archive-training-");
+      return scan(scanner, maxFileSize, dir).findings().size();
+    } catch (IOException | RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
+    } finally {
+      delete(dir);
+    }
+  }
+
+  /** {@link #scans}' work, its inputs written in {@code dir}: returns the result it rendered. */
+  static ScanResult scan(Scanner scanner, long maxFileSize, Path dir) throws IOException {
+    Path files = folder(dir.resolve("files"));
+    PhaseTrace.mark("archive training: folder written");
+    Path repo = repository(dir.resolve("repo"));
+    PhaseTrace.mark("archive training: repository written");
+    List<Path> targets = List.of(files, repo);
+    ScanResult result;
+    try (Targets t = new Targets(false, new GitOptions(), maxFileSize)) {
+      result = scanner.scan(t.names(targets), t.sources(targets));
+    }
+    PhaseTrace.mark("archive training: scanned");
+    PrintWriter none = new PrintWriter(Writer.nullWriter());
+    LoggingOptions quiet = new LoggingOptions();
+    quiet.quiet = true;
+    result = Accepted.apply(result, Accepted.baseline(null), targets, none, quiet);
+    Report report = new Report(Version.NAME, Version.get(), result, Map.of(), false, Instant.now());
+    for (ReportFormat f : ReportFormat.values()) {
+      f.writer(false).write(report, none);
+    }
+    new TextReport(true, true).write(report, none);
+    none.flush();
+    ScanCommand.exitCode(result);
+    PhaseTrace.mark("archive training: reports rendered");
+    return result;
+  }
+
+  /**
+   * Made-up keys, none of them issued: each literal is split so that this file holds no key
+   * (RepositoryScanTest scans it), a value never in the literal that names it.
+   */
+  static String keys() {
+    String issuer = "Q7vB2kX9mZ4pL8wR" + "3nT6yH1cF5jD0sGa";
+    String github = "Vb8Nq3Lz6Kd1Wm" + "4Xp7Rc2Jt9Hf5Gs0";
+    String issuerKey = "sk_" + "live_" + issuer + KeyFormat.checksumOf(issuer);
+    String line = "PAYMENTS_KEY=" + issuerKey + "\n";
+    return "# keyhound class archive training: made-up values\n"
+        + line
+        + "aws_access_key_id = \"AKIA"
+        + "Z7VQ3XPLM4K2WJ5R\"\n"
+        + "aws_secret_access_key = \""
+        + "m3Kp9Qx2Vb7Lz4"
+        + "Nd8Wr1Ty6Hc5Jf0Gs3Ua9Eo2\"\n"
+        + "GITHUB_TOKEN=ghp"
+        + "_"
+        + github
+        + KeyFormat.checksumOf(github)
+        + "\n"
+        + "SLACK_BOT_TOKEN=xoxb-3741978"
+        + "65335-8590137312774-Rk3Zp7Qw2Lx9Vn4Bt6Yc1Hd8\n"
+        + "api_key = \"your_api_key_goes_here\"\n"
+        + "db_password = \""
+        + "Hq4Zt8Lp"
+        + "2Wx6Vn!9\"\n"
+        + "PASSWORD=${DB_PASSWORD}\n"
+        + "encoded = \""
+        + Base64.getEncoder().encodeToString(line.getBytes(StandardCharsets.UTF_8))
+        + "\"\n"
+        + "url = \"https://example.invalid/hook?key="
+        + issuerKey.replace("_", "%5F")
+        + "\"\n";
+  }
+
+  /** The keys as a text file, and inside each kind of archive the scan opens, and a notebook. */
+  private static Path folder(Path files) throws IOException {
+    Files.createDirectories(files);
+    byte[] text = keys().getBytes(StandardCharsets.UTF_8);
+    Files.write(files.resolve("keys.env"), text);
+    // Text that is not UTF-8: UTF-16 with a byte order mark, and Latin-1.
+    Files.write(
+        files.resolve("keys-utf16.txt"), ("\uFEFF" + keys()).getBytes(StandardCharsets.UTF_16LE));
+    Files.write(
+        files.resolve("latin1.txt"),
+        ("caf\u00e9\n" + keys()).getBytes(StandardCharsets.ISO_8859_1));
+    // A zip as Info-ZIP writes them (names without the UTF-8 flag, timestamp and Unix extra fields,
+    // Zip64 records) and a tar with a long name (a PAX header): the reader's paths for those.
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(zip)) {
+      z.setUseLanguageEncodingFlag(false);
+      z.setUseZip64(Zip64Mode.Always);
+      ZipArchiveEntry e = new ZipArchiveEntry("conf/keys.env");
+      X5455_ExtendedTimestamp time = new X5455_ExtendedTimestamp();
+      time.setModifyJavaTime(new java.util.Date(0));
+      e.setExtraFields(new ZipExtraField[] {time, new X7875_NewUnix(), unrecognised()});
+      z.putArchiveEntry(e);
+      z.write(text);
+      z.closeArchiveEntry();
+    }
+    Files.write(files.resolve("keys.zip"), zip.toByteArray());
+    ByteArrayOutputStream tar = new ByteArrayOutputStream();
+    try (TarArchiveOutputStream t = new TarArchiveOutputStream(tar)) {
+      t.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+      TarArchiveEntry e = new TarArchiveEntry("conf/" + "settings/".repeat(12) + "keys.env");
+      e.setSize(text.length);
+      t.putArchiveEntry(e);
+      t.write(text);
+      t.closeArchiveEntry();
+    }
+    Files.write(files.resolve("keys.tar"), tar.toByteArray());
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(files.resolve("keys.tgz")))) {
+      o.write(tar.toByteArray());
+    }
+    try (OutputStream o =
+        new BZip2CompressorOutputStream(Files.newOutputStream(files.resolve("keys.env.bz2")))) {
+      o.write(text);
+    }
+    try (OutputStream o =
+        new XZOutputStream(
+            Files.newOutputStream(files.resolve("keys.tar.xz")), new LZMA2Options())) {
+      o.write(tar.toByteArray());
+    }
+    String cell = keys().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    Files.writeString(
+        files.resolve("keys.ipynb"),
+        "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\""
+            + cell
+            + "\"], \"outputs\": []}], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}\n");
+    return files;
+  }
+
+  /** An extra field of an id no reader knows (read as an unrecognised field). */
+  private static ZipExtraField unrecognised() {
+    UnrecognizedExtraField f = new UnrecognizedExtraField();
+    f.setHeaderId(new ZipShort(0x4b48));
+    f.setLocalFileDataData(new byte[] {1, 2, 3, 4});
+    f.setCentralDirectoryData(new byte[] {1, 2, 3, 4});
+    return f;
+  }
+
+  /**
+   * A work tree whose history holds the keys: two commits packed by JGit's gc (the second a delta
+   * of the first, refs packed), an annotated tag, then a loose commit, and a work-tree file that
+   * differs from it. Written object by object (no porcelain commit: that would run the user's
+   * hooks).
+   */
+  private static Path repository(Path dir) throws IOException {
+    GitRepos.skipSystemConfig();
+    PersonIdent who =
+        new PersonIdent(
+            "keyhound", "training@example.invalid", Instant.EPOCH, java.time.ZoneOffset.UTC);
+    String text = keys();
+    // Enough lines around the keys that gc stores the second version as a delta of the first.
+    StringBuilder padding = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      padding.append("setting_").append(i).append(" = value ").append(i * 7919).append('\n');
+    }
+    try (Repository r = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
+      r.create();
+      ObjectId first = commit(r, who, padding + text, null, "add settings");
+      ObjectId second = commit(r, who, padding + "# rotated\n" + text, first, "rotate");
+      try (ObjectInserter in = r.newObjectInserter()) {
+        TagBuilder tag = new TagBuilder();
+        tag.setObjectId(second, Constants.OBJ_COMMIT);
+        tag.setTag("v1");
+        tag.setTagger(who);
+        tag.setMessage("v1\n");
+        ObjectId id = in.insert(tag);
+        in.flush();
+        RefUpdate u = r.updateRef(Constants.R_TAGS + "v1");
+        u.setNewObjectId(id);
+        u.forceUpdate();
+      }
+      PhaseTrace.mark("archive training: commits written");
+      try (Git git = Git.wrap(r)) {
+        git.gc().call();
+      } catch (org.eclipse.jgit.api.errors.GitAPIException e) {
+        throw new IOException(e);
+      }
+      PhaseTrace.mark("archive training: repository packed");
+      commit(r, who, padding + "# moved\n" + text, second, "move");
+    }
+    Files.writeString(dir.resolve("settings.env"), "# edited\n" + text);
+    return dir;
+  }
+
+  /** Writes one commit of {@code settings.env} holding {@code text} and moves HEAD to it. */
+  private static ObjectId commit(
+      Repository r, PersonIdent who, String text, ObjectId parent, String message)
+      throws IOException {
+    try (ObjectInserter in = r.newObjectInserter()) {
+      ObjectId blob = in.insert(Constants.OBJ_BLOB, text.getBytes(StandardCharsets.UTF_8));
+      TreeFormatter tree = new TreeFormatter();
+      tree.append("settings.env", FileMode.REGULAR_FILE, blob);
+      CommitBuilder c = new CommitBuilder();
+      c.setTreeId(in.insert(tree));
+      if (parent != null) {
+        c.setParentId(parent);
+      }
+      c.setAuthor(who);
+      c.setCommitter(who);
+      c.setMessage(message + "\n");
+      ObjectId id = in.insert(c);
+      in.flush();
+      RefUpdate u = r.updateRef(Constants.HEAD);
+      u.setNewObjectId(id);
+      u.forceUpdate();
+      return id;
+    }
+  }
+
+  private static void delete(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      // a temporary folder left behind: nothing the real run depends on
     }
   }
 }

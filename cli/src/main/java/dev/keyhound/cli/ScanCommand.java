@@ -71,6 +71,9 @@ class ScanCommand implements Callable<Integer> {
 
   private Fingerprinter fingerprinter;
 
+  /** Set by {@link #scan()}: the scanner it ran, which the archive's training reuses. */
+  private Scanner scanner;
+
   /** Open from {@link #scan()} to the end of {@link #call()} when verifying or remediating. */
   private Ledger ledger;
 
@@ -153,6 +156,8 @@ class ScanCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       err.flush();
       ArchiveTraining.documents();
+      PhaseTrace.mark("archive training: documents read");
+      ArchiveTraining.scans(scanner, maxFileSize);
     }
     return exitCode(result);
   }
@@ -213,8 +218,7 @@ class ScanCommand implements Callable<Integer> {
       }
       // Created first: its detector builds in the background while the targets are checked (a
       // mirror's refs take a few hundred milliseconds to read).
-      Scanner scanner =
-          Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize));
+      scanner = Scanner.create(rules, options, fingerprinter, extraction.extractor(maxFileSize));
       List<Source> sources = t.sources(targets);
       ScanProgress counted = new ScanProgress();
       try (ProgressPrinter p =

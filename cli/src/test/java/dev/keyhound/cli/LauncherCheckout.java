@@ -20,7 +20,11 @@ import java.util.stream.Stream;
  * {@code Class-Path} names this test run's classes. The launcher finds the jar up to date (there
  * are no sources to be newer), so it runs this build's keyhound without building anything. Class
  * folders are named as jars of themselves, made once per test run: the JVM archives classes (a CDS
- * archive, JDK 25's AOT cache) only from jars and refuses a class path with a folder in it.
+ * archive, JDK 25's AOT cache) only from jars and refuses a class path with a folder in it. A
+ * signed jar (JGit's) is named by an unsigned copy, as the shaded {@code keyhound.jar} has its
+ * classes: the JVM archives no class of a signed jar, and JDK 17's dynamic archive then crashed at
+ * exit on a lambda of one (in {@code write_lambda_proxy_class_dictionary}) once a recording run had
+ * used JGit.
  */
 final class LauncherCheckout {
   /** The scan's compiler directives file, relative to the checkout. */
@@ -94,6 +98,11 @@ final class LauncherCheckout {
             jarOf(path, jar);
             jar.toFile().deleteOnExit();
             path = jar;
+          } else if (isSigned(path)) {
+            Path jar = jars.resolve((n++) + "-unsigned-" + path.getFileName());
+            unsigned(path, jar);
+            jar.toFile().deleteOnExit();
+            path = jar;
           }
           entries.add(path);
         }
@@ -119,6 +128,36 @@ final class LauncherCheckout {
         } else {
           zip.putNextEntry(new JarEntry(name));
           Files.copy(f, zip);
+        }
+        zip.closeEntry();
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern SIGNATURE =
+      java.util.regex.Pattern.compile("META-INF/[^/]+\\.(SF|DSA|RSA|EC)");
+
+  private static boolean isSigned(Path path) throws IOException {
+    if (!Files.isRegularFile(path) || !path.toString().endsWith(".jar")) {
+      return false;
+    }
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(path.toFile())) {
+      return zip.stream().anyMatch(e -> SIGNATURE.matcher(e.getName()).matches());
+    }
+  }
+
+  /** A copy of a jar without its signature files (the shade plugin drops them likewise). */
+  private static void unsigned(Path signed, Path jar) throws IOException {
+    try (java.util.zip.ZipFile in = new java.util.zip.ZipFile(signed.toFile());
+        OutputStream out = Files.newOutputStream(jar);
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
+      for (java.util.zip.ZipEntry e : java.util.Collections.list(in.entries())) {
+        if (SIGNATURE.matcher(e.getName()).matches()) {
+          continue;
+        }
+        zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+        try (java.io.InputStream data = in.getInputStream(e)) {
+          data.transferTo(zip);
         }
         zip.closeEntry();
       }
