@@ -261,6 +261,48 @@ class DistributionTest {
   }
 
   @Test
+  void historyScan_findsTheWalksClassesInTheArchive_thatAFolderScanRecorded() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    // The first scan after installing reads a folder: it records the archive, and its training
+    // scans a made-up history as well.
+    Run recording = keyhound("scan", "--no-git", project.toString());
+    assertEquals(0, recording.code(), recording.out());
+    Path repo = Files.createDirectories(tmp.resolve("repo"));
+    Files.writeString(repo.resolve("app.py"), "print('hello')\n");
+    Map<String, String> git =
+        Map.of("PATH", path.toString(), "HOME", tmp.resolve("user").toString());
+    for (List<String> cmd :
+        List.of(
+            List.of("git", "init", "-q", repo.toString()),
+            List.of("git", "-C", repo.toString(), "add", "."),
+            List.of(
+                "git",
+                "-C",
+                repo.toString(),
+                "-c",
+                "user.name=t",
+                "-c",
+                "user.email=t@t.invalid",
+                "commit",
+                "-qm",
+                "start"))) {
+      List<String> full = new ArrayList<>(cmd);
+      full.set(0, path.resolve("git").toString());
+      assertEquals(0, run(full, git).code(), cmd.toString());
+    }
+    Run history =
+        keyhoundWithJavaOpts("-Xlog:class+load", "scan", "--no-worktree", repo.toString());
+    assertEquals(0, history.code(), history.out());
+    for (String type :
+        List.of("dev.keyhound.scanner.git.GitHistorySource", "org.eclipse.jgit.revwalk.RevWalk")) {
+      assertTrue(
+          history.out().contains(type + " source: shared objects file"),
+          type + "\n" + history.out());
+    }
+  }
+
+  @Test
   void scan_passesTheShippedCompilerDirectivesToTheJvm() throws Exception {
     Path project = Files.createDirectories(tmp.resolve("project"));
     Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
