@@ -448,9 +448,16 @@ public final class Scanner {
         segment -> {
           List<Candidate> found = detector.detect(segment.text(), segment.chars());
           if (!found.isEmpty()) {
+            // An encoded run's place is counted now, on this thread, which then lets go of the
+            // enclosing text.
+            Segment.Origin at = segment.encodedAt();
             hits.add(
                 new Hit(
-                    segment.member(), segment.page(), segment.cell(), segment.encodedAt(), found));
+                    segment.member(),
+                    segment.page(),
+                    segment.cell(),
+                    at == null ? null : at.resolved(),
+                    found));
           }
         },
         run.skipped::add);

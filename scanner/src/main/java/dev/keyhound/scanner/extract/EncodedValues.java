@@ -90,16 +90,8 @@ final class EncodedValues {
     private final int depth;
     private final Consumer<Segment> out;
 
-    /**
-     * Where {@link #origin} has counted lines to, the line there and where it starts: runs are
-     * found in order, base64 then percent, so the text's line feeds are counted at most twice, and
-     * only up to the last run found, where a {@code LineIndex} of the whole text searched every
-     * line.
-     */
-    private int counted;
-
-    private int line = 1;
-    private int lineStart;
+    /** The text's line feeds, counted as far as an encoded run's place is asked for. */
+    private Segment.Lines lines;
 
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
@@ -172,22 +164,15 @@ final class EncodedValues {
       expand(inner, depth - 1, out);
     }
 
-    /** The 1-based line and column of {@code offset}, as {@code LineIndex} gives them. */
+    /**
+     * The place of the run at {@code offset}: its line and column, as {@code LineIndex} gives them,
+     * are counted if a finding in its decoded text asks.
+     */
     private Segment.Origin origin(int offset, String encoding) {
-      if (offset < counted) {
-        counted = 0;
-        line = 1;
-        lineStart = 0;
+      if (lines == null) {
+        lines = new Segment.Lines(cs);
       }
-      char[] t = cs;
-      for (int k = counted; k < offset; k++) {
-        if (t[k] == '\n') {
-          line++;
-          lineStart = k + 1;
-        }
-      }
-      counted = offset;
-      return new Segment.Origin(line, offset - lineStart + 1, encoding);
+      return new Segment.Origin(lines, offset, encoding);
     }
 
     /**
