@@ -1,5 +1,7 @@
 package dev.keyhound.cli;
 
+import dev.keyhound.rules.RuleException;
+import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Blob;
 import dev.keyhound.scanner.Provenance;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -78,6 +81,76 @@ final class ArchiveTraining {
           new PrintWriter(Writer.nullWriter()));
     } catch (IOException | RuntimeException | StackOverflowError e) {
       return -1; // training only: the real run has reported already
+    }
+  }
+
+  /**
+   * A made-up {@code .keyhound.toml} using what real ones use: the built-in pack extended, a global
+   * allowlist (paths, regexes, stopwords), a rule of its own with keywords, entropy, a secret group
+   * and an allowlist.
+   */
+  static final String SAMPLE_CONFIG =
+      """
+      # keyhound's class data archive training: a made-up configuration, as a repository holds one
+      title = "archive training"
+
+      [extend]
+      useDefault = true
+      disabledRules = ["archive-training-disabled"]
+
+      [allowlist]
+      description = "vendored and generated files, made-up values"
+      paths = ['''(?:^|/)vendor/''', '''(?i)\\.lock$''']
+      regexes = ['''(?i)EXAMPLE[0-9A-Z]{8}''']
+      stopwords = ["example", "dummy"]
+
+      [[rules]]
+      id = "archive-training-token"
+      description = "A made-up token"
+      regex = '''(?i)training[_-]?token\\s*[:=]\\s*["']?([a-z0-9]{32})["']?'''
+      secretGroup = 1
+      entropy = 3.5
+      keywords = ["training_token", "training-token"]
+      tags = ["training"]
+
+      [[rules.allowlists]]
+      regexTarget = "line"
+      regexes = ['''(?i)placeholder''']
+      """;
+
+  /**
+   * Loads {@link #SAMPLE_CONFIG} as a repository's {@code .keyhound.toml} through {@link
+   * Config#load}, then reads its finding-id settings ({@link IdKeys}) and asks whether it replaces
+   * the built-in rules (as {@code scan} does), and drops it all: the archive then holds the TOML
+   * reader's classes (~430 of Jackson's, parsed from the jar on every hook or scan run in a
+   * repository with a config when the recording run had none). Returns how many rules it loaded, or
+   * -1 when it failed.
+   */
+  static int config() {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("keyhound-archive-training");
+      Path file = Files.writeString(dir.resolve(Config.DEFAULT_NAME), SAMPLE_CONFIG);
+      Config loaded = Config.load(null, dir);
+      IdKeys.from(loaded.file(), name -> null).withoutLedger();
+      RuleLoader.replacesBuiltin(file);
+      return loaded.rules().rules().size();
+    } catch (IOException | RuleException | RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(dir.resolve(Config.DEFAULT_NAME));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // a temporary folder left behind: nothing depends on it
     }
   }
 }

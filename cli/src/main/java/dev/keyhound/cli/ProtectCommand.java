@@ -172,6 +172,7 @@ final class ProtectCommand implements Callable<Integer> {
     if (mode.staged && ArchiveTraining.requested()) {
       err.flush();
       ArchiveTraining.exercise(this, builtin, top);
+      ArchiveTraining.config();
     }
     return code;
   }

@@ -153,6 +153,7 @@ class ScanCommand implements Callable<Integer> {
       spec.commandLine().getOut().flush();
       err.flush();
       ArchiveTraining.documents();
+      ArchiveTraining.config();
     }
     return exitCode(result);
   }
