@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 
 /**
  * Fills the hook's class data archive with the path of a commit that holds a key. The launchers
@@ -151,6 +154,25 @@ final class ArchiveTraining {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       // a temporary folder left behind: nothing depends on it
+    }
+  }
+
+  /**
+   * Diffs a made-up edit as the hook diffs a staged file that HEAD holds already (JGit's histogram
+   * diff over raw text, {@code AddedLines}), so that the archive holds the classes of that path too
+   * ({@code RawParseUtils}, the edit list): recorded on a commit that only added files, the archive
+   * lacked them, and every later commit that changed a file parsed them from the jar (~6 ms of the
+   * hook). Returns how many edits it found, or -1 when it failed.
+   */
+  static int modifiedFile() {
+    try {
+      RawText before = new RawText("a = 1\nb = 2\n".getBytes(StandardCharsets.UTF_8));
+      RawText now = new RawText("a = 1\nb = 3\nc = 4\n".getBytes(StandardCharsets.UTF_8));
+      return DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+          .diff(RawTextComparator.DEFAULT, before, now)
+          .size();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
     }
   }
 }

@@ -173,6 +173,7 @@ final class ProtectCommand implements Callable<Integer> {
       err.flush();
       ArchiveTraining.exercise(this, builtin, top);
       ArchiveTraining.config();
+      ArchiveTraining.modifiedFile();
     }
     return code;
   }
