@@ -4,6 +4,8 @@ import dev.keyhound.reports.Report;
 import dev.keyhound.reports.ReportFormat;
 import dev.keyhound.reports.TextReport;
 import dev.keyhound.rules.KeyFormat;
+import dev.keyhound.rules.RuleException;
+import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
 import dev.keyhound.scanner.Blob;
 import dev.keyhound.scanner.PhaseTrace;
@@ -41,6 +43,9 @@ import org.apache.commons.compress.archivers.zip.ZipExtraField;
 import org.apache.commons.compress.archivers.zip.ZipShort;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorOutputStream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.diff.DiffAlgorithm;
+import org.eclipse.jgit.diff.RawText;
+import org.eclipse.jgit.diff.RawTextComparator;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -356,6 +361,95 @@ final class ArchiveTraining {
       }
     } catch (IOException | RuntimeException e) {
       // a temporary folder left behind: nothing the real run depends on
+    }
+  }
+
+  /**
+   * A made-up {@code .keyhound.toml} using what real ones use: the built-in pack extended, a global
+   * allowlist (paths, regexes, stopwords), a rule of its own with keywords, entropy, a secret group
+   * and an allowlist.
+   */
+  static final String SAMPLE_CONFIG =
+      """
+      # keyhound's class data archive training: a made-up configuration, as a repository holds one
+      title = "archive training"
+
+      [extend]
+      useDefault = true
+      disabledRules = ["archive-training-disabled"]
+
+      [allowlist]
+      description = "vendored and generated files, made-up values"
+      paths = ['''(?:^|/)vendor/''', '''(?i)\\.lock$''']
+      regexes = ['''(?i)EXAMPLE[0-9A-Z]{8}''']
+      stopwords = ["example", "dummy"]
+
+      [[rules]]
+      id = "archive-training-token"
+      description = "A made-up token"
+      regex = '''(?i)training[_-]?token\\s*[:=]\\s*["']?([a-z0-9]{32})["']?'''
+      secretGroup = 1
+      entropy = 3.5
+      keywords = ["training_token", "training-token"]
+      tags = ["training"]
+
+      [[rules.allowlists]]
+      regexTarget = "line"
+      regexes = ['''(?i)placeholder''']
+      """;
+
+  /**
+   * Loads {@link #SAMPLE_CONFIG} as a repository's {@code .keyhound.toml} through {@link
+   * Config#load}, then reads its finding-id settings ({@link IdKeys}) and asks whether it replaces
+   * the built-in rules (as {@code scan} does), and drops it all: the archive then holds the TOML
+   * reader's classes (~430 of Jackson's, parsed from the jar on every hook or scan run in a
+   * repository with a config when the recording run had none). Returns how many rules it loaded, or
+   * -1 when it failed.
+   */
+  static int config() {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("keyhound-archive-training");
+      Path file = Files.writeString(dir.resolve(Config.DEFAULT_NAME), SAMPLE_CONFIG);
+      Config loaded = Config.load(null, dir);
+      IdKeys.from(loaded.file(), name -> null).withoutLedger();
+      RuleLoader.replacesBuiltin(file);
+      return loaded.rules().rules().size();
+    } catch (IOException | RuleException | RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try {
+      Files.deleteIfExists(dir.resolve(Config.DEFAULT_NAME));
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      // a temporary folder left behind: nothing depends on it
+    }
+  }
+
+  /**
+   * Diffs a made-up edit as the hook diffs a staged file that HEAD holds already (JGit's histogram
+   * diff over raw text, {@code AddedLines}), so that the archive holds the classes of that path too
+   * ({@code RawParseUtils}, the edit list): recorded on a commit that only added files, the archive
+   * lacked them, and every later commit that changed a file parsed them from the jar (~6 ms of the
+   * hook). Returns how many edits it found, or -1 when it failed.
+   */
+  static int modifiedFile() {
+    try {
+      RawText before = new RawText("a = 1\nb = 2\n".getBytes(StandardCharsets.UTF_8));
+      RawText now = new RawText("a = 1\nb = 3\nc = 4\n".getBytes(StandardCharsets.UTF_8));
+      return DiffAlgorithm.getAlgorithm(DiffAlgorithm.SupportedAlgorithm.HISTOGRAM)
+          .diff(RawTextComparator.DEFAULT, before, now)
+          .size();
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
     }
   }
 }

@@ -172,6 +172,8 @@ final class ProtectCommand implements Callable<Integer> {
     if (mode.staged && ArchiveTraining.requested()) {
       err.flush();
       ArchiveTraining.exercise(this, builtin, top);
+      ArchiveTraining.config();
+      ArchiveTraining.modifiedFile();
     }
     return code;
   }

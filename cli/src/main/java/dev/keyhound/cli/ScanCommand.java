@@ -158,6 +158,7 @@ class ScanCommand implements Callable<Integer> {
       ArchiveTraining.documents();
       PhaseTrace.mark("archive training: documents read");
       ArchiveTraining.scans(scanner, maxFileSize);
+      ArchiveTraining.config();
     }
     return exitCode(result);
   }

@@ -66,6 +66,96 @@ class HookEntryTest {
   }
 
   /**
+   * The hook forms with {@code --config} (both spellings, before or after the flag, relative or
+   * absolute): a key its own rule finds, a clean change, a broken file, a missing file.
+   */
+  @ParameterizedTest(name = "{0} {1}: {2}")
+  @CsvSource({
+    "--staged, --config FILE, key",
+    "--staged, --config FILE, clean",
+    "--staged, --config FILE, broken-config",
+    "--staged, --config FILE, missing-config",
+    "--staged, --config=FILE, key",
+    "--staged, --config=FILE, broken-config",
+    "--staged, FLAG-LAST --config FILE, key",
+    "--staged, FLAG-LAST --config=ABSOLUTE, key",
+    "--staged, --config ABSOLUTE, missing-config",
+    "--pre-push, --config FILE, key",
+    "--pre-push, FLAG-LAST --config=FILE, clean",
+    "--pre-push, --config FILE, broken-config"
+  })
+  void configForm_printsAndExitsAsPicocliDoes(String flag, String form, String outcome)
+      throws Exception {
+    Path repoDir = dir.resolve("repo");
+    Path input = hookRepo(repoDir, flag, outcome.equals("key") ? "key" : "clean");
+    Path file = repoDir.resolve("team-rules.toml");
+    switch (outcome) {
+      case "broken-config" -> Files.writeString(file, "[[rules]]\nid = \"x\"\nregex = '('\n");
+      case "missing-config" -> {}
+      default ->
+          Files.writeString(
+              file,
+              "[extend]\nuseDefault = true\n\n[[rules]]\nid = \"team-token\"\n"
+                  + "regex = '''team_([a-z0-9]{24})'''\nsecretGroup = 1\nkeywords = [\"team_\"]\n");
+    }
+    String value = form.contains("ABSOLUTE") ? file.toString() : file.getFileName().toString();
+    List<String> args = new ArrayList<>(List.of("protect"));
+    if (!form.startsWith("FLAG-LAST")) {
+      args.add(flag);
+    }
+    if (form.contains("--config=")) {
+      args.add("--config=" + value);
+    } else {
+      args.add("--config");
+      args.add(value);
+    }
+    if (form.startsWith("FLAG-LAST")) {
+      args.add(flag);
+    }
+    String[] line = args.toArray(new String[0]);
+
+    Run own = java(repoDir, input, Main.class, line);
+    Run picocli = java(repoDir, input, PicocliRun.class, line);
+
+    assertEquals(picocli, own);
+    int expected =
+        switch (outcome) {
+          case "key" -> 1;
+          case "clean" -> 0;
+          default -> 2;
+        };
+    assertEquals(expected, own.exit(), own.toString());
+    if (outcome.equals("key")) {
+      assertTrue(own.err().contains("conf/app.env:3  team-token"), own.err());
+      assertTrue(own.err().contains("conf/app.env:2  keyhound-issuer-key"), own.err());
+    }
+    if (outcome.equals("missing-config")) {
+      assertTrue(own.err().contains("config file not found: " + value), own.err());
+    }
+  }
+
+  /**
+   * The {@code --config} forms really skip picocli: its tracer, which reports every parse, says
+   * nothing on the hook's run, and everything on picocli's.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"--config FILE --staged", "--staged --config=FILE"})
+  void configForm_skipsPicocli(String form) throws Exception {
+    Path repoDir = dir.resolve("repo");
+    Path input = hookRepo(repoDir, "--staged", "clean");
+    Files.writeString(repoDir.resolve("r.toml"), "[allowlist]\npaths = ['''vendor/''']\n");
+    List<String> args = new ArrayList<>(List.of("protect"));
+    args.addAll(List.of(form.replace("FILE", "r.toml").split(" ")));
+    String[] line = args.toArray(new String[0]);
+
+    Run own = java(repoDir, input, List.of("-Dpicocli.trace=DEBUG"), Main.class, line);
+    Run picocli = java(repoDir, input, List.of("-Dpicocli.trace=DEBUG"), PicocliRun.class, line);
+
+    assertEquals(new Run(0, "", ""), own);
+    assertTrue(picocli.err().contains("[picocli "), picocli.err());
+  }
+
+  /**
    * On a JDK 25 or later the hook forms print and exit exactly as on the JDK running the tests, and
    * the JVM adds nothing to stderr.
    */
@@ -93,7 +183,20 @@ class HookEntryTest {
         "protect --staged=true",
         "protect",
         "protect --help",
-        "scan --staged"
+        "scan --staged",
+        "protect --staged --config",
+        "protect --config --staged",
+        "protect --staged --config --pre-push",
+        "protect --staged --config -x",
+        "protect --staged --config @args",
+        "protect --staged --config=",
+        "protect --staged --config=@args",
+        "protect --config=a --config=b",
+        "protect --config=a --staged --staged",
+        "protect --config a --config b --staged",
+        "protect --staged --repo r",
+        "protect --staged --config a\u0000b",
+        "protect --config=a --staged=true"
       })
   void otherForms_goToPicocli(String line) {
     String[] args = line.split(" ");
@@ -121,7 +224,16 @@ class HookEntryTest {
     String stdin;
     try (TestRepo repo = TestRepo.init(repoDir)) {
       RevCommit start = repo.write("a.txt", "x\n").commit("start");
-      String content = outcome.equals("key") ? "A=1\nKEY=" + Keys.issuer() + "\n" : "A=1\n";
+      // (line 3: a token only a team's own rule finds; see configForm_printsAndExitsAsPicocliDoes)
+      String content =
+          outcome.equals("key")
+              ? "A=1\nKEY="
+                  + Keys.issuer()
+                  + "\nTEAM="
+                  + "team_"
+                  + "k3v9q2x7m4p8r1t6w5z0b2n8"
+                  + "\n"
+              : "A=1\n";
       repo.stage("conf/app.env", content);
       RevCommit pushed = flag.equals("--pre-push") ? repo.commit("work") : start;
       stdin =
@@ -142,13 +254,25 @@ class HookEntryTest {
 
   private Run java(Path cwd, Path stdin, Class<?> main, String... args)
       throws IOException, InterruptedException {
-    return java(TestJdk.named("current"), cwd, stdin, main, args);
+    return java(TestJdk.named("current"), cwd, stdin, List.of(), main, args);
+  }
+
+  private Run java(Path cwd, Path stdin, List<String> jvmOptions, Class<?> main, String... args)
+      throws IOException, InterruptedException {
+    return java(TestJdk.named("current"), cwd, stdin, jvmOptions, main, args);
   }
 
   private Run java(TestJdk jdk, Path cwd, Path stdin, Class<?> main, String... args)
       throws IOException, InterruptedException {
+    return java(jdk, cwd, stdin, List.of(), main, args);
+  }
+
+  private Run java(
+      TestJdk jdk, Path cwd, Path stdin, List<String> jvmOptions, Class<?> main, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(jdk.java().toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(main.getName());

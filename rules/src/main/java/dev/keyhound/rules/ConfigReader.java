@@ -2,7 +2,6 @@ package dev.keyhound.rules;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,8 +17,6 @@ import java.util.Set;
  * ignores them, because {@code .keyhound.toml} holds other sections too.
  */
 final class ConfigReader {
-  private static final TomlMapper TOML = new TomlMapper();
-
   private ConfigReader() {}
 
   /**
@@ -41,10 +38,10 @@ final class ConfigReader {
     return line;
   }
 
-  static ConfigFile read(String toml, String source) throws RuleException {
-    JsonNode root;
+  /** The TOML's tree; a syntax error names the file and line. */
+  private static JsonNode tree(String toml, String source) throws RuleException {
     try {
-      root = TOML.readTree(toml);
+      return TomlTree.read(toml);
     } catch (JacksonException e) {
       int line =
           e.getLocation() == null
@@ -55,7 +52,25 @@ final class ConfigReader {
       throw new RuleException(
           source + (line > 0 ? ": line " + line : "") + ": invalid TOML: " + reason, e);
     }
-    TomlFields top = new TomlFields(root, source);
+  }
+
+  /**
+   * What {@code read(toml, source)} would say of {@link ConfigFile#useDefault}, {@link
+   * ConfigFile#extendPath} and whether it has rules, for a file it reads without error, from those
+   * keys alone: the rules' regexes are not compiled.
+   */
+  static boolean replacesBuiltin(String toml, String source) throws RuleException {
+    TomlFields top = new TomlFields(tree(toml, source), source);
+    TomlFields extend = top.table("extend", source + ": [extend]");
+    boolean useDefault = extend != null && extend.bool("useDefault");
+    String extendPath = extend == null ? null : extend.string("path");
+    return !useDefault
+        && (extendPath == null || extendPath.isEmpty())
+        && !top.tables("rules").isEmpty();
+  }
+
+  static ConfigFile read(String toml, String source) throws RuleException {
+    TomlFields top = new TomlFields(tree(toml, source), source);
     TomlFields issuer = top.table("issuer", source + ": [issuer]");
     TomlFields format =
         issuer == null ? null : issuer.table("format", source + ": [issuer.format]");
