@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.keyhound.rules.Rule;
 import dev.keyhound.rules.RuleLoader;
 import dev.keyhound.rules.RuleSet;
-import dev.keyhound.scanner.testing.Keys;
 import dev.keyhound.scanner.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,26 +44,7 @@ class ArchiveTrainingConfigTest {
       Files.writeString(
           dir.resolve(Config.DEFAULT_NAME),
           "[extend]\nuseDefault = true\n[allowlist]\npaths = ['''vendor/''']\n");
-      repo.stage("b.txt", "nothing\n");
-      CliRun clean = CliRun.of("protect", "--staged", "--repo", dir.toString());
-      CliRun cleanTraining = training("protect", "--staged", "--repo", dir.toString());
-      repo.stage("conf/app.env", "A=1\nKEY=" + Keys.issuer() + "\n");
-      CliRun key = CliRun.of("protect", "--staged", "--repo", dir.toString());
-      CliRun keyTraining = training("protect", "--staged", "--repo", dir.toString());
-
-      assertEquals(0, clean.exit(), clean.err());
-      assertEquals(clean, cleanTraining);
-      assertEquals(1, key.exit(), key.err());
-      assertEquals(key, keyTraining);
-    }
-  }
-
-  private static CliRun training(String... args) {
-    System.setProperty(ArchiveTraining.PROPERTY, "true");
-    try {
-      return CliRun.of(args);
-    } finally {
-      System.clearProperty(ArchiveTraining.PROPERTY);
+      ArchiveTrainingTest.protectRunsAlikeWithTraining(repo, dir);
     }
   }
 }

@@ -50,18 +50,26 @@ class ArchiveTrainingTest {
   void recordingRun_printsAndExitsAsAnyOther_cleanOrNot() {
     try (TestRepo repo = TestRepo.init(dir)) {
       repo.write("a.txt", "x\n").commit("start");
-      repo.stage("b.txt", "nothing\n");
-      CliRun clean = CliRun.of("protect", "--staged", "--repo", dir.toString());
-      CliRun cleanTraining = training("protect", "--staged", "--repo", dir.toString());
-      repo.stage("conf/app.env", "A=1\nKEY=" + Keys.issuer() + "\n");
-      CliRun key = CliRun.of("protect", "--staged", "--repo", dir.toString());
-      CliRun keyTraining = training("protect", "--staged", "--repo", dir.toString());
-
-      assertEquals(0, clean.exit(), clean.err());
-      assertEquals(clean, cleanTraining);
-      assertEquals(1, key.exit(), key.err());
-      assertEquals(key, keyTraining);
+      protectRunsAlikeWithTraining(repo, dir);
     }
+  }
+
+  /**
+   * A clean staged change, then one with a key: {@code protect} prints and exits the same with the
+   * recording run's training as without.
+   */
+  static void protectRunsAlikeWithTraining(TestRepo repo, Path dir) {
+    repo.stage("b.txt", "nothing\n");
+    CliRun clean = CliRun.of("protect", "--staged", "--repo", dir.toString());
+    CliRun cleanTraining = training("protect", "--staged", "--repo", dir.toString());
+    repo.stage("conf/app.env", "A=1\nKEY=" + Keys.issuer() + "\n");
+    CliRun key = CliRun.of("protect", "--staged", "--repo", dir.toString());
+    CliRun keyTraining = training("protect", "--staged", "--repo", dir.toString());
+
+    assertEquals(0, clean.exit(), clean.err());
+    assertEquals(clean, cleanTraining);
+    assertEquals(1, key.exit(), key.err());
+    assertEquals(key, keyTraining);
   }
 
   /**
@@ -183,7 +191,7 @@ class ArchiveTrainingTest {
         run.err());
   }
 
-  private static CliRun training(String... args) {
+  static CliRun training(String... args) {
     System.setProperty(ArchiveTraining.PROPERTY, "true");
     try {
       return CliRun.of(args);

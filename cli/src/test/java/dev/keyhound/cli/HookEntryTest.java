@@ -53,13 +53,7 @@ class HookEntryTest {
     Run picocli = java(repoDir, input, PicocliRun.class, "protect", flag);
 
     assertEquals(picocli, own);
-    int expected =
-        switch (outcome) {
-          case "key" -> 1;
-          case "clean" -> 0;
-          default -> 2;
-        };
-    assertEquals(expected, own.exit(), own.toString());
+    assertEquals(exitFor(outcome), own.exit(), own.toString());
     if (outcome.equals("key")) {
       assertTrue(own.err().contains("conf/app.env:2  keyhound-issuer-key"), own.err());
     }
@@ -118,13 +112,7 @@ class HookEntryTest {
     Run picocli = java(repoDir, input, PicocliRun.class, line);
 
     assertEquals(picocli, own);
-    int expected =
-        switch (outcome) {
-          case "key" -> 1;
-          case "clean" -> 0;
-          default -> 2;
-        };
-    assertEquals(expected, own.exit(), own.toString());
+    assertEquals(exitFor(outcome), own.exit(), own.toString());
     if (outcome.equals("key")) {
       assertTrue(own.err().contains("conf/app.env:3  team-token"), own.err());
       assertTrue(own.err().contains("conf/app.env:2  keyhound-issuer-key"), own.err());
@@ -310,5 +298,14 @@ class HookEntryTest {
         p.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /** The exit code a hook run of this outcome must have: 1 for a key, 0 clean, 2 for an error. */
+  private static int exitFor(String outcome) {
+    return switch (outcome) {
+      case "key" -> 1;
+      case "clean" -> 0;
+      default -> 2;
+    };
   }
 }

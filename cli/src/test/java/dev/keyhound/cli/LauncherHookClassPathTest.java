@@ -60,12 +60,7 @@ class LauncherHookClassPathTest {
   }
 
   private void git(Path cwd, String... args) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(args).directory(cwd.toFile());
-    pb.command().add(0, "git");
-    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
-    pb.environment().put("HOME", dir.resolve("home").toString());
-    ProcessRun r = ProcessRun.of(pb);
-    assertEquals(0, r.code(), String.join(" ", pb.command()) + ": " + r.output());
+    ProcessRun.git(cwd, dir.resolve("home"), args);
   }
 
   /** {@code protect --staged} in {@code repo}, logging where each class is loaded from. */
