@@ -28,6 +28,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JDK 25 or later when there is one, and the distribution's launcher passes the same settings.
  */
 class LauncherJvmFlagsTest {
+  /**
+   * For the tests of flags: the recording runs skip the archive's training (KEYHOUND_JAVA_OPTS
+   * comes after the launcher's own -D), whose scans take seconds per recording.
+   */
+  private static final String UNTRAINED = "-Dkeyhound.train-archive=false";
+
   @TempDir Path dir;
 
   private static ProcessRun run(List<String> cmd, String javaOpts) throws Exception {
@@ -69,7 +75,7 @@ class LauncherJvmFlagsTest {
       ProcessRun scan =
           run(
               List.of(launcher.toString(), "scan", "--no-git", project.toString()),
-              "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint",
+              "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XX:+CompilerDirectivesPrint " + UNTRAINED,
               jdk);
       assertEquals(1, scan.code(), scan.output());
       assertTrue(scan.output().contains("app.env"), scan.output());
@@ -100,7 +106,8 @@ class LauncherJvmFlagsTest {
     Path project = Files.createDirectories(dir.resolve("project"));
     Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
     List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
-    String print = "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties";
+    String print =
+        "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties " + UNTRAINED;
 
     ProcessRun byDefault = run(scan, print, jdk);
     ProcessRun withMax = run(scan, "-Xmx300m " + print, jdk);
