@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -14,8 +15,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The plan shapes and DFA tables of rules outside the built-in pack (a gitleaks configuration, a
@@ -28,7 +33,8 @@ import java.util.List;
  * keywords), the plan layout and this keyhound build: another build, or any edit to a rule, reads
  * nothing stale. The file is replaced whole (written aside, then moved) when a scan built tables it
  * did not hold, so concurrent scans read one version or the other. It is only a cache: a file that
- * cannot be read or written costs the time it would have saved, never a finding.
+ * cannot be read or written costs the time it would have saved, never a finding. The {@value
+ * #KEPT_FILES} most recently written files are kept.
  */
 final class SavedPlans {
   private final Path file;
@@ -100,6 +106,7 @@ final class SavedPlans {
       }
       aside = null;
       loaded = written;
+      prune(file.getParent(), KEPT_FILES);
     } catch (IOException | RuntimeException e) {
       // only a cache
     } finally {
@@ -110,6 +117,44 @@ final class SavedPlans {
           // left for the next run's temp-file name to avoid
         }
       }
+    }
+  }
+
+  /**
+   * Plan files kept in the folder: each keyhound build and each edit of a rule set writes one, and
+   * the older ones would otherwise pile up (~0.6 MB each for gitleaks' rules).
+   */
+  static final int KEPT_FILES = 16;
+
+  /**
+   * Deletes all but the {@code keep} most recently written plan files in {@code folder}, and what a
+   * write that died left aside over an hour ago.
+   */
+  static void prune(Path folder, int keep) {
+    List<Path> plans = new ArrayList<>();
+    long hourAgo = System.currentTimeMillis() - 3_600_000L;
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(folder, "plans-*")) {
+      for (Path p : all) {
+        String name = p.getFileName().toString();
+        if (name.endsWith(".bin")) {
+          plans.add(p);
+        } else if (name.endsWith(".tmp") && Files.getLastModifiedTime(p).toMillis() < hourAgo) {
+          Files.deleteIfExists(p);
+        }
+      }
+      if (plans.size() <= keep) {
+        return;
+      }
+      Map<Path, Long> written = new HashMap<>();
+      for (Path p : plans) {
+        written.put(p, Files.getLastModifiedTime(p).toMillis());
+      }
+      plans.sort(Comparator.comparing((Path p) -> written.get(p)).reversed());
+      for (Path p : plans.subList(keep, plans.size())) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | RuntimeException e) {
+      // only a cache: tidied on a later save
     }
   }
 

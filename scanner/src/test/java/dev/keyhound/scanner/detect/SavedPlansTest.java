@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -178,6 +179,44 @@ class SavedPlansTest {
         new NaiveDetector(RULES, DetectorOptions.DEFAULTS).detect(TEXT), fast.detect(TEXT));
     fast.scanEnded();
     assertEquals(List.of(notAFolder), files());
+  }
+
+  @Test
+  void olderFiles_arePruned_keepingTheMostRecentlyWritten() throws IOException {
+    for (int i = 0; i < 5; i++) {
+      Path f = Files.writeString(cache.resolve("plans-old" + i + ".bin"), "x");
+      Files.setLastModifiedTime(f, FileTime.fromMillis(1_000_000L * (i + 1)));
+    }
+    Path staleAside = Files.writeString(cache.resolve("plans-123.tmp"), "x");
+    Files.setLastModifiedTime(staleAside, FileTime.fromMillis(1_000L));
+    Path freshAside = Files.writeString(cache.resolve("plans-456.tmp"), "x");
+    Path other = Files.writeString(cache.resolve("notes.txt"), "not ours");
+
+    SavedPlans.prune(cache, 3);
+
+    assertEquals(
+        List.of(
+            other,
+            freshAside,
+            cache.resolve("plans-old2.bin"),
+            cache.resolve("plans-old3.bin"),
+            cache.resolve("plans-old4.bin")),
+        files());
+  }
+
+  @Test
+  void aSave_prunesTheFolder() throws IOException {
+    for (int i = 0; i < SavedPlans.KEPT_FILES + 2; i++) {
+      Path f = Files.writeString(cache.resolve("plans-old" + i + ".bin"), "x");
+      Files.setLastModifiedTime(f, FileTime.fromMillis(1_000_000L * (i + 1)));
+    }
+    FastDetector fast = new FastDetector(RULES, options());
+    fast.detect(TEXT);
+    fast.scanEnded();
+    List<Path> left = files();
+    assertEquals(SavedPlans.KEPT_FILES, left.size(), left.toString());
+    assertTrue(left.contains(SavedPlans.open(cache, RULES.rules()).file()), "the new one stays");
+    assertFalse(left.contains(cache.resolve("plans-old0.bin")), "the oldest goes");
   }
 
   private List<Path> files() throws IOException {
