@@ -1,5 +1,6 @@
 package dev.keyhound.scanner.extract;
 
+import dev.keyhound.scanner.detect.LineIndex;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -90,8 +91,8 @@ final class EncodedValues {
     private final int depth;
     private final Consumer<Segment> out;
 
-    /** The text's line feeds, counted as far as an encoded run's place is asked for. */
-    private Segment.Lines lines;
+    /** The text's line starts, found as far as an encoded run's place is asked for. */
+    private LineIndex lines;
 
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
@@ -165,12 +166,12 @@ final class EncodedValues {
     }
 
     /**
-     * The place of the run at {@code offset}: its line and column, as {@code LineIndex} gives them,
-     * are counted if a finding in its decoded text asks.
+     * The place of the run at {@code offset}: its line and column are found, in the text's {@link
+     * LineIndex}, if a finding in its decoded text asks.
      */
     private Segment.Origin origin(int offset, String encoding) {
       if (lines == null) {
-        lines = new Segment.Lines(cs);
+        lines = new LineIndex(text);
       }
       return new Segment.Origin(lines, offset, encoding);
     }

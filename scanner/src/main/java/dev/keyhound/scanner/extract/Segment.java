@@ -1,5 +1,6 @@
 package dev.keyhound.scanner.extract;
 
+import dev.keyhound.scanner.detect.LineIndex;
 import java.util.Objects;
 
 /**
@@ -92,7 +93,7 @@ public record Segment(
     private int column;
 
     /** Where the line and column are still to be counted, until they are; then null. */
-    private Lines lines;
+    private LineIndex lines;
 
     private final int offset;
 
@@ -106,8 +107,11 @@ public record Segment(
       this.offset = -1;
     }
 
-    /** The run at {@code offset} of the text {@code lines} counts in, counted when asked. */
-    Origin(Lines lines, int offset, String encoding) {
+    /**
+     * The run at {@code offset} of the text {@code lines} indexes, its line and column counted when
+     * asked (the runs of one text share its index).
+     */
+    Origin(LineIndex lines, int offset, String encoding) {
       this.lines = Objects.requireNonNull(lines, "lines");
       this.offset = offset;
       this.encoding = Objects.requireNonNull(encoding, "encoding");
@@ -135,9 +139,10 @@ public record Segment(
 
     private void resolve() {
       if (lines != null) {
-        long at = lines.at(offset);
-        line = (int) (at >>> 32);
-        column = (int) at;
+        synchronized (lines) {
+          line = lines.line(offset);
+          column = lines.column(offset);
+        }
         lines = null;
       }
     }
@@ -158,40 +163,6 @@ public record Segment(
     @Override
     public String toString() {
       return "Origin[line=" + line() + ", column=" + column() + ", encoding=" + encoding + "]";
-    }
-  }
-
-  /**
-   * Counts a text's line feeds up to the offsets asked for, going on from the last one when they
-   * come in order (the runs of one text are found in order), so a text is counted at most once
-   * then.
-   */
-  static final class Lines {
-    private final char[] text;
-    private int counted;
-    private int line = 1;
-    private int lineStart;
-
-    Lines(char[] text) {
-      this.text = text;
-    }
-
-    /** The 1-based line and column of {@code offset}, as line &lt;&lt; 32 | column. */
-    synchronized long at(int offset) {
-      if (offset < counted) {
-        counted = 0;
-        line = 1;
-        lineStart = 0;
-      }
-      char[] t = text;
-      for (int k = counted; k < offset; k++) {
-        if (t[k] == '\n') {
-          line++;
-          lineStart = k + 1;
-        }
-      }
-      counted = offset;
-      return (long) line << 32 | (offset - lineStart + 1);
     }
   }
 }
