@@ -42,10 +42,20 @@ final class PlanCache {
 
   static final PlanCache EMPTY = new PlanCache(Map.of(), Map::of);
 
-  private record Entry(String regex, int flags, List<String> keywords, RulePlan.Shape shape) {}
+  private record Entry(String regex, int flags, List<String> keywords, RulePlan.Shape shape) {
+    /** The shape decided for exactly this rule: its regex, flags and keywords. */
+    static Entry of(Rule rule, RulePlan.Shape shape) {
+      return new Entry(
+          rule.pattern().source(), rule.pattern().flags(), List.copyOf(rule.keywords()), shape);
+    }
+  }
 
   /** A rule's encoded tables ({@link LazyDfa.Nfa#write}): forwards (or null) and backwards. */
-  private record Encoded(byte[] forward, byte[] backward) {}
+  private record Encoded(byte[] forward, byte[] backward) {
+    static Encoded of(RulePlan.Tables t) {
+      return new Encoded(encode(t.forward()), encode(t.backward()));
+    }
+  }
 
   private final Map<String, Entry> byRuleId;
 
@@ -130,12 +140,9 @@ final class PlanCache {
     for (Rule r : rules.rules()) {
       if (r.hasRegex()) {
         RulePlan.Shape shape = RulePlan.shapeOf(r);
-        out.put(
-            r.id(),
-            new Entry(r.pattern().source(), r.pattern().flags(), List.copyOf(r.keywords()), shape));
+        out.put(r.id(), Entry.of(r, shape));
         if (shape.kind() == RulePlan.Kind.DFA) {
-          RulePlan.Tables t = RulePlan.tablesOf(r, shape, null);
-          tables.put(r.id(), new Encoded(encode(t.forward()), encode(t.backward())));
+          tables.put(r.id(), Encoded.of(RulePlan.tablesOf(r, shape, null)));
         }
       }
     }
@@ -152,12 +159,10 @@ final class PlanCache {
     Map<String, Encoded> tables = new HashMap<>();
     for (RulePlan p : plans) {
       Rule r = p.rule;
-      out.put(
-          r.id(),
-          new Entry(r.pattern().source(), r.pattern().flags(), List.copyOf(r.keywords()), p.shape));
+      out.put(r.id(), Entry.of(r, p.shape));
       RulePlan.Tables t = p.builtTables();
       if (t != null) {
-        tables.put(r.id(), new Encoded(encode(t.forward()), encode(t.backward())));
+        tables.put(r.id(), Encoded.of(t));
       } else if (older.shapeFor(r) != null && older.tables().containsKey(r.id())) {
         tables.put(r.id(), older.tables().get(r.id()));
       }

@@ -204,21 +204,21 @@ final class RulePlan {
     if (kind != Kind.DFA) {
       throw new IllegalStateException("a naive plan has no DFA: " + rule.id());
     }
-    Tables tables = cachedTables();
-    if (tables == null) {
-      tables = tablesOf(rule, shape, language);
+    Tables t = cachedTables();
+    if (t == null) {
+      t = tablesOf(rule, shape, language);
     }
-    if (tables.forward != null) {
-      forward = new LazyDfa(tables.forward, true, maxCachedStates);
+    if (t.forward != null) {
+      forward = new LazyDfa(t.forward, true, maxCachedStates);
       language = null; // the DFA holds what it needs
     }
-    this.tables = tables;
-    backward = new LazyDfa(tables.backward, false, maxCachedStates);
+    tables = t;
+    backward = new LazyDfa(t.backward, false, maxCachedStates);
   }
 
   /** The tables this plan's DFAs were built from, or null while they are not built. */
   Tables builtTables() {
-    return backward == null ? null : tables;
+    return tables;
   }
 
   /**
