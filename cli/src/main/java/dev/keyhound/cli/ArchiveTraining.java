@@ -418,19 +418,7 @@ final class ArchiveTraining {
     } catch (IOException | RuleException | RuntimeException | LinkageError | StackOverflowError e) {
       return -1; // training only: the real run has reported already
     } finally {
-      deleteQuietly(dir);
-    }
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try {
-      Files.deleteIfExists(dir.resolve(Config.DEFAULT_NAME));
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      // a temporary folder left behind: nothing depends on it
+      delete(dir);
     }
   }
 
