@@ -27,9 +27,9 @@ class LauncherHookDiffArchiveTest {
 
   /**
    * The recording run loads the diff's classes though its commit only adds files, where a run that
-   * records nothing does not load them. (That they then come from the archive shows in the build's
-   * own jar, {@code bench/protect-latency.sh}: here JGit's published jar is signed, and the JVM
-   * archives no class from a signed jar.)
+   * records nothing does not load them; a later commit that changes a file then maps them from the
+   * archive (the test checkout's JGit is an unsigned copy, as in the shaded jar: see {@link
+   * LauncherCheckout}).
    */
   @Test
   void recordingRunOnAFirstCommit_loadsTheDiffClassesOfALaterOne() throws Exception {
@@ -50,6 +50,21 @@ class LauncherHookDiffArchiveTest {
       Pattern loaded = Pattern.compile("(?m)^\\S+ " + Pattern.quote(type) + " source: ");
       assertTrue(loaded.matcher(recording.output()).find(), type + "\n" + recording.output());
       assertFalse(loaded.matcher(plain.output()).find(), type + "\n" + plain.output());
+    }
+
+    git(first, "-c", "user.name=t", "-c", "user.email=t@t.invalid", "commit", "-qm", "start");
+    Files.writeString(first.resolve("a.py"), "a = 1\nb = 2\n");
+    git(first, "add", "a.py");
+    ProcessRun changed = protect(launcher, first, "-Xlog:class+load=info");
+
+    assertEquals(0, changed.code(), changed.output());
+    for (String type :
+        List.of("org.eclipse.jgit.util.RawParseUtils", "org.eclipse.jgit.diff.EditList")) {
+      assertTrue(
+          Pattern.compile("(?m)^\\S+ " + Pattern.quote(type) + " source: shared objects file")
+              .matcher(changed.output())
+              .find(),
+          type + "\n" + changed.output());
     }
   }
 
