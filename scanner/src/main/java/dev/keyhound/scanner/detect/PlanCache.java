@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 
@@ -227,12 +228,10 @@ final class PlanCache {
   void write(OutputStream to) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
     out.writeInt(VERSION);
-    List<String> ids = new ArrayList<>(byRuleId.keySet());
-    ids.sort(null); // a reproducible build
-    out.writeInt(ids.size());
-    for (String id : ids) {
-      Entry e = byRuleId.get(id);
-      out.writeUTF(id);
+    out.writeInt(byRuleId.size());
+    for (Map.Entry<String, Entry> each : inIdOrder(byRuleId)) {
+      Entry e = each.getValue();
+      out.writeUTF(each.getKey());
       writeLong(out, e.regex);
       out.writeInt(e.flags);
       writeList(out, e.keywords);
@@ -246,6 +245,14 @@ final class PlanCache {
       writeLong(out, s.why());
     }
     out.flush();
+  }
+
+  /**
+   * The entries in rule-id order, so that a written file's order does not depend on the map's
+   * hashing (builtin.plans comes out byte for byte the same from every build).
+   */
+  private static <V> Iterable<Map.Entry<String, V>> inIdOrder(Map<String, V> byId) {
+    return new TreeMap<>(byId).entrySet();
   }
 
   /** Reads what {@link #write} wrote, without tables. */
@@ -309,12 +316,10 @@ final class PlanCache {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     DataOutputStream body = new DataOutputStream(payload);
     Map<String, Encoded> all = tables.get();
-    List<String> ids = new ArrayList<>(all.keySet());
-    ids.sort(null); // a reproducible build
-    body.writeInt(ids.size());
-    for (String id : ids) {
-      Encoded e = all.get(id);
-      body.writeUTF(id);
+    body.writeInt(all.size());
+    for (Map.Entry<String, Encoded> each : inIdOrder(all)) {
+      Encoded e = each.getValue();
+      body.writeUTF(each.getKey());
       writeBytes(body, e.forward);
       writeBytes(body, e.backward);
     }
