@@ -164,7 +164,7 @@ final class PlanCache {
       RulePlan.Tables t = p.builtTables();
       if (t != null) {
         tables.put(r.id(), Encoded.of(t));
-      } else if (older.shapeFor(r) != null && older.tables().containsKey(r.id())) {
+      } else if (older.holdsTablesFor(r)) {
         tables.put(r.id(), older.tables().get(r.id()));
       }
     }
@@ -315,7 +315,7 @@ final class PlanCache {
   void writeTables(OutputStream to) throws IOException {
     ByteArrayOutputStream payload = new ByteArrayOutputStream();
     DataOutputStream body = new DataOutputStream(payload);
-    Map<String, Encoded> all = tables.get();
+    Map<String, Encoded> all = tables();
     body.writeInt(all.size());
     for (Map.Entry<String, Encoded> each : inIdOrder(all)) {
       Encoded e = each.getValue();
