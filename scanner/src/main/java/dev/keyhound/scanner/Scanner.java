@@ -446,7 +446,7 @@ public final class Scanner {
         blob,
         location,
         segment -> {
-          List<Candidate> found = detector.detect(segment.text(), segment.chars());
+          List<Candidate> found = detector.detect(segment.textIfMade(), segment.chars());
           if (!found.isEmpty()) {
             // An encoded run's place is counted now, on this thread, which then lets go of the
             // enclosing text.

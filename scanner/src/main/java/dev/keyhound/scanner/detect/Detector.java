@@ -12,11 +12,14 @@ public interface Detector {
   List<Candidate> detect(String text);
 
   /**
-   * As {@link #detect(String)}, given the text's chars too (read, never written), so that a
-   * detector that works on chars need not copy them again from the string.
+   * As {@link #detect(String)}, given the text's chars (read, never written), so that a detector
+   * that works on chars need not copy them again from the string.
+   *
+   * @param text the text as a string, or null when there is none yet: the chars are the text, and a
+   *     detector that needs a string makes it
    */
   default List<Candidate> detect(String text, char[] chars) {
-    return detect(text);
+    return detect(text != null ? text : new String(chars));
   }
 
   /**

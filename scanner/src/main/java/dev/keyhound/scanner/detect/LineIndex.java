@@ -8,7 +8,7 @@ import java.util.Arrays;
  * two near their start, or none that passes the checks before the line is asked for.
  */
 public final class LineIndex {
-  private final String text;
+  private final char[] chars;
 
   /** The line starts found so far, in {@code starts[0, count)}; the first is 0. */
   private int[] starts = new int[16];
@@ -19,13 +19,21 @@ public final class LineIndex {
   private int next;
 
   public LineIndex(String text) {
-    this.text = text;
+    this(text.toCharArray());
+  }
+
+  /** The index of a text's chars: read, never written. */
+  public LineIndex(char[] chars) {
+    this.chars = chars;
   }
 
   /** Finds the next line start, or that there is none. */
   private void findNext() {
-    int lf = text.indexOf('\n', next);
-    if (lf < 0) {
+    int lf = next;
+    while (lf < chars.length && chars[lf] != '\n') {
+      lf++;
+    }
+    if (lf == chars.length) {
       next = -1;
       return;
     }
@@ -77,16 +85,16 @@ public final class LineIndex {
   /** Offset of the line feed ending the 1-based line, or the text's length for the last line. */
   int lineEnd(int line) {
     reachLines(line + 1);
-    return line < count ? starts[line] - 1 : text.length();
+    return line < count ? starts[line] - 1 : chars.length;
   }
 
   /** The text of the 1-based line, without its line terminator. */
   public String lineText(int line) {
     int from = lineStart(line);
     int to = lineEnd(line);
-    if (to > from && text.charAt(to - 1) == '\r') {
+    if (to > from && chars[to - 1] == '\r') {
       to--;
     }
-    return text.substring(from, Math.max(from, to));
+    return new String(chars, from, Math.max(0, to - from));
   }
 }

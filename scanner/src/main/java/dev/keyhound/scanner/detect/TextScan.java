@@ -15,7 +15,10 @@ final class TextScan {
   private final RulePlan[] plans;
   private final int[] wholeTextPlans;
   private final Matches matches;
-  private final String text;
+
+  /** The text as a string: given, or made the first time a rule needs it; see {@link #text}. */
+  private String text;
+
   private final char[] chars;
   private final KeywordIndex.Hits hits;
   private final LazyDfa.Cache[] dfas;
@@ -78,7 +81,15 @@ final class TextScan {
   }
 
   private LineIndex lines() {
-    return lines == null ? (lines = new LineIndex(text)) : lines;
+    return lines == null ? (lines = new LineIndex(chars)) : lines;
+  }
+
+  /**
+   * The whole text as a string, for a rule whose regex runs over all of it (a naive plan); made
+   * from the chars the first time when none was given.
+   */
+  private String text() {
+    return text == null ? (text = new String(chars)) : text;
   }
 
   /**
@@ -117,7 +128,7 @@ final class TextScan {
   void matchRule(int i) {
     RulePlan plan = plans[i];
     if (plan.kind == RulePlan.Kind.NAIVE) {
-      collect(plan.rule, plan.rule.regex().matcher(text), 0);
+      collect(plan.rule, plan.rule.regex().matcher(text()), 0);
       return;
     }
     if (endCount[i] == 0) {
@@ -134,8 +145,8 @@ final class TextScan {
     }
     for (int k = 0; k < spanCount; k += 2) {
       int from = Math.max(0, spans[k] - 1);
-      int to = Math.min(text.length(), spans[k + 1] + 1);
-      collect(plan.rule, plan.rule.regex().matcher(text.substring(from, to)), from);
+      int to = Math.min(chars.length, spans[k + 1] + 1);
+      collect(plan.rule, plan.rule.regex().matcher(new String(chars, from, to - from)), from);
     }
   }
 
@@ -290,31 +301,31 @@ final class TextScan {
 
   private int[] hitLineStarts() {
     return hitLineStarts == null
-        ? (hitLineStarts = lineStarts(text, chars, hits.pairs(), hits.length()))
+        ? (hitLineStarts = lineStarts(chars, hits.pairs(), hits.length()))
         : hitLineStarts;
   }
 
   /**
    * By hit (index in {@code pairs} / 2): the offset where the line holding its start begins (after
    * the last line feed before it). Hits on the line of the previous one cost nothing; a hit on a
-   * later line costs a look back to that line's start and a search (vectorized by C2) for its end,
-   * so only lines that hold hits are read.
+   * later line costs a look back to that line's start and a search for its end, so only lines that
+   * hold hits are read.
    *
-   * @param text the text, whose chars are {@code cs}
+   * @param cs the text's chars
    * @param pairs (start, keyword) pairs, in the keyword index's end order
    * @param length the number of ints used in {@code pairs}
    */
-  static int[] lineStarts(String text, char[] cs, int[] pairs, int length) {
+  static int[] lineStarts(char[] cs, int[] pairs, int length) {
     int[] out = new int[length >> 1];
     int lastStart = 0; // the latest hit start so far,
     int lineStart = 0; // the start of its line,
-    int lineEnd = text.indexOf('\n'); // and the line feed ending that line, or -1 for none
+    int lineEnd = lineFeedFrom(cs, 0); // and the line feed ending that line, or -1 for none
     for (int h = 0; h < length; h += 2) {
       int hs = pairs[h];
       if (hs >= lastStart) {
         if (lineEnd >= 0 && lineEnd < hs) {
           lineStart = lineStartOf(cs, hs); // the look back stops at lineEnd at the latest
-          lineEnd = text.indexOf('\n', hs);
+          lineEnd = lineFeedFrom(cs, hs);
         }
         lastStart = hs;
         out[h >> 1] = lineStart;
@@ -323,6 +334,16 @@ final class TextScan {
       }
     }
     return out;
+  }
+
+  /** The first line feed at or after {@code from}, or -1 for none. */
+  private static int lineFeedFrom(char[] cs, int from) {
+    for (int k = from; k < cs.length; k++) {
+      if (cs[k] == '\n') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -387,13 +408,13 @@ final class TextScan {
   /** Adds a span, merging it with those it overlaps or touches; never splits a surrogate pair. */
   private void addSpan(int start, int end) {
     if (start > 0
-        && Character.isLowSurrogate(text.charAt(start))
-        && Character.isHighSurrogate(text.charAt(start - 1))) {
+        && Character.isLowSurrogate(chars[start])
+        && Character.isHighSurrogate(chars[start - 1])) {
       start--;
     }
-    if (end < text.length()
-        && Character.isLowSurrogate(text.charAt(end))
-        && Character.isHighSurrogate(text.charAt(end - 1))) {
+    if (end < chars.length
+        && Character.isLowSurrogate(chars[end])
+        && Character.isHighSurrogate(chars[end - 1])) {
       end++;
     }
     while (spanCount > 0 && start <= spans[spanCount - 1]) {

@@ -81,10 +81,10 @@ final class EncodedValues {
   /** One pass over one segment's text. */
   private static final class Scan {
     private final Segment segment;
-    private final String text;
 
     /**
-     * The text's chars: read here rather than through the string, which C1 does not inline well.
+     * The text's chars: read here rather than through a string, which C1 does not inline well, and
+     * which a decoded text does not have until asked for one.
      */
     private final char[] cs;
 
@@ -96,7 +96,6 @@ final class EncodedValues {
 
     Scan(Segment segment, int depth, Consumer<Segment> out) {
       this.segment = segment;
-      this.text = segment.text();
       this.cs = segment.chars();
       this.depth = depth;
       this.out = out;
@@ -121,7 +120,7 @@ final class EncodedValues {
         url |= c == '-' || c == '_';
       }
       if (!(standard && url) && plausible(start, url)) {
-        String decoded = base64(text.substring(start, end), url);
+        String decoded = base64(new String(cs, start, end - start), url);
         if (decoded != null) {
           found(start, decoded, "base64");
         }
@@ -147,7 +146,7 @@ final class EncodedValues {
         while (end < n && isUrl(t[end])) {
           end++;
         }
-        String decoded = percent(text.substring(start, end));
+        String decoded = percent(new String(cs, start, end - start));
         if (decoded != null) {
           found(start, decoded, "percent");
         }
@@ -171,7 +170,7 @@ final class EncodedValues {
      */
     private Segment.Origin origin(int offset, String encoding) {
       if (lines == null) {
-        lines = new LineIndex(text);
+        lines = new LineIndex(cs);
       }
       return new Segment.Origin(lines, offset, encoding);
     }

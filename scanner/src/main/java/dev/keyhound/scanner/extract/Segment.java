@@ -5,19 +5,37 @@ import java.util.Objects;
 
 /**
  * Text extracted from a blob: the blob's own text ({@code member} null) or that of a member inside
- * it ({@code inner/a.env}, {@code inner.zip!a.env}), to be scanned as a file of its own.
+ * it ({@code inner/a.env}, {@code inner.zip!a.env}), to be scanned as a file of its own. A value:
+ * equal, hashed and printed as the record of member, text, page, cell and origin it was.
  *
- * @param page 1-based page of a paged document (PDF), else null
- * @param cell 1-based cell of a Jupyter notebook, else null
- * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text,
- *     else null; findings in this text are reported at that position
- * @param chars the text's chars (taken from it when null), which the detector and the search for
- *     encoded runs read: shared, not copied, so never written to. Decoding bytes straight to them
- *     spares a second pass over the text.
+ * <p>The detector and the search for encoded runs read the text's chars. A text decoded from bytes
+ * has its chars only, and its string is made when first asked for ({@link #text}): most texts never
+ * need one (a rule's regex runs on the few lines around a keyword), and making it copied every text
+ * a second time, compressing it to Latin-1 or failing to (17% of what a history scan allocated).
  */
-public record Segment(
-    String member, String text, Integer page, Integer cell, Origin encodedAt, char[] chars) {
-  public Segment {
+public final class Segment {
+  private final String member;
+  private final Integer page;
+  private final Integer cell;
+  private final Origin encodedAt;
+  private final char[] chars;
+
+  /**
+   * The text as a string, once made (or given). Set at most once to equal strings, so a race only
+   * makes one twice; a String is immutable, so it is safe to publish without a lock.
+   */
+  private String text;
+
+  /**
+   * @param page 1-based page of a paged document (PDF), else null
+   * @param cell 1-based cell of a Jupyter notebook, else null
+   * @param encodedAt where the encoded run this text was decoded from sits in the enclosing text,
+   *     else null; findings in this text are reported at that position
+   * @param chars the text's chars (taken from it when null): shared, not copied, so never written
+   *     to
+   */
+  public Segment(
+      String member, String text, Integer page, Integer cell, Origin encodedAt, char[] chars) {
     Objects.requireNonNull(text, "text");
     if (chars == null) {
       chars = text.toCharArray();
@@ -31,6 +49,12 @@ public record Segment(
     if (cell != null && cell < 1) {
       throw new IllegalArgumentException("cell is 1-based: " + cell);
     }
+    this.member = member;
+    this.text = text;
+    this.page = page;
+    this.cell = cell;
+    this.encodedAt = encodedAt;
+    this.chars = chars;
   }
 
   public Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
@@ -41,6 +65,62 @@ public record Segment(
     this(member, text, null, null, null, null);
   }
 
+  /** A blob's or member's decoded text, given as its chars only (shared, never written). */
+  private Segment(String member, char[] chars) {
+    this.member = member;
+    this.page = null;
+    this.cell = null;
+    this.encodedAt = null;
+    this.chars = Objects.requireNonNull(chars, "chars");
+  }
+
+  /** The text of these chars (shared, never written to), its string made when asked for. */
+  static Segment ofChars(String member, char[] chars) {
+    return new Segment(member, chars);
+  }
+
+  public String member() {
+    return member;
+  }
+
+  /** The text, made from its chars on the first call when it was given as chars only. */
+  public String text() {
+    String t = text;
+    if (t == null) {
+      t = new String(chars);
+      text = t;
+    }
+    return t;
+  }
+
+  /**
+   * The text as a string if there is one already, else null (and {@link #chars} are the text): for
+   * a reader that needs a string only now and then, and makes it then.
+   */
+  public String textIfMade() {
+    return text;
+  }
+
+  public Integer page() {
+    return page;
+  }
+
+  public Integer cell() {
+    return cell;
+  }
+
+  public Origin encodedAt() {
+    return encodedAt;
+  }
+
+  /**
+   * The text's chars, which the detector and the search for encoded runs read: shared, not copied,
+   * so never written to.
+   */
+  public char[] chars() {
+    return chars;
+  }
+
   /**
    * Equal when member, text, page, cell and origin are: the chars follow from the text, and an
    * array's equals would compare identities.
@@ -49,7 +129,7 @@ public record Segment(
   public boolean equals(Object o) {
     return o instanceof Segment s
         && Objects.equals(member, s.member)
-        && text.equals(s.text)
+        && text().equals(s.text())
         && Objects.equals(page, s.page)
         && Objects.equals(cell, s.cell)
         && Objects.equals(encodedAt, s.encodedAt);
@@ -57,7 +137,7 @@ public record Segment(
 
   @Override
   public int hashCode() {
-    return Objects.hash(member, text, page, cell, encodedAt);
+    return Objects.hash(member, text(), page, cell, encodedAt);
   }
 
   @Override
@@ -65,7 +145,7 @@ public record Segment(
     return "Segment[member="
         + member
         + ", text="
-        + text
+        + text()
         + ", page="
         + page
         + ", cell="

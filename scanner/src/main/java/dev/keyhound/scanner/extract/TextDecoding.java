@@ -26,28 +26,39 @@ public final class TextDecoding {
   }
 
   /**
-   * Decoded text, with the chars the detector reads.
+   * Decoded text: the chars the detector reads, and the string only when decoding made one.
    *
    * @param chars the text's chars, shared read-only with whoever reads the text
+   * @param given the text as a string when decoding made one (UTF-16), else null: {@link #text}
+   *     makes it
    * @param noPercentBefore the text has no {@code %} before this index (0 when not known): where
    *     the search for percent-encoded runs may start
    */
-  record Decoded(String text, char[] chars, int noPercentBefore) {
+  record Decoded(char[] chars, String given, int noPercentBefore) {
     Decoded {
-      if (chars.length != text.length() || noPercentBefore < 0 || noPercentBefore > chars.length) {
+      if (given != null && chars.length != given.length()
+          || noPercentBefore < 0
+          || noPercentBefore > chars.length) {
         throw new IllegalArgumentException(
             "chars must be the text's and noPercentBefore within it: "
                 + chars.length
                 + " chars, "
-                + text.length()
+                + (given == null ? chars.length : given.length())
                 + " in the text, no % before "
                 + noPercentBefore);
       }
     }
 
+    /** The text as a string (made from the chars unless decoding gave one). */
+    String text() {
+      return given != null ? given : new String(chars);
+    }
+
     /** The text as a segment named {@code member}, sharing its chars. */
     Segment segment(String member) {
-      return new Segment(member, text, null, null, null, chars);
+      return given != null
+          ? new Segment(member, given, null, null, null, chars)
+          : Segment.ofChars(member, chars);
     }
   }
 
@@ -55,12 +66,12 @@ public final class TextDecoding {
    * The bytes decoded (as {@link #decode}) with their chars, or null when they are binary.
    *
    * <p>Most source is ASCII: one loop widens it into the chars the detector reads while checking it
-   * is ASCII (and, in the first 8000 bytes, free of NULs) and noting its first {@code %}, and the
-   * string is a plain copy of the bytes. Decoding to a string as UTF-8, inflating its chars and
-   * searching them for a {@code %} reads the text three more times, in loops that C1, which runs
-   * most scans, does not turn into vector instructions. UTF-8 that is not all ASCII is decoded on
-   * from the first byte that is not, into the same chars, and the string made from them; UTF-16 and
-   * binary are told apart as before.
+   * is ASCII (and, in the first 8000 bytes, free of NULs) and noting its first {@code %}. Decoding
+   * to a string as UTF-8, inflating its chars and searching them for a {@code %} reads the text
+   * three more times, in loops that C1, which runs most scans, does not turn into vector
+   * instructions. UTF-8 that is not all ASCII is decoded on from the first byte that is not, into
+   * the same chars; UTF-16 and binary are told apart as before. No string is made for UTF-8: {@link
+   * Decoded#text} makes one when asked.
    */
   static Decoded decodeWithChars(byte[] b) {
     int n = b.length;
@@ -69,15 +80,14 @@ public final class TextDecoding {
     int percent = i < n && b[i] == '%' ? i : -1;
     int stop = percent < 0 ? i : widen(b, chars, i);
     if (stop == n) {
-      return new Decoded(
-          new String(b, StandardCharsets.ISO_8859_1), chars, percent < 0 ? n : percent);
+      return new Decoded(chars, null, percent < 0 ? n : percent);
     }
     Decoded utf8 = utf8From(b, stop, chars, percent < 0 ? stop : percent);
     if (utf8 != null) {
       return utf8;
     }
     String text = general(b);
-    return text == null ? null : new Decoded(text, text.toCharArray(), 0);
+    return text == null ? null : new Decoded(text.toCharArray(), text, 0);
   }
 
   /**
@@ -175,7 +185,7 @@ public final class TextDecoding {
       throw new IllegalStateException("UTF-8 decoding of " + n + " bytes did not finish: " + r);
     }
     char[] chars = out.position() == n ? c : Arrays.copyOf(c, out.position());
-    return new Decoded(new String(chars), chars, noPercentBefore);
+    return new Decoded(chars, null, noPercentBefore);
   }
 
   /** Any bytes: UTF-16 by byte-order mark or zero-byte pattern, else UTF-8. */

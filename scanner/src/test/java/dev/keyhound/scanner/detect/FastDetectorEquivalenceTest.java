@@ -277,6 +277,8 @@ class FastDetectorEquivalenceTest {
             render(expected), render(actual), what + ": fast and naive differ on text:\n" + text);
         assertEquals(expected, actual, what);
       }
+      // A file's decoded text reaches the detector as chars alone (no string made): the same.
+      assertEquals(actual, fast.detect(null, text.toCharArray()), what + ": given chars only");
       candidates += expected.size();
     }
 

@@ -3,6 +3,8 @@ package dev.keyhound.scanner.extract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -23,6 +25,19 @@ class SegmentTest {
     assertEquals(
         "Segment[member=a.env, text=key = value\n, page=null, cell=null, encodedAt=null]",
         decoded.toString());
+  }
+
+  @Test
+  void decodedText_hasNoStringUntilAskedFor_thenTheSameOneEachTime() {
+    Segment decoded =
+        TextDecoding.decodeWithChars("k = caf\u00e9\n".getBytes(StandardCharsets.UTF_8))
+            .segment(null);
+    assertNull(decoded.textIfMade());
+    String text = decoded.text();
+    assertEquals("k = caf\u00e9\n", text);
+    assertSame(text, decoded.text());
+    assertSame(text, decoded.textIfMade());
+    assertEquals("k", new Segment(null, "k").textIfMade());
   }
 
   @Test
