@@ -53,16 +53,17 @@ for line in open(path):
         continue
     scan += count
     leaf[frames[-1]] += count
-    # ann: _[j] C2-compiled, _[1] C1-compiled, _[0] inlined, _[i] interpreted, _[k] kernel
+    # ann (async-profiler's FrameName): _[j] JIT-compiled (C2), _[1] C1-compiled, _[i] inlined into the
+    # compiled frame below it, _[0] interpreted, _[k] kernel
     java = [f for f in frames if re.search(r"_\[[ij01]\]$", f)]
-    if java and java[-1].endswith("_[i]"):
+    if java and java[-1].endswith("_[0]"):
         interpreted[java[-1][:-4]] += count
 total = sum(threads.values())
 print("\nCPU by thread (%d samples)" % total)
 for name, n in threads.most_common(top):
     print("%6.1f%%  %s" % (100 * n / total, name))
 if scan:
-    print("\nscan threads, hottest frames (self; _[j] C2, _[1] C1, _[i] interpreted, _[k] kernel)")
+    print("\nscan threads, hottest frames (self; _[j] C2, _[1] C1, _[i] inlined, _[0] interpreted, _[k] kernel)")
     for name, n in leaf.most_common(top):
         print("%6.1f%%  %s" % (100 * n / scan, name))
     print("\nscan threads, interpreted: %.1f%% of their samples; by method" % (100 * sum(interpreted.values()) / scan))
