@@ -1,5 +1,12 @@
 package dev.keyhound.scanner.detect;
 
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -17,7 +24,18 @@ final class KeywordChars {
   private static final byte[] ASCII_LOWER = new byte[Character.MAX_VALUE + 1];
 
   /** The chars that are not {@link #NONE}, ascending: ASCII and a few others. */
-  private static final char[] NOT_NONE = build(ASCII_LOWER);
+  private static final char[] NOT_NONE = savedOrBuilt(ASCII_LOWER);
+
+  /**
+   * The table as the build saved it ({@link #write}, into this resource) when this JVM has the
+   * feature version it was saved on, else built here: the build walks all 65,536 chars and their
+   * case orbits ({@link CaseOrbits}, 131,072 code points), 26 ms of CPU at the start of every scan,
+   * mostly interpreted, before the detector can be ready.
+   */
+  static final String RESOURCE = "keyword-chars";
+
+  /** The layout of {@link #RESOURCE}. */
+  private static final int LAYOUT = 1;
 
   private KeywordChars() {}
 
@@ -93,8 +111,83 @@ final class KeywordChars {
     return false;
   }
 
+  private static char[] savedOrBuilt(byte[] map) {
+    try (InputStream in = KeywordChars.class.getResourceAsStream(RESOURCE)) {
+      char[] saved = in == null ? null : read(in, map);
+      if (saved != null) {
+        return saved;
+      }
+    } catch (IOException | RuntimeException e) {
+      // Only a cache: a damaged or unreadable one is built again.
+    }
+    return build(map);
+  }
+
+  /**
+   * Writes the table for the JVM feature version this runs on: its case mappings come from that
+   * version's Unicode tables.
+   */
+  static void write(OutputStream to) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
+    out.writeInt(LAYOUT);
+    out.writeInt(Runtime.version().feature());
+    int beyondAscii = 0;
+    for (char c : NOT_NONE) {
+      beyondAscii += c >= 128 ? 1 : 0;
+    }
+    out.writeInt(beyondAscii);
+    for (char c : NOT_NONE) {
+      if (c >= 128) {
+        out.writeChar(c);
+        out.writeByte(ASCII_LOWER[c]);
+      }
+    }
+    out.flush();
+  }
+
+  /**
+   * Fills {@code map} from what {@link #write} wrote and returns the chars it does not map to NONE,
+   * as {@link #build} would; null, leaving {@code map} alone, when it was written on another JVM
+   * feature version.
+   *
+   * @throws IOException for another layout, or a table that cannot be what was written
+   */
+  static char[] read(InputStream from, byte[] map) throws IOException {
+    DataInputStream in = new DataInputStream(from);
+    if (in.readInt() != LAYOUT) {
+      throw new IOException("keyword chars: another layout");
+    }
+    if (in.readInt() != Runtime.version().feature()) {
+      return null;
+    }
+    int n = in.readInt();
+    if (n < 0 || n > Character.MAX_VALUE + 1 - 128) {
+      throw new IOException("keyword chars: " + n + " entries");
+    }
+    char[] chars = new char[128 + n];
+    byte[] values = new byte[n];
+    for (int i = 0; i < n; i++) {
+      char c = in.readChar();
+      byte v = in.readByte();
+      if (c < 128 || (i > 0 && c <= chars[127 + i]) || (v != SPECIAL && (v < 0 || v >= 128))) {
+        throw new IOException("keyword chars: entry " + i + " out of order or range");
+      }
+      chars[128 + i] = c;
+      values[i] = v;
+    }
+    for (int c = 0; c < 128; c++) {
+      map[c] = (byte) Character.toLowerCase(c);
+      chars[c] = (char) c;
+    }
+    Arrays.fill(map, 128, map.length, (byte) NONE);
+    for (int i = 0; i < n; i++) {
+      map[chars[128 + i]] = values[i];
+    }
+    return chars;
+  }
+
   /** Fills {@code map} (one entry per char) and returns the chars it does not map to NONE. */
-  private static char[] build(byte[] map) {
+  static char[] build(byte[] map) {
     StringBuilder notNone = new StringBuilder();
     for (int c = 0; c < 128; c++) {
       map[c] = (byte) Character.toLowerCase(c);

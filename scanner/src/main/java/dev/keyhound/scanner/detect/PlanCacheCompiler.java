@@ -8,12 +8,16 @@ import java.nio.file.Path;
 
 /**
  * Writes the built-in pack's {@link PlanCache} when the scanner module is built: the shapes, and
- * the DFA tables in a file of their own.
+ * the DFA tables in a file of their own; and beside them the {@link KeywordChars} table, which
+ * every fast detector's keyword index starts from.
  */
 public final class PlanCacheCompiler {
   private PlanCacheCompiler() {}
 
-  /** Writes the shapes to the file named by the first argument, the tables to the second. */
+  /**
+   * Writes the shapes to the file named by the first argument, the tables to the second, and the
+   * {@link KeywordChars} table to {@link KeywordChars#RESOURCE} in the tables' folder.
+   */
   public static void main(String[] args) throws IOException {
     if (args.length != 2) {
       throw new IllegalArgumentException("usage: PlanCacheCompiler PLANS_FILE TABLES_FILE");
@@ -28,6 +32,9 @@ public final class PlanCacheCompiler {
     Files.createDirectories(tables.getParent());
     try (OutputStream out = Files.newOutputStream(tables)) {
       cache.writeTables(out);
+    }
+    try (OutputStream out = Files.newOutputStream(tables.resolveSibling(KeywordChars.RESOURCE))) {
+      KeywordChars.write(out);
     }
   }
 }
