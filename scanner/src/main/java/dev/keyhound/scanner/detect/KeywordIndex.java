@@ -175,16 +175,39 @@ final class KeywordIndex {
     this.firstOutput = first * WIDTH;
     this.outputs = new int[withOut][];
     this.premultiplied = new int[withOut * WIDTH];
+    // The class of each ASCII char once, not per state: this runs at the start of every scan,
+    // mostly interpreted (states x 128 steps).
+    int[] classOf = new int[WIDTH];
+    for (int c = 0; c < WIDTH; c++) {
+      classOf[c] = asciiClass[KeywordChars.asciiLower((char) c)];
+    }
     for (int st = 0; st < n; st++) {
       int r = renumbered[st];
       if (!out.get(st).isEmpty()) {
-        outputs[r] = out.get(st).stream().mapToInt(Integer::intValue).distinct().sorted().toArray();
+        outputs[r] = distinctSorted(out.get(st));
       }
+      int row = st * classes;
+      int to = r * WIDTH;
       for (int c = 0; c < WIDTH; c++) {
-        int k = asciiClass[KeywordChars.asciiLower((char) c)];
-        premultiplied[r * WIDTH + c] = renumbered[delta[st * classes + k]] * WIDTH;
+        premultiplied[to + c] = renumbered[delta[row + classOf[c]]] * WIDTH;
       }
     }
+  }
+
+  /** The ids, each once, ascending (without a stream: see the loop above). */
+  private static int[] distinctSorted(List<Integer> ids) {
+    int[] a = new int[ids.size()];
+    for (int i = 0; i < a.length; i++) {
+      a[i] = ids.get(i);
+    }
+    Arrays.sort(a);
+    int n = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (n == 0 || a[i] != a[n - 1]) {
+        a[n++] = a[i];
+      }
+    }
+    return n == a.length ? a : Arrays.copyOf(a, n);
   }
 
   List<String> keywords() {
