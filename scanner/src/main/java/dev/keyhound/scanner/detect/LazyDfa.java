@@ -43,8 +43,21 @@ final class LazyDfa {
 
   private final int classes;
 
-  /** For each NFA state and char class, the NFA states it moves to. */
-  private final int[][][] next;
+  /**
+   * For each NFA state and char class (at {@code state * classes + class}), where the NFA states it
+   * moves to are listed in {@link #dests}. Flat int arrays rather than an array per state and
+   * class: the tables of every rule a scan triggers live as long as the scan, and a collection
+   * copies a few large arrays of ints far faster than ~150,000 small ones, many of them arrays of
+   * references it must also scan (the first young collections of a scan copied ~27 MB of these
+   * tables, with the scan's threads stopped).
+   */
+  private final int[] nextAt;
+
+  /**
+   * Sets of NFA states, each its size then its members: the empty set at 0, each state alone at
+   * {@code 1 + 2 * state}, then the few sets of several states some state and class move to.
+   */
+  private final int[] dests;
 
   /** For each NFA state, the index of the NFA it belongs to when it accepts, else -1. */
   private final int[] acceptedBy;
@@ -78,28 +91,48 @@ final class LazyDfa {
       asciiClass[c] = classOf(c);
     }
     fillClassBlocks();
-    int states = nfa.moves.length;
-    this.next = new int[states][classes][];
-    // Most moves are the only one of their state on their classes: those share one array per
-    // destination rather than allocating one per state and class.
-    int[][] only = new int[states][];
+    int states = nfa.states();
+    this.nextAt = new int[states * classes];
+    // Most moves are the only one of their state on their classes: those point at the set of
+    // their destination alone. A class that several moves of a state take gets a set of its own.
+    int[] pool = new int[1 + 2 * states + 16];
+    for (int d = 0; d < states; d++) {
+      pool[1 + 2 * d] = 1;
+      pool[2 + 2 * d] = d;
+    }
+    int used = 1 + 2 * states;
     for (int s = 0; s < states; s++) {
-      Arrays.fill(next[s], NONE);
-      int[] moves = nfa.moves[s];
-      for (int m = 0; m < moves.length; m += 3) {
-        int dest = moves[m + 2];
-        for (int k = moves[m], last = moves[m + 1]; k <= last; k++) {
-          if (next[s][k] == NONE) {
-            if (only[dest] == null) {
-              only[dest] = new int[] {dest};
+      int row = s * classes;
+      int[][] several = null;
+      for (int m = nfa.firstMove[s]; m < nfa.firstMove[s + 1]; m += 3) {
+        int dest = nfa.moves[m + 2];
+        int alone = 1 + 2 * dest;
+        for (int k = nfa.moves[m], last = nfa.moves[m + 1]; k <= last; k++) {
+          int at = nextAt[row + k];
+          if (at == 0) {
+            nextAt[row + k] = alone;
+          } else if (at != alone) {
+            if (several == null) {
+              several = new int[classes][];
             }
-            next[s][k] = only[dest];
-          } else {
-            next[s][k] = add(next[s][k], dest);
+            several[k] = add(several[k] != null ? several[k] : new int[] {pool[at + 1]}, dest);
+            nextAt[row + k] = -1; // set below
           }
         }
       }
+      for (int k = 0; several != null && k < classes; k++) {
+        if (several[k] != null) {
+          if (used + 1 + several[k].length > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(2 * pool.length, used + 1 + several[k].length));
+          }
+          nextAt[row + k] = used;
+          pool[used++] = several[k].length;
+          System.arraycopy(several[k], 0, pool, used, several[k].length);
+          used += several[k].length;
+        }
+      }
     }
+    this.dests = used == pool.length ? pool : Arrays.copyOf(pool, used);
   }
 
   /**
@@ -113,10 +146,14 @@ final class LazyDfa {
     final char[] points;
 
     /**
-     * Per state, its moves as (first class, last class, destination state) triples, in the order of
-     * its transitions.
+     * The states' moves as (first class, last class, destination state) triples, state after state,
+     * each state's in the order of its transitions: one array, not one per state (see {@link
+     * LazyDfa#nextAt}).
      */
-    final int[][] moves;
+    final int[] moves;
+
+    /** Where each state's moves start in {@link #moves}; the last entry is its length. */
+    final int[] firstMove;
 
     /** Per state, the index of the NFA it belongs to when it accepts, else -1. */
     final int[] acceptedBy;
@@ -124,17 +161,25 @@ final class LazyDfa {
     /** The NFAs' initial states. */
     final int[] starts;
 
-    Nfa(char[] points, int[][] moves, int[] acceptedBy, int[] starts) {
+    Nfa(char[] points, int[] moves, int[] firstMove, int[] acceptedBy, int[] starts) {
       if (points.length == 0 || points[0] != 0) {
         throw new IllegalArgumentException("char classes must start at 0");
       }
-      if (acceptedBy.length != moves.length) {
+      if (firstMove.length != acceptedBy.length + 1
+          || firstMove[0] != 0
+          || firstMove[acceptedBy.length] != moves.length) {
         throw new IllegalArgumentException("a state without moves or acceptance");
       }
       this.points = points;
       this.moves = moves;
+      this.firstMove = firstMove;
       this.acceptedBy = acceptedBy;
       this.starts = starts;
+    }
+
+    /** The number of states. */
+    int states() {
+      return acceptedBy.length;
     }
 
     /** Numbers the automata's states, breadth-first from each initial state in turn. */
@@ -175,21 +220,23 @@ final class LazyDfa {
       for (int b = bounds.nextSetBit(0); b >= 0; b = bounds.nextSetBit(b + 1)) {
         points[i++] = (char) b;
       }
-      int[][] moves = new int[states.size()][];
+      int[] firstMove = new int[states.size() + 1];
+      for (int s = 0; s < states.size(); s++) {
+        firstMove[s + 1] = firstMove[s] + 3 * states.get(s).getTransitions().size();
+      }
+      int[] moves = new int[firstMove[states.size()]];
       int[] acceptedBy = new int[states.size()];
       for (int s = 0; s < states.size(); s++) {
         acceptedBy[s] = states.get(s).isAccept() ? owner.get(s) : -1;
         Set<Transition> ts = states.get(s).getTransitions();
-        int[] m = new int[3 * ts.size()];
-        int j = 0;
+        int j = firstMove[s];
         for (Transition t : ts) {
-          m[j++] = classIn(points, t.getMin());
-          m[j++] = classIn(points, t.getMax());
-          m[j++] = ids.get(t.getDest());
+          moves[j++] = classIn(points, t.getMin());
+          moves[j++] = classIn(points, t.getMax());
+          moves[j++] = ids.get(t.getDest());
         }
-        moves[s] = m;
       }
-      return new Nfa(points, moves, acceptedBy, starts);
+      return new Nfa(points, moves, firstMove, acceptedBy, starts);
     }
 
     /** Appends the tables to {@code out}, in the layout {@link #read} reads. */
@@ -204,14 +251,14 @@ final class LazyDfa {
       for (int s : starts) {
         out.write(s);
       }
-      out.write(moves.length);
-      for (int s = 0; s < moves.length; s++) {
+      out.write(states());
+      for (int s = 0; s < states(); s++) {
         out.write(acceptedBy[s] + 1);
-        out.write(moves[s].length / 3);
-        for (int m = 0; m < moves[s].length; m += 3) {
-          out.write(moves[s][m]);
-          out.write(moves[s][m + 1] - moves[s][m]);
-          out.write(moves[s][m + 2]);
+        out.write((firstMove[s + 1] - firstMove[s]) / 3);
+        for (int m = firstMove[s]; m < firstMove[s + 1]; m += 3) {
+          out.write(moves[m]);
+          out.write(moves[m + 1] - moves[m]);
+          out.write(moves[m + 2]);
         }
       }
     }
@@ -236,30 +283,39 @@ final class LazyDfa {
         starts[i] = in.read();
       }
       int n = in.read();
-      int[][] moves = new int[n][];
+      int[] firstMove = new int[n + 1];
+      int[] moves = new int[(int) Math.min(Math.max(16, 6L * n), 1 << 20)];
       int[] acceptedBy = new int[n];
       for (int s = 0; s < n; s++) {
         acceptedBy[s] = in.read() - 1;
         if (acceptedBy[s] >= starts.length) {
           throw new IllegalArgumentException("a state accepting for no NFA");
         }
-        int[] m = new int[3 * in.read()];
-        for (int j = 0; j < m.length; j += 3) {
-          m[j] = in.read();
-          m[j + 1] = m[j] + in.read();
-          m[j + 2] = in.read();
-          if (m[j + 1] >= points.length || m[j + 2] >= n) {
+        int count = in.read();
+        int j = firstMove[s];
+        if (count > (Integer.MAX_VALUE - 8 - j) / 3) {
+          throw new IllegalArgumentException("a state with " + count + " moves");
+        }
+        if (j + 3 * count > moves.length) {
+          moves = Arrays.copyOf(moves, Math.max(2 * moves.length, j + 3 * count));
+        }
+        for (int end = j + 3 * count; j < end; j += 3) {
+          moves[j] = in.read();
+          moves[j + 1] = moves[j] + in.read();
+          moves[j + 2] = in.read();
+          if (moves[j + 1] >= points.length || moves[j + 2] >= n) {
             throw new IllegalArgumentException("a move out of the tables");
           }
         }
-        moves[s] = m;
+        firstMove[s + 1] = j;
       }
+      moves = Arrays.copyOf(moves, firstMove[n]);
       for (int s : starts) {
         if (s >= n) {
           throw new IllegalArgumentException("an initial state out of the tables");
         }
       }
-      return new Nfa(points, moves, acceptedBy, starts);
+      return new Nfa(points, moves, firstMove, acceptedBy, starts);
     }
 
     /** The class of {@code c} among classes starting at {@code points}. */
@@ -270,7 +326,7 @@ final class LazyDfa {
   }
 
   int nfaStates() {
-    return next.length;
+    return acceptedBy.length;
   }
 
   Cache newCache() {
@@ -329,8 +385,8 @@ final class LazyDfa {
     /** By premultiplied state: whether some NFA accepts there. */
     private boolean[] accepting = new boolean[64 * classes];
 
-    private final boolean[] mark = new boolean[next.length];
-    private final int[] scratch = new int[next.length];
+    private final boolean[] mark = new boolean[acceptedBy.length];
+    private final int[] scratch = new int[acceptedBy.length];
     private int start;
     private int flushes;
 
@@ -412,7 +468,9 @@ final class LazyDfa {
         }
       }
       for (int q : from) {
-        for (int d : next[q][k]) {
+        int at = nextAt[q * classes + k];
+        for (int j = at + 1, end = at + 1 + dests[at]; j < end; j++) {
+          int d = dests[j];
           if (!mark[d]) {
             mark[d] = true;
             scratch[n++] = d;
@@ -461,8 +519,6 @@ final class LazyDfa {
       return nid;
     }
   }
-
-  private static final int[] NONE = new int[0];
 
   /** The sorted set {@code a} with {@code v} added. */
   private static int[] add(int[] a, int v) {
