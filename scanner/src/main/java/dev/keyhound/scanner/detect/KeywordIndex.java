@@ -194,20 +194,13 @@ final class KeywordIndex {
     }
   }
 
-  /** The ids, each once, ascending (without a stream: see the loop above). */
+  /** The ids, each once, ascending. */
   private static int[] distinctSorted(List<Integer> ids) {
     int[] a = new int[ids.size()];
     for (int i = 0; i < a.length; i++) {
       a[i] = ids.get(i);
     }
-    Arrays.sort(a);
-    int n = 0;
-    for (int i = 0; i < a.length; i++) {
-      if (n == 0 || a[i] != a[n - 1]) {
-        a[n++] = a[i];
-      }
-    }
-    return n == a.length ? a : Arrays.copyOf(a, n);
+    return IntArrays.sortedDistinct(a);
   }
 
   List<String> keywords() {

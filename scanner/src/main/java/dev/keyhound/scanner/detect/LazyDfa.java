@@ -514,7 +514,7 @@ final class LazyDfa {
           by = by == null ? new int[] {acceptedBy[q]} : append(by, acceptedBy[q]);
         }
       }
-      accept[nid] = by == null ? null : Arrays.stream(by).sorted().distinct().toArray();
+      accept[nid] = by == null ? null : IntArrays.sortedDistinct(by);
       accepting[nid * classes] = by != null;
       return nid;
     }

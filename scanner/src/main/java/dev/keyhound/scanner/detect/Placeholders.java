@@ -149,7 +149,7 @@ final class Placeholders {
         body = body.substring(0, at) + ' ' + body.substring(at + fixed.length());
       }
     }
-    if (body.length() >= 4 && body.chars().distinct().count() == 1) {
+    if (body.length() >= 4 && periodic(body, 1)) {
       return Optional.of("one repeated character");
     }
     Optional<String> pattern = pattern(body);
@@ -301,7 +301,11 @@ final class Placeholders {
    */
   private static boolean interleavedSequence(String value) {
     StringBuilder alnum = new StringBuilder(value.length());
-    value.chars().filter(c -> Words.isAsciiAlnum((char) c)).forEach(c -> alnum.append((char) c));
+    for (int i = 0; i < value.length(); i++) {
+      if (Words.isAsciiAlnum(value.charAt(i))) {
+        alnum.append(value.charAt(i));
+      }
+    }
     String body = alnum.toString();
     for (int start = 0; start < 2; start++) {
       int up = 1;
@@ -315,6 +319,26 @@ final class Placeholders {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code body} holds at least {@link #SYMBOL_CLASS} different symbols (chars of {@link
+   * SecretShape#kind} 3).
+   */
+  private static boolean hasSymbolClass(String body) {
+    char[] seen = new char[SYMBOL_CLASS];
+    int n = 0;
+    for (int i = 0; i < body.length() && n < SYMBOL_CLASS; i++) {
+      char c = body.charAt(i);
+      boolean known = SecretShape.kind(c) != 3;
+      for (int k = 0; k < n && !known; k++) {
+        known = seen[k] == c;
+      }
+      if (!known) {
+        seen[n++] = c;
+      }
+    }
+    return n >= SYMBOL_CLASS;
   }
 
   private static boolean periodic(String s, int period) {
@@ -336,8 +360,7 @@ final class Placeholders {
     }
     int kind = -1;
     int n = 0;
-    long symbolKinds = body.chars().filter(c -> SecretShape.kind((char) c) == 3).distinct().count();
-    if (symbolKinds >= SYMBOL_CLASS) {
+    if (hasSymbolClass(body)) {
       return Optional.empty(); // symbols are a class of their own here, not separators
     }
     for (int i = 0; i < body.length(); i++) {
