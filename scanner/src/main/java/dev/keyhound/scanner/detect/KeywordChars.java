@@ -1,5 +1,6 @@
 package dev.keyhound.scanner.detect;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -124,22 +125,24 @@ final class KeywordChars {
   }
 
   /**
-   * Writes the table for the JVM feature version this runs on: its case mappings come from that
-   * version's Unicode tables.
+   * Writes the table, built afresh, for the JVM feature version this runs on: its case mappings
+   * come from that version's Unicode tables.
    */
   static void write(OutputStream to) throws IOException {
+    byte[] map = new byte[Character.MAX_VALUE + 1];
+    char[] notNone = build(map);
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
     out.writeInt(LAYOUT);
     out.writeInt(Runtime.version().feature());
     int beyondAscii = 0;
-    for (char c : NOT_NONE) {
+    for (char c : notNone) {
       beyondAscii += c >= 128 ? 1 : 0;
     }
     out.writeInt(beyondAscii);
-    for (char c : NOT_NONE) {
+    for (char c : notNone) {
       if (c >= 128) {
         out.writeChar(c);
-        out.writeByte(ASCII_LOWER[c]);
+        out.writeByte(map[c]);
       }
     }
     out.flush();
@@ -153,7 +156,7 @@ final class KeywordChars {
    * @throws IOException for another layout, or a table that cannot be what was written
    */
   static char[] read(InputStream from, byte[] map) throws IOException {
-    DataInputStream in = new DataInputStream(from);
+    DataInputStream in = new DataInputStream(new BufferedInputStream(from));
     if (in.readInt() != LAYOUT) {
       throw new IOException("keyword chars: another layout");
     }

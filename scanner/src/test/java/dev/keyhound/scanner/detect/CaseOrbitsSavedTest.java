@@ -1,0 +1,83 @@
+package dev.keyhound.scanner.detect;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The case orbits the build saves are the ones a scan would compute, on this JVM only. */
+class CaseOrbitsSavedTest {
+  private static final int LIMIT = 0x20000;
+
+  @Test
+  void theSavedOrbits_areTheComputedOnes() throws IOException {
+    ByteArrayOutputStream saved = new ByteArrayOutputStream();
+    CaseOrbits.write(saved);
+    assertSameOrbits(new ByteArrayInputStream(saved.toByteArray()));
+  }
+
+  @Test
+  void theBuildSavesTheOrbits_forTheJvmItRanOn() throws IOException {
+    try (InputStream in = CaseOrbits.class.getResourceAsStream(CaseOrbits.RESOURCE)) {
+      assertNotNull(in, "the build wrote " + CaseOrbits.RESOURCE);
+      assertSameOrbits(in);
+    }
+  }
+
+  @Test
+  void orbitsSavedOnAnotherFeatureVersion_areNotRead() throws IOException {
+    boolean[] cased = new boolean[LIMIT];
+    byte[] other = orbits(Runtime.version().feature() + 1, 'K', 'k', 0x212a);
+    assertNull(CaseOrbits.read(new ByteArrayInputStream(other), cased));
+    assertArrayEquals(new boolean[LIMIT], cased);
+  }
+
+  @Test
+  void damagedOrbits_areRefused() throws IOException {
+    int feature = Runtime.version().feature();
+    byte[] unordered = orbits(feature, 'k', 'K', 0x212a);
+    byte[] outOfRange = orbits(feature, 'K', 'k', LIMIT);
+    boolean[] cased = new boolean[LIMIT];
+    assertThrows(
+        IOException.class, () -> CaseOrbits.read(new ByteArrayInputStream(unordered), cased));
+    assertThrows(
+        IOException.class, () -> CaseOrbits.read(new ByteArrayInputStream(outOfRange), cased));
+  }
+
+  private static void assertSameOrbits(InputStream saved) throws IOException {
+    boolean[] builtCased = new boolean[LIMIT];
+    Map<Integer, int[]> built = CaseOrbits.Holder.build(builtCased);
+    boolean[] readCased = new boolean[LIMIT];
+    Map<Integer, int[]> read = CaseOrbits.read(saved, readCased);
+    assertNotNull(read);
+    assertArrayEquals(builtCased, readCased);
+    assertEquals(built.keySet(), read.keySet());
+    for (Map.Entry<Integer, int[]> e : built.entrySet()) {
+      assertArrayEquals(e.getValue(), read.get(e.getKey()), "U+" + Integer.toHexString(e.getKey()));
+    }
+  }
+
+  /** Saved orbits holding one class of three members. */
+  private static byte[] orbits(int feature, int a, int b, int c) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(1);
+    out.writeInt(feature);
+    out.writeInt(1);
+    out.writeInt(3);
+    out.writeInt(a);
+    out.writeInt(b);
+    out.writeInt(c);
+    out.flush();
+    return bytes.toByteArray();
+  }
+}
