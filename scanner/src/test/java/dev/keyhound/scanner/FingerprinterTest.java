@@ -38,6 +38,26 @@ class FingerprinterTest {
   }
 
   @Test
+  void hmac_isTheJdks_atEveryMessageLengthAroundTheBlocks_usedAgainAndAgain() throws Exception {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int keyLength : new int[] {16, 32, 64, 65}) {
+      byte[] key = new byte[keyLength];
+      random.nextBytes(key);
+      Fingerprinter.HmacSha256 ours = new Fingerprinter.HmacSha256(key);
+      Mac jdk = Mac.getInstance("HmacSHA256");
+      jdk.init(new SecretKeySpec(key, "HmacSHA256"));
+      for (int length = 0; length <= 200; length++) {
+        byte[] message = new byte[length];
+        random.nextBytes(message);
+        assertEquals(
+            HexFormat.of().formatHex(jdk.doFinal(message)),
+            HexFormat.of().formatHex(ours.mac(message)),
+            keyLength + "-byte key, " + length + "-byte message");
+      }
+    }
+  }
+
+  @Test
   void defaultKeyIds_areUnchanged() {
     // Fixed values: ids stored in ledgers and .keyhoundignore files must not move.
     Fingerprinter f = new Fingerprinter(Fingerprinter.defaultKey());
