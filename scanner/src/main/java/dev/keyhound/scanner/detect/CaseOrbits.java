@@ -1,15 +1,12 @@
 package dev.keyhound.scanner.detect;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeMap;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * The runes a case-insensitive regex treats as one: the classes of code points joined by Java's
@@ -33,69 +30,72 @@ final class CaseOrbits {
    * come from that version's Unicode tables.
    */
   static void write(OutputStream to) throws IOException {
-    Map<Integer, int[]> byFirst = new TreeMap<>();
-    for (int[] members : Holder.build(new boolean[Holder.LIMIT]).values()) {
-      byFirst.put(members[0], members);
-    }
+    int[][] byRune = Holder.build();
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
     out.writeInt(LAYOUT);
     out.writeInt(Runtime.version().feature());
-    out.writeInt(byFirst.size());
-    for (int[] members : byFirst.values()) {
-      out.writeInt(members.length);
-      for (int m : members) {
-        out.writeInt(m);
+    int classes = 0;
+    for (int c = 0; c < Holder.LIMIT; c++) {
+      classes += byRune[c] != null && byRune[c][0] == c ? 1 : 0;
+    }
+    out.writeInt(classes);
+    for (int c = 0; c < Holder.LIMIT; c++) {
+      if (byRune[c] != null && byRune[c][0] == c) {
+        out.writeInt(byRune[c].length);
+        for (int m : byRune[c]) {
+          out.writeInt(m);
+        }
       }
     }
     out.flush();
   }
 
   /**
-   * The orbits {@link #write} wrote, marking their members in {@code cased}, as {@link
-   * Holder#build} makes them; null, leaving {@code cased} alone, when written on another JVM
-   * feature version.
+   * The orbits {@link #write} wrote, by code point as {@link Holder#build} gives them; null when
+   * written on another JVM feature version. Read in one piece (a read per int through the jar's
+   * inflater took ~7 ms of a pre-commit check that stops a commit).
    *
    * @throws IOException for another layout, or orbits that cannot be what was written
    */
-  static Map<Integer, int[]> read(InputStream from, boolean[] cased) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(from));
-    if (in.readInt() != LAYOUT) {
+  static int[][] read(InputStream from) throws IOException {
+    byte[] bytes = from.readAllBytes();
+    if (bytes.length % 4 != 0 || bytes.length < 12) {
+      throw new IOException("case orbits: " + bytes.length + " bytes");
+    }
+    int[] ints = new int[bytes.length / 4];
+    ByteBuffer.wrap(bytes).asIntBuffer().get(ints);
+    if (ints[0] != LAYOUT) {
       throw new IOException("case orbits: another layout");
     }
-    if (in.readInt() != Runtime.version().feature()) {
+    if (ints[1] != Runtime.version().feature()) {
       return null;
     }
-    int classes = in.readInt();
-    if (classes < 0 || classes > Holder.LIMIT / 2) {
-      throw new IOException("case orbits: " + classes + " classes");
-    }
-    boolean[] seen = new boolean[Holder.LIMIT];
-    Map<Integer, int[]> out = new HashMap<>();
-    for (int k = 0; k < classes; k++) {
-      int size = in.readInt();
-      if (size < 2 || size > Holder.LIMIT) {
-        throw new IOException("case orbits: a class of " + size);
+    int[][] byRune = new int[Holder.LIMIT][];
+    int at = 3;
+    for (int k = 0; k < ints[2]; k++) {
+      int size = at < ints.length ? ints[at++] : -1;
+      if (size < 2 || size > ints.length - at) {
+        throw new IOException("case orbits: class " + k + " of " + size + " past the end");
       }
-      int[] members = new int[size];
+      int[] members = Arrays.copyOfRange(ints, at, at + size);
+      at += size;
       for (int i = 0; i < size; i++) {
-        int m = in.readInt();
-        if (m < 0 || m >= Holder.LIMIT || seen[m] || (i > 0 && m <= members[i - 1])) {
+        int m = members[i];
+        if (m < 0 || m >= Holder.LIMIT || byRune[m] != null || (i > 0 && m <= members[i - 1])) {
           throw new IOException("case orbits: member " + m + " out of order, range or class");
         }
-        seen[m] = true;
-        members[i] = m;
-      }
-      for (int m : members) {
-        out.put(m, members);
+        byRune[m] = members;
       }
     }
-    System.arraycopy(seen, 0, cased, 0, Holder.LIMIT);
-    return out;
+    if (at != ints.length) {
+      throw new IOException("case orbits: " + (ints.length - at) + " ints past the last class");
+    }
+    return byRune;
   }
 
   /** The orbit of {@code rune}, {@code rune} first; a rune without case is alone in it. */
   static int[] orbit(int rune) {
-    int[] members = Holder.ORBITS.get(rune);
+    int[] members = rune >= 0 && rune < Holder.LIMIT ? Holder.ORBITS[rune] : null;
     if (members == null) {
       return new int[] {rune};
     }
@@ -112,7 +112,7 @@ final class CaseOrbits {
 
   /** Whether {@code rune} shares its orbit with another rune. */
   static boolean hasOrbit(int rune) {
-    return rune >= 0 && rune < Holder.LIMIT && Holder.CASED[rune];
+    return rune >= 0 && rune < Holder.LIMIT && Holder.ORBITS[rune] != null;
   }
 
   static final class Holder {
@@ -122,24 +122,26 @@ final class CaseOrbits {
      */
     static final int LIMIT = 0x20000;
 
-    /** By code point below {@link #LIMIT}: whether it shares its orbit (is a key of ORBITS). */
-    static final boolean[] CASED = new boolean[LIMIT];
+    /**
+     * By code point below {@link #LIMIT}: the members of its orbit, ascending (one array shared by
+     * them), or null for a code point alone in it.
+     */
+    static final int[][] ORBITS = savedOrBuilt();
 
-    static final Map<Integer, int[]> ORBITS = savedOrBuilt(CASED);
-
-    private static Map<Integer, int[]> savedOrBuilt(boolean[] cased) {
-      try (InputStream in = CaseOrbits.class.getResourceAsStream(RESOURCE)) {
-        Map<Integer, int[]> saved = in == null ? null : read(in, cased);
+    private static int[][] savedOrBuilt() {
+      try (InputStream in = OwnResources.open(RESOURCE)) {
+        int[][] saved = in == null ? null : read(in);
         if (saved != null) {
           return saved;
         }
       } catch (IOException | RuntimeException e) {
         // Only a cache: a damaged or unreadable one is built again.
       }
-      return build(cased);
+      return build();
     }
 
-    static Map<Integer, int[]> build(boolean[] cased) {
+    static int[][] build() {
+      boolean[] cased = new boolean[LIMIT];
       int[] parent = new int[LIMIT];
       for (int c = 0; c < LIMIT; c++) {
         parent[c] = c;
@@ -161,7 +163,7 @@ final class CaseOrbits {
       }
       int[][] members = new int[LIMIT][];
       int[] filled = new int[LIMIT];
-      Map<Integer, int[]> out = new HashMap<>();
+      int[][] out = new int[LIMIT][];
       for (int c = 0; c < LIMIT; c++) {
         if (cased[c]) {
           int root = find(parent, c);
@@ -169,7 +171,7 @@ final class CaseOrbits {
             members[root] = new int[size[root]];
           }
           members[root][filled[root]++] = c;
-          out.put(c, members[root]);
+          out[c] = members[root];
         }
       }
       return out;

@@ -113,7 +113,7 @@ final class KeywordChars {
   }
 
   private static char[] savedOrBuilt(byte[] map) {
-    try (InputStream in = KeywordChars.class.getResourceAsStream(RESOURCE)) {
+    try (InputStream in = OwnResources.open(RESOURCE)) {
       char[] saved = in == null ? null : read(in, map);
       if (saved != null) {
         return saved;

@@ -79,7 +79,7 @@ final class PlanCache {
     static final PlanCache BUILTIN = load();
 
     private static PlanCache load() {
-      try (InputStream in = PlanCache.class.getResourceAsStream(RESOURCE)) {
+      try (InputStream in = OwnResources.open(RESOURCE)) {
         return in == null ? EMPTY : read(in, Holder::loadTables);
       } catch (IOException | RuntimeException e) {
         // Only a cache: without it every rule is analysed as a user's rule would be.
@@ -88,7 +88,7 @@ final class PlanCache {
     }
 
     private static Map<String, Encoded> loadTables() {
-      try (InputStream in = PlanCache.class.getResourceAsStream(TABLES)) {
+      try (InputStream in = OwnResources.open(TABLES)) {
         return in == null ? Map.of() : tablesOrNone(in);
       } catch (IOException e) {
         return Map.of();

@@ -1,8 +1,6 @@
 package dev.keyhound.scanner.detect;
 
-import dev.keyhound.rules.OwnJar;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -114,21 +112,9 @@ final class PublicExamples {
     return false;
   }
 
-  /**
-   * From the scanner's own jar when it is in one: a pre-commit hook that stops a commit reads this
-   * first of all resources, and the class loader's lookup would open the JDK's run-time image.
-   */
-  private static InputStream open() throws IOException {
-    byte[] own =
-        OwnJar.read(PublicExamples.class, "dev/keyhound/scanner/detect/public-examples.txt");
-    return own != null
-        ? new ByteArrayInputStream(own)
-        : PublicExamples.class.getResourceAsStream("public-examples.txt");
-  }
-
   private static List<String> load() {
     List<String> out = new ArrayList<>();
-    try (InputStream in = open()) {
+    try (InputStream in = OwnResources.open("public-examples.txt")) {
       if (in == null) {
         throw new IllegalStateException("public-examples.txt is missing from the scanner jar");
       }
