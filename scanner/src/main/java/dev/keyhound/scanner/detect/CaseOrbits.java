@@ -1,11 +1,8 @@
 package dev.keyhound.scanner.detect;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -26,53 +23,41 @@ final class CaseOrbits {
   private static final int LAYOUT = 1;
 
   /**
-   * Writes the orbits, computed afresh, for the JVM feature version this runs on: its case mappings
-   * come from that version's Unicode tables.
+   * Writes the orbits, computed afresh, for the JVM feature version this runs on ({@link
+   * SavedTable}): the number of orbits, then each one's size and members.
    */
   static void write(OutputStream to) throws IOException {
     int[][] byRune = Holder.build();
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
-    out.writeInt(LAYOUT);
-    out.writeInt(Runtime.version().feature());
-    int classes = 0;
-    for (int c = 0; c < Holder.LIMIT; c++) {
-      classes += byRune[c] != null && byRune[c][0] == c ? 1 : 0;
-    }
-    out.writeInt(classes);
+    int[] body = new int[1 + 2 * Holder.LIMIT];
+    int n = 1;
     for (int c = 0; c < Holder.LIMIT; c++) {
       if (byRune[c] != null && byRune[c][0] == c) {
-        out.writeInt(byRune[c].length);
-        for (int m : byRune[c]) {
-          out.writeInt(m);
-        }
+        body[0]++;
+        body[n++] = byRune[c].length;
+        System.arraycopy(byRune[c], 0, body, n, byRune[c].length);
+        n += byRune[c].length;
       }
     }
-    out.flush();
+    SavedTable.write(to, LAYOUT, Arrays.copyOf(body, n));
   }
 
   /**
    * The orbits {@link #write} wrote, by code point as {@link Holder#build} gives them; null when
-   * written on another JVM feature version. Read in one piece (a read per int through the jar's
-   * inflater took ~7 ms of a pre-commit check that stops a commit).
+   * written on another JVM feature version.
    *
    * @throws IOException for another layout, or orbits that cannot be what was written
    */
   static int[][] read(InputStream from) throws IOException {
-    byte[] bytes = from.readAllBytes();
-    if (bytes.length % 4 != 0 || bytes.length < 12) {
-      throw new IOException("case orbits: " + bytes.length + " bytes");
-    }
-    int[] ints = new int[bytes.length / 4];
-    ByteBuffer.wrap(bytes).asIntBuffer().get(ints);
-    if (ints[0] != LAYOUT) {
-      throw new IOException("case orbits: another layout");
-    }
-    if (ints[1] != Runtime.version().feature()) {
+    int[] ints = SavedTable.read(from, LAYOUT, "case orbits");
+    if (ints == null) {
       return null;
     }
+    if (ints.length == 0) {
+      throw new IOException("case orbits: no count");
+    }
     int[][] byRune = new int[Holder.LIMIT][];
-    int at = 3;
-    for (int k = 0; k < ints[2]; k++) {
+    int at = 1;
+    for (int k = 0; k < ints[0]; k++) {
       int size = at < ints.length ? ints[at++] : -1;
       if (size < 2 || size > ints.length - at) {
         throw new IOException("case orbits: class " + k + " of " + size + " past the end");

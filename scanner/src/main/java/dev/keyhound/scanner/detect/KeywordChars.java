@@ -1,9 +1,5 @@
 package dev.keyhound.scanner.detect;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,8 +31,8 @@ final class KeywordChars {
    */
   static final String RESOURCE = "keyword-chars";
 
-  /** The layout of {@link #RESOURCE}. */
-  private static final int LAYOUT = 1;
+  /** The layout of {@link #RESOURCE}: pairs of ints, a char past ASCII and what it maps to. */
+  private static final int LAYOUT = 2;
 
   private KeywordChars() {}
 
@@ -125,27 +121,21 @@ final class KeywordChars {
   }
 
   /**
-   * Writes the table, built afresh, for the JVM feature version this runs on: its case mappings
-   * come from that version's Unicode tables.
+   * Writes the table, built afresh, for the JVM feature version this runs on ({@link SavedTable}):
+   * each char past ASCII that is not {@link #NONE}, ascending, and what it maps to.
    */
   static void write(OutputStream to) throws IOException {
     byte[] map = new byte[Character.MAX_VALUE + 1];
     char[] notNone = build(map);
-    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(to));
-    out.writeInt(LAYOUT);
-    out.writeInt(Runtime.version().feature());
-    int beyondAscii = 0;
-    for (char c : notNone) {
-      beyondAscii += c >= 128 ? 1 : 0;
-    }
-    out.writeInt(beyondAscii);
+    int[] body = new int[2 * notNone.length];
+    int n = 0;
     for (char c : notNone) {
       if (c >= 128) {
-        out.writeChar(c);
-        out.writeByte(map[c]);
+        body[n++] = c;
+        body[n++] = map[c];
       }
     }
-    out.flush();
+    SavedTable.write(to, LAYOUT, Arrays.copyOf(body, n));
   }
 
   /**
@@ -156,27 +146,25 @@ final class KeywordChars {
    * @throws IOException for another layout, or a table that cannot be what was written
    */
   static char[] read(InputStream from, byte[] map) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(from));
-    if (in.readInt() != LAYOUT) {
-      throw new IOException("keyword chars: another layout");
-    }
-    if (in.readInt() != Runtime.version().feature()) {
+    int[] pairs = SavedTable.read(from, LAYOUT, "keyword chars");
+    if (pairs == null) {
       return null;
     }
-    int n = in.readInt();
-    if (n < 0 || n > Character.MAX_VALUE + 1 - 128) {
-      throw new IOException("keyword chars: " + n + " entries");
+    if (pairs.length % 2 != 0) {
+      throw new IOException("keyword chars: a char without its value");
     }
+    int n = pairs.length / 2;
     char[] chars = new char[128 + n];
-    byte[] values = new byte[n];
     for (int i = 0; i < n; i++) {
-      char c = in.readChar();
-      byte v = in.readByte();
-      if (c < 128 || (i > 0 && c <= chars[127 + i]) || (v != SPECIAL && (v < 0 || v >= 128))) {
+      int c = pairs[2 * i];
+      int v = pairs[2 * i + 1];
+      if (c < 128
+          || c > Character.MAX_VALUE
+          || (i > 0 && c <= chars[127 + i])
+          || (v != SPECIAL && (v < 0 || v >= 128))) {
         throw new IOException("keyword chars: entry " + i + " out of order or range");
       }
-      chars[128 + i] = c;
-      values[i] = v;
+      chars[128 + i] = (char) c;
     }
     for (int c = 0; c < 128; c++) {
       map[c] = (byte) Character.toLowerCase(c);
@@ -184,7 +172,7 @@ final class KeywordChars {
     }
     Arrays.fill(map, 128, map.length, (byte) NONE);
     for (int i = 0; i < n; i++) {
-      map[chars[128 + i]] = values[i];
+      map[chars[128 + i]] = (byte) pairs[2 * i + 1];
     }
     return chars;
   }

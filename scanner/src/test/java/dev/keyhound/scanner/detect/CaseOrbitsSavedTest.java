@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
@@ -66,17 +65,7 @@ class CaseOrbitsSavedTest {
   }
 
   /** Saved orbits holding one class of three members. */
-  private static byte[] orbits(int feature, int a, int b, int c) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(1);
-    out.writeInt(feature);
-    out.writeInt(1);
-    out.writeInt(3);
-    out.writeInt(a);
-    out.writeInt(b);
-    out.writeInt(c);
-    out.flush();
-    return bytes.toByteArray();
+  private static byte[] orbits(int feature, int a, int b, int c) {
+    return SavedTable.bytes(1, feature, 1, 3, a, b, c);
   }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.Test;
@@ -64,17 +63,7 @@ class KeywordCharsTest {
   }
 
   /** A saved table of two entries: {@code a} to 'k', then {@code b} to {@code value}. */
-  private static byte[] table(int feature, char a, char b, byte value) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream out = new DataOutputStream(bytes);
-    out.writeInt(1);
-    out.writeInt(feature);
-    out.writeInt(2);
-    out.writeChar(a);
-    out.writeByte('k');
-    out.writeChar(b);
-    out.writeByte(value);
-    out.flush();
-    return bytes.toByteArray();
+  private static byte[] table(int feature, char a, char b, byte value) {
+    return SavedTable.bytes(2, feature, a, 'k', b, value);
   }
 }
