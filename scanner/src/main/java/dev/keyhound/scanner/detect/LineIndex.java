@@ -29,11 +29,8 @@ public final class LineIndex {
 
   /** Finds the next line start, or that there is none. */
   private void findNext() {
-    int lf = next;
-    while (lf < chars.length && chars[lf] != '\n') {
-      lf++;
-    }
-    if (lf == chars.length) {
+    int lf = lineFeedFrom(chars, next);
+    if (lf < 0) {
       next = -1;
       return;
     }
@@ -42,6 +39,16 @@ public final class LineIndex {
     }
     starts[count++] = lf + 1;
     next = lf + 1;
+  }
+
+  /** The first line feed in {@code cs} at or after {@code from}, or -1 for none. */
+  static int lineFeedFrom(char[] cs, int from) {
+    for (int k = from; k < cs.length; k++) {
+      if (cs[k] == '\n') {
+        return k;
+      }
+    }
+    return -1;
   }
 
   /** Finds line starts until one past {@code offset} is known or every one is. */

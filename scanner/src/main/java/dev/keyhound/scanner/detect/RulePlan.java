@@ -171,7 +171,7 @@ final class RulePlan {
     }
     synchronized (this) {
       if (language == null) {
-        language = RegexAutomata.superset(tree(), false);
+        language = RegexAutomata.superset(tree(rule), false);
       }
       return language;
     }
@@ -242,7 +242,7 @@ final class RulePlan {
     if (shape.kind() != Kind.DFA) {
       throw new IllegalArgumentException("a naive plan has no DFA: " + rule.id());
     }
-    Node tree = RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
+    Node tree = tree(rule);
     LazyDfa.Nfa forward = null;
     if (!shape.wholeText()) {
       forward =
@@ -258,7 +258,8 @@ final class RulePlan {
     return t != null && (t.forward == null) == shape.wholeText() ? t : null;
   }
 
-  private Node tree() {
+  /** The parse of the rule's regex, with its flags. */
+  private static Node tree(Rule rule) {
     return RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
   }
 
@@ -362,7 +363,7 @@ final class RulePlan {
     List<String> keywords =
         trigger == Trigger.INDEXED_KEYWORD ? List.copyOf(rule.keywords()) : List.of();
     try {
-      Node tree = RegexSyntax.parse(rule.pattern().source(), rule.pattern().flags());
+      Node tree = tree(rule);
       Automaton language = RegexAutomata.superset(tree, false);
       if (language.getNumberOfStates() > MAX_NFA_STATES) {
         return naive("its automaton is too large");

@@ -319,13 +319,14 @@ final class TextScan {
     int[] out = new int[length >> 1];
     int lastStart = 0; // the latest hit start so far,
     int lineStart = 0; // the start of its line,
-    int lineEnd = lineFeedFrom(cs, 0); // and the line feed ending that line, or -1 for none
+    int lineEnd =
+        LineIndex.lineFeedFrom(cs, 0); // and the line feed ending that line, or -1 for none
     for (int h = 0; h < length; h += 2) {
       int hs = pairs[h];
       if (hs >= lastStart) {
         if (lineEnd >= 0 && lineEnd < hs) {
           lineStart = lineStartOf(cs, hs); // the look back stops at lineEnd at the latest
-          lineEnd = lineFeedFrom(cs, hs);
+          lineEnd = LineIndex.lineFeedFrom(cs, hs);
         }
         lastStart = hs;
         out[h >> 1] = lineStart;
@@ -334,16 +335,6 @@ final class TextScan {
       }
     }
     return out;
-  }
-
-  /** The first line feed at or after {@code from}, or -1 for none. */
-  private static int lineFeedFrom(char[] cs, int from) {
-    for (int k = from; k < cs.length; k++) {
-      if (cs[k] == '\n') {
-        return k;
-      }
-    }
-    return -1;
   }
 
   /**
