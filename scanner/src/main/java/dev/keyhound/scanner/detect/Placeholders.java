@@ -330,11 +330,11 @@ final class Placeholders {
     int n = 0;
     for (int i = 0; i < body.length() && n < SYMBOL_CLASS; i++) {
       char c = body.charAt(i);
-      boolean known = SecretShape.kind(c) != 3;
-      for (int k = 0; k < n && !known; k++) {
-        known = seen[k] == c;
+      boolean seenOrNoSymbol = SecretShape.kind(c) != 3;
+      for (int k = 0; k < n && !seenOrNoSymbol; k++) {
+        seenOrNoSymbol = seen[k] == c;
       }
-      if (!known) {
+      if (!seenOrNoSymbol) {
         seen[n++] = c;
       }
     }
