@@ -44,20 +44,16 @@ final class LazyDfa {
   private final int classes;
 
   /**
-   * For each NFA state and char class (at {@code state * classes + class}), where the NFA states it
-   * moves to are listed in {@link #dests}. Flat int arrays rather than an array per state and
-   * class: the tables of every rule a scan triggers live as long as the scan, and a collection
-   * copies a few large arrays of ints far faster than ~150,000 small ones, many of them arrays of
-   * references it must also scan (the first young collections of a scan copied ~27 MB of these
-   * tables, with the scan's threads stopped).
+   * The NFA's moves as (first class, last class, destination state) triples, state after state
+   * ({@link Nfa#moves}), and where each state's start ({@link Nfa#firstMove}). A DFA state's move
+   * on a class is found by reading the moves of its NFA states, which is only done once per DFA
+   * transition ({@link Cache#compute}). A table by NFA state and class, read in one step, held
+   * states times classes ints per DFA instead of three per move: ~20 MB for the rules a scan of
+   * source code triggers, which the first young collections copied with the scan's threads stopped.
    */
-  private final int[] nextAt;
+  private final int[] moves;
 
-  /**
-   * Sets of NFA states, each its size then its members: the empty set at 0, each state alone at
-   * {@code 1 + 2 * state}, then the few sets of several states some state and class move to.
-   */
-  private final int[] dests;
+  private final int[] firstMove;
 
   /** For each NFA state, the index of the NFA it belongs to when it accepts, else -1. */
   private final int[] acceptedBy;
@@ -91,48 +87,8 @@ final class LazyDfa {
       asciiClass[c] = classOf(c);
     }
     fillClassBlocks();
-    int states = nfa.states();
-    this.nextAt = new int[states * classes];
-    // Most moves are the only one of their state on their classes: those point at the set of
-    // their destination alone. A class that several moves of a state take gets a set of its own.
-    int[] pool = new int[1 + 2 * states + 16];
-    for (int d = 0; d < states; d++) {
-      pool[1 + 2 * d] = 1;
-      pool[2 + 2 * d] = d;
-    }
-    int used = 1 + 2 * states;
-    for (int s = 0; s < states; s++) {
-      int row = s * classes;
-      int[][] several = null;
-      for (int m = nfa.firstMove[s]; m < nfa.firstMove[s + 1]; m += 3) {
-        int dest = nfa.moves[m + 2];
-        int alone = 1 + 2 * dest;
-        for (int k = nfa.moves[m], last = nfa.moves[m + 1]; k <= last; k++) {
-          int at = nextAt[row + k];
-          if (at == 0) {
-            nextAt[row + k] = alone;
-          } else if (at != alone) {
-            if (several == null) {
-              several = new int[classes][];
-            }
-            several[k] = add(several[k] != null ? several[k] : new int[] {pool[at + 1]}, dest);
-            nextAt[row + k] = -1; // set below
-          }
-        }
-      }
-      for (int k = 0; several != null && k < classes; k++) {
-        if (several[k] != null) {
-          if (used + 1 + several[k].length > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(2 * pool.length, used + 1 + several[k].length));
-          }
-          nextAt[row + k] = used;
-          pool[used++] = several[k].length;
-          System.arraycopy(several[k], 0, pool, used, several[k].length);
-          used += several[k].length;
-        }
-      }
-    }
-    this.dests = used == pool.length ? pool : Arrays.copyOf(pool, used);
+    this.moves = nfa.moves;
+    this.firstMove = nfa.firstMove;
   }
 
   /**
@@ -147,8 +103,7 @@ final class LazyDfa {
 
     /**
      * The states' moves as (first class, last class, destination state) triples, state after state,
-     * each state's in the order of its transitions: one array, not one per state (see {@link
-     * LazyDfa#nextAt}).
+     * each state's in the order of its transitions: one array, not one per state.
      */
     final int[] moves;
 
@@ -468,10 +423,9 @@ final class LazyDfa {
         }
       }
       for (int q : from) {
-        int at = nextAt[q * classes + k];
-        for (int j = at + 1, end = at + 1 + dests[at]; j < end; j++) {
-          int d = dests[j];
-          if (!mark[d]) {
+        for (int m = firstMove[q], end = firstMove[q + 1]; m < end; m += 3) {
+          int d = moves[m + 2];
+          if (moves[m] <= k && k <= moves[m + 1] && !mark[d]) {
             mark[d] = true;
             scratch[n++] = d;
           }
@@ -518,20 +472,6 @@ final class LazyDfa {
       accepting[nid * classes] = by != null;
       return nid;
     }
-  }
-
-  /** The sorted set {@code a} with {@code v} added. */
-  private static int[] add(int[] a, int v) {
-    int i = Arrays.binarySearch(a, v);
-    if (i >= 0) {
-      return a;
-    }
-    int at = -i - 1;
-    int[] out = new int[a.length + 1];
-    System.arraycopy(a, 0, out, 0, at);
-    out[at] = v;
-    System.arraycopy(a, at, out, at + 1, a.length - at);
-    return out;
   }
 
   private static int[] append(int[] a, int v) {
