@@ -132,6 +132,21 @@ final class ArchiveTraining {
   }
 
   /**
+   * Has picocli parse a {@code scan} it is given ({@link ScanEntry} parses the plain forms without
+   * it), so that the scan's archive holds picocli's classes for the forms it is still given: an
+   * option such as {@code --max-file-size}, help, a usage error. Returns the scan's exit code
+   * picocli would run with (the command is not run), or -1 when it failed.
+   */
+  static int picocli() {
+    try {
+      String[] args = {"scan", "--max-file-size", "1M", "--no-git", "."};
+      return Main.commandLineFor(args).parseArgs(args).hasSubcommand() ? 0 : -1;
+    } catch (RuntimeException | LinkageError | StackOverflowError e) {
+      return -1; // training only: the real run has reported already
+    }
+  }
+
+  /**
    * Scans, with the real run's scanner, a made-up folder (keys of the issuer's format and a few
    * third parties', placeholders, encoded values, the same text in a zip, tar, gzip, bzip2 and xz
    * archive and a notebook) and a made-up repository (packed history with a delta, a tag, packed

@@ -113,7 +113,7 @@ final class HookEntry {
    * file ({@code -x}, {@code @x}), or one the file system refuses (picocli names it in its usage
    * error).
    */
-  private static Path plainPath(String value) {
+  static Path plainPath(String value) {
     if (value.isEmpty() || value.startsWith("-") || value.startsWith("@")) {
       return null;
     }

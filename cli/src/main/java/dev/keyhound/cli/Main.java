@@ -68,8 +68,11 @@ public final class Main implements Runnable {
   }
 
   private static int runCommand(String[] args, PrintWriter out, PrintWriter err) {
-    Integer hook = HookEntry.runWithoutPicocli(args, err);
-    return hook != null ? hook : runWithPicocli(args, out, err);
+    Integer own = HookEntry.runWithoutPicocli(args, err);
+    if (own == null) {
+      own = ScanEntry.runWithoutPicocli(args, out, err);
+    }
+    return own != null ? own : runWithPicocli(args, out, err);
   }
 
   /** Parses and runs the arguments with picocli (every form but a hook's own). */

@@ -45,6 +45,11 @@ import picocli.CommandLine.Spec;
     })
 class ScanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+
+  /** Set when {@link ScanEntry} runs this command without picocli: where it writes. */
+  private PrintWriter out;
+
+  private PrintWriter err;
   @Mixin LoggingOptions logging;
   @Mixin ReportOptions reportOptions;
   @Mixin GitOptions gitOptions;
@@ -119,11 +124,37 @@ class ScanCommand implements Callable<Integer> {
 
   @Mixin LedgerOptions ledgerOptions;
 
+  /**
+   * A scan as picocli makes it before it sets any option: each mixin with its fields' initial
+   * values (none of this command's options has a default picocli computes, but {@code --ledger}'s,
+   * from {@code $KEYHOUND_LEDGER}, which {@link ScanEntry} leaves to picocli), writing to these
+   * streams.
+   */
+  static ScanCommand withoutPicocli(PrintWriter out, PrintWriter err) {
+    ScanCommand c = new ScanCommand();
+    c.logging = new LoggingOptions();
+    c.reportOptions = new ReportOptions();
+    c.gitOptions = new GitOptions();
+    c.extraction = new ExtractionOptions();
+    c.ledgerOptions = new LedgerOptions();
+    c.out = out;
+    c.err = err;
+    return c;
+  }
+
+  private PrintWriter out() {
+    return out != null ? out : spec.commandLine().getOut();
+  }
+
+  private PrintWriter err() {
+    return err != null ? err : spec.commandLine().getErr();
+  }
+
   @Override
   public Integer call() throws Exception {
     reportOptions.check();
     FindingFilter known = Accepted.baseline(baseline);
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     ScanResult result = Accepted.apply(scan(), known, targets, err, logging);
     // Accepted (baselined, ignored) findings are neither verified nor remediated: they were
     // reviewed already.
@@ -150,14 +181,15 @@ class ScanCommand implements Callable<Integer> {
             statuses,
             reportOptions.showSecrets,
             Instant.now());
-    reportOptions.write(report, spec.commandLine().getOut(), logging.quiet);
+    reportOptions.write(report, out(), logging.quiet);
     PhaseTrace.mark("scan: report written");
     if (ArchiveTraining.requested()) {
-      spec.commandLine().getOut().flush();
+      out().flush();
       err.flush();
       ArchiveTraining.documents();
       PhaseTrace.mark("archive training: documents read");
       ArchiveTraining.scans(scanner, maxFileSize);
+      ArchiveTraining.picocli();
       ArchiveTraining.config();
     }
     return exitCode(result);
@@ -181,8 +213,7 @@ class ScanCommand implements Callable<Integer> {
     config = Config.load(configFile, targets.get(0));
     RuleSet rules = config.rules();
     if (!logging.quiet && config.file() != null && replacesBuiltin(config.file())) {
-      spec.commandLine()
-          .getErr()
+      err()
           .println(
               "keyhound: "
                   + config.file()
@@ -202,7 +233,7 @@ class ScanCommand implements Callable<Integer> {
     } else {
       fingerprinter = IdKeys.from(config.file(), System::getenv).withoutLedger();
     }
-    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter err = err();
     ScanResult result;
     // A shared ledger (a jdbc: URL) also holds --incremental state, so any machine's next scan
     // skips what another scanned; a local run keeps it in the state folder.

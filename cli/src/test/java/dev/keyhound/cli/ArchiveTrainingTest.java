@@ -140,6 +140,11 @@ class ArchiveTrainingTest {
   }
 
   @Test
+  void picocli_parsesAScanThatTheScansOwnEntryLeavesToIt() {
+    assertEquals(0, ArchiveTraining.picocli());
+  }
+
+  @Test
   void scanRecordingRun_printsAndExitsAsAnyOther_cleanOrNot() throws IOException {
     Path clean = Files.createDirectories(dir.resolve("clean"));
     Files.writeString(clean.resolve("a.txt"), "nothing\n");
