@@ -182,24 +182,23 @@ public final class RuleLoader {
    * enough.
    */
   static ConfigFile fromJar(File jar) throws IOException, RuleException {
-    try (ZipFile zip = new ZipFile(jar)) {
-      ZipEntry toml = zip.getEntry(BUILTIN_RESOURCE.substring(1));
-      if (toml == null) {
-        return null;
-      }
-      ZipEntry pack = zip.getEntry(COMPILED_RESOURCE.substring(1));
-      if (pack != null && toml.getCrc() >= 0) {
-        try (InputStream in = zip.getInputStream(pack)) {
-          ConfigFile compiled = RulePack.read(readEntry(in, pack.getSize()), toml.getCrc());
-          if (compiled != null) {
-            return compiled;
-          }
+    ZipFile zip = OwnJar.open(jar);
+    ZipEntry toml = zip.getEntry(BUILTIN_RESOURCE.substring(1));
+    if (toml == null) {
+      return null;
+    }
+    ZipEntry pack = zip.getEntry(COMPILED_RESOURCE.substring(1));
+    if (pack != null && toml.getCrc() >= 0) {
+      try (InputStream in = zip.getInputStream(pack)) {
+        ConfigFile compiled = RulePack.read(readEntry(in, pack.getSize()), toml.getCrc());
+        if (compiled != null) {
+          return compiled;
         }
       }
-      try (InputStream in = zip.getInputStream(toml)) {
-        return ConfigReader.read(
-            new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_SOURCE);
-      }
+    }
+    try (InputStream in = zip.getInputStream(toml)) {
+      return ConfigReader.read(
+          new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILTIN_SOURCE);
     }
   }
 

@@ -36,4 +36,16 @@ class OwnJarTest {
     assertNull(OwnJar.read(OwnJarTest.class, "dev/keyhound/rules/OwnJarTest.class"));
     assertNull(OwnJar.read(String.class, "java/lang/String.class"));
   }
+
+  @Test
+  void open_givesTheSameOpenJarEachTime_andReadsStillWork() throws Exception {
+    File re2j = OwnJar.of(Pattern.class);
+
+    java.util.zip.ZipFile first = OwnJar.open(re2j);
+    byte[] before = OwnJar.read(Pattern.class, "com/google/re2j/Pattern.class");
+
+    assertTrue(first == OwnJar.open(re2j), "one open jar per file");
+    assertNotNull(first.getEntry("com/google/re2j/Pattern.class"));
+    assertArrayEquals(before, OwnJar.read(Pattern.class, "com/google/re2j/Pattern.class"));
+  }
 }
