@@ -1,7 +1,5 @@
 package dev.keyhound.scanner.detect;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -75,8 +73,13 @@ final class KeywordIndex {
    */
   KeywordIndex(List<String> keywords) {
     this.keywords = List.copyOf(keywords);
-    this.lengths = keywords.stream().mapToInt(String::length).toArray();
-    this.maxLength = Arrays.stream(lengths).max().orElse(1);
+    this.lengths = new int[keywords.size()];
+    int longest = 1;
+    for (int id = 0; id < lengths.length; id++) {
+      lengths[id] = keywords.get(id).length();
+      longest = Math.max(longest, lengths[id]);
+    }
+    this.maxLength = longest;
     byte[] asciiClass = new byte[128];
     int next = 1;
     for (String k : keywords) {
@@ -114,55 +117,37 @@ final class KeywordIndex {
         specialLowered[c] = fed;
       }
     }
-    // Trie.
-    List<int[]> gotoRows = new ArrayList<>();
-    List<List<Integer>> out = new ArrayList<>();
-    gotoRows.add(new int[classes]);
-    out.add(new ArrayList<>());
+    // The automaton over primitive arrays, its loops in small methods of their own: this runs at
+    // the start of every scan that builds the fast detector, on the path to its first text, and
+    // mostly interpreted. Rows and id lists as boxed collections, in one method the JIT compiled
+    // twice (on stack replacement, then whole), took ~22 ms cold for the built-in pack.
+    int maxStates = 1;
+    for (String k : keywords) {
+      maxStates += k.length();
+    }
+    int[] delta = new int[maxStates * classes];
+    int[][] out = new int[maxStates][];
+    int n = 1;
     for (int id = 0; id < keywords.size(); id++) {
-      int s = 0;
-      for (char c : keywords.get(id).toCharArray()) {
-        int k = asciiClass[c];
-        if (gotoRows.get(s)[k] == 0) {
-          gotoRows.get(s)[k] = gotoRows.size();
-          gotoRows.add(new int[classes]);
-          out.add(new ArrayList<>());
-        }
-        s = gotoRows.get(s)[k];
-      }
-      out.get(s).add(id);
+      n = addToTrie(keywords.get(id), id, asciiClass, classes, delta, out, n);
     }
-    // Breadth-first: failure links folded into a complete transition table.
-    int n = gotoRows.size();
-    int[] delta = new int[n * classes];
+    // Breadth-first: failure links folded into a complete transition table, in place.
     int[] fail = new int[n];
-    ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int k = 0; k < classes; k++) {
-      int t = k == 0 ? 0 : gotoRows.get(0)[k];
-      delta[k] = t;
-      if (t != 0) {
-        queue.add(t);
+    int[] queue = new int[n];
+    int tail = 0;
+    for (int k = 1; k < classes; k++) {
+      if (delta[k] != 0) {
+        queue[tail++] = delta[k];
       }
     }
-    while (!queue.isEmpty()) {
-      int s = queue.poll();
-      out.get(s).addAll(out.get(fail[s]));
-      for (int k = 0; k < classes; k++) {
-        int t = k == 0 ? 0 : gotoRows.get(s)[k];
-        if (t != 0) {
-          fail[t] = delta[fail[s] * classes + k];
-          delta[s * classes + k] = t;
-          queue.add(t);
-        } else {
-          delta[s * classes + k] = delta[fail[s] * classes + k];
-        }
-      }
+    for (int head = 0; head < tail; head++) {
+      tail = complete(queue[head], classes, delta, out, fail, queue, tail);
     }
     // Renumber: states without output first (the root, 0, has none), then those with output from
     // a power of two on, past which none without output lies.
     int withoutOutput = 0;
     for (int st = 0; st < n; st++) {
-      withoutOutput += out.get(st).isEmpty() ? 1 : 0;
+      withoutOutput += out[st] == null ? 1 : 0;
     }
     int first = Integer.highestOneBit(Math.max(2, Math.max(withoutOutput, n - withoutOutput)) - 1);
     first <<= 1;
@@ -170,37 +155,83 @@ final class KeywordIndex {
     int plain = 0;
     int withOut = first;
     for (int st = 0; st < n; st++) {
-      renumbered[st] = out.get(st).isEmpty() ? plain++ : withOut++;
+      renumbered[st] = out[st] == null ? plain++ : withOut++;
     }
     this.firstOutput = first * WIDTH;
     this.outputs = new int[withOut][];
     this.premultiplied = new int[withOut * WIDTH];
-    // The class of each ASCII char once, not per state: this runs at the start of every scan,
-    // mostly interpreted (states x 128 steps).
+    // The class of each ASCII char once, not per state.
     int[] classOf = new int[WIDTH];
     for (int c = 0; c < WIDTH; c++) {
       classOf[c] = asciiClass[KeywordChars.asciiLower((char) c)];
     }
     for (int st = 0; st < n; st++) {
       int r = renumbered[st];
-      if (!out.get(st).isEmpty()) {
-        outputs[r] = distinctSorted(out.get(st));
+      if (out[st] != null) {
+        outputs[r] = IntArrays.sortedDistinct(out[st]);
       }
-      int row = st * classes;
-      int to = r * WIDTH;
-      for (int c = 0; c < WIDTH; c++) {
-        premultiplied[to + c] = renumbered[delta[row + classOf[c]]] * WIDTH;
-      }
+      fillRow(premultiplied, r * WIDTH, delta, st * classes, classOf, renumbered);
     }
   }
 
-  /** The ids, each once, ascending. */
-  private static int[] distinctSorted(List<Integer> ids) {
-    int[] a = new int[ids.size()];
-    for (int i = 0; i < a.length; i++) {
-      a[i] = ids.get(i);
+  /** Adds keyword {@code id} to the trie of {@code n} states in {@code delta}; the new count. */
+  private static int addToTrie(
+      String keyword, int id, byte[] asciiClass, int classes, int[] delta, int[][] out, int n) {
+    int s = 0;
+    for (int i = 0; i < keyword.length(); i++) {
+      int at = s * classes + asciiClass[keyword.charAt(i)];
+      if (delta[at] == 0) {
+        delta[at] = n++;
+      }
+      s = delta[at];
     }
-    return IntArrays.sortedDistinct(a);
+    out[s] = append(out[s], id);
+    return n;
+  }
+
+  /**
+   * Completes state {@code s}'s row of the transition table (its trie moves stay; every other class
+   * moves as from its failure state, whose row is complete: it is shallower), sets its children's
+   * failure links and queues them, and adds its failure state's keywords to its own; the new queue
+   * length. Class 0 (no keyword's char) leads back to the root from everywhere.
+   */
+  private static int complete(
+      int s, int classes, int[] delta, int[][] out, int[] fail, int[] queue, int tail) {
+    int f = fail[s];
+    if (out[f] != null) {
+      for (int id : out[f]) {
+        out[s] = append(out[s], id);
+      }
+    }
+    int row = s * classes;
+    int failRow = f * classes;
+    for (int k = 1; k < classes; k++) {
+      int t = delta[row + k];
+      if (t != 0) {
+        fail[t] = delta[failRow + k];
+        queue[tail++] = t;
+      } else {
+        delta[row + k] = delta[failRow + k];
+      }
+    }
+    return tail;
+  }
+
+  /** One state's row of the premultiplied table, from its row by class. */
+  private static void fillRow(
+      int[] premultiplied, int to, int[] delta, int row, int[] classOf, int[] renumbered) {
+    for (int c = 0; c < WIDTH; c++) {
+      premultiplied[to + c] = renumbered[delta[row + classOf[c]]] * WIDTH;
+    }
+  }
+
+  private static int[] append(int[] ids, int id) {
+    if (ids == null) {
+      return new int[] {id};
+    }
+    int[] out = Arrays.copyOf(ids, ids.length + 1);
+    out[ids.length] = id;
+    return out;
   }
 
   List<String> keywords() {

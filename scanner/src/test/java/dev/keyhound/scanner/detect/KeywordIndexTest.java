@@ -2,11 +2,15 @@ package dev.keyhound.scanner.detect;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.keyhound.rules.Rule;
+import dev.keyhound.rules.RuleLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The keyword pass reads long texts as four quarters; its hits must be those of one pass. */
@@ -64,6 +68,40 @@ class KeywordIndexTest {
     }
   }
 
+  /**
+   * The built-in pack's ~380 keywords, many of them prefixes, suffixes and overlaps of others (deep
+   * failure links), over texts made of pieces of them: every occurrence, as a plain search finds.
+   */
+  @Test
+  void builtinKeywords_overTextsOfTheirPieces_hitEveryOccurrence() {
+    Set<String> ids = new LinkedHashSet<>();
+    for (Rule r : RuleLoader.builtin().rules()) {
+      for (String k : r.keywords()) {
+        if (RulePlan.indexable(k)) {
+          ids.add(k);
+        }
+      }
+    }
+    List<String> keywords = new ArrayList<>(ids);
+    KeywordIndex builtin = new KeywordIndex(keywords);
+    Random random = new Random(7);
+    for (int t = 0; t < 400; t++) {
+      StringBuilder sb = new StringBuilder();
+      int target = random.nextInt(2000);
+      while (sb.length() < target) {
+        String k = keywords.get(random.nextInt(keywords.size()));
+        int from = random.nextInt(k.length());
+        String piece = k.substring(from, from + 1 + random.nextInt(k.length() - from));
+        sb.append(random.nextBoolean() ? piece : piece.toUpperCase(Locale.ROOT));
+        if (random.nextInt(4) == 0) {
+          sb.append(" \n_-.=".charAt(random.nextInt(6)));
+        }
+      }
+      String text = sb.toString();
+      assertEquals(occurrences(keywords, text), pairs(builtin.scan(text.toCharArray())), text);
+    }
+  }
+
   private static List<List<Integer>> pairs(KeywordIndex.Hits hits) {
     List<List<Integer>> out = new ArrayList<>();
     for (int i = 0; i < hits.length(); i += 2) {
@@ -74,10 +112,14 @@ class KeywordIndexTest {
 
   /** Every (start, keyword id) of an ASCII text, by end then id: an independent reference. */
   private static List<List<Integer>> occurrences(String ascii) {
+    return occurrences(KEYWORDS, ascii);
+  }
+
+  private static List<List<Integer>> occurrences(List<String> keywords, String ascii) {
     String lower = ascii.toLowerCase(Locale.ROOT);
     List<int[]> found = new ArrayList<>();
-    for (int id = 0; id < KEYWORDS.size(); id++) {
-      String k = KEYWORDS.get(id);
+    for (int id = 0; id < keywords.size(); id++) {
+      String k = keywords.get(id);
       for (int i = lower.indexOf(k); i >= 0; i = lower.indexOf(k, i + 1)) {
         found.add(new int[] {i + k.length(), i, id});
       }
