@@ -69,6 +69,39 @@ class DirectoryReadingTest {
     void accept(T t) throws IOException;
   }
 
+  /** Paths are reported below the target however it is spelled. */
+  @Test
+  void walk_reportsPathsBelowTheTarget_forAnySpellingOfIt() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("tree/sub/deeper"));
+    Files.writeString(dir.resolve("tree/x.txt"), "x\n");
+    Files.writeString(dir.resolve("tree/sub/deeper/y.txt"), "y\n");
+    Files.createDirectories(dir.resolve("a"));
+    for (Path target :
+        List.of(
+            tree.getParent().getParent(),
+            dir.resolve("a/../tree"),
+            dir.resolve("./tree"),
+            dir.resolve("tree/sub/.."))) {
+      List<String> paths = new ArrayList<>();
+      new FileSource(target, MAX)
+          .emit(
+              new Source.Sink() {
+                @Override
+                public void accept(SourceItem item) {}
+
+                @Override
+                public void skipped(Skipped skipped) {}
+
+                @Override
+                public void acceptFile(Path file, long size, String path, long maxFileSize) {
+                  paths.add(path);
+                  assertEquals(target.relativize(file).toString(), path, target.toString());
+                }
+              });
+      assertEquals(new TreeSet<>(List.of("x.txt", "sub/deeper/y.txt")), new TreeSet<>(paths));
+    }
+  }
+
   @Test
   void blobOf_hashesOnlyWhenAskedAndAgreesWithGit() {
     byte[] bytes = "hello\n".getBytes(StandardCharsets.UTF_8);
