@@ -48,6 +48,8 @@ public final class Main implements Runnable {
   static void start(String[] args, boolean allByPicocli) {
     if (HookEntry.handles(args)) {
       HookEntry.startRulesEarly();
+    } else if (args.length > 0 && args[0].equals("scan")) {
+      ScanEntry.openOwnJarEarly();
     }
     OutOfMemory.installHandler();
     HeapGrowth.startIfAsked();
