@@ -78,7 +78,7 @@ final class Archives {
         }
         byte[] data;
         try (InputStream in = new CountingStream(zip.getInputStream(e), x.budget)) {
-          data = x.readMember(in, path);
+          data = x.readMember(in, path, e.getSize());
         } catch (Budget.LimitReached l) {
           throw l;
         } catch (IOException | RuntimeException ex) {
@@ -113,7 +113,7 @@ final class Archives {
           return;
         }
         String path = Extraction.join(member, e.getName());
-        byte[] data = x.readMember(new CountingStream(in, x.budget), path);
+        byte[] data = x.readMember(new CountingStream(in, x.budget), path, e.getSize());
         if (data != null) {
           x.content(data, path, e.getName(), depth + 1);
         }
@@ -145,7 +145,7 @@ final class Archives {
         if (tooLarge(e.getSize(), path, x)) {
           continue;
         }
-        byte[] data = x.readMember(in, path);
+        byte[] data = x.readMember(in, path, e.getSize());
         if (data != null) {
           x.content(data, path, e.getName(), depth + 1);
         }

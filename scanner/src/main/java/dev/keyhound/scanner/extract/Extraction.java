@@ -108,9 +108,35 @@ final class Extraction {
    * noting a member that is too large.
    */
   byte[] readMember(InputStream in, String member) throws IOException {
+    return readMember(in, member, -1);
+  }
+
+  /**
+   * As {@link #readMember(InputStream, String)}, for a member its archive says is {@code declared}
+   * bytes long (-1: it does not say): read into one array of that size rather than a buffer grown
+   * from 8 KiB by doubling and copied to size at the end, which allocated and copied about three
+   * times the member. A member that is longer than it declared is read on as one that declared
+   * nothing: the bytes, the limits and the skips are those of the plain read.
+   */
+  byte[] readMember(InputStream in, String member, long declared) throws IOException {
     long cap = limits.maxMemberSize();
-    byte[] buf = new byte[(int) Math.min(8192, cap + 1)];
+    byte[] buf;
     int n = 0;
+    if (declared >= 0 && declared <= cap && declared < Integer.MAX_VALUE - 8) {
+      buf = new byte[(int) declared];
+      n = in.readNBytes(buf, 0, buf.length);
+      if (n < buf.length) {
+        return Arrays.copyOf(buf, n);
+      }
+      int more = in.read();
+      if (more < 0) {
+        return buf;
+      }
+      buf = Arrays.copyOf(buf, n + 1);
+      buf[n++] = (byte) more;
+    } else {
+      buf = new byte[(int) Math.min(8192, cap + 1)];
+    }
     while (true) {
       if (n == buf.length) {
         int next = (int) Math.min(cap + 1, Math.min((long) n * 2, Integer.MAX_VALUE - 8));
