@@ -13,11 +13,11 @@ import java.util.Set;
  * The way in for the plain forms of {@code scan}. Picocli builds its model of {@code scan} (six
  * classes of annotated fields) by reflection, mostly interpreted, through annotation proxy classes
  * the JDK generates at run time: ~50 ms of the main thread's CPU on every start, and ~25 ms more of
- * the compiler's, before a file is read (an empty scan: 0.26 -> 0.23 s, 0.32 -> 0.26 CPU-s). So the
- * forms a script or CI job writes are parsed by hand: targets, the scan's flags and a few options
- * whose values picocli takes as they are ({@link #runWithoutPicocli}). Anything else (help, a typo,
- * a repeated option, an {@code @file}, a value that looks like an option, a ledger from {@code
- * $KEYHOUND_LEDGER}) goes to picocli, which then knows only {@code scan} ({@link
+ * the compiler's, before a file is read (an empty scan: 0.25 -> 0.23 s, 320 -> 270 ms of CPU). So
+ * the forms a script or CI job writes are parsed by hand: targets, the scan's flags and a few
+ * options whose values picocli takes as they are ({@link #runWithoutPicocli}). Anything else (help,
+ * a typo, a repeated option, an {@code @file}, a value that looks like an option, a ledger from
+ * {@code $KEYHOUND_LEDGER}) goes to picocli, which then knows only {@code scan} ({@link
  * Main#commandLineFor}). {@code ScanEntryTest} runs each form both ways and compares what they
  * print and exit with.
  */

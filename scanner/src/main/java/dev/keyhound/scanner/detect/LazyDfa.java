@@ -45,9 +45,9 @@ final class LazyDfa {
 
   /**
    * The NFA's moves as (first class, last class, destination state) triples, state after state
-   * ({@link Nfa#moves}), and where each state's start ({@link Nfa#firstMove}). A DFA state's move
-   * on a class is found by reading the moves of its NFA states, which is only done once per DFA
-   * transition ({@link Cache#compute}). A table by NFA state and class, read in one step, held
+   * ({@link Nfa#moves}), and where each state's moves start ({@link Nfa#firstMove}). A DFA state's
+   * move on a class is found by reading the moves of its NFA states, which is only done once per
+   * DFA transition ({@link Cache#compute}). A table by NFA state and class, read in one step, held
    * states times classes ints per DFA instead of three per move: ~20 MB for the rules a scan of
    * source code triggers, which the first young collections copied with the scan's threads stopped.
    */
