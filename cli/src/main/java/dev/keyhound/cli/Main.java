@@ -49,7 +49,7 @@ public final class Main implements Runnable {
     if (HookEntry.handles(args)) {
       HookEntry.startRulesEarly();
     } else if (args.length > 0 && args[0].equals("scan")) {
-      ScanEntry.openOwnJarEarly();
+      ScanEntry.prepareEarly();
     }
     OutOfMemory.installHandler();
     HeapGrowth.startIfAsked();

@@ -6,6 +6,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Calendar;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -25,29 +26,37 @@ final class ScanEntry {
   private ScanEntry() {}
 
   /**
-   * Opens the jar that holds the rule pack and the detector's tables on a thread of its own, first
-   * thing in {@code main}: reading keyhound.jar's directory (~35,000 entries, ~15 ms) was the
-   * largest step between the arguments and the rules, on the main thread, while the second core
-   * only compiled. The rules then find it open ({@link OwnJar#open}).
+   * Two first-use costs a scan would pay on its busiest threads, paid instead on a thread of its
+   * own from {@code main}'s first line, while the second core only compiles:
+   *
+   * <ul>
+   *   <li>the jar that holds the rule pack and the detector's tables is opened: reading
+   *       keyhound.jar's directory (~35,000 entries, ~15 ms) was the largest step between the
+   *       arguments and the rules, on the main thread ({@link OwnJar#open} keeps it open);
+   *   <li>a {@link Calendar} is made: Commons Compress makes one for each zip entry's time, and the
+   *       first in a JVM sets up the JDK's locale providers (~15-20 ms, interpreted), which the
+   *       first scan thread to meet a zip paid. A scan without a zip spends that CPU for nothing,
+   *       on a core that was idle.
+   * </ul>
    */
-  static void openOwnJarEarly() {
+  static void prepareEarly() {
     File jar = OwnJar.of(RuleLoader.class);
-    if (jar == null) {
-      return;
-    }
     Thread t =
         new Thread(
             new Runnable() {
               @Override
               public void run() {
                 try {
-                  OwnJar.open(jar);
+                  if (jar != null) {
+                    OwnJar.open(jar);
+                  }
                 } catch (IOException e) {
                   // The rules' own read reports it.
                 }
+                Calendar.getInstance();
               }
             },
-            "keyhound-open-jar");
+            "keyhound-prepare");
     t.setDaemon(true);
     t.start();
   }
