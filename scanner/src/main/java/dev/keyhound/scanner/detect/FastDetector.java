@@ -227,13 +227,16 @@ final class FastDetector implements Detector {
     // The loops over hits and plans live in methods of their own: a loop here would have the JIT
     // compile this whole method, with all it inlines, on stack replacement, and again after.
     boolean[] triggered = new boolean[plans.length];
-    int[] triggeredList = triggered(text, chars, hits, triggered);
+    // A rule triggered by the lower-cased text reads all of it: its string is made here, once, and
+    // shared with the scan, where a naive plan would otherwise make it again.
+    String whole = text != null || lowerCasePlans.length == 0 ? text : new String(chars);
+    int[] triggeredList = triggered(whole, hits, triggered);
     TextScan scan =
         new TextScan(
             plans,
             wholeTextPlans,
             matches,
-            text,
+            whole,
             chars,
             hits,
             dfas,
@@ -250,8 +253,10 @@ final class FastDetector implements Detector {
   /**
    * Marks in {@code triggered} the plans whose rules run on this text (one of their keywords
    * occurs, or they need none) and returns their indexes, ascending.
+   *
+   * @param text the whole text; null only when no plan is triggered by the lower-cased text
    */
-  private int[] triggered(String text, char[] chars, KeywordIndex.Hits hits, boolean[] triggered) {
+  private int[] triggered(String text, KeywordIndex.Hits hits, boolean[] triggered) {
     int[] list = new int[alwaysPlans.length + 16];
     int n = 0;
     for (int p : alwaysPlans) {
@@ -273,7 +278,7 @@ final class FastDetector implements Detector {
     }
     if (lowerCasePlans.length > 0) {
       list = Arrays.copyOf(list, n + lowerCasePlans.length + 1);
-      String lower = (text != null ? text : new String(chars)).toLowerCase(Locale.ROOT);
+      String lower = text.toLowerCase(Locale.ROOT);
       for (int p : lowerCasePlans) {
         if (NaiveDetector.hasKeyword(plans[p].rule, lower)) {
           triggered[p] = true;

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -246,6 +247,36 @@ class FastDetectorEquivalenceTest {
     d.check(sb.toString(), "samples of every rule, tiny caches");
     d.check(PEM + sb + PEM, "samples between PEM blocks, tiny caches");
     assertTrue(d.candidates > 0, "the text must produce candidates");
+  }
+
+  /**
+   * A keyword the index cannot hold (not ASCII) triggers its rule from the lower-cased text, which
+   * the detector makes from the chars when it is given chars alone ({@link Pair#check} runs both).
+   */
+  @Test
+  void keywordsOutsideTheIndex_giveNaiveCandidates() throws Exception {
+    RuleSet rules =
+        RuleLoader.parse(
+            """
+            [[rules]]
+            id = "cle"
+            regex = '''(?i)clé[ =:]+([a-z0-9]{16})'''
+            keywords = ["clé"]
+
+            [[rules]]
+            id = "jeton"
+            regex = '''jeton[ =:]+([a-z0-9]{16})'''
+            keywords = ["jeton"]
+            """,
+            "rules.toml");
+    assertTrue(
+        rules.rules().stream().anyMatch(r -> r.keywords().stream().noneMatch(RulePlan::indexable)),
+        "a rule triggered by the lower-cased text");
+    Pair d = new Pair(rules);
+    d.check("CLÉ = abcdefgh12345678\njeton: 12345678abcdefgh\n", "both rules");
+    d.check("x\nclé=zzzzzzzz99999999", "the lower-cased rule alone");
+    d.check("jeton = 0123456789abcdef", "the indexed rule alone");
+    assertTrue(d.candidates >= 4, "the texts must produce candidates: " + d.candidates);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {
