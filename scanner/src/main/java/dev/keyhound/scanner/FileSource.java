@@ -166,7 +166,7 @@ public final class FileSource implements Source {
         sink.acceptLarge(new LargeFile(file, bytes.length, new Provenance.File(path)), maxFileSize);
         return;
       }
-      sink.accept(new SourceItem(Blob.of(bytes), java.util.List.of(new Provenance.File(path))));
+      sink.acceptFileBytes(file, bytes, new Provenance.File(path));
     } catch (IOException | SecurityException e) {
       sink.skipped(new Skipped(path, Skipped.Reason.UNREADABLE, message(e)));
     }

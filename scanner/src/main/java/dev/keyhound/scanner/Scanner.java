@@ -38,16 +38,27 @@ public final class Scanner {
 
   /**
    * One blob for a worker: with all its places, or ({@code later} not null) with its first place
-   * only, the others known when the sources are done.
+   * only, the others known when the sources are done, or ({@code content} not null) the first file
+   * read with its content, whose twins are placed with it.
    */
-  private record Task(SourceItem item, Supplier<List<Provenance>> later) {}
+  private record Task(
+      SourceItem item, Supplier<List<Provenance>> later, IdenticalFiles.Content content) {
+    Task(SourceItem item, Supplier<List<Provenance>> later) {
+      this(item, later, null);
+    }
+  }
 
   /**
    * A blob scanned before its places were known, already placed at its first place ({@code first}):
-   * placed at the others once the sources are done.
+   * placed at the others once the sources are done. The path rules of those places are run then
+   * too, unless {@code pathRulesRun} (a file's twins: run when each was read).
    */
   private record Pending(
-      String blobId, List<Hit> hits, Provenance first, Supplier<List<Provenance>> places) {}
+      String blobId,
+      List<Hit> hits,
+      Provenance first,
+      Supplier<List<Provenance>> places,
+      boolean pathRulesRun) {}
 
   /**
    * What detection found in one segment of a blob (the segment's text is not kept): enough to place
@@ -263,6 +274,19 @@ public final class Scanner {
       }
 
       @Override
+      public void acceptFileBytes(java.nio.file.Path file, byte[] bytes, Provenance.File place) {
+        SourceItem item = new SourceItem(Blob.of(bytes), List.of(place));
+        IdenticalFiles.Content content = run.identical.join(file, bytes, place);
+        if (content == null) {
+          onTask.accept(new Task(item, null));
+        } else if (content.first() == place) {
+          onTask.accept(new Task(item, null, content));
+        } else {
+          twin(place, bytes, run);
+        }
+      }
+
+      @Override
       public void acceptFile(java.nio.file.Path file, long size, String path, long maxFileSize) {
         if (onFile == null) {
           Source.Sink.super.acceptFile(file, size, path, maxFileSize);
@@ -316,7 +340,9 @@ public final class Scanner {
     }
     SourceItem item = task.item();
     try {
-      if (task.later() == null) {
+      if (task.content() != null) {
+        processFirstOfContent(item, task.content(), run);
+      } else if (task.later() == null) {
         process(item, run);
       } else {
         // The first place is final already: placed here, on the worker, while the walk runs. Each
@@ -327,7 +353,7 @@ public final class Scanner {
         List<Hit> hits = detect(item.blob(), first.path(), run);
         if (!pathOnlyRules.isEmpty() || !hits.isEmpty()) {
           // Queued first: should placing the first place fail, the others are still placed.
-          run.pending.add(new Pending(item.blob().id(), hits, first, task.later()));
+          run.pending.add(new Pending(item.blob().id(), hits, first, task.later(), false));
           pathRules(List.of(first), item.blob()::id, run);
           if (!hits.isEmpty()) {
             attribute(item.blob().id(), hits, List.of(first), run);
@@ -341,8 +367,47 @@ public final class Scanner {
     }
   }
 
+  /**
+   * Scans the first file read with its content as {@link #process} does, noting what it skips for
+   * the twins, and leaves its hits to be placed at the twins once the threads are done.
+   */
+  private void processFirstOfContent(SourceItem item, IdenticalFiles.Content content, Run run) {
+    Blob blob = item.blob();
+    Consumer<Skipped> skipped =
+        s -> {
+          run.skipped.add(s);
+          content.skipped(s);
+        };
+    pathRules(item.provenances(), blob::id, run);
+    List<Hit> hits;
+    try {
+      hits = detect(blob, content.first().path(), run, skipped);
+    } catch (RuntimeException | StackOverflowError e) {
+      internalError(content.first().path(), e, skipped);
+      return;
+    }
+    if (!hits.isEmpty()) {
+      run.pending.add(new Pending(blob.id(), hits, content.first(), content::twins, true));
+      attribute(blob.id(), hits, item.provenances(), run);
+    }
+  }
+
+  /**
+   * A file whose content a file read before holds: counted as scanned, its path rules run now, and
+   * its findings are that file's, placed here once the threads are done.
+   */
+  private void twin(Provenance.File place, byte[] bytes, Run run) {
+    run.files.incrementAndGet();
+    run.bytes.addAndGet(bytes.length);
+    pathRules(List.of(place), Blob.of(bytes)::id, run);
+  }
+
   private static void internalError(String location, Throwable e, Run run) {
-    run.skipped.add(
+    internalError(location, e, run.skipped::add);
+  }
+
+  private static void internalError(String location, Throwable e, Consumer<Skipped> skipped) {
+    skipped.accept(
         new Skipped(
             location,
             Skipped.Reason.UNREADABLE,
@@ -355,6 +420,7 @@ public final class Scanner {
    * #process}.
    */
   private void placePending(Run run) {
+    run.identical.copySkips(run.skipped::add);
     for (Pending p : run.pending) {
       if (run.outOfMemory != null) {
         return;
@@ -364,7 +430,9 @@ public final class Scanner {
         continue;
       }
       try {
-        pathRules(places, p::blobId, run);
+        if (!p.pathRulesRun()) {
+          pathRules(places, p::blobId, run);
+        }
         attribute(p.blobId(), p.hits(), places, run);
       } catch (OutOfMemoryError e) {
         run.outOfMemory = e;
@@ -431,8 +499,13 @@ public final class Scanner {
    * holds, before any per-place filter. A blob over the size limit is skipped (nothing found).
    */
   private List<Hit> detect(Blob blob, String location, Run run) {
+    return detect(blob, location, run, run.skipped::add);
+  }
+
+  /** As {@link #detect(Blob, String, Run)}, reporting what it skips to {@code skipped}. */
+  private List<Hit> detect(Blob blob, String location, Run run, Consumer<Skipped> skipped) {
     if (blob.size() > options.maxFileSize()) {
-      run.skipped.add(
+      skipped.accept(
           new Skipped(
               location,
               Skipped.Reason.TOO_LARGE,
@@ -460,7 +533,7 @@ public final class Scanner {
                     found));
           }
         },
-        run.skipped::add);
+        skipped);
     return hits;
   }
 
@@ -664,6 +737,7 @@ public final class Scanner {
     final AtomicLong bytes;
     final List<Skipped> skipped = Collections.synchronizedList(new ArrayList<>());
     final Queue<Pending> pending = new ConcurrentLinkedQueue<>();
+    final IdenticalFiles identical = new IdenticalFiles();
     volatile OutOfMemoryError outOfMemory;
     private final Map<String, Group> groups = new ConcurrentHashMap<>();
 

@@ -50,6 +50,15 @@ public interface Source {
     }
 
     /**
+     * The bytes of a regular file read for the scan, reported at {@code place}. A sink that scans
+     * many files may scan identical ones once (see {@link IdenticalFiles}); by default it is one
+     * more item.
+     */
+    default void acceptFileBytes(java.nio.file.Path file, byte[] bytes, Provenance.File place) {
+      accept(new SourceItem(Blob.of(bytes), List.of(place)));
+    }
+
+    /**
      * A file over the size limit. A sink that can scan it in windows does; by default it is passed
      * over as too large.
      */
