@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
@@ -56,6 +58,10 @@ final class IdenticalFiles {
   }
 
   private final ConcurrentHashMap<Key, Content> firsts = new ConcurrentHashMap<>();
+
+  /** The contents that have a twin: the few whose skips are copied. */
+  private final Queue<Content> withTwins = new ConcurrentLinkedQueue<>();
+
   private final int maxRemembered;
 
   IdenticalFiles() {
@@ -90,7 +96,9 @@ final class IdenticalFiles {
     if (!known.holds(bytes)) {
       return null;
     }
-    known.addTwin(place);
+    if (known.addTwin(place)) {
+      withTwins.add(known);
+    }
     return known;
   }
 
@@ -99,7 +107,7 @@ final class IdenticalFiles {
    * the scan's threads are done).
    */
   void copySkips(Consumer<Skipped> out) {
-    for (Content c : firsts.values()) {
+    for (Content c : withTwins) {
       c.copySkips(out);
     }
   }
@@ -130,8 +138,10 @@ final class IdenticalFiles {
       return List.copyOf(twins);
     }
 
-    private synchronized void addTwin(Provenance place) {
+    /** Adds a twin: true for the first. */
+    private synchronized boolean addTwin(Provenance place) {
       twins.add(place);
+      return twins.size() == 1;
     }
 
     /** Notes a skip met while scanning the first file, to be copied to each twin. */

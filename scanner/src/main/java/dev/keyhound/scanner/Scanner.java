@@ -649,7 +649,9 @@ public final class Scanner {
       return;
     }
     for (Provenance p : provenances) {
-      for (Rule r : run.pathRulesAt(p.path(), pathOnlyRules)) {
+      // A folder's files each come once (a history's paths come again in commit after commit).
+      boolean again = !(p instanceof Provenance.File);
+      for (Rule r : run.pathRulesAt(p.path(), pathOnlyRules, again)) {
         if (filter.acceptsPath(r, p.path(), p.commit())) {
           String blobId = blobIdOf.get();
           run.add(
@@ -759,9 +761,12 @@ public final class Scanner {
           .add(o);
     }
 
-    /** The rules among {@code pathOnly} whose path pattern finds in {@code path}. */
-    List<Rule> pathRulesAt(String path, List<Rule> pathOnly) {
-      List<Rule> known = pathRulesByPath.get(path);
+    /**
+     * The rules among {@code pathOnly} whose path pattern finds in {@code path}, remembered if the
+     * path may come {@code again}.
+     */
+    List<Rule> pathRulesAt(String path, List<Rule> pathOnly, boolean again) {
+      List<Rule> known = again ? pathRulesByPath.get(path) : null;
       if (known != null) {
         return known;
       }
@@ -773,8 +778,8 @@ public final class Scanner {
         }
       }
       List<Rule> rules = out.isEmpty() ? List.of() : List.copyOf(out);
-      // A directory's paths each come once: remembering them would only hold memory.
-      if (pathRulesByPath.size() < MAX_REMEMBERED_PATHS) {
+      // Remembering a path that comes once, or too many, would only hold memory.
+      if (again && pathRulesByPath.size() < MAX_REMEMBERED_PATHS) {
         pathRulesByPath.put(path, rules);
       }
       return rules;
