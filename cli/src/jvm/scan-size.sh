@@ -13,8 +13,10 @@
 # small. A missing target counts nothing (Java reports it). KEYHOUND_JAVA_OPTS come after the launcher's
 # options and win: -XX:TieredStopAtLevel=1 or =4 there chooses, and this answers "not small".
 
-# keyhound_small_scan ARG...: the arguments after "scan"; succeeds when the scan is small.
+# keyhound_small_scan ARG...: the arguments after "scan"; succeeds when the scan is small, and then sets
+# keyhound_small_files=1 when it reads files only (no repository's history).
 keyhound_small_scan() {
+  keyhound_small_files=""
   case " ${KEYHOUND_JAVA_OPTS:-} " in
     *TieredStopAtLevel* | *TieredCompilation*) return 1 ;;
   esac
@@ -63,6 +65,10 @@ keyhound_small_scan() {
     fi
   done
   [ ${#starts[@]} -gt 0 ] || return 1
+  local files_only=1
+  for t in "${starts[@]}"; do
+    case "$t" in */./) files_only="" ;; esac
+  done
   # One walk: a file under an objects folder (its start ends in /./) counts 5 times. "small" only once the walk
   # has seen a file and ended under the limit, so a find without -printf, or no find or awk, means not small.
   [ "$(
@@ -70,5 +76,6 @@ keyhound_small_scan() {
       { s += $1 * (substr($2, length($2) - 2) == "/./" ? 5 : 1)
         if (s >= lim * 1048576 || ++n > 30000) { n = 0; exit } }
       END { if (n > 0) print "small" }'; } 2>/dev/null
-  )" = small ]
+  )" = small ] || return 1
+  keyhound_small_files="$files_only"
 }

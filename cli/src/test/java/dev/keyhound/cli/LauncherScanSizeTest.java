@@ -177,6 +177,10 @@ class LauncherScanSizeTest {
     assertEquals(C1_ONLY, flag(files.output(), "TieredStopAtLevel"));
     assertEquals(C1_ONLY, flag(history.output(), "TieredStopAtLevel"));
     assertEquals(TIERED, flag(large.output(), "TieredStopAtLevel"));
+    // A small folder's long-lived data is tenured at its first collection; a history's is not.
+    assertEquals("0", flag(files.output(), "MaxTenuringThreshold"));
+    assertEquals("15", flag(history.output(), "MaxTenuringThreshold"));
+    assertEquals("15", flag(large.output(), "MaxTenuringThreshold"));
     // Neither mode records the class data again.
     assertEquals(recorded, Files.getLastModifiedTime(archive));
     Path log = archive.resolveSibling(archive.getFileName() + ".log");
