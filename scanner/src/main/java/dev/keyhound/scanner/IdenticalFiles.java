@@ -26,29 +26,36 @@ import java.util.zip.CRC32;
  */
 final class IdenticalFiles {
   /**
-   * Contents remembered at most: ~250 bytes each (key, path, place), 25 MB at most; past it, new
-   * contents are scanned without being remembered.
+   * Contents remembered at most: ~300 bytes each (the key, the first file's path and place), 30 MB
+   * at most; past it, new contents are scanned without being remembered.
    */
   static final int MAX_REMEMBERED = 100_000;
 
   /**
-   * A content's key. (Not a record: a record's equals and hash code are linked at their first call,
-   * ~20 ms of a scan's start.)
+   * A content's key: size, CRC-32 and the file's name, the last part of its {@code /}-separated
+   * path (kept as the path the place holds already, not as a string of its own). Not a record: a
+   * record's equals and hash code are linked at their first call, ~20 ms of a scan's start.
    */
   private static final class Key {
     private final int size;
     private final int crc;
-    private final String name;
+    private final String path;
+    private final int name;
 
-    Key(int size, int crc, String name) {
+    Key(int size, int crc, String path) {
       this.size = size;
       this.crc = crc;
-      this.name = name;
+      this.path = path;
+      this.name = path.lastIndexOf('/') + 1;
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof Key k && k.size == size && k.crc == crc && k.name.equals(name);
+      return o instanceof Key k
+          && k.size == size
+          && k.crc == crc
+          && k.path.length() - k.name == path.length() - name
+          && k.path.regionMatches(k.name, path, name, path.length() - name);
     }
 
     @Override
@@ -81,7 +88,7 @@ final class IdenticalFiles {
   Content join(Path file, byte[] bytes, Provenance.File place) {
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length);
-    Key key = new Key(bytes.length, (int) crc.getValue(), nameOf(place.path()));
+    Key key = new Key(bytes.length, (int) crc.getValue(), place.path());
     Content known = firsts.get(key);
     if (known == null) {
       if (firsts.size() >= maxRemembered) {
@@ -112,17 +119,13 @@ final class IdenticalFiles {
     }
   }
 
-  /** The last name of a {@code /}-separated path. */
-  private static String nameOf(String path) {
-    return path.substring(path.lastIndexOf('/') + 1);
-  }
-
   /** One content: its first file, which is scanned, and the twins placed with it. */
   static final class Content {
     private final Path file;
     private final Provenance.File first;
-    private final List<Provenance> twins = new ArrayList<>(1);
-    private final List<Skipped> skips = new ArrayList<>(0);
+    // Made when the first is found: most contents have neither.
+    private List<Provenance> twins;
+    private List<Skipped> skips;
 
     private Content(Path file, Provenance.File first) {
       this.file = file;
@@ -135,17 +138,24 @@ final class IdenticalFiles {
 
     /** The twins found so far: all of them once the scan's threads are done. */
     synchronized List<Provenance> twins() {
-      return List.copyOf(twins);
+      return twins == null ? List.of() : List.copyOf(twins);
     }
 
     /** Adds a twin: true for the first. */
     private synchronized boolean addTwin(Provenance place) {
+      boolean first = twins == null;
+      if (first) {
+        twins = new ArrayList<>(1);
+      }
       twins.add(place);
-      return twins.size() == 1;
+      return first;
     }
 
     /** Notes a skip met while scanning the first file, to be copied to each twin. */
     synchronized void skipped(Skipped s) {
+      if (skips == null) {
+        skips = new ArrayList<>(1);
+      }
       skips.add(s);
     }
 
@@ -159,6 +169,9 @@ final class IdenticalFiles {
     }
 
     private synchronized void copySkips(Consumer<Skipped> out) {
+      if (twins == null || skips == null) {
+        return;
+      }
       String at = first.path();
       for (Provenance twin : twins) {
         for (Skipped s : skips) {

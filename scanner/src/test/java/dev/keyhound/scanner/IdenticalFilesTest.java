@@ -43,6 +43,26 @@ class IdenticalFilesTest {
   }
 
   @Test
+  void theKeyHoldsTheWholeFileName_notItsFolders() throws IOException {
+    IdenticalFiles files = new IdenticalFiles();
+    IdenticalFiles.Content first =
+        files.join(write("a/x.txt", "same"), bytes("same"), new Provenance.File("a/x.txt"));
+
+    // Other names, of the same length, or ending the same: contents of their own.
+    for (String other : List.of("a/y.txt", "b/ax.txt", "x.txt.bak", "b/x.tx")) {
+      IdenticalFiles.Content c =
+          files.join(write(other, "same"), bytes("same"), new Provenance.File(other));
+      assertEquals(other, c.first().path());
+    }
+    // The same name at the top of the target, and deeper.
+    for (String twin : List.of("x.txt", "c/d/x.txt")) {
+      assertSame(first, files.join(write(twin, "same"), bytes("same"), new Provenance.File(twin)));
+    }
+    assertEquals(
+        List.of(new Provenance.File("x.txt"), new Provenance.File("c/d/x.txt")), first.twins());
+  }
+
+  @Test
   void aFirstFileChangedSinceItWasRead_leavesTheNextToBeScannedOnItsOwn() throws IOException {
     IdenticalFiles files = new IdenticalFiles();
     Path a = write("a/x.txt", "same bytes");
