@@ -10,6 +10,16 @@ import java.util.Arrays;
 final class IntArrays {
   private IntArrays() {}
 
+  /** {@code a} with {@code v} added at its end (null: {@code v} alone). */
+  static int[] append(int[] a, int v) {
+    if (a == null) {
+      return new int[] {v};
+    }
+    int[] out = Arrays.copyOf(a, a.length + 1);
+    out[a.length] = v;
+    return out;
+  }
+
   /** {@code a}'s values, each once, ascending: {@code a} itself (sorted in place) or a copy. */
   static int[] sortedDistinct(int[] a) {
     Arrays.sort(a);

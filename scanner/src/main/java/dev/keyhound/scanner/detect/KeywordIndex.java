@@ -185,7 +185,7 @@ final class KeywordIndex {
       }
       s = delta[at];
     }
-    out[s] = append(out[s], id);
+    out[s] = IntArrays.append(out[s], id);
     return n;
   }
 
@@ -200,7 +200,7 @@ final class KeywordIndex {
     int f = fail[s];
     if (out[f] != null) {
       for (int id : out[f]) {
-        out[s] = append(out[s], id);
+        out[s] = IntArrays.append(out[s], id);
       }
     }
     int row = s * classes;
@@ -223,15 +223,6 @@ final class KeywordIndex {
     for (int c = 0; c < WIDTH; c++) {
       premultiplied[to + c] = renumbered[delta[row + classOf[c]]] * WIDTH;
     }
-  }
-
-  private static int[] append(int[] ids, int id) {
-    if (ids == null) {
-      return new int[] {id};
-    }
-    int[] out = Arrays.copyOf(ids, ids.length + 1);
-    out[ids.length] = id;
-    return out;
   }
 
   List<String> keywords() {

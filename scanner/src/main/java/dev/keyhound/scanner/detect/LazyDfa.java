@@ -465,19 +465,13 @@ final class LazyDfa {
       int[] by = null;
       for (int q : set) {
         if (acceptedBy[q] >= 0) {
-          by = by == null ? new int[] {acceptedBy[q]} : append(by, acceptedBy[q]);
+          by = IntArrays.append(by, acceptedBy[q]);
         }
       }
       accept[nid] = by == null ? null : IntArrays.sortedDistinct(by);
       accepting[nid * classes] = by != null;
       return nid;
     }
-  }
-
-  private static int[] append(int[] a, int v) {
-    int[] out = Arrays.copyOf(a, a.length + 1);
-    out[a.length] = v;
-    return out;
   }
 
   /** A set of NFA states as a hash key. */

@@ -319,8 +319,7 @@ final class TextScan {
     int[] out = new int[length >> 1];
     int lastStart = 0; // the latest hit start so far,
     int lineStart = 0; // the start of its line,
-    int lineEnd =
-        LineIndex.lineFeedFrom(cs, 0); // and the line feed ending that line, or -1 for none
+    int lineEnd = LineIndex.lineFeedFrom(cs, 0); // and the line feed ending it, or -1
     for (int h = 0; h < length; h += 2) {
       int hs = pairs[h];
       if (hs >= lastStart) {
