@@ -5,6 +5,8 @@
 #   git log -p --all                           the patch stream gitleaks and TruffleHog scan
 #   keyhound scan --no-worktree                history scan: unique blobs, each read and scanned once
 #   keyhound with KEYHOUND_JAVA_OPTS=-Xmx512m  the same scan in a 512 MiB heap (goal: within 1.2x)
+#   keyhound scan --no-extract                 plain text only: what extraction (documents, archives,
+#                                              encoded values) adds is the difference to the default row
 # Each row gives wall and CPU time, its ratio to cat-file's, and peak RSS (/usr/bin/time -v).
 # Usage: bench/git-history.sh [REPO] (default /root/.pyenv; if it has under 1000 commits, a generated
 # repository of 10k commits in bench/out/ is used instead).
@@ -70,18 +72,21 @@ read -r w_c1 c_c1 m_c1 x_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:
   measure /dev/null "$kh" scan --no-worktree --quiet --format json "$repo")
 read -r w_sm c_sm m_sm x_sm < <(KEYHOUND_JAVA_OPTS="-Xmx512m" \
   measure /dev/null "$kh" scan --no-worktree --quiet --format json "$repo")
+# Without documents, archives and encoded values (plain text only): what reading and detection cost alone, so
+# the difference to the row above is what extraction adds.
+read -r w_nx c_nx m_nx x_nx < <(measure /dev/null "$kh" scan --no-worktree --no-extract --quiet --format json "$repo")
 kh_bytes=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["scan"]["bytes_scanned"])' "$json" \
   2>/dev/null || echo 0)
 rm -f "$json"
 load=$(cut -d' ' -f1 /proc/loadavg)
 python3 - "$repo" "$commits" "$all_bytes" "$blob_bytes" "$logp_bytes" "$kh_bytes" "$load" "$(nproc)" "$refs" \
   "$w_cat $c_cat $m_cat 0" "$w_log $c_log $m_log 0" "$w_kh $c_kh $m_kh $x_kh" "$w_c1 $c_c1 $m_c1 $x_c1" \
-  "$w_sm $c_sm $m_sm $x_sm" <<'PY'
+  "$w_sm $c_sm $m_sm $x_sm" "$w_nx $c_nx $m_nx $x_nx" <<'PY'
 import sys
 repo, commits = sys.argv[1], int(sys.argv[2])
 allb, blobb, logb, khb = (int(x) for x in sys.argv[3:7])
 load, cores, refs = sys.argv[7], sys.argv[8], sys.argv[9]
-cat, log, kh, c1, small = ([float(v) for v in a.split()] for a in sys.argv[10:15])
+cat, log, kh, c1, small, noext = ([float(v) for v in a.split()] for a in sys.argv[10:16])
 mb = 1e6
 print(f"repository: {repo} ({commits} commits, {refs} refs, {allb/mb:.1f} MB in all objects, {blobb/mb:.1f} MB in blobs)")
 print(f"machine: {cores} cores, load average {load} (wall times stretch under load; CPU times less)")
@@ -90,9 +95,11 @@ rows = [("git cat-file --batch-all-objects --batch", cat, allb),
         ("git log -p --all", log, logb),
         ("keyhound scan --no-worktree", kh, khb),
         ("  same, JVM default flags (C2, G1)", c1, khb),
-        ("  same, 512 MiB heap", small, khb)]
+        ("  same, 512 MiB heap", small, khb),
+        ("  same, --no-extract (plain text only)", noext, khb)]
 for name, (w, c, rss, rc), b in rows:
     print(f"{name:42} {w:7.2f} {c:7.2f} {b/mb:7.1f} {b/mb/w:7.1f} {w/cat[0]:7.2f} {c/cat[1]:7.2f} {rss/1024:7.0f} {int(rc):>4}")
 print(f"keyhound / git log -p --all: wall {kh[0]/log[0]:.2f}x, cpu {kh[1]/log[1]:.2f}x;"
-      f" 512 MiB heap / default: wall {small[0]/kh[0]:.2f}x, cpu {small[1]/kh[1]:.2f}x")
+      f" 512 MiB heap / default: wall {small[0]/kh[0]:.2f}x, cpu {small[1]/kh[1]:.2f}x;"
+      f" --no-extract / git log -p --all: wall {noext[0]/log[0]:.2f}x")
 PY
