@@ -23,7 +23,7 @@ keyhound_small_scan() {
   local small_mb="${KEYHOUND_SMALL_SCAN_MB:-400}"
   case "$small_mb" in '' | *[!0-9]*) small_mb=400 ;; esac
   [ "$small_mb" -gt 0 ] || return 1
-  local no_git="" value="" ended="" a t g
+  local no_git="" value="" ended="" files_only=1 a t g
   local targets=() starts=()
   for a in "$@"; do
     if [ -n "$value" ]; then
@@ -58,6 +58,7 @@ keyhound_small_scan() {
       [ ! -e "$t/.git" ] || g="$t/.git"
       [ -d "$g/objects" ] && [ ! -s "$g/objects/info/alternates" ] || return 1
       starts+=("$g/objects/./")
+      files_only=""
     elif [ -f "$t" ] || [ -d "$t" ]; then
       starts+=("$t")
     else
@@ -65,10 +66,6 @@ keyhound_small_scan() {
     fi
   done
   [ ${#starts[@]} -gt 0 ] || return 1
-  local files_only=1
-  for t in "${starts[@]}"; do
-    case "$t" in */./) files_only="" ;; esac
-  done
   # One walk: a file under an objects folder (its start ends in /./) counts 5 times. "small" only once the walk
   # has seen a file and ended under the limit, so a find without -printf, or no find or awk, means not small.
   [ "$(
