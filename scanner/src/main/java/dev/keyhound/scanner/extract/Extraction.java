@@ -64,7 +64,11 @@ final class Extraction {
     switch (kind) {
       case TEXT -> text(bytes, member);
       case NOTEBOOK -> Notebooks.extract(bytes, member, this);
-      case DOCUMENT -> Documents.extract(bytes, name, member, this);
+      case DOCUMENT -> {
+        if (!OfficeXml.extract(bytes, member, depth, this)) {
+          Documents.extract(bytes, name, member, this);
+        }
+      }
       case ZIP, TAR, GZIP, BZIP2, XZ -> {
         if (depth >= limits.maxArchiveDepth()) {
           skip(

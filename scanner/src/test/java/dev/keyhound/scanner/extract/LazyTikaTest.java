@@ -80,4 +80,36 @@ class LazyTikaTest {
       assertFalse(loader.loaded("org.apache.tika.config.TikaConfig"), "Tika was loaded");
     }
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void officeOpenXml_isReadWithoutTika() throws Exception {
+    byte[] docx = OfficeXmlTest.wordDocument();
+    URL[] path = {
+      where(OfficeScanProbe.class),
+      where(Extractors.class),
+      where(dev.keyhound.rules.RuleSet.class),
+      where(com.google.re2j.Pattern.class),
+      where(com.fasterxml.jackson.core.JsonFactory.class),
+      where(org.apache.commons.compress.archivers.zip.ZipFile.class),
+      where(org.apache.commons.io.input.BoundedInputStream.class),
+      where(org.apache.tika.parser.AutoDetectParser.class),
+      where(org.apache.tika.Tika.class)
+    };
+    try (Isolated loader = new Isolated(path)) {
+      java.util.function.Function<byte[], List<String>> probe =
+          (java.util.function.Function<byte[], List<String>>)
+              loader
+                  .loadClass(OfficeScanProbe.class.getName())
+                  .getDeclaredConstructor()
+                  .newInstance();
+
+      List<String> seen = probe.apply(docx);
+
+      assertTrue(seen.stream().anyMatch(s -> s.contains("api_key = BODYKEY123")), seen::toString);
+      assertFalse(
+          loader.loaded("dev.keyhound.scanner.extract.TikaParsing"), "the Tika holder was loaded");
+      assertFalse(loader.loaded("org.apache.tika.parser.AutoDetectParser"), "Tika was loaded");
+    }
+  }
 }
