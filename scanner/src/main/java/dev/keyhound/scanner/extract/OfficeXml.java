@@ -90,6 +90,8 @@ final class OfficeXml {
           case WORD -> parts(pkg, types, OfficeXml::wordRank, text, x);
           case SLIDES -> parts(pkg, types, OfficeXml::slidesRank, text, x);
         }
+        links(pkg, text, x);
+        connections(pkg, types, text, x);
       } catch (Budget.LimitReached l) {
         // A limit stops the whole blob: what was read is still scanned, as an archive's earlier
         // members are.
@@ -332,6 +334,86 @@ final class OfficeXml {
       }
     }
     parts(pkg, types, OfficeXml::sheetExtrasRank, text, x);
+  }
+
+  /**
+   * The addresses the document links to, a line each, from its relationship parts: Tika's text
+   * holds a link's words ("the dashboard") but not where it goes, and that is where a webhook or a
+   * URL carrying a token sits.
+   */
+  private static void links(Package pkg, Text text, Extraction x)
+      throws IOException, XMLStreamException {
+    List<String> rels = new ArrayList<>();
+    for (String name : pkg.names()) {
+      if (name.endsWith(".rels")) {
+        rels.add(name);
+      }
+    }
+    rels.sort(OfficeXml::naturalOrder);
+    for (String name : rels) {
+      byte[] xml = pkg.part(name, x);
+      if (xml == null) {
+        continue;
+      }
+      XMLStreamReader r = reader(xml);
+      try {
+        while (r.hasNext()) {
+          if (r.next() == XMLStreamConstants.START_ELEMENT
+              && "Relationship".equals(r.getLocalName())
+              && "External".equals(r.getAttributeValue(null, "TargetMode"))) {
+            String target = r.getAttributeValue(null, "Target");
+            if (target != null && !target.isBlank()) {
+              text.append(target);
+              text.endLine();
+            }
+          }
+        }
+      } finally {
+        r.close();
+      }
+    }
+  }
+
+  /**
+   * A workbook's data connections, a line per connection string, command, URL or source file: a
+   * spreadsheet that queries a database keeps its connection string, password and all, in {@code
+   * xl/connections.xml}, which no text extractor reads.
+   */
+  private static void connections(Package pkg, Map<String, String> types, Text text, Extraction x)
+      throws IOException, XMLStreamException {
+    for (Map.Entry<String, String> e : types.entrySet()) {
+      if (!e.getValue().equals(OPENXML + "spreadsheetml.connections+xml")) {
+        continue;
+      }
+      byte[] xml = pkg.part(e.getKey(), x);
+      if (xml == null) {
+        continue;
+      }
+      XMLStreamReader r = reader(xml);
+      try {
+        while (r.hasNext()) {
+          if (r.next() != XMLStreamConstants.START_ELEMENT) {
+            continue;
+          }
+          String[] attributes =
+              switch (r.getLocalName()) {
+                case "dbPr" -> new String[] {"connection", "command"};
+                case "webPr" -> new String[] {"url"};
+                case "textPr" -> new String[] {"sourceFile"};
+                default -> new String[0];
+              };
+          for (String attribute : attributes) {
+            String value = r.getAttributeValue(null, attribute);
+            if (value != null && !value.isBlank()) {
+              text.append(value);
+              text.endLine();
+            }
+          }
+        }
+      } finally {
+        r.close();
+      }
+    }
   }
 
   /** The workbook's sheets in order, each as {name, part name}, from the workbook and its rels. */

@@ -94,6 +94,25 @@ class DocumentExtractionTest {
   }
 
   @Test
+  void scan_findsKeyInTheAddressOfALink_behindItsWords() throws IOException {
+    String key = newKey();
+    try (XWPFDocument doc = new XWPFDocument()) {
+      doc.createParagraph().createRun().setText("Service accounts");
+      doc.createParagraph()
+          .createHyperlinkRun("https://dashboard.example.com/login?api_key=" + key)
+          .setText("the dashboard");
+      try (var out = Files.newOutputStream(dir.resolve("handover.docx"))) {
+        doc.write(out);
+      }
+    }
+
+    Occurrence o = single(scan(dir), key);
+
+    assertEquals("handover.docx", o.provenance().path());
+    assertEquals(3, o.line());
+  }
+
+  @Test
   void scan_findsKeyInXlsxCell_withoutNeighbouringCellsRunningIntoIt() throws IOException {
     String key = newKey();
     try (XSSFWorkbook wb = new XSSFWorkbook()) {
