@@ -8,7 +8,8 @@
 # A corpus like the issue's (several releases of one big source tree): for example the Python standard
 # library of two versions plus the JDK's java.base and java.xml sources (~10k files, 157 MB):
 #   for v in 3.12.1 3.13.0; do mkdir -p c/py-$v; tar -C ~/.pyenv/versions/$v/lib/python${v%.*} \
-#     --exclude=__pycache__ --exclude=./site-packages --exclude=./lib-dynload -cf - . | tar -C c/py-$v -xf -; done
+#     --exclude=__pycache__ --exclude=./site-packages --exclude=./lib-dynload --exclude='libpython*.a' \
+#     -cf - . | tar -C c/py-$v -xf -; done
 #   (mkdir -p c/jdk && cd c/jdk && unzip -q "$JAVA_HOME/lib/src.zip" 'java.base/*' 'java.xml/*')
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
