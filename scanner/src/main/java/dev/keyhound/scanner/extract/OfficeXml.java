@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.Skipped;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -85,21 +84,33 @@ final class OfficeXml {
           Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
       Text text = new Text(Math.max(0, maxChars));
       try {
-        switch (family) {
-          case SHEET -> sheets(pkg, types, text, x);
-          case WORD -> parts(pkg, types, OfficeXml::wordRank, text, x);
-          case SLIDES -> parts(pkg, types, OfficeXml::slidesRank, text, x);
+        try {
+          switch (family) {
+            case SHEET -> sheets(pkg, types, text, x);
+            case WORD -> parts(pkg, types, OfficeXml::wordRank, text, x);
+            case SLIDES -> parts(pkg, types, OfficeXml::slidesRank, text, x);
+          }
+          links(pkg, text, x);
+          connections(pkg, types, text, x);
+        } catch (XMLStreamException e) {
+          // The budget's stop reaches here inside the reader's exception.
+          Budget.LimitReached l = limitIn(e);
+          if (l == null) {
+            throw e;
+          }
+          throw l;
         }
-        links(pkg, text, x);
-        connections(pkg, types, text, x);
       } catch (Budget.LimitReached l) {
         // A limit stops the whole blob: what was read is still scanned, as an archive's earlier
         // members are.
         text.emit(member, x);
         throw l;
       } catch (Text.TooLong e) {
-        x.skip(member, Skipped.Reason.LIMIT, e.getMessage());
-        return true;
+        // The text up to the limit is scanned, the rest reported (Tika's path scans none of it).
+        x.skip(
+            member,
+            Skipped.Reason.LIMIT,
+            e.getMessage() + "; the first " + text.max() + " scanned");
       }
       text.emit(member, x);
       embeddings(pkg, member, depth, x);
@@ -109,6 +120,19 @@ final class OfficeXml {
     } catch (IOException | XMLStreamException | RuntimeException e) {
       return false;
     }
+  }
+
+  private static Budget.LimitReached limitIn(XMLStreamException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof Budget.LimitReached l) {
+        return l;
+      }
+      if (t instanceof XMLStreamException x
+          && x.getNestedException() instanceof Budget.LimitReached l) {
+        return l;
+      }
+    }
+    return null;
   }
 
   /** The kind of document the package's main part says it is; null for any other package. */
@@ -198,9 +222,10 @@ final class OfficeXml {
         Comparator.comparingInt((String n) -> rank.of(types.get(n)))
             .thenComparing(OfficeXml::naturalOrder));
     for (String name : names) {
-      byte[] xml = pkg.part(name, x);
-      if (xml != null) {
-        paragraphs(xml, text, isTemplate(types.get(name)));
+      try (InputStream xml = pkg.part(name, x)) {
+        if (xml != null) {
+          paragraphs(xml, text, isTemplate(types.get(name)));
+        }
       }
     }
   }
@@ -210,7 +235,7 @@ final class OfficeXml {
    * a line per paragraph, a tab or a line break where the run has one. Markup-compatibility
    * fallbacks repeat their choice's text (a text box drawn twice) and are left out.
    */
-  private static void paragraphs(byte[] xml, Text text, boolean dropPlaceholders)
+  private static void paragraphs(InputStream xml, Text text, boolean dropPlaceholders)
       throws XMLStreamException {
     XMLStreamReader r = reader(xml);
     try {
@@ -307,9 +332,10 @@ final class OfficeXml {
       if (type.endsWith(".main+xml")) {
         workbook = e.getKey();
       } else if (type.equals(OPENXML + "spreadsheetml.sharedStrings+xml")) {
-        byte[] xml = pkg.part(e.getKey(), x);
-        if (xml != null) {
-          shared = sharedStrings(xml);
+        try (InputStream xml = pkg.part(e.getKey(), x)) {
+          if (xml != null) {
+            shared = sharedStrings(xml);
+          }
         }
       } else if (type.equals(OPENXML + "spreadsheetml.worksheet+xml")) {
         worksheets.add(e.getKey());
@@ -321,16 +347,18 @@ final class OfficeXml {
       if (worksheets.remove(sheet[1])) {
         text.append(sheet[0]);
         text.endLine();
-        byte[] xml = pkg.part(sheet[1], x);
-        if (xml != null) {
-          rows(xml, shared, text);
+        try (InputStream xml = pkg.part(sheet[1], x)) {
+          if (xml != null) {
+            rows(xml, shared, text);
+          }
         }
       }
     }
     for (String name : worksheets) {
-      byte[] xml = pkg.part(name, x);
-      if (xml != null) {
-        rows(xml, shared, text);
+      try (InputStream xml = pkg.part(name, x)) {
+        if (xml != null) {
+          rows(xml, shared, text);
+        }
       }
     }
     parts(pkg, types, OfficeXml::sheetExtrasRank, text, x);
@@ -351,25 +379,26 @@ final class OfficeXml {
     }
     rels.sort(OfficeXml::naturalOrder);
     for (String name : rels) {
-      byte[] xml = pkg.part(name, x);
-      if (xml == null) {
-        continue;
-      }
-      XMLStreamReader r = reader(xml);
-      try {
-        while (r.hasNext()) {
-          if (r.next() == XMLStreamConstants.START_ELEMENT
-              && "Relationship".equals(r.getLocalName())
-              && "External".equals(r.getAttributeValue(null, "TargetMode"))) {
-            String target = r.getAttributeValue(null, "Target");
-            if (target != null && !target.isBlank()) {
-              text.append(target);
-              text.endLine();
+      try (InputStream xml = pkg.part(name, x)) {
+        if (xml == null) {
+          continue;
+        }
+        XMLStreamReader r = reader(xml);
+        try {
+          while (r.hasNext()) {
+            if (r.next() == XMLStreamConstants.START_ELEMENT
+                && "Relationship".equals(r.getLocalName())
+                && "External".equals(r.getAttributeValue(null, "TargetMode"))) {
+              String target = r.getAttributeValue(null, "Target");
+              if (target != null && !target.isBlank()) {
+                text.append(target);
+                text.endLine();
+              }
             }
           }
+        } finally {
+          r.close();
         }
-      } finally {
-        r.close();
       }
     }
   }
@@ -385,46 +414,59 @@ final class OfficeXml {
       if (!e.getValue().equals(OPENXML + "spreadsheetml.connections+xml")) {
         continue;
       }
-      byte[] xml = pkg.part(e.getKey(), x);
-      if (xml == null) {
-        continue;
+      try (InputStream xml = pkg.part(e.getKey(), x)) {
+        if (xml != null) {
+          connectionStrings(xml, text);
+        }
       }
-      XMLStreamReader r = reader(xml);
-      try {
-        while (r.hasNext()) {
-          if (r.next() != XMLStreamConstants.START_ELEMENT) {
-            continue;
-          }
-          String[] attributes =
-              switch (r.getLocalName()) {
-                case "dbPr" -> new String[] {"connection", "command"};
-                case "webPr" -> new String[] {"url"};
-                case "textPr" -> new String[] {"sourceFile"};
-                default -> new String[0];
-              };
-          for (String attribute : attributes) {
-            String value = r.getAttributeValue(null, attribute);
-            if (value != null && !value.isBlank()) {
-              text.append(value);
-              text.endLine();
-            }
+    }
+  }
+
+  private static void connectionStrings(InputStream xml, Text text) throws XMLStreamException {
+    XMLStreamReader r = reader(xml);
+    try {
+      while (r.hasNext()) {
+        if (r.next() != XMLStreamConstants.START_ELEMENT) {
+          continue;
+        }
+        String[] attributes =
+            switch (r.getLocalName()) {
+              case "dbPr" -> new String[] {"connection", "command"};
+              case "webPr" -> new String[] {"url"};
+              case "textPr" -> new String[] {"sourceFile"};
+              default -> new String[0];
+            };
+        for (String attribute : attributes) {
+          String value = r.getAttributeValue(null, attribute);
+          if (value != null && !value.isBlank()) {
+            text.append(value);
+            text.endLine();
           }
         }
-      } finally {
-        r.close();
       }
+    } finally {
+      r.close();
     }
   }
 
   /** The workbook's sheets in order, each as {name, part name}, from the workbook and its rels. */
   private static List<String[]> sheetOrder(Package pkg, String workbook, Extraction x)
       throws IOException, XMLStreamException {
-    byte[] wb = pkg.part(workbook, x);
-    byte[] rels = pkg.part(relsOf(workbook), x);
-    if (wb == null || rels == null) {
-      return List.of();
+    Map<String, String> targets;
+    try (InputStream rels = pkg.part(relsOf(workbook), x)) {
+      if (rels == null) {
+        return List.of();
+      }
+      targets = relationships(rels, workbook);
     }
-    Map<String, String> targets = relationships(rels, workbook);
+    try (InputStream wb = pkg.part(workbook, x)) {
+      return wb == null ? List.of() : sheets(wb, targets);
+    }
+  }
+
+  /** The workbook's {@code <sheet>} elements, each as {name, part name}. */
+  private static List<String[]> sheets(InputStream wb, Map<String, String> targets)
+      throws XMLStreamException {
     List<String[]> sheets = new ArrayList<>();
     XMLStreamReader r = reader(wb);
     try {
@@ -450,7 +492,7 @@ final class OfficeXml {
   /**
    * A relationship part's ids and the part names they point at, resolved against {@code source}.
    */
-  private static Map<String, String> relationships(byte[] rels, String source)
+  private static Map<String, String> relationships(InputStream rels, String source)
       throws XMLStreamException {
     Map<String, String> targets = new HashMap<>();
     String base = source.substring(0, source.lastIndexOf('/') + 1);
@@ -501,7 +543,7 @@ final class OfficeXml {
    * The shared string table: each item's runs joined, its phonetic guide (ruby text over Japanese)
    * left out as POI does.
    */
-  private static List<String> sharedStrings(byte[] xml) throws XMLStreamException {
+  private static List<String> sharedStrings(InputStream xml) throws XMLStreamException {
     List<String> strings = new ArrayList<>();
     StringBuilder item = new StringBuilder();
     XMLStreamReader r = reader(xml);
@@ -546,7 +588,8 @@ final class OfficeXml {
    * a boolean as TRUE or FALSE, anything else as written), each formula after its value; then the
    * header and footer text without their formatting codes.
    */
-  private static void rows(byte[] xml, List<String> shared, Text text) throws XMLStreamException {
+  private static void rows(InputStream xml, List<String> shared, Text text)
+      throws XMLStreamException {
     XMLStreamReader r = reader(xml);
     StringBuilder value = new StringBuilder();
     StringBuilder formula = new StringBuilder();
@@ -717,11 +760,11 @@ final class OfficeXml {
    * A reader that resolves no DTD and no external entity: a package's XML needs neither, and a
    * document from a repository is untrusted input.
    */
-  private static XMLStreamReader reader(byte[] xml) throws XMLStreamException {
+  private static XMLStreamReader reader(InputStream xml) throws XMLStreamException {
     XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    return f.createXMLStreamReader(new ByteArrayInputStream(xml));
+    return f.createXMLStreamReader(xml);
   }
 
   /** slide2.xml before slide10.xml: digit runs compare as numbers. */
@@ -806,9 +849,17 @@ final class OfficeXml {
       }
     }
 
+    long max() {
+      return maxChars;
+    }
+
     void emit(String member, Extraction x) {
-      if (!sb.toString().isBlank()) {
-        x.emit(new Segment(member, sb.toString(), null, null, null));
+      if (sb.length() > maxChars) {
+        sb.setLength((int) maxChars);
+      }
+      String s = sb.toString();
+      if (!s.isBlank()) {
+        x.emit(new Segment(member, s, null, null, null));
       }
     }
 
@@ -856,36 +907,37 @@ final class OfficeXml {
      * extension for the rest.
      */
     Map<String, String> contentTypes(Extraction x) throws IOException, XMLStreamException {
-      byte[] xml = member(CONTENT_TYPES, x);
-      if (xml == null) {
-        throw new IOException("no " + CONTENT_TYPES);
-      }
       Map<String, String> defaults = new HashMap<>();
       Map<String, String> types = new HashMap<>();
-      XMLStreamReader r = reader(xml);
-      try {
-        while (r.hasNext()) {
-          if (r.next() != XMLStreamConstants.START_ELEMENT) {
-            continue;
-          }
-          String type = r.getAttributeValue(null, "ContentType");
-          if (type == null) {
-            continue;
-          }
-          if ("Override".equals(r.getLocalName())) {
-            String part = r.getAttributeValue(null, "PartName");
-            if (part != null) {
-              types.put(part.startsWith("/") ? part : "/" + part, type);
-            }
-          } else if ("Default".equals(r.getLocalName())) {
-            String ext = r.getAttributeValue(null, "Extension");
-            if (ext != null) {
-              defaults.put(ext.toLowerCase(Locale.ROOT), type);
-            }
-          }
+      try (InputStream xml = part(CONTENT_TYPES, x)) {
+        if (xml == null) {
+          throw new IOException("no " + CONTENT_TYPES);
         }
-      } finally {
-        r.close();
+        XMLStreamReader r = reader(xml);
+        try {
+          while (r.hasNext()) {
+            if (r.next() != XMLStreamConstants.START_ELEMENT) {
+              continue;
+            }
+            String type = r.getAttributeValue(null, "ContentType");
+            if (type == null) {
+              continue;
+            }
+            if ("Override".equals(r.getLocalName())) {
+              String part = r.getAttributeValue(null, "PartName");
+              if (part != null) {
+                types.put(part.startsWith("/") ? part : "/" + part, type);
+              }
+            } else if ("Default".equals(r.getLocalName())) {
+              String ext = r.getAttributeValue(null, "Extension");
+              if (ext != null) {
+                defaults.put(ext.toLowerCase(Locale.ROOT), type);
+              }
+            }
+          }
+        } finally {
+          r.close();
+        }
       }
       for (String name : names) {
         String type = defaults.get(ContentKind.extension(name));
@@ -896,27 +948,37 @@ final class OfficeXml {
       return types;
     }
 
-    /** A part by its name in the package ({@code /word/document.xml}); null when absent. */
-    byte[] part(String partName, Extraction x) throws IOException {
-      String name = partName.startsWith("/") ? partName.substring(1) : partName;
-      return member(name, x);
+    /**
+     * A part by its name in the package ({@code /word/document.xml}), null when absent: a stream,
+     * charged to the budget as it is read, so that a bomb stops at the limit and a large sheet is
+     * read for its text without being held whole (the text has its own limit).
+     */
+    InputStream part(String partName, Extraction x) throws IOException {
+      ZipArchiveEntry e = entry(partName);
+      return e == null ? null : new CountingStream(zip.getInputStream(e), x.budget);
     }
 
     /**
-     * An entry's bytes, read within the member size limit (a larger one is reported at its path in
-     * the document and gives null).
+     * An embedded file's bytes, read within the member size limit (a larger one is reported at its
+     * path in the document and gives null).
      */
     byte[] member(String name, Extraction x) throws IOException {
-      ZipArchiveEntry e = entries.get(name.toLowerCase(Locale.ROOT));
+      ZipArchiveEntry e = entry(name);
       if (e == null) {
         return null;
-      }
-      if (e.getGeneralPurposeBit().usesEncryption() || !zip.canReadEntryData(e)) {
-        throw new IOException("cannot read " + name);
       }
       try (InputStream in = new CountingStream(zip.getInputStream(e), x.budget)) {
         return x.readMember(in, Extraction.join(member, name), e.getSize());
       }
+    }
+
+    private ZipArchiveEntry entry(String partName) throws IOException {
+      String name = partName.startsWith("/") ? partName.substring(1) : partName;
+      ZipArchiveEntry e = entries.get(name.toLowerCase(Locale.ROOT));
+      if (e != null && (e.getGeneralPurposeBit().usesEncryption() || !zip.canReadEntryData(e))) {
+        throw new IOException("cannot read " + name);
+      }
+      return e;
     }
 
     @Override

@@ -450,7 +450,27 @@ class OfficeXmlTest {
   }
 
   @Test
-  void aDecompressionBomb_stopsAtTheLimit_keepingTheTextReadBeforeIt() throws IOException {
+  void textPastTheLimit_isReportedAndItsStartScanned() throws IOException {
+    Map<String, String> parts =
+        word(
+            "<w:p><w:r><w:t>FIRSTKEY</w:t></w:r></w:p><w:p><w:r><w:t>"
+                + "x".repeat(5000)
+                + "</w:t></w:r></w:p>");
+
+    Result r = read(pkg(parts), ExtractionLimits.defaults(1000));
+
+    assertTrue(r.handled());
+    assertEquals(1000, r.text().length());
+    assertTrue(r.text().startsWith("FIRSTKEY\nxxx"), r.text());
+    assertEquals(1, r.skipped().size(), r.skipped()::toString);
+    assertEquals(Skipped.Reason.LIMIT, r.skipped().get(0).reason());
+    assertTrue(
+        r.skipped().get(0).describe().contains("longer than 1000 characters"),
+        r.skipped().get(0).describe());
+  }
+
+  @Test
+  void aDecompressionBomb_stopsAtTheLimit_keepingTheTextReadUpToIt() throws IOException {
     Map<String, String> parts = word("<w:p><w:r><w:t>FIRSTKEY</w:t></w:r></w:p>");
     parts.put(
         "word/header1.xml",
@@ -486,6 +506,8 @@ class OfficeXmlTest {
 
     assertTrue(stop.getMessage().contains("--max-expansion-ratio"), stop.getMessage());
     assertEquals(1, segments.size(), segments::toString);
-    assertEquals("HEADERKEY\nFIRSTKEY\n", segments.get(0).text());
+    String text = segments.get(0).text();
+    assertTrue(text.startsWith("HEADERKEY\nFIRSTKEY\nAAAA"), text.substring(0, 40));
+    assertTrue(text.length() < 1_100_000, "read on past the limit: " + text.length());
   }
 }
