@@ -40,6 +40,10 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 final class OfficeXml {
   private static final String CONTENT_TYPES = "[Content_Types].xml";
   private static final String OPENXML = "application/vnd.openxmlformats-officedocument.";
+
+  /** Office 2016's newer charts (waterfall, treemap, ...), beside DrawingML's {@code chart+xml}. */
+  private static final String CHART_EX = "application/vnd.ms-office.chartex+xml";
+
   private static final String MARKUP_COMPATIBILITY =
       "http://schemas.openxmlformats.org/markup-compatibility/2006";
   private static final String RELATIONSHIPS_NS =
@@ -159,10 +163,13 @@ final class OfficeXml {
     if (type.endsWith(".main+xml")) {
       return 1;
     }
+    if (type.equals(CHART_EX)) {
+      return 3;
+    }
     return switch (openXml(type)) {
       case "wordprocessingml.header+xml" -> 0;
       case "wordprocessingml.footnotes+xml", "wordprocessingml.endnotes+xml" -> 2;
-      case "wordprocessingml.comments+xml", "drawingml.diagramData+xml" -> 3;
+      case "wordprocessingml.comments+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 3;
       case "wordprocessingml.footer+xml" -> 4;
       default -> -1;
     };
@@ -170,13 +177,13 @@ final class OfficeXml {
 
   /** Slides, then their notes and comments, then the masters and layouts. */
   private static int slidesRank(String type) {
-    if (type.equals("application/vnd.ms-powerpoint.comments+xml")) {
+    if (type.equals("application/vnd.ms-powerpoint.comments+xml") || type.equals(CHART_EX)) {
       return 2;
     }
     return switch (openXml(type)) {
       case "presentationml.slide+xml" -> 0;
       case "presentationml.notesSlide+xml" -> 1;
-      case "presentationml.comments+xml", "drawingml.diagramData+xml" -> 2;
+      case "presentationml.comments+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 2;
       case "presentationml.slideMaster+xml",
           "presentationml.slideLayout+xml",
           "presentationml.notesMaster+xml",
@@ -191,9 +198,12 @@ final class OfficeXml {
     if (type.equals("application/vnd.ms-excel.threadedcomments+xml")) {
       return 0;
     }
+    if (type.equals(CHART_EX)) {
+      return 1;
+    }
     return switch (openXml(type)) {
       case "spreadsheetml.comments+xml" -> 0;
-      case "drawing+xml", "drawingml.diagramData+xml" -> 1;
+      case "drawing+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 1;
       default -> -1;
     };
   }
@@ -269,7 +279,7 @@ final class OfficeXml {
           }
           case XMLStreamConstants.END_ELEMENT -> {
             switch (r.getLocalName()) {
-              case "p", "comment", "cm", "threadedComment" -> text.endLine();
+              case "p", "comment", "cm", "threadedComment", "pt" -> text.endLine();
               case "sp" -> {
                 if (shapeStart >= 0 && placeholder) {
                   text.truncate(shapeStart);
@@ -308,11 +318,12 @@ final class OfficeXml {
 
   /**
    * Word's text, deleted text and field codes ({@code HYPERLINK "https://..."}), DrawingML's and
-   * SpreadsheetML's text, and PowerPoint comments' text.
+   * SpreadsheetML's text, PowerPoint comments' text, and a chart's cached labels and values ({@code
+   * c:v}, a point to a line).
    */
   private static boolean isText(String element) {
     return switch (element) {
-      case "t", "instrText", "delText", "text" -> true;
+      case "t", "instrText", "delText", "text", "v" -> true;
       default -> false;
     };
   }

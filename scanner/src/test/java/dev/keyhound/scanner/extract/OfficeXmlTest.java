@@ -313,11 +313,11 @@ class OfficeXmlTest {
     assertEquals("Keys\nsk_live_SPLITKEY\tINLINEKEY\tFALSE\n", read(pkg(parts)).text());
   }
 
-  @Test
-  void dataConnections_areRead_withTheirConnectionStrings() throws IOException {
-    byte[] xlsx = workbook();
+  /** The package with one more part, of the content type given. */
+  static byte[] withPart(byte[] pkg, String name, String contentType, String xml)
+      throws IOException {
     Map<String, byte[]> parts = new LinkedHashMap<>();
-    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx))) {
+    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(pkg))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
         parts.put(e.getName(), zip.readAllBytes());
       }
@@ -328,16 +328,13 @@ class OfficeXmlTest {
         types
             .replace(
                 "</Types>",
-                "<Override PartName=\"/xl/connections.xml\" ContentType=\"application/"
-                    + "vnd.openxmlformats-officedocument.spreadsheetml.connections+xml\"/></Types>")
+                "<Override PartName=\"/"
+                    + name
+                    + "\" ContentType=\""
+                    + contentType
+                    + "\"/></Types>")
             .getBytes(StandardCharsets.UTF_8));
-    parts.put(
-        "xl/connections.xml",
-        ("<connections xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
-                + "<connection id=\"1\" name=\"sales\" type=\"1\"><dbPr connection=\""
-                + "Provider=SQLOLEDB;Data Source=db1;User ID=report;Password=CONNKEY-9d2f\" "
-                + "command=\"SELECT * FROM sales\"/></connection></connections>")
-            .getBytes(StandardCharsets.UTF_8));
+    parts.put(name, xml.getBytes(StandardCharsets.UTF_8));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(out)) {
       for (Map.Entry<String, byte[]> e : parts.entrySet()) {
@@ -345,14 +342,53 @@ class OfficeXmlTest {
         zip.write(e.getValue());
       }
     }
+    return out.toByteArray();
+  }
 
-    String text = read(out.toByteArray()).text();
+  @Test
+  void dataConnections_areRead_withTheirConnectionStrings() throws IOException {
+    byte[] xlsx =
+        withPart(
+            workbook(),
+            "xl/connections.xml",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.connections+xml",
+            "<connections xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+                + "<connection id=\"1\" name=\"sales\" type=\"1\"><dbPr connection=\""
+                + "Provider=SQLOLEDB;Data Source=db1;User ID=report;Password=CONNKEY-9d2f\" "
+                + "command=\"SELECT * FROM sales\"/></connection></connections>");
+
+    String text = read(xlsx).text();
 
     assertTrue(
         text.contains(
             "\nProvider=SQLOLEDB;Data Source=db1;User ID=report;Password=CONNKEY-9d2f\n"
                 + "SELECT * FROM sales\n"),
         text);
+  }
+
+  @Test
+  void charts_giveTheirTitlesAndCachedValues_aPointToALine() throws IOException {
+    String c = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    String a = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    byte[] xlsx =
+        withPart(
+            workbook(),
+            "xl/charts/chart1.xml",
+            "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+            "<c:chartSpace xmlns:c=\""
+                + c
+                + "\" xmlns:a=\""
+                + a
+                + "\"><c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>Key usage CHARTKEY</a:t>"
+                + "</a:r></a:p></c:rich></c:tx></c:title><c:plotArea><c:barChart><c:ser><c:tx>"
+                + "<c:strRef><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>SERIESKEY</c:v>"
+                + "</c:pt></c:strCache></c:strRef></c:tx><c:val><c:numRef><c:numCache><c:pt idx=\"0\">"
+                + "<c:v>42</c:v></c:pt></c:numCache></c:numRef></c:val></c:ser></c:barChart>"
+                + "</c:plotArea></c:chart></c:chartSpace>");
+
+    String text = read(xlsx).text();
+
+    assertTrue(text.contains("\nKey usage CHARTKEY\nSERIESKEY\n42\n"), text);
   }
 
   @Test
