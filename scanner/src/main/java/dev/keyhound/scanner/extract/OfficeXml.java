@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -92,7 +93,7 @@ final class OfficeXml {
           switch (family) {
             case SHEET -> sheets(pkg, types, text, x);
             case WORD -> parts(pkg, types, OfficeXml::wordRank, text, x);
-            case SLIDES -> parts(pkg, types, OfficeXml::slidesRank, text, x);
+            case SLIDES -> parts(pkg, types, t -> SLIDE_PARTS.getOrDefault(t, -1), text, x);
           }
           links(pkg, text, x);
           connections(pkg, types, text, x);
@@ -158,78 +159,80 @@ final class OfficeXml {
     return null;
   }
 
-  /** Where a Word part's text goes: headers, the body, notes, comments, footers; -1 for no text. */
+  /**
+   * Where a text part's text goes in its document's, by content type, lowest first (then by name,
+   * slide2 before slide10); a part of no other type has no text to read.
+   */
+  private static final Map<String, Integer> WORD_PARTS =
+      Map.of(
+          OPENXML + "wordprocessingml.header+xml",
+          0,
+          OPENXML + "wordprocessingml.footnotes+xml",
+          2,
+          OPENXML + "wordprocessingml.endnotes+xml",
+          2,
+          OPENXML + "wordprocessingml.comments+xml",
+          3,
+          OPENXML + "drawingml.diagramData+xml",
+          3,
+          OPENXML + "drawingml.chart+xml",
+          3,
+          CHART_EX,
+          3,
+          OPENXML + "wordprocessingml.footer+xml",
+          4);
+
+  /** Slides, then their notes, comments and charts, then the masters and layouts. */
+  private static final Map<String, Integer> SLIDE_PARTS =
+      Map.ofEntries(
+          Map.entry(OPENXML + "presentationml.slide+xml", 0),
+          Map.entry(OPENXML + "presentationml.notesSlide+xml", 1),
+          Map.entry(OPENXML + "presentationml.comments+xml", 2),
+          Map.entry("application/vnd.ms-powerpoint.comments+xml", 2),
+          Map.entry(OPENXML + "drawingml.diagramData+xml", 2),
+          Map.entry(OPENXML + "drawingml.chart+xml", 2),
+          Map.entry(CHART_EX, 2),
+          Map.entry(OPENXML + "presentationml.slideMaster+xml", 3),
+          Map.entry(OPENXML + "presentationml.slideLayout+xml", 3),
+          Map.entry(OPENXML + "presentationml.notesMaster+xml", 3),
+          Map.entry(OPENXML + "presentationml.handoutMaster+xml", 3));
+
+  /** A workbook's comments, then its text boxes, diagrams and charts, read after its sheets. */
+  private static final Map<String, Integer> SHEET_EXTRA_PARTS =
+      Map.of(
+          OPENXML + "spreadsheetml.comments+xml",
+          0,
+          "application/vnd.ms-excel.threadedcomments+xml",
+          0,
+          OPENXML + "drawing+xml",
+          1,
+          OPENXML + "drawingml.diagramData+xml",
+          1,
+          OPENXML + "drawingml.chart+xml",
+          1,
+          CHART_EX,
+          1);
+
+  /** A Word part's rank: its main part (the body) after the headers, else {@link #WORD_PARTS}. */
   private static int wordRank(String type) {
-    if (type.endsWith(".main+xml")) {
-      return 1;
-    }
-    if (type.equals(CHART_EX)) {
-      return 3;
-    }
-    return switch (openXml(type)) {
-      case "wordprocessingml.header+xml" -> 0;
-      case "wordprocessingml.footnotes+xml", "wordprocessingml.endnotes+xml" -> 2;
-      case "wordprocessingml.comments+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 3;
-      case "wordprocessingml.footer+xml" -> 4;
-      default -> -1;
-    };
-  }
-
-  /** Slides, then their notes and comments, then the masters and layouts. */
-  private static int slidesRank(String type) {
-    if (type.equals("application/vnd.ms-powerpoint.comments+xml") || type.equals(CHART_EX)) {
-      return 2;
-    }
-    return switch (openXml(type)) {
-      case "presentationml.slide+xml" -> 0;
-      case "presentationml.notesSlide+xml" -> 1;
-      case "presentationml.comments+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 2;
-      case "presentationml.slideMaster+xml",
-          "presentationml.slideLayout+xml",
-          "presentationml.notesMaster+xml",
-          "presentationml.handoutMaster+xml" ->
-          3;
-      default -> -1;
-    };
-  }
-
-  /** A workbook's comments, text boxes and diagrams, read after its sheets. */
-  private static int sheetExtrasRank(String type) {
-    if (type.equals("application/vnd.ms-excel.threadedcomments+xml")) {
-      return 0;
-    }
-    if (type.equals(CHART_EX)) {
-      return 1;
-    }
-    return switch (openXml(type)) {
-      case "spreadsheetml.comments+xml" -> 0;
-      case "drawing+xml", "drawingml.diagramData+xml", "drawingml.chart+xml" -> 1;
-      default -> -1;
-    };
-  }
-
-  private static String openXml(String type) {
-    return type.startsWith(OPENXML) ? type.substring(OPENXML.length()) : "";
-  }
-
-  private interface Rank {
-    int of(String contentType);
+    return type.endsWith(".main+xml") ? 1 : WORD_PARTS.getOrDefault(type, -1);
   }
 
   /**
-   * The text parts {@code rank} orders, read in that order (then by name, slide2 before slide10).
+   * The text parts {@code rank} orders (by content type; -1 for a part it does not read), read in
+   * that order, then by name (slide2 before slide10).
    */
   private static void parts(
-      Package pkg, Map<String, String> types, Rank rank, Text text, Extraction x)
+      Package pkg, Map<String, String> types, ToIntFunction<String> rank, Text text, Extraction x)
       throws IOException, XMLStreamException {
     List<String> names = new ArrayList<>();
     for (Map.Entry<String, String> e : types.entrySet()) {
-      if (rank.of(e.getValue()) >= 0) {
+      if (rank.applyAsInt(e.getValue()) >= 0) {
         names.add(e.getKey());
       }
     }
     names.sort(
-        Comparator.comparingInt((String n) -> rank.of(types.get(n)))
+        Comparator.comparingInt((String n) -> rank.applyAsInt(types.get(n)))
             .thenComparing(OfficeXml::naturalOrder));
     for (String name : names) {
       try (InputStream xml = pkg.part(name, x)) {
@@ -372,7 +375,7 @@ final class OfficeXml {
         }
       }
     }
-    parts(pkg, types, OfficeXml::sheetExtrasRank, text, x);
+    parts(pkg, types, t -> SHEET_EXTRA_PARTS.getOrDefault(t, -1), text, x);
   }
 
   /**

@@ -49,20 +49,27 @@ class LazyTikaTest {
     return c.getProtectionDomain().getCodeSource().getLocation();
   }
 
-  @Test
-  @SuppressWarnings("unchecked")
-  void plainTextExtraction_neverLoadsTika() throws Exception {
-    URL[] path = {
-      where(PlainScanProbe.class),
+  /**
+   * The probe's classes, the scanner and the libraries it needs, and Tika's, to see if it loads.
+   */
+  private static URL[] scannerAndTika(Class<?> probe) {
+    return new URL[] {
+      where(probe),
       where(Extractors.class),
       where(dev.keyhound.rules.RuleSet.class),
       where(com.google.re2j.Pattern.class),
       where(com.fasterxml.jackson.core.JsonFactory.class),
       where(org.apache.commons.compress.archivers.zip.ZipFile.class),
+      where(org.apache.commons.io.input.BoundedInputStream.class),
       where(org.apache.tika.parser.AutoDetectParser.class),
       where(org.apache.tika.Tika.class)
     };
-    try (Isolated loader = new Isolated(path)) {
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void plainTextExtraction_neverLoadsTika() throws Exception {
+    try (Isolated loader = new Isolated(scannerAndTika(PlainScanProbe.class))) {
       Supplier<List<String>> probe =
           (Supplier<List<String>>)
               loader
@@ -85,18 +92,7 @@ class LazyTikaTest {
   @SuppressWarnings("unchecked")
   void officeOpenXml_isReadWithoutTika() throws Exception {
     byte[] docx = OfficeXmlTest.wordDocument();
-    URL[] path = {
-      where(OfficeScanProbe.class),
-      where(Extractors.class),
-      where(dev.keyhound.rules.RuleSet.class),
-      where(com.google.re2j.Pattern.class),
-      where(com.fasterxml.jackson.core.JsonFactory.class),
-      where(org.apache.commons.compress.archivers.zip.ZipFile.class),
-      where(org.apache.commons.io.input.BoundedInputStream.class),
-      where(org.apache.tika.parser.AutoDetectParser.class),
-      where(org.apache.tika.Tika.class)
-    };
-    try (Isolated loader = new Isolated(path)) {
+    try (Isolated loader = new Isolated(scannerAndTika(OfficeScanProbe.class))) {
       java.util.function.Function<byte[], List<String>> probe =
           (java.util.function.Function<byte[], List<String>>)
               loader
