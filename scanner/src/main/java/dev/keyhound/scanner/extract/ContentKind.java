@@ -67,6 +67,10 @@ enum ContentKind {
     };
   }
 
+  static boolean isPdf(byte[] b) {
+    return startsWith(b, 0, PDF_MAGIC);
+  }
+
   /**
    * ODF starts with a stored {@code mimetype} entry; Office Open XML has {@code
    * [Content_Types].xml}, whose name shows in its local header (usually first) and in the central

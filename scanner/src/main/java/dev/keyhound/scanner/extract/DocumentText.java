@@ -12,13 +12,31 @@ sealed interface DocumentText {
 
   /**
    * The text; {@code paged} when each entry is one page (PDF), else a single entry for the whole
-   * document.
+   * document; and the files attached to it, to be read at their own path.
    */
-  record Text(List<String> pages, boolean paged) implements DocumentText {
+  record Text(List<String> pages, boolean paged, List<Attachment> attachments)
+      implements DocumentText {
     public Text {
       pages = List.copyOf(pages);
+      attachments = List.copyOf(attachments);
+    }
+
+    Text(List<String> pages, boolean paged) {
+      this(pages, paged, List.of());
     }
   }
+
+  /**
+   * A file attached to the document, by its name there; null bytes for one over the size limits.
+   */
+  record Attachment(String name, byte[] bytes) {
+    public Attachment {
+      Objects.requireNonNull(name, "name");
+    }
+  }
+
+  /** A document this reader leaves to Tika (a PDF whose text is in an XFA form). */
+  record ForTika() implements DocumentText {}
 
   /** The document could not be read, with the skip reason to report. */
   record Failed(Skipped.Reason reason, String detail) implements DocumentText {

@@ -2,6 +2,7 @@ package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.Skipped;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -9,15 +10,32 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads documents (PDF, Office, OpenDocument, RTF, e-mail) through Tika under a time limit, on a
- * small pool of daemon threads so that a parse that never ends is abandoned without holding the
- * scan.
+ * Reads documents under a time limit, on a small pool of daemon threads so that a parse that never
+ * ends is abandoned without holding the scan: PDFs with PDFBox ({@link PdfText}), the rest (legacy
+ * Office, OpenDocument, RTF, e-mail, and a PDF with an XFA form) through Tika.
  */
 final class Documents {
   private Documents() {}
 
-  static void extract(byte[] bytes, String name, String member, Extraction x)
+  static void extract(byte[] bytes, String name, String member, int depth, Extraction x)
       throws Budget.LimitReached {
+    long maxChars =
+        Math.max(
+            0,
+            Math.min(
+                x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted()));
+    if (ContentKind.isPdf(bytes)) {
+      long attachments = Math.max(0, x.limits.maxExtractedBytes() - x.budget.extracted());
+      DocumentText result =
+          parse(
+              () -> PdfText.parse(bytes, maxChars, x.limits.maxMemberSize(), attachments),
+              member,
+              x);
+      if (!(result instanceof DocumentText.ForTika)) {
+        finish(result, member, depth, x);
+        return;
+      }
+    }
     try {
       TikaParsing.load();
     } catch (LinkageError e) {
@@ -27,14 +45,18 @@ final class Documents {
           "document support failed to start: " + Extraction.message(e));
       return;
     }
-    long maxChars =
-        Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
-    Future<DocumentText> parse =
-        Pool.EXECUTOR.submit(() -> TikaParsing.parse(bytes, name, Math.max(0, maxChars)));
-    DocumentText result;
+    finish(parse(() -> TikaParsing.parse(bytes, name, maxChars), member, x), member, depth, x);
+  }
+
+  /**
+   * Runs the parse on the pool within the time limit; null, with the skip reported, when it timed
+   * out, failed or was interrupted.
+   */
+  private static DocumentText parse(Callable<DocumentText> task, String member, Extraction x) {
+    Future<DocumentText> parse = Pool.EXECUTOR.submit(task);
     try {
       // The parse runs on the pool: a scan worker lends its core meanwhile (see CoreLending).
-      result = CoreLending.get(parse, x.limits.documentTimeout().toNanos());
+      return CoreLending.get(parse, x.limits.documentTimeout().toNanos());
     } catch (TimeoutException e) {
       parse.cancel(true);
       x.skip(
@@ -43,7 +65,6 @@ final class Documents {
           "document parse took longer than --document-timeout "
               + x.limits.documentTimeout().toSeconds()
               + "s, abandoned");
-      return;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof OutOfMemoryError oom) {
         throw oom; // not the document's fault: the scan as a whole is out of memory
@@ -52,17 +73,33 @@ final class Documents {
           member,
           Skipped.Reason.CORRUPT,
           "unreadable document: " + Extraction.message(e.getCause()));
-      return;
     } catch (InterruptedException e) {
       parse.cancel(true);
       Thread.currentThread().interrupt();
       x.skip(member, Skipped.Reason.LIMIT, "interrupted while reading the document");
-      return;
     }
+    return null;
+  }
+
+  /** Reports a failed parse, or emits the text and reads the attached files at their paths. */
+  private static void finish(DocumentText result, String member, int depth, Extraction x)
+      throws Budget.LimitReached {
     if (result instanceof DocumentText.Failed f) {
       x.skip(member, f.reason(), f.detail());
     } else if (result instanceof DocumentText.Text t) {
       emit(t, member, x);
+      for (DocumentText.Attachment a : t.attachments()) {
+        String path = Extraction.join(member, a.name());
+        if (a.bytes() == null) {
+          x.skip(
+              path,
+              Skipped.Reason.TOO_LARGE,
+              "attached file over the member size or extraction limit, not read");
+          continue;
+        }
+        x.budget.add(a.bytes().length);
+        x.content(a.bytes(), path, a.name(), depth + 1);
+      }
     }
   }
 

@@ -66,7 +66,7 @@ final class Extraction {
       case NOTEBOOK -> Notebooks.extract(bytes, member, this);
       case DOCUMENT -> {
         if (!OfficeXml.extract(bytes, member, depth, this)) {
-          Documents.extract(bytes, name, member, this);
+          Documents.extract(bytes, name, member, depth, this);
         }
       }
       case ZIP, TAR, GZIP, BZIP2, XZ -> {

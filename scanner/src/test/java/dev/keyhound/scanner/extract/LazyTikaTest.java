@@ -22,11 +22,25 @@ class LazyTikaTest {
     }
   }
 
+  /**
+   * A PDF (read by PDFBox, whose classes then load on the pool thread that the timeout interrupts)
+   * and an RTF (Tika, loaded before the timed parse) each parse after a first parse of theirs was
+   * abandoned at once.
+   */
   @Test
-  @SuppressWarnings("unchecked")
   void documentParse_worksAfterAnAbandonedFirstParse() throws Exception {
     byte[] pdf =
         DocumentExtractionTest.pdf(java.util.List.of(java.util.List.of("hello from the pdf")));
+    byte[] rtf =
+        "{\\rtf1\\ansi hello from the rtf\\par}"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    assertTrue(parsedAfterAbandoning(pdf).contains("text hello from the pdf"));
+    assertTrue(parsedAfterAbandoning(rtf).contains("text hello from the rtf"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> parsedAfterAbandoning(byte[] document) throws Exception {
     java.util.List<URL> urls = new java.util.ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
       urls.add(java.nio.file.Path.of(entry).toUri().toURL());
@@ -38,10 +52,9 @@ class LazyTikaTest {
                   .loadClass(TimeoutThenParseProbe.class.getName())
                   .getDeclaredConstructor()
                   .newInstance();
-
-      List<String> seen = probe.apply(pdf);
-
-      assertTrue(seen.contains("text hello from the pdf"), seen::toString);
+      List<String> seen = probe.apply(document);
+      assertTrue(seen.stream().anyMatch(s -> s.startsWith("skipped")), seen::toString);
+      return seen;
     }
   }
 
@@ -61,6 +74,10 @@ class LazyTikaTest {
       where(com.fasterxml.jackson.core.JsonFactory.class),
       where(org.apache.commons.compress.archivers.zip.ZipFile.class),
       where(org.apache.commons.io.input.BoundedInputStream.class),
+      where(org.apache.pdfbox.pdmodel.PDDocument.class),
+      where(org.apache.pdfbox.io.RandomAccessRead.class),
+      where(org.apache.fontbox.FontBoxFont.class),
+      where(org.apache.commons.logging.LogFactory.class),
       where(org.apache.tika.parser.AutoDetectParser.class),
       where(org.apache.tika.Tika.class)
     };
@@ -89,20 +106,29 @@ class LazyTikaTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void officeOpenXml_isReadWithoutTika() throws Exception {
-    byte[] docx = OfficeXmlTest.wordDocument();
-    try (Isolated loader = new Isolated(scannerAndTika(OfficeScanProbe.class))) {
+    assertReadWithoutTika(OfficeXmlTest.wordDocument(), "api_key = BODYKEY123");
+  }
+
+  @Test
+  void pdf_isReadWithoutTika() throws Exception {
+    assertReadWithoutTika(
+        DocumentExtractionTest.pdf(List.of(List.of("hello from the pdf"))), "hello from the pdf");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertReadWithoutTika(byte[] document, String text) throws Exception {
+    try (Isolated loader = new Isolated(scannerAndTika(DocumentScanProbe.class))) {
       java.util.function.Function<byte[], List<String>> probe =
           (java.util.function.Function<byte[], List<String>>)
               loader
-                  .loadClass(OfficeScanProbe.class.getName())
+                  .loadClass(DocumentScanProbe.class.getName())
                   .getDeclaredConstructor()
                   .newInstance();
 
-      List<String> seen = probe.apply(docx);
+      List<String> seen = probe.apply(document);
 
-      assertTrue(seen.stream().anyMatch(s -> s.contains("api_key = BODYKEY123")), seen::toString);
+      assertTrue(seen.stream().anyMatch(s -> s.contains(text)), seen::toString);
       assertFalse(
           loader.loaded("dev.keyhound.scanner.extract.TikaParsing"), "the Tika holder was loaded");
       assertFalse(loader.loaded("org.apache.tika.parser.AutoDetectParser"), "Tika was loaded");

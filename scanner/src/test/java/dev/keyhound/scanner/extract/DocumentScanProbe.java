@@ -6,16 +6,17 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Extracts one Word document; run inside an isolated class loader to see which classes that loads.
+ * Extracts one document, told by its bytes alone; run inside an isolated class loader to see which
+ * classes that loads.
  */
-public final class OfficeScanProbe implements Function<byte[], List<String>> {
+public final class DocumentScanProbe implements Function<byte[], List<String>> {
   @Override
-  public List<String> apply(byte[] docx) {
+  public List<String> apply(byte[] document) {
     List<String> seen = new ArrayList<>();
     Extractors.create(ExtractionLimits.defaults(10 * 1024 * 1024))
         .extract(
-            Blob.of(docx),
-            "handover.docx",
+            Blob.of(document),
+            "document",
             s -> seen.add("text " + s.text()),
             s -> seen.add("skipped " + s.describe()));
     return seen;

@@ -1,0 +1,271 @@
+package dev.keyhound.scanner.extract;
+
+import dev.keyhound.scanner.Skipped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDFileSpecification;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.interactive.action.PDAction;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationFileAttachment;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationMarkup;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineNode;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDField;
+import org.apache.pdfbox.text.PDFTextStripper;
+
+/**
+ * Reads a PDF's text with PDFBox directly, as Tika's PDF parser does underneath, without starting
+ * Tika: each page's text (PDFBox's text stripper with Tika's settings) with its annotations'
+ * (comments, and where links point), then the bookmarks and the form's fields on the last page.
+ * Files attached to the PDF are handed back as attachments, to be read at their own path ({@code
+ * report.pdf!secrets.env}); Tika read them into the PDF's own text.
+ *
+ * <p>Tika's start (its media types and parsers) and its reading of the XMP metadata, which keyhound
+ * never looks at, cost a cold JVM ~0.2 CPU-s at a history's first PDF (psf/requests' history: 2.76
+ * -> 2.54 CPU-s). A PDF with an XFA form, whose text Tika reads from the form's own XML, goes to
+ * Tika ({@link DocumentText.ForTika}).
+ */
+final class PdfText {
+  private PdfText() {}
+
+  /**
+   * The text of the PDF, page by page, up to {@code maxChars} characters; attachments up to {@code
+   * maxAttachment} bytes each and {@code maxAttachments} in all.
+   */
+  static DocumentText parse(byte[] bytes, long maxChars, long maxAttachment, long maxAttachments) {
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      PDDocumentCatalog catalog = doc.getDocumentCatalog();
+      PDAcroForm form = catalog.getAcroForm(null);
+      if (form != null && form.hasXFA()) {
+        return new DocumentText.ForTika();
+      }
+      Pages pages = new Pages(maxChars);
+      List<DocumentText.Attachment> attachments = new ArrayList<>();
+      long[] attached = {0};
+      PDFTextStripper stripper = new PDFTextStripper();
+      // As Tika sets it: overlapping copies of a glyph (fake bold) are kept, not merged.
+      stripper.setSuppressDuplicateOverlappingText(false);
+      int n = doc.getNumberOfPages();
+      for (int i = 1; i <= n; i++) {
+        pages.next();
+        try {
+          stripper.setStartPage(i);
+          stripper.setEndPage(i);
+          pages.append(stripper.getText(doc));
+        } catch (IOException e) {
+          // A damaged page: the others are still read, as Tika does.
+          continue;
+        }
+        annotations(
+            doc.getPage(i - 1), pages, attachments, attached, maxAttachment, maxAttachments);
+      }
+      if (n == 0) {
+        pages.next();
+      }
+      bookmarks(catalog.getDocumentOutline(), pages, new HashSet<>());
+      if (form != null) {
+        for (PDField field : form.getFieldTree()) {
+          String value = field.getValueAsString();
+          if (value != null && !value.isBlank()) {
+            pages.line(field.getPartialName() + ": " + value);
+          }
+        }
+      }
+      embeddedFiles(catalog, attachments, attached, maxAttachment, maxAttachments);
+      return new DocumentText.Text(pages.text(), true, attachments);
+    } catch (Pages.TooLong e) {
+      return new DocumentText.Failed(Skipped.Reason.LIMIT, e.getMessage());
+    } catch (InvalidPasswordException e) {
+      return new DocumentText.Failed(Skipped.Reason.ENCRYPTED, "password-protected document");
+    } catch (IOException | RuntimeException e) {
+      return new DocumentText.Failed(
+          Skipped.Reason.CORRUPT, "unreadable document: " + Extraction.message(e));
+    }
+  }
+
+  /** A page's comments, and the addresses its links point to (a token in a URL's query, say). */
+  private static void annotations(
+      PDPage page,
+      Pages pages,
+      List<DocumentText.Attachment> attachments,
+      long[] attached,
+      long maxAttachment,
+      long maxAttachments)
+      throws IOException {
+    for (PDAnnotation a : page.getAnnotations()) {
+      pages.line(a.getContents());
+      if (a instanceof PDAnnotationMarkup m) {
+        pages.line(m.getSubject());
+      }
+      if (a instanceof PDAnnotationLink link) {
+        PDAction action = link.getAction();
+        if (action instanceof PDActionURI uri) {
+          pages.line(uri.getURI());
+        }
+      }
+      if (a instanceof PDAnnotationFileAttachment file) {
+        attach(file.getFile(), attachments, attached, maxAttachment, maxAttachments);
+      }
+    }
+  }
+
+  /** The bookmarks' titles, depth first; a bookmark seen before (a cycle) ends its branch. */
+  private static void bookmarks(PDOutlineNode node, Pages pages, Set<PDOutlineNode> seen) {
+    if (node == null) {
+      return;
+    }
+    for (var item : node.children()) {
+      if (!seen.add(item) || seen.size() > 10_000) {
+        return;
+      }
+      pages.line(item.getTitle());
+      bookmarks(item, pages, seen);
+    }
+  }
+
+  /** The files of the document's EmbeddedFiles name tree. */
+  private static void embeddedFiles(
+      PDDocumentCatalog catalog,
+      List<DocumentText.Attachment> attachments,
+      long[] attached,
+      long maxAttachment,
+      long maxAttachments)
+      throws IOException {
+    var names = catalog.getNames();
+    PDEmbeddedFilesNameTreeNode tree = names == null ? null : names.getEmbeddedFiles();
+    if (tree != null) {
+      embeddedFiles(tree, attachments, attached, maxAttachment, maxAttachments, 0);
+    }
+  }
+
+  private static void embeddedFiles(
+      PDNameTreeNode<PDComplexFileSpecification> node,
+      List<DocumentText.Attachment> attachments,
+      long[] attached,
+      long maxAttachment,
+      long maxAttachments,
+      int depth)
+      throws IOException {
+    if (depth > 32) {
+      return;
+    }
+    Map<String, PDComplexFileSpecification> files = node.getNames();
+    if (files != null) {
+      for (PDComplexFileSpecification spec : files.values()) {
+        attach(spec, attachments, attached, maxAttachment, maxAttachments);
+      }
+    }
+    List<PDNameTreeNode<PDComplexFileSpecification>> kids = node.getKids();
+    if (kids != null) {
+      for (PDNameTreeNode<PDComplexFileSpecification> kid : kids) {
+        embeddedFiles(kid, attachments, attached, maxAttachment, maxAttachments, depth + 1);
+      }
+    }
+  }
+
+  /**
+   * One attached file, by its name in the PDF; one over the size limits is listed without its
+   * bytes, to be reported as too large.
+   */
+  private static void attach(
+      PDFileSpecification file,
+      List<DocumentText.Attachment> attachments,
+      long[] attached,
+      long maxAttachment,
+      long maxAttachments)
+      throws IOException {
+    if (!(file instanceof PDComplexFileSpecification spec)) {
+      return;
+    }
+    PDEmbeddedFile embedded = spec.getEmbeddedFile();
+    if (embedded == null) {
+      embedded = spec.getEmbeddedFileUnicode();
+    }
+    if (embedded == null) {
+      return;
+    }
+    String name = spec.getFileUnicode();
+    if (name == null || name.isBlank()) {
+      name = spec.getFilename();
+    }
+    if (name == null || name.isBlank()) {
+      name = "attachment-" + (attachments.size() + 1);
+    }
+    // The declared length, when there is one, spares decoding a file too large to keep.
+    int declared = embedded.getLength();
+    if (declared > maxAttachment || attached[0] + Math.max(0, declared) > maxAttachments) {
+      attachments.add(new DocumentText.Attachment(name, null));
+      return;
+    }
+    byte[] data = embedded.toByteArray();
+    if (data.length > maxAttachment || attached[0] + data.length > maxAttachments) {
+      attachments.add(new DocumentText.Attachment(name, null));
+      return;
+    }
+    attached[0] += data.length;
+    attachments.add(new DocumentText.Attachment(name, data));
+  }
+
+  /** The pages' text, counted against the document's share of the budget. */
+  private static final class Pages {
+    private final long maxChars;
+    private final List<StringBuilder> pages = new ArrayList<>();
+    private StringBuilder current;
+    private long chars;
+
+    Pages(long maxChars) {
+      this.maxChars = maxChars;
+    }
+
+    void next() {
+      current = new StringBuilder();
+      pages.add(current);
+    }
+
+    List<String> text() {
+      return pages.stream().map(StringBuilder::toString).toList();
+    }
+
+    void append(String s) {
+      chars += s.length();
+      if (chars > maxChars) {
+        throw new TooLong(maxChars);
+      }
+      current.append(s);
+    }
+
+    /** A line of its own, after the page's text; nothing for a null or blank value. */
+    void line(String s) {
+      if (s == null || s.isBlank()) {
+        return;
+      }
+      if (current.length() > 0 && current.charAt(current.length() - 1) != '\n') {
+        append("\n");
+      }
+      append(s);
+      append("\n");
+    }
+
+    /** As Tika's path says when a document's text passes the budget. */
+    static final class TooLong extends RuntimeException {
+      TooLong(long max) {
+        super("document text longer than " + max + " characters", null, false, false);
+      }
+    }
+  }
+}

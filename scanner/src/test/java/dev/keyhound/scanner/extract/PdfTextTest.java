@@ -1,0 +1,221 @@
+package dev.keyhound.scanner.extract;
+
+import static dev.keyhound.scanner.extract.ExtractionScans.newKey;
+import static dev.keyhound.scanner.extract.ExtractionScans.scan;
+import static dev.keyhound.scanner.extract.ExtractionScans.single;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.keyhound.scanner.Occurrence;
+import dev.keyhound.scanner.ScanResult;
+import dev.keyhound.scanner.Skipped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationText;
+import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationWidget;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDDocumentOutline;
+import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlineItem;
+import org.apache.pdfbox.pdmodel.interactive.form.PDAcroForm;
+import org.apache.pdfbox.pdmodel.interactive.form.PDTextField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PDFs read with PDFBox, without Tika: every word Tika's text holds, page by page, plus where links
+ * point, and attached files read at their own path.
+ */
+class PdfTextTest {
+  @TempDir Path dir;
+
+  private static final long LARGE = 64L * 1024 * 1024;
+
+  private static void page(PDDocument doc, String... lines) throws IOException {
+    PDPage page = new PDPage();
+    doc.addPage(page);
+    try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+      cs.beginText();
+      cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+      cs.setLeading(14);
+      cs.newLineAtOffset(50, 700);
+      for (String line : lines) {
+        cs.showText(line);
+        cs.newLine();
+      }
+      cs.endText();
+    }
+  }
+
+  private static byte[] save(PDDocument doc) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    doc.save(out);
+    return out.toByteArray();
+  }
+
+  /**
+   * Two pages of text; on the second a sticky note and a link; bookmarks; a filled form field; and
+   * an attached {@code app.env} holding {@code attached}.
+   */
+  static byte[] richPdf(String attached) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      page(doc, "Runbook", "Nothing secret here.");
+      page(doc, "Rotating the payment key", "Ask ops before rotating.");
+      PDPage second = doc.getPage(1);
+      PDAnnotationText note = new PDAnnotationText();
+      note.setContents("sticky note NOTEKEY42");
+      note.setRectangle(new PDRectangle(10, 10, 20, 20));
+      second.getAnnotations().add(note);
+      PDAnnotationLink link = new PDAnnotationLink();
+      PDActionURI uri = new PDActionURI();
+      uri.setURI("https://hooks.example.com/services/LINKKEY77");
+      link.setAction(uri);
+      link.setRectangle(new PDRectangle(50, 600, 100, 20));
+      second.getAnnotations().add(link);
+
+      PDDocumentOutline outline = new PDDocumentOutline();
+      PDOutlineItem chapter = new PDOutlineItem();
+      chapter.setTitle("Chapter BOOKMARKKEY");
+      outline.addLast(chapter);
+      PDOutlineItem section = new PDOutlineItem();
+      section.setTitle("Section NESTEDKEY");
+      chapter.addLast(section);
+      doc.getDocumentCatalog().setDocumentOutline(outline);
+
+      PDAcroForm form = new PDAcroForm(doc);
+      doc.getDocumentCatalog().setAcroForm(form);
+      PDResources resources = new PDResources();
+      resources.put(COSName.HELV, new PDType1Font(Standard14Fonts.FontName.HELVETICA));
+      form.setDefaultResources(resources);
+      form.setDefaultAppearance("/Helv 0 Tf 0 g");
+      PDTextField field = new PDTextField(form);
+      field.setPartialName("token");
+      field.setDefaultAppearance("/Helv 12 Tf 0 0 1 rg");
+      form.getFields().add(field);
+      PDAnnotationWidget widget = field.getWidgets().get(0);
+      widget.setRectangle(new PDRectangle(50, 500, 200, 20));
+      widget.setPage(second);
+      second.getAnnotations().add(widget);
+      field.setValue("FIELDKEY99");
+
+      if (attached != null) {
+        PDComplexFileSpecification spec = new PDComplexFileSpecification();
+        spec.setFile("app.env");
+        spec.setFileUnicode("app.env");
+        PDEmbeddedFile file =
+            new PDEmbeddedFile(
+                doc, new ByteArrayInputStream(attached.getBytes(StandardCharsets.UTF_8)));
+        file.setSize(attached.length());
+        spec.setEmbeddedFile(file);
+        PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+        tree.setNames(Map.of("app.env", spec));
+        PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+        names.setEmbeddedFiles(tree);
+        doc.getDocumentCatalog().setNames(names);
+      }
+      return save(doc);
+    }
+  }
+
+  private static DocumentText.Text text(byte[] pdf) {
+    DocumentText t = PdfText.parse(pdf, 10_000_000, LARGE, LARGE);
+    return assertInstanceOf(DocumentText.Text.class, t);
+  }
+
+  @Test
+  void holdsEveryWordTikaReads_pageByPage() throws IOException {
+    byte[] pdf = richPdf(null);
+    DocumentText.Text ours = text(pdf);
+    DocumentText.Text tika =
+        assertInstanceOf(DocumentText.Text.class, TikaParsing.parse(pdf, "doc.pdf", 10_000_000));
+
+    assertEquals(tika.pages().size(), ours.pages().size());
+    List<String> missing = new ArrayList<>();
+    for (int i = 0; i < tika.pages().size(); i++) {
+      for (String word : tika.pages().get(i).split("\\s+")) {
+        if (!word.isEmpty() && !ours.pages().get(i).contains(word)) {
+          missing.add("page " + (i + 1) + ": " + word);
+        }
+      }
+    }
+    assertEquals(List.of(), missing, () -> "ours: " + ours.pages());
+  }
+
+  @Test
+  void aPagesNotesAndLinks_areOnThatPage_theBookmarksAndFieldsAfterTheText() throws IOException {
+    List<String> pages = text(richPdf(null)).pages();
+
+    assertEquals(2, pages.size());
+    assertEquals("Runbook\nNothing secret here.\n", pages.get(0));
+    String second = pages.get(1);
+    assertTrue(second.startsWith("Rotating the payment key\nAsk ops before rotating.\n"), second);
+    assertTrue(second.contains("\nsticky note NOTEKEY42\n"), second);
+    assertTrue(second.contains("\nhttps://hooks.example.com/services/LINKKEY77\n"), second);
+    assertTrue(second.contains("\nChapter BOOKMARKKEY\nSection NESTEDKEY\n"), second);
+    assertTrue(second.endsWith("\ntoken: FIELDKEY99\n"), second);
+  }
+
+  @Test
+  void anAttachedFile_isScannedAtItsPathInThePdf() throws IOException {
+    String key = newKey();
+    Files.write(dir.resolve("handover.pdf"), richPdf("PAYMENTS_KEY=" + key + "\n"));
+
+    Occurrence o = single(scan(dir), key);
+
+    assertEquals("handover.pdf!app.env", o.provenance().path());
+    assertEquals(1, o.line());
+  }
+
+  @Test
+  void anAttachedFileOverTheMemberLimit_isReportedAtItsPath() throws IOException {
+    Files.write(dir.resolve("handover.pdf"), richPdf("X".repeat(5000)));
+
+    ScanResult result = scan(dir, ExtractionLimits.defaults(4096));
+
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s ->
+                    s.location().equals("handover.pdf!app.env")
+                        && s.reason() == Skipped.Reason.TOO_LARGE),
+        () -> result.skipped().toString());
+  }
+
+  @Test
+  void textPastTheLimit_isReported() throws IOException {
+    DocumentText t = PdfText.parse(richPdf(null), 40, LARGE, LARGE);
+
+    DocumentText.Failed f = assertInstanceOf(DocumentText.Failed.class, t);
+    assertEquals(Skipped.Reason.LIMIT, f.reason());
+    assertEquals("document text longer than 40 characters", f.detail());
+  }
+
+  @Test
+  void notAPdf_isCorrupt() {
+    DocumentText t =
+        PdfText.parse(
+            "%PDF-1.7\n1 0 obj <<".getBytes(StandardCharsets.US_ASCII), 100, LARGE, LARGE);
+
+    assertEquals(Skipped.Reason.CORRUPT, assertInstanceOf(DocumentText.Failed.class, t).reason());
+  }
+}
