@@ -211,6 +211,35 @@ class PdfTextTest {
   }
 
   @Test
+  void anXfaForm_goesToTika_whichReadsItsFields() throws IOException {
+    String key = newKey();
+    String xfa =
+        "<xdp:xdp xmlns:xdp=\"http://ns.adobe.com/xdp/\"><template"
+            + " xmlns=\"http://www.xfa.org/schema/xfa-template/3.3/\"><subform name=\"form1\">"
+            + "<field name=\"apiKey\"><caption><value><text>API key</text></value></caption>"
+            + "</field></subform></template><xfa:datasets"
+            + " xmlns:xfa=\"http://www.xfa.org/schema/xfa-data/1.0/\"><xfa:data><form1><apiKey>"
+            + key
+            + "</apiKey></form1></xfa:data></xfa:datasets></xdp:xdp>";
+    byte[] pdf;
+    try (PDDocument doc = new PDDocument()) {
+      page(doc, "An XFA form");
+      PDAcroForm form = new PDAcroForm(doc);
+      doc.getDocumentCatalog().setAcroForm(form);
+      org.apache.pdfbox.cos.COSStream stream = doc.getDocument().createCOSStream();
+      try (var out = stream.createOutputStream()) {
+        out.write(xfa.getBytes(StandardCharsets.UTF_8));
+      }
+      form.setXFA(new org.apache.pdfbox.pdmodel.interactive.form.PDXFAResource(stream));
+      pdf = save(doc);
+    }
+    Files.write(dir.resolve("form.pdf"), pdf);
+
+    assertInstanceOf(DocumentText.ForTika.class, PdfText.parse(pdf, 10_000, LARGE, LARGE));
+    assertEquals("form.pdf", single(scan(dir), key).provenance().path());
+  }
+
+  @Test
   void notAPdf_isCorrupt() {
     DocumentText t =
         PdfText.parse(
