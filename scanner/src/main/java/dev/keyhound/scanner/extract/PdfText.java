@@ -67,12 +67,11 @@ final class PdfText {
           stripper.setStartPage(i);
           stripper.setEndPage(i);
           pages.append(stripper.getText(doc));
+          annotations(
+              doc.getPage(i - 1), pages, attachments, attached, maxAttachment, maxAttachments);
         } catch (IOException e) {
           // A damaged page: the others are still read, as Tika does.
-          continue;
         }
-        annotations(
-            doc.getPage(i - 1), pages, attachments, attached, maxAttachment, maxAttachments);
       }
       if (n == 0) {
         pages.next();
