@@ -86,9 +86,10 @@ final class ArchiveTraining {
 
   /**
    * Reads the sample documents shipped in the jar through the scan's extraction and drops their
-   * text, so that the scan's archive holds the document parsers' classes (Tika, POI, xmlbeans,
-   * PDFBox: ~1,500 classes, loaded from the jar on every scan that meets a document when the
-   * recording scan met none). Returns how many samples gave their text, or -1 when it failed.
+   * text, so that the scan's archive holds the document readers' classes (PDFBox, the JDK's StAX
+   * reader for Office Open XML, Tika and POI for the other formats; loaded from the jar on every
+   * scan that meets a document when the recording scan met none). Returns how many samples gave
+   * their text, or -1 when it failed.
    */
   static int documents() {
     try {

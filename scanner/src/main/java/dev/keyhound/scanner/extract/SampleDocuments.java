@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.util.List;
 
 /**
- * Small documents shipped in the jar (one per parser family: PDF, Office Open XML, OLE2, RTF,
- * e-mail), read through the same extraction as a scanned file so that a run recording a class data
- * archive loads the document parsers' classes even when the files it scanned held no document.
- * Without them, a history whose first document comes after the archive was recorded pays ~1,500
- * classes of Tika, POI, xmlbeans and PDFBox from the jar on every scan.
+ * Small documents shipped in the jar (one per reader: PDF, Office Open XML, OpenDocument, OLE2,
+ * RTF, e-mail), read through the same extraction as a scanned file so that a run recording a class
+ * data archive loads the document readers' classes even when the files it scanned held no document.
+ * Without them, a history whose first document comes after the archive was recorded loads PDFBox's,
+ * StAX's, Tika's and POI's classes from the jar on every scan.
  */
 public final class SampleDocuments {
   /** The samples, resources beside this class; each holds the line {@link #TEXT}. */
