@@ -98,7 +98,7 @@ final class Documents {
           continue;
         }
         x.budget.add(a.bytes().length);
-        x.content(a.bytes(), path, a.name(), depth + 1);
+        x.embedded(a.bytes(), path, a.name(), depth + 1);
       }
     }
   }

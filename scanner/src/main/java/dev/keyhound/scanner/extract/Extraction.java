@@ -84,6 +84,25 @@ final class Extraction {
     }
   }
 
+  /**
+   * Scans a file embedded in a document (attached to a PDF, embedded in a Word file) at {@code
+   * depth}, the document's own depth plus one; one nested deeper than {@code --max-archive-depth}
+   * is reported and not read, as an archive would be, so that a chain of documents each holding the
+   * next ends there.
+   */
+  void embedded(byte[] bytes, String path, String name, int depth) throws Budget.LimitReached {
+    if (depth > limits.maxArchiveDepth()) {
+      skip(
+          path,
+          Skipped.Reason.LIMIT,
+          "embedded file nested deeper than --max-archive-depth "
+              + limits.maxArchiveDepth()
+              + ", not read");
+      return;
+    }
+    content(bytes, path, name, depth);
+  }
+
   /** Decodes and emits text, or notes the content as binary. */
   void text(byte[] bytes, String member) {
     TextDecoding.Decoded text = TextDecoding.decodeWithChars(bytes);

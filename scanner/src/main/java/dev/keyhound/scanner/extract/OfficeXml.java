@@ -753,7 +753,7 @@ final class OfficeXml {
         continue;
       }
       if (data != null) {
-        x.content(data, path, name, depth + 1);
+        x.embedded(data, path, name, depth + 1);
       }
     }
   }

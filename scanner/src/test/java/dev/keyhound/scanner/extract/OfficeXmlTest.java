@@ -437,6 +437,31 @@ class OfficeXmlTest {
   }
 
   @Test
+  void entityExpansion_isNotDone() throws IOException {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE d [<!ENTITY l0 \"lol\">");
+    for (int i = 1; i < 10; i++) {
+      dtd.append("<!ENTITY l")
+          .append(i)
+          .append(" \"")
+          .append(("&l" + (i - 1) + ";").repeat(10))
+          .append("\">");
+    }
+    dtd.append("]>");
+    Map<String, String> parts = word("");
+    parts.put(
+        "word/document.xml",
+        "<?xml version=\"1.0\"?>"
+            + dtd
+            + "<w:document xmlns:w=\""
+            + W
+            + "\"><w:body><w:p><w:r><w:t>a&l9;b</w:t></w:r></w:p></w:body></w:document>");
+
+    Result r = read(pkg(parts));
+
+    assertFalse(r.text().contains("lollol"), () -> r.text().length() + " chars");
+  }
+
+  @Test
   void damagedXml_goesBackToTika_havingEmittedNothing() throws IOException {
     Map<String, String> parts = word("<w:p><w:r><w:t>BROKENKEY</w:t></w:r></w:p>");
     parts.put("word/document.xml", "<w:document xmlns:w=\"" + W + "\"><w:body><w:p>");

@@ -137,6 +137,24 @@ class PdfTextTest {
     }
   }
 
+  /** One page of {@code line}, with {@code data} attached as {@code name}. */
+  static byte[] attaching(String line, String name, byte[] data) throws IOException {
+    try (PDDocument doc = new PDDocument()) {
+      page(doc, line);
+      PDComplexFileSpecification spec = new PDComplexFileSpecification();
+      spec.setFile(name);
+      PDEmbeddedFile file = new PDEmbeddedFile(doc, new ByteArrayInputStream(data));
+      file.setSize(data.length);
+      spec.setEmbeddedFile(file);
+      PDEmbeddedFilesNameTreeNode tree = new PDEmbeddedFilesNameTreeNode();
+      tree.setNames(Map.of(name, spec));
+      PDDocumentNameDictionary names = new PDDocumentNameDictionary(doc.getDocumentCatalog());
+      names.setEmbeddedFiles(tree);
+      doc.getDocumentCatalog().setNames(names);
+      return save(doc);
+    }
+  }
+
   private static DocumentText.Text text(byte[] pdf) {
     DocumentText t = PdfText.parse(pdf, 10_000_000, LARGE, LARGE);
     return assertInstanceOf(DocumentText.Text.class, t);
@@ -198,6 +216,30 @@ class PdfTextTest {
                 s ->
                     s.location().equals("handover.pdf!app.env")
                         && s.reason() == Skipped.Reason.TOO_LARGE),
+        () -> result.skipped().toString());
+  }
+
+  /** The archive depth limit counts attached files too: 4.pdf (depth 3) is read, its file not. */
+  @Test
+  void aChainOfAttachedPdfs_endsAtTheArchiveDepthLimit() throws IOException {
+    String fourth = newKey();
+    byte[] pdf =
+        attaching("level 4 " + fourth, "app.env", "KEY=x\n".getBytes(StandardCharsets.UTF_8));
+    pdf = attaching("level 3", "4.pdf", pdf);
+    pdf = attaching("level 2", "3.pdf", pdf);
+    pdf = attaching("level 1", "2.pdf", pdf);
+    Files.write(dir.resolve("1.pdf"), pdf);
+
+    ScanResult result = scan(dir);
+
+    assertEquals("1.pdf!2.pdf!3.pdf!4.pdf", single(result, fourth).provenance().path());
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s ->
+                    s.location().equals("1.pdf!2.pdf!3.pdf!4.pdf!app.env")
+                        && s.reason() == Skipped.Reason.LIMIT
+                        && s.describe().contains("--max-archive-depth 3")),
         () -> result.skipped().toString());
   }
 
