@@ -20,7 +20,9 @@ public final class ExtractionOptions {
   @Option(
       names = "--max-archive-depth",
       paramLabel = "N",
-      description = "Open archives nested up to this deep (default: ${DEFAULT-VALUE}).")
+      description =
+          "Open archives, and files embedded in documents, nested up to this deep (default:"
+              + " ${DEFAULT-VALUE}).")
   int maxArchiveDepth = ExtractionLimits.DEFAULT_MAX_ARCHIVE_DEPTH;
 
   @Option(
