@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import java.util.regex.Pattern;
 import javax.xml.stream.XMLInputFactory;
@@ -51,6 +52,10 @@ final class OfficeXml {
       "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
   private static final String STRICT_RELATIONSHIPS_NS =
       "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+  /** A sheet's header and footer elements, whose text holds formatting codes. */
+  private static final Set<String> HEADERS_FOOTERS =
+      Set.of("oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter");
 
   /** Header and footer codes ({@code &L}, {@code &"Arial,Bold"}, {@code &12}, {@code &K00FF00}). */
   private static final Pattern HEADER_CODES =
@@ -648,14 +653,11 @@ final class OfficeXml {
                 cellsInRow = false;
               }
               case "rPh" -> phonetic--;
-              case "oddHeader",
-                  "oddFooter",
-                  "evenHeader",
-                  "evenFooter",
-                  "firstHeader",
-                  "firstFooter" ->
+              default -> {
+                if (HEADERS_FOOTERS.contains(r.getLocalName())) {
                   headers.append('\n');
-              default -> {}
+                }
+              }
             }
             current = "";
           }
@@ -669,14 +671,11 @@ final class OfficeXml {
               }
               case "f" ->
                   formula.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-              case "oddHeader",
-                  "oddFooter",
-                  "evenHeader",
-                  "evenFooter",
-                  "firstHeader",
-                  "firstFooter" ->
+              default -> {
+                if (HEADERS_FOOTERS.contains(current)) {
                   headers.append(r.getTextCharacters(), r.getTextStart(), r.getTextLength());
-              default -> {}
+                }
+              }
             }
           }
           default -> {}

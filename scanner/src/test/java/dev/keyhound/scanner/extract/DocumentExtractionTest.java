@@ -32,22 +32,27 @@ import org.junit.jupiter.api.io.TempDir;
 class DocumentExtractionTest {
   @TempDir Path dir;
 
+  /** Adds a page of these lines, in Helvetica. */
+  static void page(PDDocument doc, List<String> lines) throws IOException {
+    PDPage page = new PDPage();
+    doc.addPage(page);
+    try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+      cs.beginText();
+      cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+      cs.setLeading(14);
+      cs.newLineAtOffset(50, 700);
+      for (String line : lines) {
+        cs.showText(line);
+        cs.newLine();
+      }
+      cs.endText();
+    }
+  }
+
   static byte[] pdf(List<List<String>> pages) throws IOException {
     try (PDDocument doc = new PDDocument()) {
       for (List<String> lines : pages) {
-        PDPage page = new PDPage();
-        doc.addPage(page);
-        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-          cs.beginText();
-          cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
-          cs.setLeading(14);
-          cs.newLineAtOffset(50, 700);
-          for (String line : lines) {
-            cs.showText(line);
-            cs.newLine();
-          }
-          cs.endText();
-        }
+        page(doc, lines);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);

@@ -39,7 +39,6 @@ class LazyTikaTest {
     assertTrue(parsedAfterAbandoning(rtf).contains("text hello from the rtf"));
   }
 
-  @SuppressWarnings("unchecked")
   private static List<String> parsedAfterAbandoning(byte[] document) throws Exception {
     java.util.List<URL> urls = new java.util.ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
@@ -47,15 +46,19 @@ class LazyTikaTest {
     }
     try (Isolated loader = new Isolated(urls.toArray(URL[]::new))) {
       java.util.function.Function<byte[], List<String>> probe =
-          (java.util.function.Function<byte[], List<String>>)
-              loader
-                  .loadClass(TimeoutThenParseProbe.class.getName())
-                  .getDeclaredConstructor()
-                  .newInstance();
+          probe(loader, TimeoutThenParseProbe.class);
       List<String> seen = probe.apply(document);
       assertTrue(seen.stream().anyMatch(s -> s.startsWith("skipped")), seen::toString);
       return seen;
     }
+  }
+
+  /** The probe, loaded and made by the isolated loader. */
+  @SuppressWarnings("unchecked")
+  private static java.util.function.Function<byte[], List<String>> probe(
+      Isolated loader, Class<?> probe) throws ReflectiveOperationException {
+    return (java.util.function.Function<byte[], List<String>>)
+        loader.loadClass(probe.getName()).getDeclaredConstructor().newInstance();
   }
 
   private static URL where(Class<?> c) {
@@ -116,15 +119,10 @@ class LazyTikaTest {
         DocumentExtractionTest.pdf(List.of(List.of("hello from the pdf"))), "hello from the pdf");
   }
 
-  @SuppressWarnings("unchecked")
   private static void assertReadWithoutTika(byte[] document, String text) throws Exception {
     try (Isolated loader = new Isolated(scannerAndTika(DocumentScanProbe.class))) {
       java.util.function.Function<byte[], List<String>> probe =
-          (java.util.function.Function<byte[], List<String>>)
-              loader
-                  .loadClass(DocumentScanProbe.class.getName())
-                  .getDeclaredConstructor()
-                  .newInstance();
+          probe(loader, DocumentScanProbe.class);
 
       List<String> seen = probe.apply(document);
 

@@ -24,7 +24,6 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
@@ -52,19 +51,7 @@ class PdfTextTest {
   private static final long LARGE = 64L * 1024 * 1024;
 
   private static void page(PDDocument doc, String... lines) throws IOException {
-    PDPage page = new PDPage();
-    doc.addPage(page);
-    try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
-      cs.beginText();
-      cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
-      cs.setLeading(14);
-      cs.newLineAtOffset(50, 700);
-      for (String line : lines) {
-        cs.showText(line);
-        cs.newLine();
-      }
-      cs.endText();
-    }
+    DocumentExtractionTest.page(doc, List.of(lines));
   }
 
   private static byte[] save(PDDocument doc) throws IOException {
