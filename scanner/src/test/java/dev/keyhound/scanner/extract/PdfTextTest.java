@@ -181,6 +181,19 @@ class PdfTextTest {
   }
 
   @Test
+  void aPageWithoutContent_keepsTheNextPagesNumbers() throws IOException {
+    byte[] pdf;
+    try (PDDocument doc = new PDDocument()) {
+      page(doc, "first page");
+      doc.addPage(new PDPage());
+      page(doc, "third page");
+      pdf = save(doc);
+    }
+
+    assertEquals(List.of("first page\n", "", "third page\n"), text(pdf).pages());
+  }
+
+  @Test
   void anAttachedFile_isScannedAtItsPathInThePdf() throws IOException {
     String key = newKey();
     Files.write(dir.resolve("handover.pdf"), richPdf("PAYMENTS_KEY=" + key + "\n"));
