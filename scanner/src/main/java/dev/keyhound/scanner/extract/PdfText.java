@@ -55,8 +55,7 @@ final class PdfText {
       if (form != null && form.hasXFA()) {
         return new DocumentText.ForTika();
       }
-      int n = doc.getNumberOfPages();
-      Pages pages = new Pages(Math.max(1, n), maxChars);
+      Pages pages = new Pages(maxChars);
       new PageSplitter(pages).split(doc);
       List<DocumentText.Attachment> attachments = new ArrayList<>();
       long[] attached = {0};
@@ -255,21 +254,26 @@ final class PdfText {
     private StringBuilder current;
     private long chars;
 
-    Pages(int count, long maxChars) {
+    /**
+     * Pages are made as text reaches them, not from the count the PDF declares, which a damaged or
+     * hostile file may set to millions.
+     */
+    Pages(long maxChars) {
       this.maxChars = maxChars;
-      for (int i = 0; i < count; i++) {
-        pages.add(new StringBuilder());
-      }
-      current = pages.get(0);
+      current = new StringBuilder();
+      pages.add(current);
     }
 
     int count() {
       return pages.size();
     }
 
-    /** Further text goes to page {@code index} (0-based; one past the end goes to the last). */
+    /** Further text goes to page {@code index} (0-based), made with the pages before it if new. */
     void at(int index) {
-      current = pages.get(Math.max(0, Math.min(index, pages.size() - 1)));
+      while (pages.size() <= index) {
+        pages.add(new StringBuilder());
+      }
+      current = pages.get(Math.max(0, index));
     }
 
     List<String> text() {
