@@ -40,6 +40,11 @@ final class Budget {
     return extracted;
   }
 
+  /** Bytes that may still be extracted before {@code --max-extracted-bytes} stops the file. */
+  long remaining() {
+    return Math.max(0, limits.maxExtractedBytes() - extracted);
+  }
+
   /**
    * A limit was reached: extraction of the whole top-level file stops here, with what was scanned
    * kept.

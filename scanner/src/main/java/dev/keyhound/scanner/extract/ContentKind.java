@@ -37,7 +37,7 @@ enum ContentKind {
    * The kind of the bytes, named {@code name} (a path or member path; only its extension is used).
    */
   static ContentKind of(byte[] b, String name) {
-    if (startsWith(b, 0, ZIP_MAGIC) || startsWith(b, 0, EMPTY_ZIP_MAGIC)) {
+    if (isZip(b)) {
       return isOfficeZip(b) ? DOCUMENT : ZIP;
     }
     if (startsWith(b, 0, GZIP_MAGIC)) {
@@ -65,6 +65,10 @@ enum ContentKind {
       case "eml", "msg" -> DOCUMENT;
       default -> TEXT;
     };
+  }
+
+  static boolean isZip(byte[] b) {
+    return startsWith(b, 0, ZIP_MAGIC) || startsWith(b, 0, EMPTY_ZIP_MAGIC);
   }
 
   static boolean isPdf(byte[] b) {

@@ -19,13 +19,9 @@ final class Documents {
 
   static void extract(byte[] bytes, String name, String member, int depth, Extraction x)
       throws Budget.LimitReached {
-    long maxChars =
-        Math.max(
-            0,
-            Math.min(
-                x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted()));
+    long maxChars = x.textLimit();
     if (ContentKind.isPdf(bytes)) {
-      long attachments = Math.max(0, x.limits.maxExtractedBytes() - x.budget.extracted());
+      long attachments = x.budget.remaining();
       DocumentText result =
           parse(
               () -> PdfText.parse(bytes, maxChars, x.limits.maxMemberSize(), attachments),

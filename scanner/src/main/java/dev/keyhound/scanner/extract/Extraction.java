@@ -103,6 +103,14 @@ final class Extraction {
     content(bytes, path, name, depth);
   }
 
+  /**
+   * How much text a document read now may give: a member's size, and no more than the budget has
+   * left.
+   */
+  long textLimit() {
+    return Math.min(limits.maxMemberSize(), budget.remaining());
+  }
+
   /** Decodes and emits text, or notes the content as binary. */
   void text(byte[] bytes, String member) {
     TextDecoding.Decoded text = TextDecoding.decodeWithChars(bytes);

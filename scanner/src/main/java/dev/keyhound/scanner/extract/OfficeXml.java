@@ -3,6 +3,7 @@ package dev.keyhound.scanner.extract;
 import dev.keyhound.scanner.Skipped;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -75,7 +76,7 @@ final class OfficeXml {
    */
   static boolean extract(byte[] bytes, String member, int depth, Extraction x)
       throws Budget.LimitReached {
-    if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
+    if (!ContentKind.isZip(bytes)) {
       return false;
     }
     Package pkg;
@@ -90,9 +91,7 @@ final class OfficeXml {
       if (family == null) {
         return false;
       }
-      long maxChars =
-          Math.min(x.limits.maxMemberSize(), x.limits.maxExtractedBytes() - x.budget.extracted());
-      Text text = new Text(Math.max(0, maxChars));
+      Text text = new Text(x.textLimit());
       try {
         try {
           switch (family) {
@@ -115,7 +114,7 @@ final class OfficeXml {
         // members are.
         text.emit(member, x);
         throw l;
-      } catch (Text.TooLong e) {
+      } catch (TextTooLong e) {
         // The text up to the limit is scanned, the rest reported (Tika's path scans none of it).
         x.skip(
             member,
@@ -724,7 +723,7 @@ final class OfficeXml {
       return v;
     }
     try {
-      java.math.BigDecimal d = new java.math.BigDecimal(v.strip());
+      BigDecimal d = new BigDecimal(v.strip());
       return Math.abs(d.scale()) <= 30 ? d.stripTrailingZeros().toPlainString() : v;
     } catch (NumberFormatException e) {
       return v;
@@ -858,7 +857,7 @@ final class OfficeXml {
 
     private void check() {
       if (sb.length() > maxChars) {
-        throw new TooLong(maxChars);
+        throw new TextTooLong(maxChars);
       }
     }
 
@@ -873,13 +872,6 @@ final class OfficeXml {
       String s = sb.toString();
       if (!s.isBlank()) {
         x.emit(new Segment(member, s, null, null, null));
-      }
-    }
-
-    /** As Tika's path says when a document's text passes the budget. */
-    static final class TooLong extends RuntimeException {
-      TooLong(long max) {
-        super("document text longer than " + max + " characters", null, false, false);
       }
     }
   }

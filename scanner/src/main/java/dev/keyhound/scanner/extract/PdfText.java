@@ -57,13 +57,12 @@ final class PdfText {
       }
       Pages pages = new Pages(maxChars);
       new PageSplitter(pages).split(doc);
-      List<DocumentText.Attachment> attachments = new ArrayList<>();
-      long[] attached = {0};
+      Attachments attachments = new Attachments(maxAttachment, maxAttachments);
       int i = 0;
       for (PDPage page : doc.getPages()) {
         pages.at(i++);
         try {
-          annotations(page, pages, attachments, attached, maxAttachment, maxAttachments);
+          annotations(page, pages, attachments);
         } catch (IOException e) {
           // A page whose annotations cannot be read keeps its text.
         }
@@ -78,9 +77,9 @@ final class PdfText {
           }
         }
       }
-      embeddedFiles(catalog, attachments, attached, maxAttachment, maxAttachments);
-      return new DocumentText.Text(pages.text(), true, attachments);
-    } catch (Pages.TooLong e) {
+      embeddedFiles(catalog, attachments);
+      return new DocumentText.Text(pages.text(), true, attachments.list);
+    } catch (TextTooLong e) {
       return new DocumentText.Failed(Skipped.Reason.LIMIT, e.getMessage());
     } catch (InvalidPasswordException e) {
       return new DocumentText.Failed(Skipped.Reason.ENCRYPTED, "password-protected document");
@@ -91,13 +90,7 @@ final class PdfText {
   }
 
   /** A page's comments, and the addresses its links point to (a token in a URL's query, say). */
-  private static void annotations(
-      PDPage page,
-      Pages pages,
-      List<DocumentText.Attachment> attachments,
-      long[] attached,
-      long maxAttachment,
-      long maxAttachments)
+  private static void annotations(PDPage page, Pages pages, Attachments attachments)
       throws IOException {
     for (PDAnnotation a : page.getAnnotations()) {
       pages.line(a.getContents());
@@ -111,7 +104,7 @@ final class PdfText {
         }
       }
       if (a instanceof PDAnnotationFileAttachment file) {
-        attach(file.getFile(), attachments, attached, maxAttachment, maxAttachments);
+        attachments.add(file.getFile());
       }
     }
   }
@@ -131,27 +124,17 @@ final class PdfText {
   }
 
   /** The files of the document's EmbeddedFiles name tree. */
-  private static void embeddedFiles(
-      PDDocumentCatalog catalog,
-      List<DocumentText.Attachment> attachments,
-      long[] attached,
-      long maxAttachment,
-      long maxAttachments)
+  private static void embeddedFiles(PDDocumentCatalog catalog, Attachments attachments)
       throws IOException {
     var names = catalog.getNames();
     PDEmbeddedFilesNameTreeNode tree = names == null ? null : names.getEmbeddedFiles();
     if (tree != null) {
-      embeddedFiles(tree, attachments, attached, maxAttachment, maxAttachments, 0);
+      embeddedFiles(tree, attachments, 0);
     }
   }
 
   private static void embeddedFiles(
-      PDNameTreeNode<PDComplexFileSpecification> node,
-      List<DocumentText.Attachment> attachments,
-      long[] attached,
-      long maxAttachment,
-      long maxAttachments,
-      int depth)
+      PDNameTreeNode<PDComplexFileSpecification> node, Attachments attachments, int depth)
       throws IOException {
     if (depth > 32) {
       return;
@@ -159,58 +142,64 @@ final class PdfText {
     Map<String, PDComplexFileSpecification> files = node.getNames();
     if (files != null) {
       for (PDComplexFileSpecification spec : files.values()) {
-        attach(spec, attachments, attached, maxAttachment, maxAttachments);
+        attachments.add(spec);
       }
     }
     List<PDNameTreeNode<PDComplexFileSpecification>> kids = node.getKids();
     if (kids != null) {
       for (PDNameTreeNode<PDComplexFileSpecification> kid : kids) {
-        embeddedFiles(kid, attachments, attached, maxAttachment, maxAttachments, depth + 1);
+        embeddedFiles(kid, attachments, depth + 1);
       }
     }
   }
 
   /**
-   * One attached file, by its name in the PDF; one over the size limits is listed without its
-   * bytes, to be reported as too large.
+   * The files attached to the PDF, by their names in it, within a size limit each and one for all;
+   * one over either is listed without its bytes, to be reported as too large.
    */
-  private static void attach(
-      PDFileSpecification file,
-      List<DocumentText.Attachment> attachments,
-      long[] attached,
-      long maxAttachment,
-      long maxAttachments)
-      throws IOException {
-    if (!(file instanceof PDComplexFileSpecification spec)) {
-      return;
+  private static final class Attachments {
+    private final long maxEach;
+    private final long maxAll;
+    private final List<DocumentText.Attachment> list = new ArrayList<>();
+    private long total;
+
+    Attachments(long maxEach, long maxAll) {
+      this.maxEach = maxEach;
+      this.maxAll = maxAll;
     }
-    PDEmbeddedFile embedded = spec.getEmbeddedFile();
-    if (embedded == null) {
-      embedded = spec.getEmbeddedFileUnicode();
+
+    void add(PDFileSpecification file) throws IOException {
+      if (!(file instanceof PDComplexFileSpecification spec)) {
+        return;
+      }
+      PDEmbeddedFile embedded = spec.getEmbeddedFile();
+      if (embedded == null) {
+        embedded = spec.getEmbeddedFileUnicode();
+      }
+      if (embedded == null) {
+        return;
+      }
+      String name = spec.getFileUnicode();
+      if (name == null || name.isBlank()) {
+        name = spec.getFilename();
+      }
+      if (name == null || name.isBlank()) {
+        name = "attachment-" + (list.size() + 1);
+      }
+      // The declared length, when there is one, spares decoding a file too large to keep.
+      byte[] data = fits(Math.max(0, embedded.getLength())) ? embedded.toByteArray() : null;
+      if (data != null && !fits(data.length)) {
+        data = null;
+      }
+      if (data != null) {
+        total += data.length;
+      }
+      list.add(new DocumentText.Attachment(name, data));
     }
-    if (embedded == null) {
-      return;
+
+    private boolean fits(long size) {
+      return size <= maxEach && total + size <= maxAll;
     }
-    String name = spec.getFileUnicode();
-    if (name == null || name.isBlank()) {
-      name = spec.getFilename();
-    }
-    if (name == null || name.isBlank()) {
-      name = "attachment-" + (attachments.size() + 1);
-    }
-    // The declared length, when there is one, spares decoding a file too large to keep.
-    int declared = embedded.getLength();
-    if (declared > maxAttachment || attached[0] + Math.max(0, declared) > maxAttachments) {
-      attachments.add(new DocumentText.Attachment(name, null));
-      return;
-    }
-    byte[] data = embedded.toByteArray();
-    if (data.length > maxAttachment || attached[0] + data.length > maxAttachments) {
-      attachments.add(new DocumentText.Attachment(name, null));
-      return;
-    }
-    attached[0] += data.length;
-    attachments.add(new DocumentText.Attachment(name, data));
   }
 
   /**
@@ -283,7 +272,7 @@ final class PdfText {
     void append(String s) {
       chars += s.length();
       if (chars > maxChars) {
-        throw new TooLong(maxChars);
+        throw new TextTooLong(maxChars);
       }
       current.append(s);
     }
@@ -298,13 +287,6 @@ final class PdfText {
       }
       append(s);
       append("\n");
-    }
-
-    /** As Tika's path says when a document's text passes the budget. */
-    static final class TooLong extends RuntimeException {
-      TooLong(long max) {
-        super("document text longer than " + max + " characters", null, false, false);
-      }
     }
   }
 }
