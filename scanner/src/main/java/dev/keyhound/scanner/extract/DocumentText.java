@@ -12,17 +12,22 @@ sealed interface DocumentText {
 
   /**
    * The text; {@code paged} when each entry is one page (PDF), else a single entry for the whole
-   * document; and the files attached to it, to be read at their own path.
+   * document; the files attached to it, to be read at their own path; and {@code cutAt}, the limit
+   * the text reached when it was longer (what is here is its first {@code cutAt} characters, to be
+   * scanned and the rest reported), else -1.
    */
-  record Text(List<String> pages, boolean paged, List<Attachment> attachments)
+  record Text(List<String> pages, boolean paged, List<Attachment> attachments, long cutAt)
       implements DocumentText {
     public Text {
       pages = List.copyOf(pages);
       attachments = List.copyOf(attachments);
+      if (cutAt < -1) {
+        throw new IllegalArgumentException("cutAt must be a limit or -1: " + cutAt);
+      }
     }
 
     Text(List<String> pages, boolean paged) {
-      this(pages, paged, List.of());
+      this(pages, paged, List.of(), -1);
     }
   }
 

@@ -83,6 +83,9 @@ final class Documents {
     if (result instanceof DocumentText.Failed f) {
       x.skip(member, f.reason(), f.detail());
     } else if (result instanceof DocumentText.Text t) {
+      if (t.cutAt() >= 0) {
+        x.skip(member, Skipped.Reason.LIMIT, TextTooLong.scannedStart(t.cutAt()));
+      }
       emit(t, member, x);
       for (DocumentText.Attachment a : t.attachments()) {
         String path = Extraction.join(member, a.name());

@@ -115,11 +115,8 @@ final class OfficeXml {
         text.emit(member, x);
         throw l;
       } catch (TextTooLong e) {
-        // The text up to the limit is scanned, the rest reported (Tika's path scans none of it).
-        x.skip(
-            member,
-            Skipped.Reason.LIMIT,
-            e.getMessage() + "; the first " + text.max() + " scanned");
+        // The text up to the limit is scanned, the rest reported, as for every document.
+        x.skip(member, Skipped.Reason.LIMIT, TextTooLong.scannedStart(text.max()));
       }
       text.emit(member, x);
       embeddings(pkg, member, depth, x);

@@ -25,6 +25,9 @@ final class PageCollector extends DefaultHandler {
   private boolean inBody;
   private long chars;
 
+  /** The text reached the limit: what the pages hold is its start. */
+  private boolean cut;
+
   PageCollector(long maxChars) {
     this.maxChars = maxChars;
     pages.add(new StringBuilder());
@@ -62,10 +65,15 @@ final class PageCollector extends DefaultHandler {
     if (!inBody) {
       return;
     }
-    chars += length;
-    if (chars > maxChars) {
+    long room = maxChars - chars;
+    if (length > room) {
+      // The text up to the limit is kept, to be scanned; the parse stops here.
+      current().append(ch, start, (int) room);
+      chars = maxChars;
+      cut = true;
       throw new TooMuchText(maxChars);
     }
+    chars += length;
     current().append(ch, start, length);
   }
 
@@ -92,17 +100,26 @@ final class PageCollector extends DefaultHandler {
   }
 
   DocumentText.Text text() {
-    return new DocumentText.Text(pages.stream().map(StringBuilder::toString).toList(), paged);
+    return new DocumentText.Text(
+        pages.stream().map(StringBuilder::toString).toList(),
+        paged,
+        List.of(),
+        cut ? maxChars : -1);
+  }
+
+  /** Whether the text reached the limit (and the parse was stopped there). */
+  boolean cut() {
+    return cut;
   }
 
   long chars() {
     return chars;
   }
 
-  /** The document's text passed the extraction budget. */
+  /** The document's text passed the extraction budget: stops the parse. */
   static final class TooMuchText extends SAXException {
     TooMuchText(long max) {
-      super("document text longer than " + max + " characters");
+      super(TextTooLong.message(max));
     }
   }
 }

@@ -56,7 +56,12 @@ final class PdfText {
         return new DocumentText.ForTika();
       }
       Pages pages = new Pages(maxChars);
-      new PageSplitter(pages).split(doc);
+      try {
+        new PageSplitter(pages).split(doc);
+      } catch (TextTooLong e) {
+        // The pages keep the text up to the limit; annotations, bookmarks and fields add none, but
+        // attached files are still read.
+      }
       Attachments attachments = new Attachments(maxAttachment, maxAttachments);
       int i = 0;
       for (PDPage page : doc.getPages()) {
@@ -78,9 +83,7 @@ final class PdfText {
         }
       }
       embeddedFiles(catalog, attachments);
-      return new DocumentText.Text(pages.text(), true, attachments.list);
-    } catch (TextTooLong e) {
-      return new DocumentText.Failed(Skipped.Reason.LIMIT, e.getMessage());
+      return new DocumentText.Text(pages.text(), true, attachments.list, pages.cut ? maxChars : -1);
     } catch (InvalidPasswordException e) {
       return new DocumentText.Failed(Skipped.Reason.ENCRYPTED, "password-protected document");
     } catch (IOException | RuntimeException e) {
@@ -233,6 +236,9 @@ final class PdfText {
       pages.at(getCurrentPageNo() - 1);
       pages.append(written.toString());
       written.setLength(0);
+      if (pages.cut) {
+        throw new TextTooLong(pages.maxChars); // no further page is stripped
+      }
     }
   }
 
@@ -242,6 +248,9 @@ final class PdfText {
     private final List<StringBuilder> pages = new ArrayList<>();
     private StringBuilder current;
     private long chars;
+
+    /** The text reached the limit: what the pages hold is its start, and nothing more is added. */
+    private boolean cut;
 
     /**
      * Pages are made as text reaches them, not from the count the PDF declares, which a damaged or
@@ -269,11 +278,19 @@ final class PdfText {
       return pages.stream().map(StringBuilder::toString).toList();
     }
 
+    /** Adds {@code s} to the current page, or as much of it as the limit leaves room for. */
     void append(String s) {
-      chars += s.length();
-      if (chars > maxChars) {
-        throw new TextTooLong(maxChars);
+      if (cut) {
+        return;
       }
+      long room = maxChars - chars;
+      if (s.length() > room) {
+        current.append(s, 0, (int) room);
+        chars = maxChars;
+        cut = true;
+        return;
+      }
+      chars += s.length();
       current.append(s);
     }
 

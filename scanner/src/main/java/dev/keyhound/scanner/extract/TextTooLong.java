@@ -7,6 +7,15 @@ package dev.keyhound.scanner.extract;
  */
 final class TextTooLong extends RuntimeException {
   TextTooLong(long max) {
-    super("document text longer than " + max + " characters", null, false, false);
+    super(message(max), null, false, false);
+  }
+
+  static String message(long max) {
+    return "document text longer than " + max + " characters";
+  }
+
+  /** What every reader reports for a document whose text it cut at {@code max} characters. */
+  static String scannedStart(long max) {
+    return message(max) + "; the first " + max + " scanned";
   }
 }

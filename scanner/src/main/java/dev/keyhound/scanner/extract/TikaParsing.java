@@ -44,14 +44,14 @@ final class TikaParsing {
     try (TikaInputStream in = TikaInputStream.get(bytes)) {
       PARSER.parse(in, handler, metadata, context);
       return handler.text();
-    } catch (PageCollector.TooMuchText e) {
-      return new DocumentText.Failed(Skipped.Reason.LIMIT, e.getMessage());
     } catch (TikaException | SAXException | IOException | RuntimeException | LinkageError e) {
+      if (handler.cut()) {
+        // The handler stopped the parse at the limit (however a parser wrapped its exception):
+        // the text up to it is scanned.
+        return handler.text();
+      }
       if (encrypted(e)) {
         return new DocumentText.Failed(Skipped.Reason.ENCRYPTED, "password-protected document");
-      }
-      if (e.getCause() instanceof PageCollector.TooMuchText t) {
-        return new DocumentText.Failed(Skipped.Reason.LIMIT, t.getMessage());
       }
       return new DocumentText.Failed(
           Skipped.Reason.CORRUPT, "unreadable document: " + Extraction.message(e));

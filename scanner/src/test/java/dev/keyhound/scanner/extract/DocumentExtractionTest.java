@@ -204,6 +204,33 @@ class DocumentExtractionTest {
   }
 
   @Test
+  void scan_cutsADocumentReadByTikaAtTheLimit_findingTheKeyBeforeIt() throws IOException {
+    String early = newKey();
+    String late = newKey();
+    Files.write(
+        dir.resolve("handover.odt"),
+        odt("Key: " + early + " " + "filler words ".repeat(400) + " old key: " + late));
+
+    ScanResult result = scan(dir, ExtractionLimits.defaults(2000));
+
+    assertEquals(2, single(result, early).line());
+    assertTrue(
+        result.findings().stream().noneMatch(f -> f.secret().equals(late)),
+        "a key past the limit is not read");
+    assertTrue(
+        result.skipped().stream()
+            .anyMatch(
+                s ->
+                    s.location().equals("handover.odt")
+                        && s.reason() == Skipped.Reason.LIMIT
+                        && s.detail()
+                            .equals(
+                                "document text longer than 2000 characters; the first 2000"
+                                    + " scanned")),
+        () -> result.skipped().toString());
+  }
+
+  @Test
   void scan_findsKeyInLegacyExcelWorkbook() throws IOException {
     String key = newKey();
     try (org.apache.poi.hssf.usermodel.HSSFWorkbook wb =

@@ -244,12 +244,46 @@ class PdfTextTest {
   }
 
   @Test
-  void textPastTheLimit_isReported() throws IOException {
-    DocumentText t = PdfText.parse(richPdf(null), 40, LARGE, LARGE);
+  void textPastTheLimit_isCutThere_keepingItsStartAndTheAttachedFiles() throws IOException {
+    DocumentText.Text whole = text(richPdf("KEY=x\n"));
+    DocumentText t = PdfText.parse(richPdf("KEY=x\n"), 40, LARGE, LARGE);
 
-    DocumentText.Failed f = assertInstanceOf(DocumentText.Failed.class, t);
-    assertEquals(Skipped.Reason.LIMIT, f.reason());
-    assertEquals("document text longer than 40 characters", f.detail());
+    DocumentText.Text cut = assertInstanceOf(DocumentText.Text.class, t);
+    assertEquals(40, cut.cutAt());
+    assertEquals(-1, whole.cutAt());
+    String start = String.join("", cut.pages());
+    assertEquals(40, start.length());
+    assertEquals(String.join("", whole.pages()).substring(0, 40), start);
+    assertEquals(List.of("app.env"), cut.attachments().stream().map(a -> a.name()).toList());
+  }
+
+  @Test
+  void aKeyBeforeTheLimit_isFound_andTheRestReported() throws IOException {
+    String early = newKey();
+    String late = newKey();
+    List<String> filler = java.util.Collections.nCopies(40, "text to extract from every page");
+    List<List<String>> pages = new ArrayList<>();
+    pages.add(List.of("Runbook", "Current key: " + early));
+    for (int i = 0; i < 8; i++) {
+      pages.add(filler);
+    }
+    pages.add(List.of("Old key: " + late));
+    Files.write(dir.resolve("runbook.pdf"), DocumentExtractionTest.pdf(pages));
+
+    ScanResult result = scan(dir, ExtractionLimits.defaults(4000));
+
+    Occurrence o = single(result, early);
+    assertEquals(1, o.page());
+    assertEquals(2, o.line());
+    assertTrue(
+        result.findings().stream().noneMatch(f -> f.secret().equals(late)),
+        "a key past the limit is not read");
+    assertEquals(
+        List.of("runbook.pdf: document text longer than 4000 characters; the first 4000 scanned"),
+        result.skipped().stream()
+            .filter(s -> s.reason() == Skipped.Reason.LIMIT)
+            .map(s -> s.location() + ": " + s.detail())
+            .toList());
   }
 
   @Test
