@@ -1,7 +1,9 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.Skipped;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,10 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.io.RandomAccessRead;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.ResourceCache;
 import org.apache.pdfbox.pdmodel.common.PDNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
@@ -227,7 +235,7 @@ final class PdfText {
     @Override
     public void processPage(PDPage page) throws IOException {
       try {
-        super.processPage(page);
+        super.processPage(TextOnlyPage.of(page));
       } catch (IOException e) {
         // A damaged page: the others are still read, as Tika does.
       }
@@ -239,6 +247,61 @@ final class PdfText {
       if (pages.cut) {
         throw new TextTooLong(pages.maxChars); // no further page is stripped
       }
+    }
+  }
+
+  /**
+   * A page whose content stream is read as {@link TextOperators} cuts it down: the same text from a
+   * fraction of the parsing, for a page of vector drawing. Only a page with one content stream of
+   * some size, which decodes within {@link #MAX_CONTENT} bytes; any other page is read as it is.
+   */
+  private static final class TextOnlyPage extends PDPage {
+    /** Smaller content streams (encoded) are read as they are: too little to gain. */
+    private static final long MIN_CONTENT = 16 * 1024;
+
+    /** Content decoding to more than this is streamed by PDFBox, not held. */
+    private static final int MAX_CONTENT = 32 << 20;
+
+    private final PDPage page;
+    private final byte[] content;
+
+    private TextOnlyPage(PDPage page, byte[] content) {
+      super(page.getCOSObject());
+      this.page = page;
+      this.content = content;
+    }
+
+    static PDPage of(PDPage page) throws IOException {
+      if (!(page.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSStream stream)
+          || stream.getLength() < MIN_CONTENT) {
+        return page;
+      }
+      byte[] decoded;
+      try (InputStream in = stream.createInputStream()) {
+        decoded = in.readNBytes(MAX_CONTENT + 1);
+      }
+      byte[] kept = decoded.length > MAX_CONTENT ? null : TextOperators.keep(decoded);
+      return kept == null ? page : new TextOnlyPage(page, kept);
+    }
+
+    @Override
+    public RandomAccessRead getContentsForStreamParsing() {
+      return new RandomAccessReadBuffer(content);
+    }
+
+    @Override
+    public InputStream getContents() {
+      return new ByteArrayInputStream(content);
+    }
+
+    @Override
+    public PDResources getResources() {
+      return page.getResources();
+    }
+
+    @Override
+    public ResourceCache getResourceCache() {
+      return page.getResourceCache();
     }
   }
 

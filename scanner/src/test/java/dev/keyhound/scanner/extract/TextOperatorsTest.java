@@ -1,0 +1,259 @@
+package dev.keyhound.scanner.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.contentstream.PDFStreamEngine;
+import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
+import org.apache.pdfbox.pdfparser.PDFStreamParser;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.font.PDType1Font;
+import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.util.Matrix;
+import org.junit.jupiter.api.Test;
+
+class TextOperatorsTest {
+
+  /** The operators and their operands as PDFBox's parser reads them, one "operands op" each. */
+  private static List<String> parsed(byte[] content) throws IOException {
+    List<String> out = new ArrayList<>();
+    StringBuilder operands = new StringBuilder();
+    PDFStreamParser parser = new PDFStreamParser(content);
+    for (Object t = parser.parseNextToken(); t != null; t = parser.parseNextToken()) {
+      if (t instanceof Operator op) {
+        out.add(operands + op.getName());
+        operands.setLength(0);
+      } else {
+        operands.append(t).append(' ');
+      }
+    }
+    return out;
+  }
+
+  /** What the text stripper acts on: {@link #parsed}, the operators it registers only. */
+  private static List<String> read(byte[] content) throws IOException {
+    return parsed(content).stream()
+        .filter(s -> TextOperators.READ.contains(s.substring(s.lastIndexOf(' ') + 1)))
+        .toList();
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void read_isEveryOperatorTheTextStripperActsOn() throws Exception {
+    Field operators = PDFStreamEngine.class.getDeclaredField("operators");
+    operators.setAccessible(true);
+    Map<?, ?> registered = (Map<?, ?>) operators.get(new PDFTextStripper());
+
+    assertEquals(TextOperators.READ, registered.keySet());
+  }
+
+  @Test
+  void keepsTheTextOperatorsWithTheirOperands_andDropsTheDrawing() throws IOException {
+    byte[] content =
+        bytes(
+            "q 1 0 0 1 10 20 cm\n"
+                + "0.5 g 10 10 m 20 20 l 30 30 40 40 50 50 c h f % a comment: 1 2 Tj\n"
+                + "BT /F1 12 Tf 72 712 Td (Hello \\) m 1 2 l) Tj [(A) -120 (B)]TJ ET\n"
+                + "/Span <</ActualText (x) /N [1 2 <41>]>> BDC 0 0 1 rg 1 1 100 100 re S EMC\n"
+                + "Q");
+
+    byte[] kept = TextOperators.keep(content);
+
+    assertNotNull(kept);
+    assertEquals(
+        List.of(
+            "q",
+            "COSInt{1} COSInt{0} COSInt{0} COSInt{1} COSInt{10} COSInt{20} cm",
+            "BT",
+            "COSName{F1} COSInt{12} Tf",
+            "COSInt{72} COSInt{712} Td",
+            "COSString{Hello ) m 1 2 l} Tj",
+            "COSArray{[COSString{A}, COSInt{-120}, COSString{B}]} TJ",
+            "ET",
+            "COSName{Span} COSDictionary{COSName{ActualText}:COSString{x};"
+                + "COSName{N}:COSArray{COSInt{1};COSInt{2};COSString{A};};} BDC",
+            "EMC",
+            "Q"),
+        parsed(kept));
+    assertEquals(read(content), parsed(kept));
+  }
+
+  @Test
+  void givesUp_whereItsReadingCouldDifferFromPdfBoxs() {
+    for (String content :
+        List.of(
+            "BI /W 1 /H 1 /BPC 8 /CS /G ID \u00ff EI", // an inline image's data
+            "(unterminated Tj",
+            "[(a) 1 TJ",
+            "<</A 1 BDC",
+            "<4G> Tj",
+            "1 2 ] m",
+            "(a) ) Tj",
+            "1.5Tj", // a number run into an operator: PDFBox splits it, a strict reading does not
+            "1.2.3 Tw",
+            "-- 1 Tw",
+            "(a) Tj%comment\n",
+            "T1 x",
+            "{ 1 } m",
+            "(a (b)\nc) Tj", // PDFBox may end this string at its first ')', before the line end
+            "<<1 2>> BDC")) { // a key that is not a name
+      assertNull(TextOperators.keep(bytes(content)), content);
+    }
+  }
+
+  /**
+   * Random streams of every kind of token, operators the stripper reads and others, with and
+   * without whitespace where the syntax allows either: PDFBox's own parser reads the same operators
+   * and operands, in the same order, from the cut stream as from the whole.
+   */
+  @Test
+  void pdfBoxReadsTheSameTextOperators_fromTheCutStreamAsFromTheWhole() throws IOException {
+    Random random = new Random(20261130);
+    String[] operands = {
+      "0",
+      "-12",
+      "3.25",
+      ".5",
+      "-.75",
+      "7.",
+      "+4",
+      "/F1",
+      "/Span",
+      "/",
+      "/a#20b",
+      "true",
+      "null",
+      "(plain)",
+      "(nested (paren) inside)",
+      "(escaped \\) paren)",
+      "(backslash \\\\)",
+      "(\\101\\102)",
+      "(words m l c Tj ET)",
+      "(line\\\ncontinued)",
+      "(percent % is no comment)",
+      "()",
+      "<48656C6C6F>",
+      "<4 8 6>",
+      "<>",
+      "[(a) -120 (b) 3.5 <41>]",
+      "[[1 2] /N []]",
+      "[]",
+      "<</ActualText (x) /N 1 /A [1 2] /D <</E true>>>>",
+      "<<>>"
+    };
+    String[] operators = {
+      "BT", "ET", "cm", "Do", "gs", "q", "Q", "T*", "Tc", "Td", "TD", "Tf", "Tj", "TJ", "TL", "Tm",
+      "Tr", "Ts", "Tw", "Tz", "'", "\"", "BDC", "BMC", "EMC", "m", "l", "c", "v", "y", "h", "re",
+      "S", "s", "f", "f*", "B", "b*", "n", "W", "W*", "g", "G", "rg", "RG", "k", "K", "cs", "CS",
+      "sc", "scn", "SCN", "w", "J", "j", "M", "d", "i", "ri", "sh", "BX", "EX", "MP", "DP"
+    };
+    String[] gaps = {" ", "\n", "\r\n", "\t", "  ", "\f", " % comment [ ( <<\n"};
+    for (int run = 0; run < 2000; run++) {
+      StringBuilder s = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) {
+        for (int o = random.nextInt(5); o > 0; o--) {
+          String operand = operands[random.nextInt(operands.length)];
+          s.append(operand);
+          boolean delimited =
+              operand.endsWith(")") || operand.endsWith("]") || operand.endsWith(">");
+          s.append(delimited && random.nextBoolean() ? "" : gaps[random.nextInt(gaps.length)]);
+        }
+        s.append(operators[random.nextInt(operators.length)]);
+        s.append(gaps[random.nextInt(gaps.length)]);
+      }
+      byte[] content = bytes(s.toString());
+
+      byte[] kept = TextOperators.keep(content);
+
+      assertNotNull(kept, s::toString);
+      assertEquals(read(content), parsed(kept), s::toString);
+    }
+  }
+
+  /**
+   * A page of vector drawing with text among it, written with PDFBox: its text, read from the cut
+   * stream, is that of the same page drawn without the paths (read whole: too small to cut).
+   */
+  @Test
+  void aDrawingsText_isReadAsWithoutTheDrawing() throws IOException {
+    byte[] drawing = drawing(true);
+    try (PDDocument doc = Loader.loadPDF(drawing)) {
+      COSStream content =
+          (COSStream) doc.getPage(0).getCOSObject().getDictionaryObject(COSName.CONTENTS);
+      assertTrue(content.getLength() > 64 * 1024, "large enough to be cut: " + content.getLength());
+      try (var in = content.createInputStream()) {
+        assertNotNull(TextOperators.keep(in.readAllBytes()));
+      }
+    }
+    String withPaths = text(drawing);
+    String textOnly = text(drawing(false));
+
+    assertEquals(textOnly, withPaths);
+    assertTrue(withPaths.contains("label 0 token=ghp_0"), withPaths);
+    assertTrue(withPaths.contains("label 3000"), withPaths);
+  }
+
+  private static String text(byte[] pdf) {
+    DocumentText t = PdfText.parse(pdf, 10_000_000, 1 << 20, 1 << 20);
+    return String.join("\f", assertInstanceOf(DocumentText.Text.class, t).pages());
+  }
+
+  /** 5,000 curves in groups moved by their own matrix, a line of text every 1,000. */
+  private static byte[] drawing(boolean paths) throws IOException {
+    Random random = new Random(7);
+    try (PDDocument doc = new PDDocument()) {
+      PDPage page = new PDPage();
+      doc.addPage(page);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+        for (int i = 0; i < 5000; i++) {
+          if (i % 500 == 0) {
+            cs.saveGraphicsState();
+            cs.transform(new Matrix(1, 0, 0, 1, i % 7, -(i % 5)));
+          }
+          float x = random.nextFloat() * 600;
+          float y = random.nextFloat() * 800;
+          if (paths) {
+            cs.setNonStrokingColor(random.nextFloat(), random.nextFloat(), random.nextFloat());
+            cs.moveTo(x, y);
+            cs.curveTo(x + 1, y + 2, x + 3, y + 4, x + 5, y + 6);
+            cs.lineTo(x - 5, y);
+            cs.fill();
+          }
+          if (i % 1000 == 0) {
+            cs.beginText();
+            cs.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 10);
+            cs.newLineAtOffset(50, 700 - i / 20f);
+            cs.showText("label " + i + " token=ghp_" + i);
+            cs.endText();
+          }
+          if (i % 500 == 499) {
+            cs.restoreGraphicsState();
+          }
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+}
