@@ -13,17 +13,15 @@
 # small. A missing target counts nothing (Java reports it). KEYHOUND_JAVA_OPTS come after the launcher's
 # options and win: -XX:TieredStopAtLevel=1 or =4 there chooses, and this answers "not small".
 
-# keyhound_small_scan ARG...: the arguments after "scan"; succeeds when the scan is small, and then sets
-# keyhound_small_files=1 when it reads files only (no repository's history).
+# keyhound_small_scan ARG...: the arguments after "scan"; succeeds when the scan is small.
 keyhound_small_scan() {
-  keyhound_small_files=""
   case " ${KEYHOUND_JAVA_OPTS:-} " in
     *TieredStopAtLevel* | *TieredCompilation*) return 1 ;;
   esac
   local small_mb="${KEYHOUND_SMALL_SCAN_MB:-400}"
   case "$small_mb" in '' | *[!0-9]*) small_mb=400 ;; esac
   [ "$small_mb" -gt 0 ] || return 1
-  local no_git="" value="" ended="" files_only=1 a t g
+  local no_git="" value="" ended="" a t g
   local targets=() starts=()
   for a in "$@"; do
     if [ -n "$value" ]; then
@@ -58,7 +56,6 @@ keyhound_small_scan() {
       [ ! -e "$t/.git" ] || g="$t/.git"
       [ -d "$g/objects" ] && [ ! -s "$g/objects/info/alternates" ] || return 1
       starts+=("$g/objects/./")
-      files_only=""
     elif [ -f "$t" ] || [ -d "$t" ]; then
       starts+=("$t")
     else
@@ -73,6 +70,5 @@ keyhound_small_scan() {
       { s += $1 * (substr($2, length($2) - 2) == "/./" ? 5 : 1)
         if (s >= lim * 1048576 || ++n > 30000) { n = 0; exit } }
       END { if (n > 0) print "small" }'; } 2>/dev/null
-  )" = small ] || return 1
-  keyhound_small_files="$files_only"
+  )" = small ]
 }

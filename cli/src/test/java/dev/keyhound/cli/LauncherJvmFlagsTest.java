@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,12 +42,22 @@ class LauncherJvmFlagsTest {
   }
 
   private static ProcessRun run(List<String> cmd, String javaOpts, TestJdk jdk) throws Exception {
+    return run(cmd, javaOpts, jdk, Map.of());
+  }
+
+  private static ProcessRun run(
+      List<String> cmd, String javaOpts, TestJdk jdk, Map<String, String> env) throws Exception {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("KEYHOUND_LAUNCHER");
+    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
     pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
     pb.environment().put("JAVA_HOME", jdk.home().toString());
+    pb.environment().putAll(env);
     return ProcessRun.of(pb);
   }
+
+  /** A scan's size never counts as small: the launcher's settings for a large scan. */
+  private static final Map<String, String> LARGE = Map.of("KEYHOUND_SMALL_SCAN_MB", "0");
 
   /** The whole line -XX:+PrintFlagsFinal shows for a JVM flag, its origin last. */
   private static String flagLine(String output, String name) {
@@ -109,9 +120,11 @@ class LauncherJvmFlagsTest {
     String print =
         "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties " + UNTRAINED;
 
-    ProcessRun byDefault = run(scan, print, jdk);
-    ProcessRun withMax = run(scan, "-Xmx300m " + print, jdk);
-    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25", jdk);
+    // (A large scan's: a small one runs the parallel collector, for which HeapGrowth is not asked.)
+    ProcessRun byDefault = run(scan, print, jdk, LARGE);
+    ProcessRun withMax = run(scan, "-Xmx300m " + print, jdk, LARGE);
+    ProcessRun withOwnRatio = run(scan, print + " -XX:MinHeapFreeRatio=25", jdk, LARGE);
+    ProcessRun small = run(scan, print, jdk);
 
     // JDK 25's serial collector skips the full collections 17's ran (HeapGrowth): from
     // 25 on keyhound runs them itself, the maximum heap left to the JVM's own choice.
@@ -127,6 +140,50 @@ class LauncherJvmFlagsTest {
     assertEquals(1, withOwnRatio.code(), withOwnRatio.output());
     assertEquals("25", flag(withOwnRatio.output(), "MinHeapFreeRatio"));
     assertEquals(from25, fullGcOnHeapGrowth(withOwnRatio.output()), jdk.id());
+    assertEquals(1, small.code(), small.output());
+    assertEquals("true", flag(small.output(), "UseParallelGC"), jdk.id());
+    assertFalse(fullGcOnHeapGrowth(small.output()), jdk.id());
+  }
+
+  /**
+   * A collector named in KEYHOUND_JAVA_OPTS is the one the JVM runs: the launcher names none of its
+   * own then (with two, the JVM would refuse to start, and with its output silenced exit 1 as if a
+   * key were found, without a word).
+   */
+  @ParameterizedTest(name = "JDK {0}")
+  @ValueSource(strings = {"current", "25"})
+  void aCollectorTheUserNames_isTheOneTheJvmRuns(String which) throws Exception {
+    TestJdk jdk = TestJdk.named(which);
+    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
+    List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
+    List<String> help = List.of(launcher.toString(), "protect", "--help");
+    String g1 =
+        "-XX:+UseG1GC -XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties "
+            + UNTRAINED;
+
+    for (Map<String, String> size : List.of(Map.<String, String>of(), LARGE)) {
+      // Twice: the run that records the class data and the one that maps it.
+      for (int i = 0; i < 2; i++) {
+        ProcessRun run = run(scan, g1, jdk, size);
+        assertEquals(1, run.code(), run.output());
+        assertTrue(run.output().contains("app.env"), run.output());
+        assertEquals("true", flag(run.output(), "UseG1GC"), jdk.id() + " " + size);
+        assertFalse(fullGcOnHeapGrowth(run.output()), jdk.id());
+      }
+    }
+    for (int i = 0; i < 2; i++) {
+      // (Unlocked: the run that records JDK 25's AOT cache silences the JVM's output.)
+      ProcessRun hook =
+          run(
+              help,
+              "-XX:+UseG1GC -XX:+UnlockDiagnosticVMOptions -XX:+DisplayVMOutput -XX:+PrintFlagsFinal "
+                  + UNTRAINED,
+              jdk);
+      assertEquals(0, hook.code(), hook.output());
+      assertEquals("true", flag(hook.output(), "UseG1GC"), jdk.id());
+    }
   }
 
   /** Whether -XshowSettings:properties shows the launcher asking for HeapGrowth. */

@@ -177,9 +177,15 @@ class LauncherScanSizeTest {
     assertEquals(C1_ONLY, flag(files.output(), "TieredStopAtLevel"));
     assertEquals(C1_ONLY, flag(history.output(), "TieredStopAtLevel"));
     assertEquals(TIERED, flag(large.output(), "TieredStopAtLevel"));
-    // A small folder's long-lived data is tenured at its first collection; a history's is not.
-    assertEquals("0", flag(files.output(), "MaxTenuringThreshold"));
-    assertEquals("15", flag(history.output(), "MaxTenuringThreshold"));
+    // A small scan runs the parallel collector, what outlives a young collection tenured at once;
+    // a large one the serial collector, with its default tenuring.
+    for (ProcessRun small : List.of(files, history)) {
+      assertEquals("true", flag(small.output(), "UseParallelGC"), small.output());
+      assertEquals("false", flag(small.output(), "UseSerialGC"), small.output());
+      assertEquals("0", flag(small.output(), "MaxTenuringThreshold"));
+    }
+    assertEquals("true", flag(large.output(), "UseSerialGC"));
+    assertEquals("false", flag(large.output(), "UseParallelGC"));
     assertEquals("15", flag(large.output(), "MaxTenuringThreshold"));
     // Neither mode records the class data again.
     assertEquals(recorded, Files.getLastModifiedTime(archive));
