@@ -113,10 +113,7 @@ class LauncherJvmFlagsTest {
   @ValueSource(strings = {"current", "25"})
   void scan_keepsTheHeapTightUnlessTheUserSetsAMaximumHeap(String which) throws Exception {
     TestJdk jdk = TestJdk.named(which);
-    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path project = Files.createDirectories(dir.resolve("project"));
-    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
-    List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
+    List<String> scan = scanOfOneKey();
     String print =
         "-XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties " + UNTRAINED;
 
@@ -154,11 +151,8 @@ class LauncherJvmFlagsTest {
   @ValueSource(strings = {"current", "25"})
   void aCollectorTheUserNames_isTheOneTheJvmRuns(String which) throws Exception {
     TestJdk jdk = TestJdk.named(which);
-    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path project = Files.createDirectories(dir.resolve("project"));
-    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
-    List<String> scan = List.of(launcher.toString(), "scan", "--no-git", project.toString());
-    List<String> help = List.of(launcher.toString(), "protect", "--help");
+    List<String> scan = scanOfOneKey();
+    List<String> help = List.of(scan.get(0), "protect", "--help");
     String g1 =
         "-XX:+UseG1GC -XX:+DisplayVMOutput -XX:+PrintFlagsFinal -XshowSettings:properties "
             + UNTRAINED;
@@ -184,6 +178,14 @@ class LauncherJvmFlagsTest {
       assertEquals(0, hook.code(), hook.output());
       assertEquals("true", flag(hook.output(), "UseG1GC"), jdk.id());
     }
+  }
+
+  /** A checkout's launcher scanning a folder that holds one key: the command. */
+  private List<String> scanOfOneKey() throws IOException {
+    Path launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    Files.writeString(project.resolve("app.env"), "TOKEN=" + Keys.issuer() + "\n");
+    return List.of(launcher.toString(), "scan", "--no-git", project.toString());
   }
 
   /** Whether -XshowSettings:properties shows the launcher asking for HeapGrowth. */
