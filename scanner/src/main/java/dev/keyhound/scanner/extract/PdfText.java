@@ -271,7 +271,7 @@ final class PdfText {
       this.content = content;
     }
 
-    static PDPage of(PDPage page) throws IOException {
+    static PDPage of(PDPage page) {
       if (!(page.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSStream stream)
           || stream.getLength() < MIN_CONTENT) {
         return page;
@@ -279,6 +279,8 @@ final class PdfText {
       byte[] decoded;
       try (InputStream in = stream.createInputStream()) {
         decoded = in.readNBytes(MAX_CONTENT + 1);
+      } catch (IOException e) {
+        return page; // damaged: PDFBox reads what it can of it, as before
       }
       byte[] kept = decoded.length > MAX_CONTENT ? null : TextOperators.keep(decoded);
       return kept == null ? page : new TextOnlyPage(page, kept);

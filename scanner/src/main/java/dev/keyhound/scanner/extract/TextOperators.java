@@ -8,8 +8,8 @@ import java.util.Set;
  * operands, byte for byte. The stripper hands every other operator to a method that does nothing,
  * but its parser first turns each operand into an object: a vector drawing (an Illustrator file, a
  * chart exported as PDF) is hundreds of thousands of path coordinates around a few lines of text,
- * and parsing them was most of what reading such a file cost (psf/requests' 1.2 MB logo: 80% of its
- * operands were the curves' numbers).
+ * and parsing them was most of what reading such a file cost (psf/requests' 1.2 MB logo: 136,548 of
+ * its 178,752 operands were the coordinates of curves).
  *
  * <p>Leaving an operator out changes nothing only where this reading splits the stream into the
  * same operators and operands as PDFBox's parser. So it reads strictly: numbers, names, strings,
