@@ -13,6 +13,9 @@
 #   PULL_REFS=50000 bench/git-history.sh REPO   scans a copy of REPO's mirror with that many extra
 #                                               refs/pull/N/head refs on random commits (a GitHub mirror)
 #   KEYHOUND=/other/checkout/keyhound           compares another build (a "before") on the same data
+#   ROUNDS=15 bench/git-history.sh REPO         runs git log -p and the default scan 15 times, alternating,
+#                                               and prints their medians (one run each by default: on a
+#                                               mid-size history one run's ratio varies by several percent)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="${1:-/root/.pyenv}"
@@ -63,9 +66,21 @@ blob_bytes=$(git -C "$repo" cat-file --batch-all-objects --batch-check='%(object
 git -C "$repo" cat-file --batch-all-objects --batch >/dev/null   # warm the page cache for everyone
 read -r w_cat c_cat m_cat _ < <(measure /dev/null git -C "$repo" cat-file --batch-all-objects --batch)
 logp_bytes=$(git -C "$repo" log -p --all | wc -c)
-read -r w_log c_log m_log _ < <(measure /dev/null git -C "$repo" log -p --all)
 json="$(mktemp)"
-read -r w_kh c_kh m_kh x_kh < <(measure "$json" "$kh" scan --no-worktree --quiet --format json "$repo")
+# git log -p and keyhound's default scan, alternating ROUNDS times: the medians of wall and CPU, the largest RSS.
+medians() { # lines of "wall cpu rss_kb exit" -> "median_wall median_cpu max_rss last_exit"
+  python3 -c 'import statistics, sys
+rows = [[float(v) for v in l.split()] for l in sys.stdin if l.strip()]
+print(statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows), max(r[2] for r in rows), int(rows[-1][3]))'
+}
+log_runs=""
+kh_runs=""
+for ((r = 0; r < ${ROUNDS:-1}; r++)); do
+  log_runs+="$(measure /dev/null git -C "$repo" log -p --all)"$'\n'
+  kh_runs+="$(measure "$json" "$kh" scan --no-worktree --quiet --format json "$repo")"$'\n'
+done
+read -r w_log c_log m_log _ < <(printf '%s' "$log_runs" | medians)
+read -r w_kh c_kh m_kh x_kh < <(printf '%s' "$kh_runs" | medians)
 # The same scan with the JVM's default compiler thresholds and GC (G1) instead of the launcher's (C2 only for
 # the hottest methods, serial GC): on 2 busy cores C2's compile work costs more than it returns in a short scan.
 read -r w_c1 c_c1 m_c1 x_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" \
@@ -81,15 +96,18 @@ rm -f "$json"
 load=$(cut -d' ' -f1 /proc/loadavg)
 python3 - "$repo" "$commits" "$all_bytes" "$blob_bytes" "$logp_bytes" "$kh_bytes" "$load" "$(nproc)" "$refs" \
   "$w_cat $c_cat $m_cat 0" "$w_log $c_log $m_log 0" "$w_kh $c_kh $m_kh $x_kh" "$w_c1 $c_c1 $m_c1 $x_c1" \
-  "$w_sm $c_sm $m_sm $x_sm" "$w_nx $c_nx $m_nx $x_nx" <<'PY'
+  "$w_sm $c_sm $m_sm $x_sm" "$w_nx $c_nx $m_nx $x_nx" "${ROUNDS:-1}" <<'PY'
 import sys
 repo, commits = sys.argv[1], int(sys.argv[2])
 allb, blobb, logb, khb = (int(x) for x in sys.argv[3:7])
 load, cores, refs = sys.argv[7], sys.argv[8], sys.argv[9]
 cat, log, kh, c1, small, noext = ([float(v) for v in a.split()] for a in sys.argv[10:16])
+rounds = int(sys.argv[16])
 mb = 1e6
 print(f"repository: {repo} ({commits} commits, {refs} refs, {allb/mb:.1f} MB in all objects, {blobb/mb:.1f} MB in blobs)")
 print(f"machine: {cores} cores, load average {load} (wall times stretch under load; CPU times less)")
+if rounds > 1:
+    print(f"git log -p --all and keyhound scan --no-worktree: medians of {rounds} alternating rounds")
 print(f"{'reader':42} {'wall s':>7} {'cpu s':>7} {'MB':>7} {'MB/s':>7} {'wall x':>7} {'cpu x':>7} {'RSS MB':>7} {'exit':>4}")
 rows = [("git cat-file --batch-all-objects --batch", cat, allb),
         ("git log -p --all", log, logb),
