@@ -1,7 +1,6 @@
 package dev.keyhound.scanner.extract;
 
 import dev.keyhound.scanner.detect.LineIndex;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -29,6 +28,9 @@ final class EncodedValues {
   /** Hexadecimal digits, by char value. */
   private static final boolean[] HEX = new boolean[128];
 
+  /** Hexadecimal digits' values by char value, -1 for other chars. */
+  private static final int[] HEX_VALUE = new int[128];
+
   /**
    * Bytes decoded up front to reject a run cheaply: random text passes with odds of about 1 in
    * 8000.
@@ -49,6 +51,7 @@ final class EncodedValues {
     BASE64['_'] = true;
     for (char c = 0; c < 128; c++) {
       HEX[c] = Character.digit(c, 16) >= 0;
+      HEX_VALUE[c] = Character.digit(c, 16);
       URL[c] =
           c >= 'A' && c <= 'Z'
               || c >= 'a' && c <= 'z'
@@ -277,7 +280,7 @@ final class EncodedValues {
     }
     try {
       byte[] bytes = (url ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(pad(run));
-      return asText(bytes);
+      return asText(bytes, bytes.length);
     } catch (IllegalArgumentException e) {
       return null;
     }
@@ -288,39 +291,63 @@ final class EncodedValues {
     return r == 0 ? run : run + "==".substring(0, 4 - r);
   }
 
-  /** The run with its %XX escapes decoded, when that changes it and gives text; else null. */
+  /**
+   * The run with its %XX escapes decoded, when that changes it and gives text; else null. (Into a
+   * byte array of the run's length, which the decoded bytes never exceed: a history decodes the
+   * same runs in every version of a file, and a {@code ByteArrayOutputStream} took a lock per
+   * byte.)
+   */
   static String percent(String run) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(run.length());
-    for (int i = 0; i < run.length(); i++) {
+    int n = run.length();
+    byte[] bytes = new byte[n];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
       char c = run.charAt(i);
+      int high;
+      int low;
       if (c == '%'
-          && i + 2 < run.length()
-          && Character.digit(run.charAt(i + 1), 16) >= 0
-          && Character.digit(run.charAt(i + 2), 16) >= 0) {
-        bytes.write(
-            Character.digit(run.charAt(i + 1), 16) * 16 + Character.digit(run.charAt(i + 2), 16));
+          && i + 2 < n
+          && (high = hexValue(run.charAt(i + 1))) >= 0
+          && (low = hexValue(run.charAt(i + 2))) >= 0) {
+        bytes[k++] = (byte) (high * 16 + low);
         i += 2;
       } else {
-        bytes.write(c);
+        bytes[k++] = (byte) c;
       }
     }
-    String decoded = asText(bytes.toByteArray());
+    String decoded = asText(bytes, k);
     return decoded == null || decoded.equals(run) ? null : decoded;
   }
 
-  /** Strict UTF-8 without control characters (tabs and line ends aside), else null. */
-  private static String asText(byte[] bytes) {
+  /** {@code Character.digit(c, 16)}, by table for ASCII. */
+  private static int hexValue(char c) {
+    return c < 128 ? HEX_VALUE[c] : Character.digit(c, 16);
+  }
+
+  /**
+   * The first {@code length} bytes as strict UTF-8 without control characters (tabs and line ends
+   * aside), else null. ASCII, most decoded runs, needs no decoder.
+   */
+  private static String asText(byte[] bytes, int length) {
+    boolean ascii = true;
+    for (int i = 0; i < length && ascii; i++) {
+      ascii = bytes[i] >= 0;
+    }
     String s;
-    try {
-      s =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (CharacterCodingException e) {
-      return null;
+    if (ascii) {
+      s = new String(bytes, 0, length, StandardCharsets.US_ASCII);
+    } else {
+      try {
+        s =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes, 0, length))
+                .toString();
+      } catch (CharacterCodingException e) {
+        return null;
+      }
     }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
