@@ -1,5 +1,7 @@
 package dev.keyhound.scanner.extract;
 
+import static dev.keyhound.scanner.extract.ExtractionScans.assertSkipped;
+import static dev.keyhound.scanner.extract.ExtractionScans.limitSkips;
 import static dev.keyhound.scanner.extract.ExtractionScans.newKey;
 import static dev.keyhound.scanner.extract.ExtractionScans.scan;
 import static dev.keyhound.scanner.extract.ExtractionScans.single;
@@ -217,17 +219,9 @@ class DocumentExtractionTest {
     assertTrue(
         result.findings().stream().noneMatch(f -> f.secret().equals(late)),
         "a key past the limit is not read");
-    assertTrue(
-        result.skipped().stream()
-            .anyMatch(
-                s ->
-                    s.location().equals("handover.odt")
-                        && s.reason() == Skipped.Reason.LIMIT
-                        && s.detail()
-                            .equals(
-                                "document text longer than 2000 characters; the first 2000"
-                                    + " scanned")),
-        () -> result.skipped().toString());
+    assertEquals(
+        List.of("handover.odt: document text longer than 2000 characters; the first 2000 scanned"),
+        limitSkips(result));
   }
 
   @Test
@@ -311,11 +305,7 @@ class DocumentExtractionTest {
     ScanResult result = scan(dir);
 
     assertEquals("app.env", single(result, key).provenance().path());
-    assertTrue(
-        result.skipped().stream()
-            .anyMatch(
-                s -> s.location().equals("locked.pdf") && s.reason() == Skipped.Reason.ENCRYPTED),
-        () -> result.skipped().toString());
+    assertSkipped(result, "locked.pdf", Skipped.Reason.ENCRYPTED, "");
   }
 
   @Test

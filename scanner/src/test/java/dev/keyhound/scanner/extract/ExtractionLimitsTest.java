@@ -1,8 +1,10 @@
 package dev.keyhound.scanner.extract;
 
+import static dev.keyhound.scanner.extract.ExtractionScans.assertSkipped;
 import static dev.keyhound.scanner.extract.ExtractionScans.newKey;
 import static dev.keyhound.scanner.extract.ExtractionScans.scan;
 import static dev.keyhound.scanner.extract.ExtractionScans.single;
+import static dev.keyhound.scanner.extract.ExtractionScans.skippedFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -74,21 +75,6 @@ class ExtractionLimitsTest {
    * Fails, listing what was skipped, unless the scan skipped that location for that reason with
    * that detail.
    */
-  private static void assertSkipped(
-      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
-    assertTrue(skippedFor(r, location, reason, detailPart), () -> r.skipped().toString());
-  }
-
-  private static boolean skippedFor(
-      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
-    return r.skipped().stream()
-        .anyMatch(
-            s ->
-                s.location().equals(location)
-                    && s.reason() == reason
-                    && s.detail().contains(detailPart));
-  }
-
   private void writeControlKey(String key) throws IOException {
     Files.writeString(dir.resolve("app.env"), "API_KEY=" + key + "\n");
   }
@@ -245,11 +231,6 @@ class ExtractionLimitsTest {
     ScanResult result = scan(dir, limits(3, 256 * MIB, 100, 10_000, Duration.ofNanos(1)));
 
     assertEquals("app.env", single(result, key).provenance().path());
-    Predicate<Skipped> timedOut =
-        s ->
-            s.location().equals("slow.pdf")
-                && s.reason() == Skipped.Reason.LIMIT
-                && s.detail().contains("--document-timeout");
-    assertTrue(result.skipped().stream().anyMatch(timedOut), () -> result.skipped().toString());
+    assertSkipped(result, "slow.pdf", Skipped.Reason.LIMIT, "--document-timeout");
   }
 }

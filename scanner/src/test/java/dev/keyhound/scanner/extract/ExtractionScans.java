@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.keyhound.rules.KeyFormat;
@@ -13,6 +14,7 @@ import dev.keyhound.scanner.Occurrence;
 import dev.keyhound.scanner.ScanOptions;
 import dev.keyhound.scanner.ScanResult;
 import dev.keyhound.scanner.Scanner;
+import dev.keyhound.scanner.Skipped;
 import dev.keyhound.scanner.Source;
 import dev.keyhound.scanner.detect.DetectorOptions;
 import java.nio.file.Path;
@@ -73,6 +75,33 @@ final class ExtractionScans {
     List<Occurrence> all = occurrences(result, key);
     assertEquals(1, all.size(), () -> "occurrences: " + all);
     return all.get(0);
+  }
+
+  /**
+   * Fails, listing the skips, unless one is at {@code location} for {@code reason} with {@code
+   * detailPart}.
+   */
+  static void assertSkipped(
+      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
+    assertTrue(skippedFor(r, location, reason, detailPart), () -> r.skipped().toString());
+  }
+
+  static boolean skippedFor(
+      ScanResult r, String location, Skipped.Reason reason, String detailPart) {
+    return r.skipped().stream()
+        .anyMatch(
+            s ->
+                s.location().equals(location)
+                    && s.reason() == reason
+                    && s.detail().contains(detailPart));
+  }
+
+  /** The {@code limit} skips, each as "location: detail". */
+  static List<String> limitSkips(ScanResult result) {
+    return result.skipped().stream()
+        .filter(s -> s.reason() == Skipped.Reason.LIMIT)
+        .map(s -> s.location() + ": " + s.detail())
+        .toList();
   }
 
   static List<String> findingPaths(ScanResult result) {

@@ -1,5 +1,7 @@
 package dev.keyhound.scanner.extract;
 
+import static dev.keyhound.scanner.extract.ExtractionScans.assertSkipped;
+import static dev.keyhound.scanner.extract.ExtractionScans.limitSkips;
 import static dev.keyhound.scanner.extract.ExtractionScans.newKey;
 import static dev.keyhound.scanner.extract.ExtractionScans.scan;
 import static dev.keyhound.scanner.extract.ExtractionScans.single;
@@ -210,13 +212,7 @@ class PdfTextTest {
 
     ScanResult result = scan(dir, ExtractionLimits.defaults(4096));
 
-    assertTrue(
-        result.skipped().stream()
-            .anyMatch(
-                s ->
-                    s.location().equals("handover.pdf!app.env")
-                        && s.reason() == Skipped.Reason.TOO_LARGE),
-        () -> result.skipped().toString());
+    assertSkipped(result, "handover.pdf!app.env", Skipped.Reason.TOO_LARGE, "");
   }
 
   /** The archive depth limit counts attached files too: 4.pdf (depth 3) is read, its file not. */
@@ -233,14 +229,8 @@ class PdfTextTest {
     ScanResult result = scan(dir);
 
     assertEquals("1.pdf!2.pdf!3.pdf!4.pdf", single(result, fourth).provenance().path());
-    assertTrue(
-        result.skipped().stream()
-            .anyMatch(
-                s ->
-                    s.location().equals("1.pdf!2.pdf!3.pdf!4.pdf!app.env")
-                        && s.reason() == Skipped.Reason.LIMIT
-                        && s.describe().contains("--max-archive-depth 3")),
-        () -> result.skipped().toString());
+    assertSkipped(
+        result, "1.pdf!2.pdf!3.pdf!4.pdf!app.env", Skipped.Reason.LIMIT, "--max-archive-depth 3");
   }
 
   @Test
@@ -280,10 +270,7 @@ class PdfTextTest {
         "a key past the limit is not read");
     assertEquals(
         List.of("runbook.pdf: document text longer than 4000 characters; the first 4000 scanned"),
-        result.skipped().stream()
-            .filter(s -> s.reason() == Skipped.Reason.LIMIT)
-            .map(s -> s.location() + ": " + s.detail())
-            .toList());
+        limitSkips(result));
   }
 
   @Test
