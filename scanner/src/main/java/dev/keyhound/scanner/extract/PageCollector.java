@@ -112,10 +112,6 @@ final class PageCollector extends DefaultHandler {
     return cut;
   }
 
-  long chars() {
-    return chars;
-  }
-
   /** The document's text passed the extraction budget: stops the parse. */
   static final class TooMuchText extends SAXException {
     TooMuchText(long max) {
