@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +27,8 @@ import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecifica
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDFileSpecification;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
+import org.apache.pdfbox.pdmodel.graphics.form.PDTransparencyGroup;
 import org.apache.pdfbox.pdmodel.interactive.action.PDAction;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotation;
@@ -232,6 +235,101 @@ final class PdfText {
       writeText(doc, text);
     }
 
+    /**
+     * Forms cut down, by their stream: a form is drawn wherever a page names it, often on every
+     * page, and cut once.
+     */
+    private final Map<COSStream, byte[]> cutForms = new IdentityHashMap<>();
+
+    /** How many form streams were cut down (tests). */
+    private int formsCut;
+
+    /** How many times PDFBox read a form's stream cut down (tests). */
+    private int cutFormsRead;
+
+    @Override
+    public void showForm(PDFormXObject form) throws IOException {
+      byte[] kept = cut(form);
+      super.showForm(kept == null ? form : new TextOnlyForm(form, kept));
+    }
+
+    @Override
+    public void showTransparencyGroup(PDTransparencyGroup group) throws IOException {
+      byte[] kept = cut(group);
+      super.showTransparencyGroup(kept == null ? group : new TextOnlyGroup(group, kept));
+    }
+
+    /** The form's stream cut down, or null to read it as it is (also remembered). */
+    private byte[] cut(PDFormXObject form) {
+      COSStream stream = form.getCOSObject();
+      if (cutForms.containsKey(stream)) {
+        return cutForms.get(stream);
+      }
+      byte[] kept = textOnly(stream);
+      cutForms.put(stream, kept);
+      formsCut += kept == null ? 0 : 1;
+      return kept;
+    }
+
+    /**
+     * A form XObject (a drawing placed on a page, as Illustrator places its artwork) read as {@link
+     * #textOnly} cuts it down; its dictionary (bounding box, matrix) is the form's own.
+     */
+    private final class TextOnlyForm extends PDFormXObject {
+      private final PDFormXObject form;
+      private final byte[] content;
+
+      private TextOnlyForm(PDFormXObject form, byte[] content) {
+        super(form.getCOSObject());
+        this.form = form;
+        this.content = content;
+      }
+
+      @Override
+      public RandomAccessRead getContentsForStreamParsing() {
+        cutFormsRead++;
+        return new RandomAccessReadBuffer(content);
+      }
+
+      @Override
+      public InputStream getContents() {
+        return new ByteArrayInputStream(content);
+      }
+
+      @Override
+      public PDResources getResources() {
+        return form.getResources();
+      }
+    }
+
+    /** As {@link TextOnlyForm}, for a form that is a transparency group. */
+    private final class TextOnlyGroup extends PDTransparencyGroup {
+      private final PDTransparencyGroup group;
+      private final byte[] content;
+
+      private TextOnlyGroup(PDTransparencyGroup group, byte[] content) {
+        super(group.getCOSObject(), null);
+        this.group = group;
+        this.content = content;
+      }
+
+      @Override
+      public RandomAccessRead getContentsForStreamParsing() {
+        cutFormsRead++;
+        return new RandomAccessReadBuffer(content);
+      }
+
+      @Override
+      public InputStream getContents() {
+        return new ByteArrayInputStream(content);
+      }
+
+      @Override
+      public PDResources getResources() {
+        return group.getResources();
+      }
+    }
+
     @Override
     public void processPage(PDPage page) throws IOException {
       try {
@@ -250,18 +348,44 @@ final class PdfText {
     }
   }
 
+  /** For tests: how many form streams a read cut down, and how many times PDFBox read a cut one. */
+  record FormCuts(int cut, int read) {}
+
+  /** Reads the PDF's pages' text as {@link #parse} does, counting the forms cut (tests). */
+  static FormCuts formCuts(byte[] bytes) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(bytes)) {
+      PageSplitter splitter = new PageSplitter(new Pages(Long.MAX_VALUE));
+      splitter.split(doc);
+      return new FormCuts(splitter.formsCut, splitter.cutFormsRead);
+    }
+  }
+
   /**
-   * A page whose content stream is read as {@link TextOperators} cuts it down: the same text from a
-   * fraction of the parsing, for a page of vector drawing. Only a page with one content stream of
-   * some size, which decodes within {@link #MAX_CONTENT} bytes; any other page is read as it is.
+   * A content stream cut down by {@link TextOperators} to what the text stripper reads: the same
+   * text from a fraction of the parsing, for vector drawing. Only a stream of some size, which
+   * decodes within {@link #MAX_CONTENT} bytes; null for any other (read as it is).
    */
+  private static byte[] textOnly(COSStream stream) {
+    if (stream.getLength() < MIN_CONTENT) {
+      return null;
+    }
+    byte[] decoded;
+    try (InputStream in = stream.createInputStream()) {
+      decoded = in.readNBytes(MAX_CONTENT + 1);
+    } catch (IOException e) {
+      return null; // damaged: PDFBox reads what it can of it, as before
+    }
+    return decoded.length > MAX_CONTENT ? null : TextOperators.keep(decoded);
+  }
+
+  /** Smaller content streams (encoded) are read as they are: too little to gain. */
+  private static final long MIN_CONTENT = 16 * 1024;
+
+  /** Content decoding to more than this is streamed by PDFBox, not held. */
+  private static final int MAX_CONTENT = 32 << 20;
+
+  /** A page with one content stream, read as {@link #textOnly} cuts it down. */
   private static final class TextOnlyPage extends PDPage {
-    /** Smaller content streams (encoded) are read as they are: too little to gain. */
-    private static final long MIN_CONTENT = 16 * 1024;
-
-    /** Content decoding to more than this is streamed by PDFBox, not held. */
-    private static final int MAX_CONTENT = 32 << 20;
-
     private final PDPage page;
     private final byte[] content;
 
@@ -272,17 +396,10 @@ final class PdfText {
     }
 
     static PDPage of(PDPage page) {
-      if (!(page.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSStream stream)
-          || stream.getLength() < MIN_CONTENT) {
-        return page;
-      }
-      byte[] decoded;
-      try (InputStream in = stream.createInputStream()) {
-        decoded = in.readNBytes(MAX_CONTENT + 1);
-      } catch (IOException e) {
-        return page; // damaged: PDFBox reads what it can of it, as before
-      }
-      byte[] kept = decoded.length > MAX_CONTENT ? null : TextOperators.keep(decoded);
+      byte[] kept =
+          page.getCOSObject().getDictionaryObject(COSName.CONTENTS) instanceof COSStream stream
+              ? textOnly(stream)
+              : null;
       return kept == null ? page : new TextOnlyPage(page, kept);
     }
 

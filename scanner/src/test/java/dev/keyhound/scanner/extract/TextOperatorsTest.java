@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.Random;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.contentstream.PDFStreamEngine;
 import org.apache.pdfbox.contentstream.operator.Operator;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdfparser.PDFStreamParser;
@@ -25,6 +28,7 @@ import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.apache.pdfbox.pdmodel.graphics.form.PDFormXObject;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.util.Matrix;
 import org.junit.jupiter.api.Test;
@@ -211,6 +215,62 @@ class TextOperatorsTest {
     assertEquals(textOnly, withPaths);
     assertTrue(withPaths.contains("label 0 token=ghp_0"), withPaths);
     assertTrue(withPaths.contains("label 3000"), withPaths);
+  }
+
+  /**
+   * The same drawing in a form XObject (as Illustrator places its artwork) drawn on three pages,
+   * plain and as a transparency group: the form is read cut down, once for the three pages, and
+   * gives the text of the form drawn without the paths, on each page.
+   */
+  @Test
+  void aFormsDrawing_isReadCutOnce_forEveryPageItIsOn() throws IOException {
+    for (boolean group : new boolean[] {false, true}) {
+      byte[] drawing = inForm(drawing(true), group, 3);
+      byte[] textOnly = inForm(drawing(false), group, 3);
+
+      assertEquals(new PdfText.FormCuts(1, 3), PdfText.formCuts(drawing), "group " + group);
+      assertEquals(new PdfText.FormCuts(0, 0), PdfText.formCuts(textOnly), "group " + group);
+      String text = text(drawing);
+      assertEquals(text(textOnly), text, "group " + group);
+      String[] pages = text.split("\f");
+      assertEquals(3, pages.length, text);
+      for (String page : pages) {
+        assertTrue(page.contains("label 0 token=ghp_0") && page.contains("label 3000"), page);
+      }
+    }
+  }
+
+  /**
+   * The first page of {@code pdf} moved into a form XObject (a transparency group if {@code
+   * group}), which {@code pages} new pages draw.
+   */
+  private static byte[] inForm(byte[] pdf, boolean group, int pages) throws IOException {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      PDPage first = doc.getPage(0);
+      PDFormXObject form = new PDFormXObject(doc);
+      try (InputStream in = first.getContents();
+          OutputStream out = form.getCOSObject().createOutputStream(COSName.FLATE_DECODE)) {
+        in.transferTo(out);
+      }
+      form.setBBox(first.getMediaBox());
+      form.setResources(first.getResources());
+      if (group) {
+        COSDictionary attributes = new COSDictionary();
+        attributes.setItem(COSName.S, COSName.TRANSPARENCY);
+        form.getCOSObject().setItem(COSName.GROUP, attributes);
+      }
+      doc.removePage(0);
+      for (int i = 0; i < pages; i++) {
+        PDPage page = new PDPage();
+        doc.addPage(page);
+        try (PDPageContentStream cs = new PDPageContentStream(doc, page)) {
+          cs.drawForm(form);
+        }
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    }
   }
 
   private static String text(byte[] pdf) {
