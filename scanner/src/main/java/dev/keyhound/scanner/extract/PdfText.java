@@ -226,7 +226,12 @@ final class PdfText {
     private final StringWriter text = new StringWriter();
 
     PageSplitter(Pages pages) {
+      this(pages, REMEMBERED);
+    }
+
+    PageSplitter(Pages pages, long remember) {
       this.pages = pages;
+      this.remember = remember;
       // As Tika sets it: overlapping copies of a glyph (fake bold) are kept, not merged.
       setSuppressDuplicateOverlappingText(false);
     }
@@ -237,9 +242,15 @@ final class PdfText {
 
     /**
      * Forms cut down, by their stream: a form is drawn wherever a page names it, often on every
-     * page, and cut once.
+     * page, and cut once. Up to {@link PdfText#REMEMBERED} bytes of cut content in all; past that
+     * (a hostile file's thousands of large forms) a form is cut again each time it is drawn.
      */
     private final Map<COSStream, byte[]> cutForms = new IdentityHashMap<>();
+
+    private long remembered;
+
+    /** Bytes of cut form content remembered at most (tests lower it). */
+    private final long remember;
 
     /** How many form streams were cut down (tests). */
     private int formsCut;
@@ -266,8 +277,12 @@ final class PdfText {
         return cutForms.get(stream);
       }
       byte[] kept = textOnly(stream);
-      cutForms.put(stream, kept);
       formsCut += kept == null ? 0 : 1;
+      long size = kept == null ? 0 : kept.length;
+      if (remembered + size <= remember) {
+        cutForms.put(stream, kept);
+        remembered += size;
+      }
       return kept;
     }
 
@@ -351,10 +366,13 @@ final class PdfText {
   /** For tests: how many form streams a read cut down, and how many times PDFBox read a cut one. */
   record FormCuts(int cut, int read) {}
 
-  /** Reads the PDF's pages' text as {@link #parse} does, counting the forms cut (tests). */
-  static FormCuts formCuts(byte[] bytes) throws IOException {
+  /**
+   * Reads the PDF's pages' text as {@link #parse} does, remembering up to {@code remember} bytes of
+   * cut forms, and counts the forms cut (tests).
+   */
+  static FormCuts formCuts(byte[] bytes, long remember) throws IOException {
     try (PDDocument doc = Loader.loadPDF(bytes)) {
-      PageSplitter splitter = new PageSplitter(new Pages(Long.MAX_VALUE));
+      PageSplitter splitter = new PageSplitter(new Pages(Long.MAX_VALUE), remember);
       splitter.split(doc);
       return new FormCuts(splitter.formsCut, splitter.cutFormsRead);
     }
@@ -377,6 +395,9 @@ final class PdfText {
     }
     return decoded.length > MAX_CONTENT ? null : TextOperators.keep(decoded);
   }
+
+  /** Bytes of forms' cut content a document's read remembers at most. */
+  static final long REMEMBERED = 16 << 20;
 
   /** Smaller content streams (encoded) are read as they are: too little to gain. */
   private static final long MIN_CONTENT = 16 * 1024;

@@ -219,8 +219,9 @@ class TextOperatorsTest {
 
   /**
    * The same drawing in a form XObject (as Illustrator places its artwork) drawn on three pages,
-   * plain and as a transparency group: the form is read cut down, once for the three pages, and
-   * gives the text of the form drawn without the paths, on each page.
+   * plain and as a transparency group: the form is read cut down, cut once for the three pages
+   * (each time when the cut cannot be remembered), and gives the text of the form drawn without the
+   * paths, on each page.
    */
   @Test
   void aFormsDrawing_isReadCutOnce_forEveryPageItIsOn() throws IOException {
@@ -228,8 +229,11 @@ class TextOperatorsTest {
       byte[] drawing = inForm(drawing(true), group, 3);
       byte[] textOnly = inForm(drawing(false), group, 3);
 
-      assertEquals(new PdfText.FormCuts(1, 3), PdfText.formCuts(drawing), "group " + group);
-      assertEquals(new PdfText.FormCuts(0, 0), PdfText.formCuts(textOnly), "group " + group);
+      long remember = PdfText.REMEMBERED;
+      assertEquals(new PdfText.FormCuts(1, 3), PdfText.formCuts(drawing, remember), "" + group);
+      assertEquals(new PdfText.FormCuts(0, 0), PdfText.formCuts(textOnly, remember), "" + group);
+      // With no room to remember it, the form is cut each time a page draws it.
+      assertEquals(new PdfText.FormCuts(3, 3), PdfText.formCuts(drawing, 0), "" + group);
       String text = text(drawing);
       assertEquals(text(textOnly), text, "group " + group);
       String[] pages = text.split("\f");
