@@ -229,13 +229,14 @@ class TextOperatorsTest {
       byte[] drawing = inForm(drawing(true), group, 3);
       byte[] textOnly = inForm(drawing(false), group, 3);
 
+      String which = group ? "transparency group" : "form";
       long remember = PdfText.REMEMBERED;
-      assertEquals(new PdfText.FormCuts(1, 3), PdfText.formCuts(drawing, remember), "" + group);
-      assertEquals(new PdfText.FormCuts(0, 0), PdfText.formCuts(textOnly, remember), "" + group);
+      assertEquals(new PdfText.FormCuts(1, 3), PdfText.formCuts(drawing, remember), which);
+      assertEquals(new PdfText.FormCuts(0, 0), PdfText.formCuts(textOnly, remember), which);
       // With no room to remember it, the form is cut each time a page draws it.
-      assertEquals(new PdfText.FormCuts(3, 3), PdfText.formCuts(drawing, 0), "" + group);
+      assertEquals(new PdfText.FormCuts(3, 3), PdfText.formCuts(drawing, 0), which);
       String text = text(drawing);
-      assertEquals(text(textOnly), text, "group " + group);
+      assertEquals(text(textOnly), text, which);
       String[] pages = text.split("\f");
       assertEquals(3, pages.length, text);
       for (String page : pages) {
