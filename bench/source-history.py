@@ -6,6 +6,11 @@ scan of it runs the detector, the decoder and the JIT on the same kind of text a
 Deterministic (seeded). Blob bytes ~= size of DIR + COMMITS * EDITS * mean file size.
 
   python3 bench/source-history.py /tmp/ds-corpus 6000 9 | (git init -q --bare /tmp/big.git && git -C /tmp/big.git fast-import --quiet)
+
+DOCS (a fourth argument, optional) is a folder of documents (PDF, Office, OpenDocument, RTF, e-mail): the first
+commit adds each at docs/NAME, and about every COMMITS/40th commit one of them gets a new version, another
+document of the pool with the same extension, as a project's specification or spreadsheet is updated now and
+then.
 """
 import os
 import random
@@ -31,6 +36,22 @@ for d, subdirs, names in os.walk(root):
         files[os.path.relpath(p, root)] = data.splitlines(keepends=True) or [data]
 paths = sorted(files)
 out = sys.stdout.buffer
+docs = {}  # path in the history -> its current bytes
+pool = {}  # extension -> the pool's documents, in name order
+if len(sys.argv) > 4:
+    for n in sorted(os.listdir(sys.argv[4])):
+        p = os.path.join(sys.argv[4], n)
+        if os.path.isfile(p):
+            with open(p, "rb") as f:
+                data = f.read()
+            docs[f"docs/{n}"] = data
+            pool.setdefault(os.path.splitext(n)[1].lower(), []).append(data)
+doc_every = max(1, commits // 40)
+
+
+def document(path, data):
+    out.write(f"M 100644 inline {path}\n".encode())
+    out.write(b"data %d\n%s\n" % (len(data), data))
 
 
 def blob(path):
@@ -42,6 +63,8 @@ def blob(path):
 commit_header(out, 0, 1)
 for p in paths:
     blob(p)
+for p, data in docs.items():
+    document(p, data)
 out.write(b"\n")
 for i in range(1, commits + 1):
     commit_header(out, i, i + 1)
@@ -56,4 +79,10 @@ for i in range(1, commits + 1):
             else:
                 del lines[rng.randrange(len(lines))]
         blob(p)
+    if docs and i % doc_every == 0:
+        p = rng.choice(sorted(docs))
+        others = [d for d in pool[os.path.splitext(p)[1].lower()] if d != docs[p]]
+        if others:
+            docs[p] = rng.choice(others)
+            document(p, docs[p])
     out.write(b"\n")
