@@ -25,9 +25,6 @@ final class EncodedValues {
   /** Characters of a URL (or query string) around a percent escape, by char value. */
   private static final boolean[] URL = new boolean[128];
 
-  /** Hexadecimal digits, by char value. */
-  private static final boolean[] HEX = new boolean[128];
-
   /** Hexadecimal digits' values by char value, -1 for other chars. */
   private static final int[] HEX_VALUE = new int[128];
 
@@ -50,7 +47,6 @@ final class EncodedValues {
     BASE64['-'] = true;
     BASE64['_'] = true;
     for (char c = 0; c < 128; c++) {
-      HEX[c] = Character.digit(c, 16) >= 0;
       HEX_VALUE[c] = Character.digit(c, 16);
       URL[c] =
           c >= 'A' && c <= 'Z'
@@ -249,7 +245,7 @@ final class EncodedValues {
    * Unicode tables for every {@code %} in the text otherwise.
    */
   private static boolean isHex(char c) {
-    return c < 128 ? HEX[c] : Character.digit(c, 16) >= 0;
+    return hexValue(c) >= 0;
   }
 
   private static boolean isBase64(char c) {
