@@ -225,6 +225,25 @@ final class PdfText {
     private final Pages pages;
     private final StringWriter text = new StringWriter();
 
+    /**
+     * Forms cut down, by their stream: a form is drawn wherever a page names it, often on every
+     * page, and cut once. Up to {@link PdfText#REMEMBERED} bytes of cut content in all; past that
+     * (a hostile file's thousands of large forms) a form is cut again each time it is drawn.
+     */
+    private final Map<COSStream, byte[]> cutForms = new IdentityHashMap<>();
+
+    /** Bytes of cut content {@link #cutForms} holds. */
+    private long remembered;
+
+    /** Bytes of cut form content remembered at most (tests lower it). */
+    private final long remember;
+
+    /** How many form streams were cut down (tests). */
+    private int formsCut;
+
+    /** How many times PDFBox read a form's stream cut down (tests). */
+    private int cutFormsRead;
+
     PageSplitter(Pages pages) {
       this(pages, REMEMBERED);
     }
@@ -239,24 +258,6 @@ final class PdfText {
     void split(PDDocument doc) throws IOException {
       writeText(doc, text);
     }
-
-    /**
-     * Forms cut down, by their stream: a form is drawn wherever a page names it, often on every
-     * page, and cut once. Up to {@link PdfText#REMEMBERED} bytes of cut content in all; past that
-     * (a hostile file's thousands of large forms) a form is cut again each time it is drawn.
-     */
-    private final Map<COSStream, byte[]> cutForms = new IdentityHashMap<>();
-
-    private long remembered;
-
-    /** Bytes of cut form content remembered at most (tests lower it). */
-    private final long remember;
-
-    /** How many form streams were cut down (tests). */
-    private int formsCut;
-
-    /** How many times PDFBox read a form's stream cut down (tests). */
-    private int cutFormsRead;
 
     @Override
     public void showForm(PDFormXObject form) throws IOException {
