@@ -137,7 +137,7 @@ final class ProtectCommand implements Callable<Integer> {
         viaGit.abandon();
         viaGit = null;
       }
-      GitRepos.skipSystemConfig();
+      GitRepos.configureJGit();
       top = topOf(repo);
     }
     PhaseTrace.mark("repository found");

@@ -99,6 +99,11 @@ final class Targets implements AutoCloseable {
       } else if (!noGit && GitRepos.isRepository(t)) {
         out.add(history(t, t.toAbsolutePath().normalize().toString()));
       } else {
+        if (Files.isDirectory(t.resolve(".git"))) {
+          // A work tree read as files still has JGit read its .gitignore files and config.
+          GitRepos.configureJGit();
+          GitRepos.withoutProbing(t.resolve(".git").toFile());
+        }
         out.add(new FileSource(t, maxFileSize));
       }
     }
@@ -168,9 +173,9 @@ final class Targets implements AutoCloseable {
   }
 
   private Source history(Path dir, String repository) {
-    // JGit finds the system config by running `git config --system`; a scan starts no process at
-    // all.
-    GitRepos.skipSystemConfig();
+    // JGit finds the system config by running `git config --system`, and measures a file system
+    // new to it by writing into the repository: a scan starts no process and writes nothing there.
+    GitRepos.configureJGit();
     GitScope scope =
         new GitScope(
             git.branch == null ? List.of() : List.of(git.branch),
@@ -202,6 +207,8 @@ final class Targets implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("keyhound-clone-");
       clones.add(dir);
+      GitRepos.configureJGit();
+      GitRepos.withoutProbing(dir.toFile());
       // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not
       // only branches.
       Git.cloneRepository()

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
@@ -46,6 +48,7 @@ public final class GitRepos {
     } else {
       b.setGitDir(dir.toFile()).setBare();
     }
+    withoutProbing(b.getGitDir());
     return b.build();
   }
 
@@ -62,32 +65,116 @@ public final class GitRepos {
       throw new IOException(
           "not a git repository (or any parent up to /): " + dir.toAbsolutePath());
     }
+    withoutProbing(gitDir);
     return b.setMustExist(true).build();
   }
 
   /**
-   * Stops JGit from reading the system-wide git config, which it finds by running {@code git config
-   * --system} (a process start, ~0.3 s); the pre-commit check needs nothing from it and runs on
-   * every commit.
+   * How keyhound has JGit read configuration, installed once per process before a repository is
+   * opened:
+   *
+   * <ul>
+   *   <li>no system-wide git config, which JGit finds by running {@code git config --system} (a
+   *       process start, ~0.3 s); the pre-commit check needs nothing from it and runs on every
+   *       commit;
+   *   <li>no JGit config file ({@code ~/.config/jgit/config}), read or written: JGit keeps there
+   *       only what it measured of each file system's timestamps. On a file system it has not
+   *       measured, it measures before it opens a repository: it writes probe files into the
+   *       repository's {@code .git/objects}, over and over for ~3 s (1.4 s of system CPU on 2
+   *       cores), and a process that ends meanwhile leaves them behind. So the first scan on a
+   *       fresh machine (a CI runner, a fleet worker's pod) took 3.2 s instead of 0.2 and wrote
+   *       into the repository it scanned. Instead JGit is told, for the file system of each
+   *       repository opened ({@link #withoutProbing}), the values it falls back to when it cannot
+   *       measure: a 2 s timestamp resolution, under which a file changed less than 2 s before it
+   *       was read counts as changed when looked at again (read again, never wrongly kept).
+   * </ul>
    */
-  public static void skipSystemConfig() {
+  public static synchronized void configureJGit() {
+    if (jgitConfig != null) {
+      return;
+    }
+    jgitConfig = new InMemoryConfig(null);
     SystemReader.setInstance(
         new SystemReader.Delegate(SystemReader.getInstance()) {
           @Override
           public FileBasedConfig openSystemConfig(Config parent, FS fs) {
-            return new FileBasedConfig(parent, null, fs) {
-              @Override
-              public void load() {
-                // no system config
-              }
+            return new InMemoryConfig(parent);
+          }
 
-              @Override
-              public boolean isOutdated() {
-                return false;
-              }
-            };
+          @Override
+          public FileBasedConfig openJGitConfig(Config parent, FS fs) {
+            return jgitConfig;
           }
         });
+  }
+
+  /** The JGit config {@link #configureJGit} installs, or null before. */
+  private static InMemoryConfig jgitConfig;
+
+  /** File system names told to JGit already. */
+  private static final Set<String> knownStores = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Tells JGit the fallback timestamp attributes of the file system holding {@code gitDir}, as its
+   * own config would after a measurement, so that it does not measure (see {@link #configureJGit}).
+   * JGit names a file system by the JVM's vendor and version and the file store's name; on Windows
+   * it uses the volume's serial number, which is not read here, so JGit measures there as before.
+   * Nothing when {@link #configureJGit} has not run.
+   */
+  public static void withoutProbing(File gitDir) {
+    InMemoryConfig config;
+    synchronized (GitRepos.class) {
+      config = jgitConfig;
+    }
+    if (config == null || gitDir == null || SystemReader.getInstance().isWindows()) {
+      return;
+    }
+    String store;
+    try {
+      store = Files.getFileStore(gitDir.toPath()).name();
+    } catch (IOException | RuntimeException e) {
+      return; // opening the repository reports what is wrong with the folder
+    }
+    if (!knownStores.add(store)) {
+      return;
+    }
+    FS.FileStoreAttributes fallback = FS.FileStoreAttributes.FALLBACK_FILESTORE_ATTRIBUTES;
+    String key =
+        System.getProperty("java.vendor") + "|" + System.getProperty("java.version") + "|" + store;
+    config.setString(
+        FILESYSTEM,
+        key,
+        "timestampResolution",
+        fallback.getFsTimestampResolution().toNanos() + " nanoseconds");
+    config.setString(
+        FILESYSTEM,
+        key,
+        "minRacyThreshold",
+        fallback.getMinimalRacyInterval().toNanos() + " nanoseconds");
+  }
+
+  private static final String FILESYSTEM = "filesystem";
+
+  /** A config with no file behind it: nothing read, nothing written. */
+  private static final class InMemoryConfig extends FileBasedConfig {
+    InMemoryConfig(Config parent) {
+      super(parent, null, FS.DETECTED);
+    }
+
+    @Override
+    public void load() {
+      // nothing to read
+    }
+
+    @Override
+    public void save() {
+      // nothing to write
+    }
+
+    @Override
+    public boolean isOutdated() {
+      return false;
+    }
   }
 
   /**
