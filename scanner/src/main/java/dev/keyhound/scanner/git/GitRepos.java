@@ -111,7 +111,7 @@ public final class GitRepos {
   /** The JGit config {@link #configureJGit} installs, or null before. */
   private static InMemoryConfig jgitConfig;
 
-  /** File system names told to JGit already. */
+  /** File systems told to JGit already, by {@link #storeKey}. */
   private static final Set<String> knownStores = ConcurrentHashMap.newKeySet();
 
   /**
@@ -129,18 +129,11 @@ public final class GitRepos {
     if (config == null || gitDir == null || SystemReader.getInstance().isWindows()) {
       return;
     }
-    String store;
-    try {
-      store = Files.getFileStore(gitDir.toPath()).name();
-    } catch (IOException | RuntimeException e) {
-      return; // opening the repository reports what is wrong with the folder
-    }
-    if (!knownStores.add(store)) {
+    String key = storeKey(gitDir.toPath());
+    if (key == null || !knownStores.add(key)) {
       return;
     }
     FS.FileStoreAttributes fallback = FS.FileStoreAttributes.FALLBACK_FILESTORE_ATTRIBUTES;
-    String key =
-        System.getProperty("java.vendor") + "|" + System.getProperty("java.version") + "|" + store;
     config.setString(
         FILESYSTEM,
         key,
@@ -151,6 +144,26 @@ public final class GitRepos {
         key,
         "minRacyThreshold",
         fallback.getMinimalRacyInterval().toNanos() + " nanoseconds");
+  }
+
+  /**
+   * JGit's name for the file system holding {@code path}, or its nearest existing parent folder (a
+   * repository about to be created); null when it cannot be read.
+   */
+  static String storeKey(Path path) {
+    try {
+      Path p = path.toAbsolutePath();
+      while (p.getParent() != null && !Files.exists(p)) {
+        p = p.getParent();
+      }
+      return System.getProperty("java.vendor")
+          + "|"
+          + System.getProperty("java.version")
+          + "|"
+          + Files.getFileStore(p).name();
+    } catch (IOException | RuntimeException e) {
+      return null; // opening the repository reports what is wrong with the folder
+    }
   }
 
   private static final String FILESYSTEM = "filesystem";
