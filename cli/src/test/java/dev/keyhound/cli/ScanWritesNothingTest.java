@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,10 +81,10 @@ class ScanWritesNothingTest {
   private static Map<String, String> changed(
       Map<String, String> before, Map<String, String> after) {
     Map<String, String> out = new TreeMap<>();
-    java.util.Set<String> paths = new java.util.TreeSet<>(before.keySet());
+    Set<String> paths = new TreeSet<>(before.keySet());
     paths.addAll(after.keySet());
     for (String p : paths) {
-      if (!java.util.Objects.equals(before.get(p), after.get(p))) {
+      if (!Objects.equals(before.get(p), after.get(p))) {
         out.put(p, before.get(p) + " -> " + after.get(p));
       }
     }
