@@ -38,8 +38,12 @@ public final class GitRepos {
         && Files.isDirectory(dir.resolve("refs"));
   }
 
-  /** Opens the repository at a work tree top or a bare repository's folder. */
+  /**
+   * Opens the repository at a work tree top or a bare repository's folder, with keyhound's JGit
+   * settings ({@link #configureJGit}).
+   */
   public static Repository open(Path dir) throws IOException {
+    configureJGit();
     FileRepositoryBuilder b = new FileRepositoryBuilder().setMustExist(true);
     if (Files.exists(dir.resolve(".git"))) {
       // findGitDir stops at dir itself (it holds .git) and follows a ".git" file to a linked work
@@ -55,7 +59,8 @@ public final class GitRepos {
   /**
    * Opens the repository holding the given folder (searching upwards), as {@code git} does from a
    * shell; honours {@code GIT_DIR} and {@code GIT_INDEX_FILE}, which git sets for hooks (a partial
-   * commit uses its own index).
+   * commit uses its own index). With keyhound's JGit settings only when {@link #configureJGit} ran
+   * first: installing a hook reads {@code core.hooksPath}, which the system-wide config may set.
    */
   public static Repository discover(Path dir) throws IOException {
     FileRepositoryBuilder b =
