@@ -113,14 +113,14 @@ public final class GitRepos {
   }
 
   /**
-   * The timestamp resolution JGit is told: within it of being read, a file counts as changed when
-   * looked at again, and is read again. JGit measured 4-8 µs here, as on most of today's Linux file
-   * systems; its own fallback when it cannot measure is 2 s. The finer value matters: in a clone
-   * that JGit writes itself, 2 s made every object lookup in the new pack's first seconds list the
-   * pack folder again (psf/requests' clone 2.9-3.0 -> 3.1-3.3 s). A coarser file system only makes
-   * a change by another process in the same tick go unseen: a scan reads a repository as it found
-   * it, and what JGit writes itself it either writes as new files (refs, by rename: a new inode,
-   * which it compares too) or registers as it writes them (a clone's pack).
+   * The timestamp resolution JGit is told: a file read less than this after its last change counts
+   * as changed when looked at again, and is read again. JGit measured 4-8 µs here, as on most of
+   * today's Linux file systems; its own fallback when it cannot measure is 2 s. The finer value
+   * matters: in a clone that JGit writes itself, 2 s made every object lookup in the new pack's
+   * first seconds list the pack folder again (psf/requests' clone 2.9-3.0 -> 3.1-3.3 s). A coarser
+   * file system only makes a change by another process in the same tick go unseen: a scan reads a
+   * repository as it found it, and what JGit writes itself it either writes as new files (refs, by
+   * rename: a new inode, which it compares too) or registers as it writes them (a clone's pack).
    */
   static final Duration TIMESTAMP_RESOLUTION = Duration.ofMillis(1);
 
