@@ -71,10 +71,7 @@ class ExtractionLimitsTest {
     return out.toByteArray();
   }
 
-  /**
-   * Fails, listing what was skipped, unless the scan skipped that location for that reason with
-   * that detail.
-   */
+  /** A key outside every archive, in app.env: the scan must go on to find it past each limit. */
   private void writeControlKey(String key) throws IOException {
     Files.writeString(dir.resolve("app.env"), "API_KEY=" + key + "\n");
   }
