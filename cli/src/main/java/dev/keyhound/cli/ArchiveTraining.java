@@ -303,7 +303,6 @@ final class ArchiveTraining {
    * hooks).
    */
   private static Path repository(Path dir) throws IOException {
-    GitRepos.configureJGit();
     PersonIdent who =
         new PersonIdent(
             "keyhound", "training@example.invalid", Instant.EPOCH, java.time.ZoneOffset.UTC);
@@ -313,7 +312,7 @@ final class ArchiveTraining {
     for (int i = 0; i < 40; i++) {
       padding.append("setting_").append(i).append(" = value ").append(i * 7919).append('\n');
     }
-    GitRepos.withoutProbing(dir.toFile());
+    GitRepos.configureJGit(dir.toFile());
     try (Repository r = FileRepositoryBuilder.create(dir.resolve(".git").toFile())) {
       r.create();
       ObjectId first = commit(r, who, padding + text, null, "add settings");

@@ -101,8 +101,7 @@ final class Targets implements AutoCloseable {
       } else {
         if (Files.isDirectory(t.resolve(".git"))) {
           // A work tree read as files still has JGit read its .gitignore files and config.
-          GitRepos.configureJGit();
-          GitRepos.withoutProbing(t.resolve(".git").toFile());
+          GitRepos.configureJGit(t.resolve(".git").toFile());
         }
         out.add(new FileSource(t, maxFileSize));
       }
@@ -173,9 +172,6 @@ final class Targets implements AutoCloseable {
   }
 
   private Source history(Path dir, String repository) {
-    // JGit finds the system config by running `git config --system`, and measures a file system
-    // new to it by writing into the repository: a scan starts no process and writes nothing there.
-    GitRepos.configureJGit();
     GitScope scope =
         new GitScope(
             git.branch == null ? List.of() : List.of(git.branch),
@@ -207,8 +203,7 @@ final class Targets implements AutoCloseable {
     try {
       Path dir = Files.createTempDirectory("keyhound-clone-");
       clones.add(dir);
-      GitRepos.configureJGit();
-      GitRepos.withoutProbing(dir.toFile());
+      GitRepos.configureJGit(dir.toFile());
       // A mirror clone is bare (nothing checked out, so no filters run) and fetches every ref, not
       // only branches.
       Git.cloneRepository()

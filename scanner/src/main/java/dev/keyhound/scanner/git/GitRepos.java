@@ -41,7 +41,7 @@ public final class GitRepos {
 
   /**
    * Opens the repository at a work tree top or a bare repository's folder, with keyhound's JGit
-   * settings ({@link #configureJGit}).
+   * settings ({@link #configureJGit()}).
    */
   public static Repository open(Path dir) throws IOException {
     configureJGit();
@@ -60,8 +60,9 @@ public final class GitRepos {
   /**
    * Opens the repository holding the given folder (searching upwards), as {@code git} does from a
    * shell; honours {@code GIT_DIR} and {@code GIT_INDEX_FILE}, which git sets for hooks (a partial
-   * commit uses its own index). With keyhound's JGit settings only when {@link #configureJGit} ran
-   * first: installing a hook reads {@code core.hooksPath}, which the system-wide config may set.
+   * commit uses its own index). With keyhound's JGit settings only when {@link #configureJGit()}
+   * ran first: installing a hook reads {@code core.hooksPath}, which the system-wide config may
+   * set.
    */
   public static Repository discover(Path dir) throws IOException {
     FileRepositoryBuilder b =
@@ -113,6 +114,16 @@ public final class GitRepos {
   }
 
   /**
+   * {@link #configureJGit()}, and JGit told the timestamps of the file system holding {@code
+   * gitDir} ({@link #withoutProbing}): for a repository JGit opens, creates or clones other than
+   * through {@link #open}, which does this itself.
+   */
+  public static void configureJGit(File gitDir) {
+    configureJGit();
+    withoutProbing(gitDir);
+  }
+
+  /**
    * The timestamp resolution JGit is told: a file read less than this after its last change counts
    * as changed when looked at again, and is read again. JGit measured 4-8 µs here, as on most of
    * today's Linux file systems; its own fallback when it cannot measure is 2 s. The finer value
@@ -124,7 +135,7 @@ public final class GitRepos {
    */
   static final Duration TIMESTAMP_RESOLUTION = Duration.ofMillis(1);
 
-  /** The JGit config {@link #configureJGit} installs, or null before. */
+  /** The JGit config {@link #configureJGit()} installs, or null before. */
   private static InMemoryConfig jgitConfig;
 
   /** File systems told to JGit already, by {@link #storeKey}. */
@@ -133,12 +144,12 @@ public final class GitRepos {
   /**
    * Tells JGit the timestamp attributes of the file system holding {@code gitDir} ({@link
    * #TIMESTAMP_RESOLUTION}, no racy interval), as its own config would after a measurement, so that
-   * it does not measure (see {@link #configureJGit}). JGit names a file system by the JVM's vendor
-   * and version and the file store's name; on Windows it uses the volume's serial number, which is
-   * not read here, so JGit measures there as before. Nothing when {@link #configureJGit} has not
-   * run.
+   * it does not measure (see {@link #configureJGit()}). JGit names a file system by the JVM's
+   * vendor and version and the file store's name; on Windows it uses the volume's serial number,
+   * which is not read here, so JGit measures there as before. Nothing when {@link #configureJGit()}
+   * has not run.
    */
-  public static void withoutProbing(File gitDir) {
+  private static void withoutProbing(File gitDir) {
     InMemoryConfig config;
     synchronized (GitRepos.class) {
       config = jgitConfig;

@@ -28,11 +28,11 @@ class GitReposProbingTest {
   }
 
   @Test
-  void withoutProbing_jgitReadsTheAttributesFromItsConfig() throws Exception {
-    GitRepos.configureJGit();
+  void configureJGit_forARepository_jgitReadsItsFileSystemsAttributesFromItsConfig()
+      throws Exception {
     Path gitDir = tmp.resolve("new/.git");
 
-    GitRepos.withoutProbing(gitDir.toFile());
+    GitRepos.configureJGit(gitDir.toFile());
 
     // Where JGit looks before it measures (FS.FileStoreAttributes.readFromConfig).
     var config = SystemReader.getInstance().getUserConfig();
