@@ -63,18 +63,21 @@ final class EncodedValues {
    * rounds.
    */
   static void expand(Segment segment, int depth, Consumer<Segment> out) {
-    expand(segment, 0, depth, out);
+    expand(segment, 0, null, depth, out);
   }
 
   /**
-   * As {@link #expand(Segment, int, Consumer)}, for a text known to hold no {@code %} before {@code
-   * percentFrom} (its decoding noted where the first is).
+   * As {@link #expand(Segment, int, Consumer)}, for a text known to hold no percent escape (a
+   * {@code %} and two hex digits) before {@code escapeFrom}: its decoding noted where the first is.
+   * When the text's bytes are all ASCII ({@code ascii}, else null), escapes are searched for in
+   * them, eight bytes at a time ({@link TextDecoding#firstEscape}).
    */
-  static void expand(Segment segment, int percentFrom, int depth, Consumer<Segment> out) {
+  static void expand(
+      Segment segment, int escapeFrom, byte[] ascii, int depth, Consumer<Segment> out) {
     if (depth <= 0) {
       return;
     }
-    new Scan(segment, depth, out).run(percentFrom);
+    new Scan(segment, depth, out, ascii).run(escapeFrom);
   }
 
   /** One pass over one segment's text. */
@@ -87,27 +90,28 @@ final class EncodedValues {
      */
     private final char[] cs;
 
+    /** The text's bytes when they are all ASCII (byte {@code i} is char {@code i}), else null. */
+    private final byte[] ascii;
+
     private final int depth;
     private final Consumer<Segment> out;
 
     /** The text's line starts, found as far as an encoded run's place is asked for. */
     private LineIndex lines;
 
-    Scan(Segment segment, int depth, Consumer<Segment> out) {
+    Scan(Segment segment, int depth, Consumer<Segment> out, byte[] ascii) {
       this.segment = segment;
       this.cs = segment.chars();
+      this.ascii = ascii;
       this.depth = depth;
       this.out = out;
     }
 
-    void run(int percentFrom) {
+    void run(int escapeFrom) {
       for (long r = nextRun(cs, 0); r >= 0; r = nextRun(cs, (int) r)) {
         candidate((int) (r >>> 32), (int) r);
       }
-      int percent = indexOfPercent(cs, percentFrom);
-      if (percent >= 0) {
-        percentRuns(percent);
-      }
+      percentRuns(escapeFrom);
     }
 
     private void candidate(int start, int end) {
@@ -126,17 +130,12 @@ final class EncodedValues {
       }
     }
 
-    /** Decodes the percent-encoded runs from the first {@code %}, at {@code first}. */
-    private void percentRuns(int first) {
+    /** Decodes the percent-encoded runs from {@code from}, with no escape before it. */
+    private void percentRuns(int from) {
       char[] t = cs;
       int n = t.length;
-      int from = first;
       int at;
-      while ((at = indexOfPercent(t, from)) >= 0) {
-        if (at + 2 >= n || !isHex(t[at + 1]) || !isHex(t[at + 2])) {
-          from = at + 1;
-          continue;
-        }
+      while ((at = nextEscape(from)) >= 0) {
         int start = at;
         while (start > 0 && isUrl(t[start - 1])) {
           start--;
@@ -151,6 +150,24 @@ final class EncodedValues {
         }
         from = end;
       }
+    }
+
+    /** The first percent escape ({@code %} and two hex digits) at or after {@code from}, or -1. */
+    private int nextEscape(int from) {
+      char[] t = cs;
+      int n = t.length;
+      if (ascii != null) {
+        int at = TextDecoding.firstEscape(ascii, from);
+        return at == n ? -1 : at;
+      }
+      int at;
+      while ((at = indexOfPercent(t, from)) >= 0) {
+        if (at + 2 < n && isHex(t[at + 1]) && isHex(t[at + 2])) {
+          return at;
+        }
+        from = at + 1;
+      }
+      return -1;
     }
 
     private void found(int offset, String decoded, String encoding) {

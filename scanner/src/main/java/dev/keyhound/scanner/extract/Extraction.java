@@ -117,21 +117,22 @@ final class Extraction {
     if (text == null) {
       skip(member, Skipped.Reason.BINARY, "");
     } else {
-      emit(text.segment(member), text.noPercentBefore());
+      emit(text.segment(member), text.noEscapeBefore(), text.ascii());
     }
   }
 
   /** Hands a segment to the scan, then whatever its encoded runs decode to. */
   void emit(Segment segment) {
-    emit(segment, 0);
+    emit(segment, 0, null);
   }
 
   /**
-   * As {@link #emit(Segment)}, for a text known to hold no {@code %} before {@code percentFrom}.
+   * As {@link #emit(Segment)}, for a text known to hold no percent escape before {@code
+   * escapeFrom}, with its bytes when they are all ASCII (else null).
    */
-  private void emit(Segment segment, int percentFrom) {
+  private void emit(Segment segment, int escapeFrom, byte[] ascii) {
     segments.accept(segment);
-    EncodedValues.expand(segment, percentFrom, limits.maxDecodeDepth(), segments);
+    EncodedValues.expand(segment, escapeFrom, ascii, limits.maxDecodeDepth(), segments);
   }
 
   /**

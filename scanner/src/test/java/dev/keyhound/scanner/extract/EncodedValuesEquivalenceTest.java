@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link EncodedValues} over a segment's chars, starting its percent search where the decoding saw
- * the first {@code %}, emits exactly what {@link EncodedValuesReference} (the string-reading
- * implementation before it) emits: the same decoded texts at the same lines and columns.
+ * the first percent escape (or, for text that is not ASCII, the first {@code %}), emits exactly
+ * what {@link EncodedValuesReference} (the string-reading implementation before it) emits: the same
+ * decoded texts at the same lines and columns.
  */
 class EncodedValuesEquivalenceTest {
   private static final int DEPTH = 3;
@@ -27,7 +28,8 @@ class EncodedValuesEquivalenceTest {
   private static List<String> current(byte[] bytes) {
     TextDecoding.Decoded d = TextDecoding.decodeWithChars(bytes);
     List<String> out = new ArrayList<>();
-    EncodedValues.expand(d.segment(null), d.noPercentBefore(), DEPTH, x -> out.add(describe(x)));
+    EncodedValues.expand(
+        d.segment(null), d.noEscapeBefore(), d.ascii(), DEPTH, x -> out.add(describe(x)));
     return out;
   }
 
@@ -116,6 +118,8 @@ class EncodedValuesEquivalenceTest {
       }
       String text = sb.toString();
       assertSame(text);
+      // And as ASCII only, which is searched for escapes in its bytes.
+      assertSame(text.replaceAll("[^\\x00-\\x7f]", ""));
       if (!reference(new Segment(null, text)).isEmpty()) {
         withFinds++;
       }
