@@ -19,11 +19,12 @@ RUN ln -s /opt/keyhound/bin/keyhound /usr/local/bin/keyhound
 ENV KEYHOUND_HOME=/var/lib/keyhound \
     XDG_CACHE_HOME=/home/keyhound/.cache
 RUN mkdir -p /var/lib/keyhound && chown keyhound:keyhound /var/lib/keyhound
-# scan's class-data archive, recorded now by the launcher's first run (a scan of an empty folder) into a folder
-# the image's user reads and cannot write: a container's first scan uses it instead of recording its own,
-# which cost ~2.2 s of that scan (README, "Which java").
+# scan's class-data archive, recorded now, during the launcher's first run (a scan of an empty folder; by default
+# the launcher would record it in the background after the run, which the build step would not wait for), into a
+# folder the image's user reads and cannot write: a container's scans map it, where one that recorded its own
+# would lose it with the container (README, "Which java").
 ENV KEYHOUND_CACHE_DIR=/opt/keyhound/cache
-RUN mkdir -p /tmp/empty && keyhound scan --no-git --quiet /tmp/empty && rmdir /tmp/empty \
+RUN mkdir -p /tmp/empty && KEYHOUND_ARCHIVE=now keyhound scan --no-git --quiet /tmp/empty && rmdir /tmp/empty \
     && ls /opt/keyhound/cache/*-scan.jsa
 USER 10001:10001
 WORKDIR /home/keyhound

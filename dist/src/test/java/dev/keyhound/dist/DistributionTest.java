@@ -57,7 +57,17 @@ class DistributionTest {
     // Only the tools the launcher and git need; Maven is not among them.
     path = Files.createDirectories(tmp.resolve("path"));
     for (String tool :
-        List.of("bash", "env", "dirname", "readlink", "mkdir", "mv", "rm", "basename", "git")) {
+        List.of(
+            "bash",
+            "env",
+            "dirname",
+            "readlink",
+            "mkdir",
+            "mv",
+            "rm",
+            "basename",
+            "sleep",
+            "git")) {
       for (String dir : List.of("/usr/bin", "/bin")) {
         Path p = Path.of(dir, tool);
         if (Files.isExecutable(p) && !Files.exists(path.resolve(tool))) {
@@ -103,6 +113,9 @@ class DistributionTest {
                 "JAVA_HOME", System.getProperty("java.home"),
                 "HOME", tmp.resolve("user").toString(),
                 "KEYHOUND_HOME", tmp.resolve("state").toString(),
+                // The first scan records its class data during the run, where the tests look for it
+                // (by default a JVM of its own records it in the background after the run).
+                "KEYHOUND_ARCHIVE", "now",
                 "KEYHOUND_JAVA_OPTS", javaOpts));
     all.putAll(env);
     return run(cmd, all);
@@ -258,6 +271,50 @@ class DistributionTest {
     try (Stream<Path> cached = Files.list(tmp.resolve("user/.cache/keyhound"))) {
       assertTrue(cached.anyMatch(p -> p.toString().endsWith("-scan.jsa")));
     }
+  }
+
+  @Test
+  void firstScan_leavesItsArchiveToARecorderThatRunsAfterIt() throws Exception {
+    Path project = Files.createDirectories(tmp.resolve("project"));
+    Files.writeString(project.resolve("notes.txt"), "nothing to see\n");
+    Path cache = tmp.resolve("user/.cache/keyhound");
+
+    // The default: the scan runs as any other, and a JVM of its own records the archive once it
+    // has ended (its lock taken before the scan started; the archive cannot be there yet).
+    Run first = keyhoundWith(Map.of("KEYHOUND_ARCHIVE", "later"), "", "scan", project.toString());
+
+    assertEquals(0, first.code(), first.out());
+    assertTrue(first.out().contains("no leaks found"), first.out());
+    Path lock;
+    try (Stream<Path> cached = Files.list(cache)) {
+      List<String> names = cached.map(p -> p.getFileName().toString()).sorted().toList();
+      assertFalse(names.stream().anyMatch(n -> n.endsWith("-scan.jsa")), names.toString());
+      lock =
+          cache.resolve(
+              names.stream().filter(n -> n.endsWith("-scan.jsa.lock")).findFirst().orElseThrow());
+    }
+    long deadline = System.currentTimeMillis() + 180_000;
+    while (Files.exists(lock) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(Files.exists(lock), "the recorder did not end");
+    try (Stream<Path> cached = Files.list(cache)) {
+      List<String> names =
+          cached.map(p -> p.getFileName().toString()).filter(n -> n.contains("-scan.jsa")).toList();
+      assertEquals(1, names.size(), names.toString());
+      assertTrue(names.get(0).endsWith("-scan.jsa"), names.toString());
+    }
+
+    Run second =
+        keyhoundWith(
+            Map.of("KEYHOUND_ARCHIVE", "later"),
+            "-Xlog:class+load=info",
+            "scan",
+            "--quiet",
+            project.toString());
+    assertEquals(0, second.code(), second.out());
+    assertTrue(
+        second.out().contains("dev.keyhound.cli.Main source: shared objects file"), second.out());
   }
 
   @Test
