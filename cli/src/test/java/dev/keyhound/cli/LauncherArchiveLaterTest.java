@@ -100,6 +100,38 @@ class LauncherArchiveLaterTest {
   }
 
   @Test
+  void aJarRebuiltWhileTheRecorderRuns_discardsWhatItRecorded() throws Exception {
+    TestJdk jdk = TestJdk.named("current");
+    launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path archive = target().resolve(jdk.archive("keyhound-scan.jsa"));
+    Path lock = Path.of(archive + ".lock");
+    Path clean = folder();
+
+    ProcessRun first = scan(jdk, Map.of(), "", clean);
+    assertEquals(0, first.code(), first.output());
+    // The recorder has started once it has made the empty folder it scans; the jar is rebuilt
+    // then. An archive of the old jar, newer than the new one, would be mapped by every later run
+    // and refused by the JVM each time, and never recorded again.
+    long deadline = System.currentTimeMillis() + RECORDER_MILLIS;
+    while (namesLike(archive).stream().noneMatch(p -> p.toString().endsWith(".d"))) {
+      assertTrue(
+          Files.exists(lock), "the recorder ended before it was seen: " + namesLike(archive));
+      assertTrue(System.currentTimeMillis() < deadline, "the recorder did not start");
+      Thread.sleep(20);
+    }
+    Path jar = target().resolve("keyhound.jar");
+    Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+    awaitGone(lock);
+    assertEquals(List.of(), namesLike(archive), "the old jar's archive was kept");
+
+    // The next scan records the new jar's.
+    ProcessRun second = scan(jdk, Map.of(), "", clean);
+    assertEquals(0, second.code(), second.output());
+    awaitGone(lock);
+    assertTrue(Files.isRegularFile(archive), "not recorded for the new jar");
+  }
+
+  @Test
   void now_recordsDuringTheScan_offNever_andAnythingElseIsAUsageError() throws Exception {
     TestJdk jdk = TestJdk.named("current");
     launcher = LauncherCheckout.create(dir.resolve("checkout"));
