@@ -53,9 +53,8 @@ class LauncherArchiveLaterTest {
   void firstScan_endsBeforeItsArchiveIsRecorded_andTheNextScanMapsIt(String which)
       throws Exception {
     TestJdk jdk = TestJdk.named(which);
-    launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    Path archive = checkout(jdk);
     Path clean = folder();
-    Path archive = target().resolve(jdk.archive("keyhound-scan.jsa"));
     Path lock = Path.of(archive + ".lock");
 
     ProcessRun first = scan(jdk, Map.of(), "", clean);
@@ -80,8 +79,7 @@ class LauncherArchiveLaterTest {
   @Test
   void aLockWhoseRecorderIsGone_isTakenOver() throws Exception {
     TestJdk jdk = TestJdk.named("current");
-    launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path archive = target().resolve(jdk.archive("keyhound-scan.jsa"));
+    Path archive = checkout(jdk);
     Path lock = Files.createDirectories(Path.of(archive + ".lock"));
     // A recorder killed with its container: its lock names a process that has ended.
     Process gone = new ProcessBuilder("true").start();
@@ -102,8 +100,7 @@ class LauncherArchiveLaterTest {
   @Test
   void aJarRebuiltWhileTheRecorderRuns_discardsWhatItRecorded() throws Exception {
     TestJdk jdk = TestJdk.named("current");
-    launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path archive = target().resolve(jdk.archive("keyhound-scan.jsa"));
+    Path archive = checkout(jdk);
     Path lock = Path.of(archive + ".lock");
     Path clean = folder();
 
@@ -134,8 +131,7 @@ class LauncherArchiveLaterTest {
   @Test
   void now_recordsDuringTheScan_offNever_andAnythingElseIsAUsageError() throws Exception {
     TestJdk jdk = TestJdk.named("current");
-    launcher = LauncherCheckout.create(dir.resolve("checkout"));
-    Path archive = target().resolve(jdk.archive("keyhound-scan.jsa"));
+    Path archive = checkout(jdk);
     Path clean = folder();
 
     ProcessRun off = scan(jdk, Map.of("KEYHOUND_ARCHIVE", "off"), "", clean);
@@ -168,6 +164,12 @@ class LauncherArchiveLaterTest {
 
     assertEquals(0, hook.code(), hook.output());
     assertTrue(Files.isRegularFile(target().resolve(jdk.archive("keyhound.jsa"))), hook.output());
+  }
+
+  /** Makes the checkout the test runs; returns where scan's class data for {@code jdk} goes. */
+  private Path checkout(TestJdk jdk) throws IOException {
+    launcher = LauncherCheckout.create(dir.resolve("checkout"));
+    return target().resolve(jdk.archive("keyhound-scan.jsa"));
   }
 
   private Path target() {
