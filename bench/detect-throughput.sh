@@ -7,9 +7,6 @@
 # BENCH_JAVA_OPTS=-XX:TieredStopAtLevel=1 to measure C1 alone, as scans under 400 MiB run
 # (cli/src/jvm/scan-size.sh).
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 cd "$(dirname "$0")/.."
 MB="${1:-20}"
 REPO="${2:-/root/.pyenv}"

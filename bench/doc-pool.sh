@@ -10,9 +10,6 @@
 # Usage: [REQUESTS=/tmp/requests.git] bench/doc-pool.sh DIR
 # Each file is named N-NAME (N counts from 1), so that fixtures with the same name in two packages do not collide.
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -eq 1 ] || { echo "usage: [REQUESTS=repo.git] bench/doc-pool.sh DIR" >&2 && exit 2; }
 out="$1"

@@ -3,9 +3,6 @@
 # (--no-extract), a few runs each, to show that seeing inside files does not slow plain-text scanning.
 # Usage: bench/extract-overhead.sh [FILES] [RUNS]   (defaults: 3000 files from the JDK's src.zip, 5 runs)
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 files="${1:-3000}"
 runs="${2:-5}"

@@ -6,9 +6,6 @@
 #   bench/fleet.sh [REPOS=40] [BIG_COMMITS=20000] [SMALL_COMMITS_MAX=1500] [WORKERS="1 2 4"]
 # Needs PostgreSQL's server binaries (Debian's postgresql; .ci/postgres.sh starts a throwaway cluster).
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repos="${1:-40}"
 big="${2:-20000}"

@@ -5,9 +5,6 @@
 # Usage: bench/rule-recall.sh [--misses] [--seed N] [--rules REGEX (gitleaks rule ids to measure)]
 # Set BUILTIN_TOML to a rule-pack TOML to measure it in the built-in pack's place (e.g. an older builtin.toml).
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 cd "$(dirname "$0")/.."
 mkdir -p target
 mvn -B -q -pl scanner -am test-compile dependency:build-classpath \

@@ -9,9 +9,6 @@
 # Usage: bench/verify-throughput.sh [KEYS_UNCAPPED] [KEYS_CAPPED] [ROUNDS]
 #   VERIFY_CONCURRENCY=N passes --verify-concurrency N to this build (default: its own default).
 set -euo pipefail
-# A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
-# background, where it would run beside the timed scans.
-export KEYHOUND_ARCHIVE="${KEYHOUND_ARCHIVE:-now}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n_fast="${1:-1000}"
 n_capped="${2:-200}"
