@@ -15,7 +15,9 @@
 #   KEYHOUND=/other/checkout/keyhound           compares another build (a "before") on the same data
 #   ROUNDS=15 bench/git-history.sh REPO         runs git log -p and the default scan 15 times, alternating,
 #                                               and prints their medians (one run each by default: on a
-#                                               mid-size history one run's ratio varies by several percent)
+#                                               mid-size history one run's ratio varies by several percent),
+#                                               and the ratio round by round: its median, its middle half,
+#                                               and in how many rounds keyhound was faster
 set -euo pipefail
 # A scan that finds no class-data archive records it during the run (as before 2026-11-30), not after it in the
 # background, where it would run beside the timed scans.
@@ -84,6 +86,15 @@ for ((r = 0; r < ${ROUNDS:-1}; r++)); do
 done
 read -r w_log c_log m_log _ < <(printf '%s' "$log_runs" | medians)
 read -r w_kh c_kh m_kh x_kh < <(printf '%s' "$kh_runs" | medians)
+# Round by round (each keyhound run beside the git log -p run just before it): whether a median ratio near 1 is
+# a tie or a lead that the machine's drift from one round to the next would hide.
+paired="$(LOG_RUNS="$log_runs" KH_RUNS="$kh_runs" python3 -c 'import os, statistics
+walls = lambda v: [float(l.split()[0]) for l in os.environ[v].splitlines() if l.strip()]
+r = [k / g for g, k in zip(walls("LOG_RUNS"), walls("KH_RUNS"))]
+if len(r) > 1:
+    q = statistics.quantiles(r, n=4) if len(r) > 2 else sorted(r)
+    print(f"per round, keyhound / git log -p --all wall: median {statistics.median(r):.3f}x, middle half"
+          f" {q[0]:.3f}-{q[-1]:.3f}x; keyhound faster in {sum(x < 1 for x in r)} of {len(r)} rounds")')"
 # The same scan with the JVM's default compiler thresholds and GC (G1) instead of the launcher's (C2 only for
 # the hottest methods, serial GC): on 2 busy cores C2's compile work costs more than it returns in a short scan.
 read -r w_c1 c_c1 m_c1 x_c1 < <(KEYHOUND_JAVA_OPTS="-XX:TieredStopAtLevel=4 -XX:-UseSerialGC -XX:+UseG1GC" \
@@ -124,3 +135,4 @@ print(f"keyhound / git log -p --all: wall {kh[0]/log[0]:.2f}x, cpu {kh[1]/log[1]
       f" 512 MiB heap / default: wall {small[0]/kh[0]:.2f}x, cpu {small[1]/kh[1]:.2f}x;"
       f" --no-extract / git log -p --all: wall {noext[0]/log[0]:.2f}x")
 PY
+[ -z "$paired" ] || echo "$paired"
