@@ -213,13 +213,8 @@ class LauncherArchiveLaterTest {
 
   /** The tests' environment without the setting under test, on {@code jdk}. */
   private ProcessBuilder environment(ProcessBuilder pb, TestJdk jdk, String javaOpts) {
+    LauncherCheckout.environment(pb, jdk, javaOpts);
     pb.environment().remove("KEYHOUND_ARCHIVE");
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_STAGED_DIFF_FD");
-    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
-    pb.environment().remove("KEYHOUND_TRACE_STARTUP");
-    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
-    pb.environment().put("JAVA_HOME", jdk.home().toString());
     pb.environment().put("HOME", dir.resolve("home").toString());
     pb.environment().put("KEYHOUND_HOME", dir.resolve("kh-state").toString());
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");

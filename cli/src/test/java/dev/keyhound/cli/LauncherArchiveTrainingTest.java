@@ -113,11 +113,6 @@ class LauncherArchiveTrainingTest {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "scan", "--quiet"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(launcher.getParent().toFile());
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
-    pb.environment().remove("KEYHOUND_TRACE_STARTUP");
-    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
-    pb.environment().put("JAVA_HOME", jdk.home().toString());
-    return ProcessRun.of(pb);
+    return ProcessRun.of(LauncherCheckout.environment(pb, jdk, javaOpts));
   }
 }

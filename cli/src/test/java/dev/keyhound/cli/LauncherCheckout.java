@@ -164,6 +164,22 @@ final class LauncherCheckout {
     }
   }
 
+  /**
+   * {@code pb} set to run the launcher on {@code jdk} with {@code javaOpts}, without the settings
+   * of the shell that runs the tests that would change what the launcher does: a hook's markers,
+   * the small-scan limit, the startup trace. {@code KEYHOUND_ARCHIVE} is left as the test run sets
+   * it.
+   */
+  static ProcessBuilder environment(ProcessBuilder pb, TestJdk jdk, String javaOpts) {
+    pb.environment().remove("KEYHOUND_LAUNCHER");
+    pb.environment().remove("KEYHOUND_STAGED_DIFF_FD");
+    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
+    pb.environment().remove("KEYHOUND_TRACE_STARTUP");
+    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
+    pb.environment().put("JAVA_HOME", jdk.home().toString());
+    return pb;
+  }
+
   /** Whether a program is on PATH. */
   static boolean onPath(String program) {
     String path = System.getenv("PATH");

@@ -146,11 +146,7 @@ class LauncherConfigArchiveTest {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_STAGED_DIFF_FD");
-    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
-    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
-    pb.environment().put("JAVA_HOME", jdk.home().toString());
+    LauncherCheckout.environment(pb, jdk, javaOpts);
     pb.environment().put("HOME", dir.resolve("home").toString());
     pb.environment().put("KEYHOUND_HOME", dir.resolve("kh-state").toString());
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");

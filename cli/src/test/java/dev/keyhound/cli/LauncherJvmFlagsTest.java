@@ -47,11 +47,7 @@ class LauncherJvmFlagsTest {
 
   private static ProcessRun run(
       List<String> cmd, String javaOpts, TestJdk jdk, Map<String, String> env) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
-    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts);
-    pb.environment().put("JAVA_HOME", jdk.home().toString());
+    ProcessBuilder pb = LauncherCheckout.environment(new ProcessBuilder(cmd), jdk, javaOpts);
     pb.environment().putAll(env);
     return ProcessRun.of(pb);
   }

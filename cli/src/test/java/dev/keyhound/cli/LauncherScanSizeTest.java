@@ -74,12 +74,9 @@ class LauncherScanSizeTest {
     List<String> cmd = new ArrayList<>(List.of(launcher.toString(), "scan"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-    pb.environment().remove("KEYHOUND_LAUNCHER");
-    pb.environment().remove("KEYHOUND_SMALL_SCAN_MB");
     // No archive training on the recording runs (it comes after the launcher's own -D): these tests
     // are about the compiler the size picks, and the training's scans take seconds per recording.
-    pb.environment().put("KEYHOUND_JAVA_OPTS", javaOpts + " -Dkeyhound.train-archive=false");
-    pb.environment().put("JAVA_HOME", jdk.home().toString());
+    LauncherCheckout.environment(pb, jdk, javaOpts + " -Dkeyhound.train-archive=false");
     pb.environment().putAll(env);
     return ProcessRun.of(pb);
   }
