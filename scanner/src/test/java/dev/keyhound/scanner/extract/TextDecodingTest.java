@@ -228,6 +228,39 @@ class TextDecodingTest {
   }
 
   @Test
+  void textNotAllAscii_boundsItsFirstEscapeFromItsBytes() {
+    Random random = new Random(13);
+    // Percent signs, ASCII hex digits, Unicode digits the escape search also reads as hex (Arabic
+    // three, fullwidth A), other chars of two, three and four bytes, a malformed byte.
+    String[] pieces = {
+      "%", "%", "4", "f", "z", " ", "\n", "\u0663", "\uff21", "é", "€", "😀", "\ufffd"
+    };
+    for (int t = 0; t < 20_000; t++) {
+      StringBuilder text = new StringBuilder("é");
+      int n = random.nextInt(4) == 0 ? random.nextInt(3000) : random.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        text.insert(random.nextInt(text.length() + 1), pieces[random.nextInt(pieces.length)]);
+      }
+      byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+      if (random.nextInt(10) == 0) {
+        b[random.nextInt(b.length)] = (byte) 0xc3; // a truncated sequence somewhere
+      }
+      assertSameAsReference(b);
+      TextDecoding.Decoded d = TextDecoding.decodeWithChars(b);
+      if (new String(b, StandardCharsets.UTF_8).indexOf('%') < 0) {
+        assertEquals(d.chars().length, d.noEscapeBefore(), text.toString());
+      }
+    }
+    // Most text that is not all ASCII has no escape: its chars then need no search.
+    byte[] plain = ("naïve = 100% \"ok\" — 日本\n".repeat(200)).getBytes(StandardCharsets.UTF_8);
+    TextDecoding.Decoded d = TextDecoding.decodeWithChars(plain);
+    assertEquals(d.chars().length, d.noEscapeBefore());
+    byte[] late = ("é".repeat(400) + "x=%41").getBytes(StandardCharsets.UTF_8);
+    d = TextDecoding.decodeWithChars(late);
+    assertTrue(d.noEscapeBefore() >= 200 && d.noEscapeBefore() <= 402, "" + d.noEscapeBefore());
+  }
+
+  @Test
   void utf16WithoutBom_isToldByItsZeros() {
     String text = "password = \"hunter2\"\n".repeat(20);
     assertSameAsReference(text.getBytes(StandardCharsets.UTF_16LE));
