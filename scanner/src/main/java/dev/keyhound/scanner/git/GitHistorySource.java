@@ -37,8 +37,13 @@ import org.eclipse.jgit.lib.Repository;
  * introducing commit).
  */
 public final class GitHistorySource implements Source {
-  /** {@code -Dkeyhound.prefetch=false} turns the pack prefetch off (to measure it). */
-  private static final boolean PREFETCH = !"false".equals(System.getProperty("keyhound.prefetch"));
+  /**
+   * {@code -Dkeyhound.prefetch=false} turns the pack prefetch off; {@code =always} begins it with
+   * the walk, rather than when the walk's own tree reads turn out slow (to measure either).
+   */
+  private static final String PREFETCH_MODE = System.getProperty("keyhound.prefetch", "");
+
+  private static final boolean PREFETCH = !"false".equals(PREFETCH_MODE);
 
   /**
    * {@code -Dkeyhound.scanWhileWalking=false} reads blobs only after the walk (to measure the
@@ -192,7 +197,10 @@ public final class GitHistorySource implements Source {
     // Read by the sink only after this method returns, when the walk is over.
     AtomicReference<Map<ObjectId, List<Provenance>>> places = new AtomicReference<>();
     try (PackPrefetch prefetch =
-        excludes.isEmpty() && PREFETCH ? PackPrefetch.start(repo, maxFileSize, false) : null) {
+        excludes.isEmpty() && PREFETCH ? PackPrefetch.onDemand(repo, maxFileSize) : null) {
+      if (prefetch != null && "always".equals(PREFETCH_MODE)) {
+        prefetch.begin();
+      }
       Thread walk =
           new Thread(
               () -> {
@@ -254,7 +262,11 @@ public final class GitHistorySource implements Source {
           "history: introduction walk ("
               + progress.commits.get()
               + " commits), blobs read with it"
-              + (prefetch == null ? "" : "; prefetched trees dropped: " + prefetch.dropped()));
+              + (prefetch == null
+                  ? ""
+                  : prefetch.begun()
+                      ? "; prefetched trees dropped: " + prefetch.dropped()
+                      : "; no prefetch (tree reads fast)"));
       Map<ObjectId, List<Provenance>> blobs = index.byBlob();
       places.set(blobs);
       // Blobs earlier incremental runs found that this walk did not meet are read now, with all

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
@@ -50,6 +51,15 @@ final class PackPrefetch implements AutoCloseable {
   private long dropped;
   private final Thread thread;
 
+  /**
+   * Trees the walk has read itself, which the prefetch then passes over: begun late, it starts at
+   * the front of the pack, whose trees (in a pack of newest versions first) the walk read already.
+   */
+  private final Set<ObjectId> walked = ConcurrentHashMap.newKeySet();
+
+  /** Whether the thread was started (at once, or by {@link #begin}); set under {@link #room}. */
+  private volatile boolean begun;
+
   private PackPrefetch(
       Repository repo, long treeBudget, long blobBudget, long maxBlobSize, boolean blobs) {
     this.blobsToo = blobs;
@@ -75,10 +85,59 @@ final class PackPrefetch implements AutoCloseable {
 
   /** As above, with trees inflated at most {@code treeBudget} bytes ahead of the walk (tests). */
   static PackPrefetch start(Repository repo, long maxBlobSize, boolean blobs, long treeBudget) {
-    long blobBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
-    PackPrefetch p = new PackPrefetch(repo, treeBudget, blobBudget, maxBlobSize, blobs);
-    p.thread.start();
+    PackPrefetch p = onDemand(repo, maxBlobSize, blobs, treeBudget);
+    p.begin();
     return p;
+  }
+
+  /**
+   * A prefetch of trees that starts only when {@link #begin} is called: by the walk's reader
+   * ({@link TreeCache}), once its own tree reads turn out slow. In a pack whose newer versions are
+   * stored whole and older ones as deltas of them (what {@code git gc}, {@code git repack} and a
+   * clone write), the walk, newest commits first, reads trees about as fast as the prefetch would,
+   * and on 2 cores the prefetch's own work (ordering the index by offset, reading every entry's
+   * header) only took CPU from the scan: psf/requests' history 2.47 -> 2.40 CPU-s without it, a
+   * 1.03 GB one repacked by {@code git repack -adf} 10.64 -> 10.35. Where the walk has to rebuild
+   * long delta chains from older versions (a pack written in creation order by {@code git
+   * fast-import}, or repacked without new deltas) its reads take a median 12-26 µs each instead of
+   * 1-5, and the prefetch, reading in pack order, saved 8-18% of the CPU.
+   */
+  static PackPrefetch onDemand(Repository repo, long maxBlobSize) {
+    return onDemand(repo, maxBlobSize, false, TREE_BUDGET);
+  }
+
+  private static PackPrefetch onDemand(
+      Repository repo, long maxBlobSize, boolean blobs, long treeBudget) {
+    long blobBudget = Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 8);
+    return new PackPrefetch(repo, treeBudget, blobBudget, maxBlobSize, blobs);
+  }
+
+  /** Starts the prefetch unless it has started or been stopped already. */
+  void begin() {
+    synchronized (room) {
+      if (begun || stopped) {
+        return;
+      }
+      begun = true;
+    }
+    thread.start();
+  }
+
+  /** Notes a tree the walk read itself: the prefetch need not inflate it (see {@link #walked}). */
+  void walked(AnyObjectId id) {
+    if (!stopped) {
+      walked.add(id.copy());
+    }
+  }
+
+  /** Forgets the trees noted by {@link #walked}: the prefetch will not be begun. */
+  void forgetWalked() {
+    walked.clear();
+  }
+
+  /** Whether the prefetch has started (traces, tests). */
+  boolean begun() {
+    return begun;
   }
 
   /**
@@ -117,8 +176,8 @@ final class PackPrefetch implements AutoCloseable {
    * core.
    */
   void stop() {
-    stopped = true;
     synchronized (room) {
+      stopped = true;
       room.notifyAll();
     }
   }
@@ -130,7 +189,9 @@ final class PackPrefetch implements AutoCloseable {
     }
   }
 
-  /** Waits until the prefetch has gone through the pack or stopped (tests). */
+  /**
+   * Waits until the prefetch has gone through the pack or stopped; at once if never begun (tests).
+   */
   void join() throws InterruptedException {
     thread.join();
   }
@@ -149,8 +210,9 @@ final class PackPrefetch implements AutoCloseable {
               || (type == Constants.OBJ_TREE ? !roomForTrees() : bytes.get() > blobBudget)) {
             return;
           }
-          if (packed.types()[i] == type) {
-            prefetch(reader, packed.ids()[i], type);
+          ObjectId id = packed.ids()[i];
+          if (packed.types()[i] == type && !(type == Constants.OBJ_TREE && walked.remove(id))) {
+            prefetch(reader, id, type);
           }
         }
       }
@@ -234,9 +296,10 @@ final class PackPrefetch implements AutoCloseable {
   /** Stops the prefetch and drops what it holds. */
   @Override
   public void close() {
-    stopped = true;
     synchronized (room) {
+      stopped = true;
       trees.clear();
+      walked.clear();
       room.notifyAll();
     }
     blobs.clear();

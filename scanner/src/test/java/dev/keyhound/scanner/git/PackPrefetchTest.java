@@ -2,6 +2,7 @@ package dev.keyhound.scanner.git;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.Pack;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
@@ -119,6 +121,75 @@ class PackPrefetchTest {
       prefetch.join(); // waiting for a walk that never comes would never return
 
       assertTrue(prefetch.dropped() > 0, "dropped " + prefetch.dropped());
+    }
+  }
+
+  @Test
+  void onDemand_inflatesNothingUntilBegunAndNothingOnceStopped() throws Exception {
+    Repository repo = fixture.repo.repository();
+    ObjectId tree = repo.parseCommit(repo.resolve("spike")).getTree().getId();
+    try (PackPrefetch prefetch = PackPrefetch.onDemand(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE)) {
+      prefetch.join(); // never begun: returns at once
+      assertFalse(prefetch.begun());
+      assertNull(prefetch.takeTree(tree));
+
+      prefetch.begin();
+      prefetch.begin(); // once only
+      prefetch.join();
+      assertTrue(prefetch.begun());
+      try (ObjectReader reader = repo.newObjectReader()) {
+        assertArrayEquals(
+            reader.open(tree, Constants.OBJ_TREE).getCachedBytes(), prefetch.takeTree(tree));
+      }
+    }
+    try (PackPrefetch stopped = PackPrefetch.onDemand(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE)) {
+      stopped.stop();
+      stopped.begin();
+      assertFalse(stopped.begun());
+    }
+  }
+
+  @Test
+  void treeCache_beginsThePrefetchAfterARoundOfSlowReadsOnly() throws Exception {
+    Repository repo = fixture.repo.repository();
+    List<ObjectId> trees = new ArrayList<>();
+    try (ObjectReader reader = repo.newObjectReader();
+        TreeWalk walk = new TreeWalk(reader)) {
+      ObjectId root = repo.parseCommit(repo.resolve("spike")).getTree().getId();
+      trees.add(root);
+      walk.addTree(root);
+      while (walk.next()) {
+        if (walk.isSubtree()) {
+          trees.add(walk.getObjectId(0));
+          walk.enterSubtree();
+        }
+      }
+    }
+    assertTrue(trees.size() >= 3, trees.toString());
+    long slow = TreeCache.SLOW_READ_NANOS + 1;
+    long fast = TreeCache.SLOW_READ_NANOS / 10;
+    for (long perRead : new long[] {fast, slow}) {
+      // Each read looks at the clock twice, before and after: every second tick is a read's length.
+      long[] now = {0};
+      boolean[] after = {false};
+      LongSupplier clock =
+          () -> {
+            now[0] += after[0] ? perRead : 1;
+            after[0] = !after[0];
+            return now[0];
+          };
+      try (PackPrefetch prefetch = PackPrefetch.onDemand(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE);
+          ObjectReader reader = repo.newObjectReader();
+          TreeCache cache = new TreeCache(reader, prefetch, clock, 1)) {
+        cache.open(trees.get(0), Constants.OBJ_TREE);
+        cache.open(trees.get(0), Constants.OBJ_TREE); // held: not read again, not timed
+        assertFalse(prefetch.begun(), "after the first round (the JIT's warm-up), never counted");
+        cache.open(trees.get(1), Constants.OBJ_TREE);
+        assertEquals(perRead == slow, prefetch.begun(), "after a second round of " + perRead);
+        cache.open(trees.get(2), Constants.OBJ_TREE);
+        assertEquals(perRead == slow, prefetch.begun());
+        prefetch.join();
+      }
     }
   }
 
