@@ -73,12 +73,7 @@ final class Tips {
 
   /** Lists the refs a scan of every ref starts from (see {@link Listed}). */
   static Listed list(Repository repo) throws IOException {
-    return list(repo, repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
-  }
-
-  /** As above, with the refs under {@code refs/} as read already. */
-  static Listed list(Repository repo, List<Ref> underRefs) throws IOException {
-    List<Ref> refs = new ArrayList<>(underRefs);
+    List<Ref> refs = new ArrayList<>(repo.getRefDatabase().getRefsByPrefix(Constants.R_REFS));
     Ref head = repo.exactRef(Constants.HEAD);
     if (head != null && !head.isSymbolic() && head.getObjectId() != null) {
       refs.add(head);
