@@ -3,6 +3,7 @@ package dev.keyhound.scanner.git;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -150,7 +151,23 @@ class PackPrefetchTest {
   }
 
   @Test
-  void treeCache_beginsThePrefetchAfterARoundOfSlowReadsOnly() throws Exception {
+  void begunLate_passesOverTheTreesTheWalkReadItself() throws Exception {
+    Repository repo = fixture.repo.repository();
+    ObjectId spike = repo.parseCommit(repo.resolve("spike")).getTree().getId();
+    ObjectId main = repo.parseCommit(repo.resolve("main")).getTree().getId();
+    assertFalse(spike.equals(main));
+    try (PackPrefetch prefetch = PackPrefetch.onDemand(repo, ScanOptions.DEFAULT_MAX_FILE_SIZE)) {
+      prefetch.walked(spike);
+      prefetch.begin();
+      prefetch.join();
+
+      assertNull(prefetch.takeTree(spike));
+      assertNotNull(prefetch.takeTree(main));
+    }
+  }
+
+  @Test
+  void treeCache_beginsThePrefetchAfterASlowRoundPastTheFirstOnly() throws Exception {
     Repository repo = fixture.repo.repository();
     List<ObjectId> trees = new ArrayList<>();
     try (ObjectReader reader = repo.newObjectReader();
