@@ -54,7 +54,9 @@ final class TreeCache extends ObjectReader.Filter {
    * A round's median tree read (from the delegate) past which the prefetch pays. Rounds after the
    * first, without the prefetch (2 cores, 2 runs each): psf/requests' history 1-2 µs, two generated
    * histories repacked by {@code git repack -adf} 2-4 and 2-5 µs (where the prefetch cost 0-3% of
-   * the CPU), the same two as written 18-25 and 12-26 µs (where it saved 8 and 18%).
+   * the CPU), the same two as written 18-25 and 12-26 µs (where it saved 8 and 18%). Reads are
+   * timed by the clock, so a machine busy with other work stretches them: there the prefetch may
+   * begin where it does not pay, as it always did before this rule (~3% of the CPU).
    */
   static final long SLOW_READ_NANOS = 8_000;
 
