@@ -33,6 +33,9 @@ final class LauncherCheckout {
   /** The rule that sizes a scan, sourced by the launcher, relative to the checkout. */
   static final String SCAN_SIZE = "cli/src/jvm/scan-size.sh";
 
+  /** How the launcher records class data, sourced by it, relative to the checkout. */
+  static final String CLASS_DATA = "cli/src/jvm/class-data.sh";
+
   private LauncherCheckout() {}
 
   /** The project's launcher script, found from the module's working directory. */
@@ -52,10 +55,9 @@ final class LauncherCheckout {
     Path launcher = root.resolve("keyhound");
     Files.copy(realLauncher(), launcher);
     launcher.toFile().setExecutable(true);
-    // The compiler directives the launcher passes to a scan's JVM, and the rule it sources to size
-    // a
-    // scan, where the checkout keeps them.
-    for (String file : List.of(SCAN_DIRECTIVES, SCAN_SIZE)) {
+    // The compiler directives the launcher passes to a scan's JVM, and the files it sources (the
+    // rule that sizes a scan, how it records class data), where the checkout keeps them.
+    for (String file : List.of(SCAN_DIRECTIVES, SCAN_SIZE, CLASS_DATA)) {
       Path copy = root.resolve(file);
       Files.createDirectories(copy.getParent());
       Files.copy(realLauncher().resolveSibling(file), copy);

@@ -205,6 +205,10 @@ class DistributionTest {
     assertEquals(
         Files.readString(TARGET.resolve("../../cli/src/jvm/scan-size.sh").normalize()),
         Files.readString(home.resolve("lib/scan-size.sh")));
+    // And how it records class data, likewise.
+    assertEquals(
+        Files.readString(TARGET.resolve("../../cli/src/jvm/class-data.sh").normalize()),
+        Files.readString(home.resolve("lib/class-data.sh")));
     // The rules module alone, with its pack, which bin/keyhound puts first for protect.
     try (ZipFile rules = new ZipFile(home.resolve("lib/keyhound-rules.jar").toFile())) {
       assertTrue(rules.getEntry("dev/keyhound/rules/RuleLoader.class") != null);
