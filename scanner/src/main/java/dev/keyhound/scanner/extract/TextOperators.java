@@ -1,6 +1,7 @@
 package dev.keyhound.scanner.extract;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -10,6 +11,13 @@ import java.util.Set;
  * chart exported as PDF) is hundreds of thousands of path coordinates around a few lines of text,
  * and parsing them was most of what reading such a file cost (psf/requests' 1.2 MB logo: 136,548 of
  * its 178,752 operands were the coordinates of curves).
+ *
+ * <p>What the paths leave behind goes too: a drawing saves the graphics state around each shape
+ * ({@code q}), moves it ({@code cm}), sets its parameters ({@code gs}) and restores it ({@code Q}).
+ * A saved state's changes end at its restore, so a {@code q ... Q} that holds only those operators
+ * (and such groups) changes nothing the stripper reads after it, and is left out whole: the same
+ * logo kept 3,684 of them, 134 KB of the 1.2 MB, for 25 characters of text. A {@code q} never
+ * restored, or a {@code Q} with no {@code q}, stays as it is.
  *
  * <p>Leaving an operator out changes nothing only where this reading splits the stream into the
  * same operators and operands as PDFBox's parser. So it reads strictly: numbers, names, strings,
@@ -50,7 +58,7 @@ final class TextOperators {
   }
 
   private byte[] keep() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(in.length, 1 << 16));
+    Kept out = new Kept(Math.min(in.length, 1 << 16));
     int group = 0; // where the current operator's operands start
     while (true) {
       skipSpace();
@@ -79,8 +87,7 @@ final class TextOperators {
         return null;
       }
       if (isRead(start, p)) {
-        out.write(in, group, p - group);
-        out.write('\n');
+        out.operator(in, group, p, start);
       }
       group = p;
     }
@@ -289,6 +296,56 @@ final class TextOperators {
       }
     }
     return true;
+  }
+
+  /**
+   * The kept operators, each with its operands on a line of its own, less the saved states that
+   * hold nothing but state changes (see the class comment).
+   */
+  private static final class Kept extends ByteArrayOutputStream {
+    /** For each saved state not yet restored: where its {@code q} starts in the output. */
+    private int[] saved = new int[16];
+
+    /** For each saved state not yet restored: whether it holds an operator other than a state's. */
+    private boolean[] read = new boolean[16];
+
+    private int depth;
+
+    Kept(int size) {
+      super(size);
+    }
+
+    /** Adds {@code in[from, to)}, the operator at {@code op} and its operands. */
+    void operator(byte[] in, int from, int to, int op) {
+      int length = to - op;
+      if (length == 1 && in[op] == 'q') {
+        if (depth == saved.length) {
+          saved = Arrays.copyOf(saved, depth * 2);
+          read = Arrays.copyOf(read, depth * 2);
+        }
+        saved[depth] = count;
+        read[depth++] = false;
+      } else if (length == 1 && in[op] == 'Q' && depth > 0) {
+        depth--;
+        if (!read[depth]) {
+          count = saved[depth]; // the whole saved state, its q included, changed nothing
+          return;
+        }
+        if (depth > 0) {
+          read[depth - 1] = true;
+        }
+      } else if (depth > 0 && !isStateChange(in, op, length)) {
+        read[depth - 1] = true;
+      }
+      write(in, from, to - from);
+      write('\n');
+    }
+
+    /** {@code cm} or {@code gs}: changes to the graphics state that a restore undoes. */
+    private static boolean isStateChange(byte[] in, int op, int length) {
+      return length == 2
+          && (in[op] == 'c' && in[op + 1] == 'm' || in[op] == 'g' && in[op + 1] == 's');
+    }
   }
 
   private static boolean isWhitespace(int c) {
