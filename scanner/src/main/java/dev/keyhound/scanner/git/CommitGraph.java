@@ -13,10 +13,13 @@ import org.eclipse.jgit.lib.ObjectIdOwnerMap;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
- * The walked commits as int positions (in walk order: every child before its parents) with their
- * parents, and the ref tips among them; answers which refs reach a commit, for the few commits a
- * report asks about. Memory is in proportion to commits plus refs: a GitHub mirror's 50,000 pull
- * refs used to be carried as a ref set per commit, which grows as commits times refs.
+ * The walked commits as int positions with their parents, and the ref tips among them; answers
+ * which refs reach a commit, for the few commits a report asks about. Memory is in proportion to
+ * commits plus refs: a GitHub mirror's 50,000 pull refs used to be carried as a ref set per commit,
+ * which grows as commits times refs.
+ *
+ * <p>A whole history is walked by commit time, which is not always every child before its parents
+ * (a clock that ran backwards); {@link #finish} puts the commits in that order.
  */
 final class CommitGraph {
   private static final class Node extends ObjectIdOwnerMap.Entry {
@@ -32,7 +35,13 @@ final class CommitGraph {
   private final ObjectId[] tipIds;
   private ObjectIdOwnerMap<Node> positions = new ObjectIdOwnerMap<>();
   private List<RevCommit> walked = new ArrayList<>();
+
+  /** Topological position (every child before its parents) by walk position, after finish. */
+  private int[] order;
+
+  /** By topological position: where each commit's parents start in {@link #parents}. */
   private int[] parentStart;
+
   private int[] parents;
   private int[] tipPos;
   private final Map<Integer, List<String>> answered = new HashMap<>();
@@ -47,7 +56,7 @@ final class CommitGraph {
     tipIds = tips.values().toArray(ObjectId[]::new);
   }
 
-  /** Records the next commit of the walk; returns its position. */
+  /** Records the next commit of the walk; returns its position in the walk. */
   int add(RevCommit c) {
     int pos = walked.size();
     walked.add(c);
@@ -57,45 +66,93 @@ final class CommitGraph {
 
   /**
    * Ends the walk: parents become positions (a parent the walk did not reach, excluded or past a
-   * shallow boundary, is left out) and the commits are let go.
+   * shallow boundary, is left out), the commits are put in topological order, and they are let go.
    */
   synchronized void finish() {
     if (walked == null) {
       return;
     }
     int n = walked.size();
-    parentStart = new int[n + 1];
-    int[] out = new int[n + n / 4 + 1];
+    // The parents by walk position first.
+    int[] start = new int[n + 1];
+    int[] edges = new int[n + n / 4 + 1];
     int k = 0;
     for (int i = 0; i < n; i++) {
-      parentStart[i] = k;
+      start[i] = k;
       for (RevCommit p : walked.get(i).getParents()) {
         Node node = positions.get(p);
         if (node != null) {
-          if (k == out.length) {
-            out = Arrays.copyOf(out, out.length * 2);
+          if (k == edges.length) {
+            edges = Arrays.copyOf(edges, edges.length * 2);
           }
-          out[k++] = node.pos;
+          edges[k++] = node.pos;
         }
       }
     }
+    start[n] = k;
+    order = topological(n, start, edges);
+    // Then by topological position.
+    parentStart = new int[n + 1];
+    parents = new int[k];
+    int[] byOrder = new int[n];
+    for (int i = 0; i < n; i++) {
+      byOrder[order[i]] = i;
+    }
+    k = 0;
+    for (int t = 0; t < n; t++) {
+      parentStart[t] = k;
+      int i = byOrder[t];
+      for (int j = start[i]; j < start[i + 1]; j++) {
+        parents[k++] = order[edges[j]];
+      }
+    }
     parentStart[n] = k;
-    parents = Arrays.copyOf(out, k);
     tipPos = new int[tipIds.length];
     for (int i = 0; i < tipIds.length; i++) {
       Node node = positions.get(tipIds[i]);
-      tipPos[i] = node == null ? -1 : node.pos;
+      tipPos[i] = node == null ? -1 : order[node.pos];
     }
     walked = null;
     positions = null;
     reaches = new BitSet(n);
   }
 
+  /**
+   * A topological position for each walk position, every child before its parents (Kahn's
+   * algorithm: the commits no walked commit has as a parent first, in walk order, then each parent
+   * once all its children are placed).
+   */
+  private static int[] topological(int n, int[] start, int[] edges) {
+    int[] children = new int[n];
+    for (int j = 0; j < start[n]; j++) {
+      children[edges[j]]++;
+    }
+    int[] ready = new int[n];
+    int tail = 0;
+    for (int i = 0; i < n; i++) {
+      if (children[i] == 0) {
+        ready[tail++] = i;
+      }
+    }
+    int[] order = new int[n];
+    for (int head = 0; head < tail; head++) {
+      int i = ready[head];
+      order[i] = head;
+      for (int j = start[i]; j < start[i + 1]; j++) {
+        if (--children[edges[j]] == 0) {
+          ready[tail++] = edges[j];
+        }
+      }
+    }
+    // Every commit is placed: parents come from commit ids, so the graph has no cycle.
+    return order;
+  }
+
   int size() {
     return parentStart == null ? walked.size() : parentStart.length - 1;
   }
 
-  /** The refs that reach the commit at {@code pos}, as a list computed when first read. */
+  /** The refs that reach the commit at walk position {@code pos}, computed when first read. */
   List<String> refsReaching(int pos) {
     return new DeferredList<>() {
       @Override
@@ -106,11 +163,13 @@ final class CommitGraph {
   }
 
   /**
-   * Marks the commit's descendants (all at lower positions: children come first), then lists the
-   * tips among them. One pass over the newer part of the history per distinct commit asked about.
+   * Marks the commit's descendants (all at lower topological positions: children come first), then
+   * lists the tips among them. One pass over the newer part of the history per distinct commit
+   * asked about.
    */
-  synchronized List<String> resolve(int pos) {
+  synchronized List<String> resolve(int walkPos) {
     finish();
+    int pos = order[walkPos];
     List<String> known = answered.get(pos);
     if (known != null) {
       return known;

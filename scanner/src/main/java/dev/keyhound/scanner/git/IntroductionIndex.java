@@ -26,9 +26,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Which commit introduced each blob at each path: a commit introduces (path, blob) when its tree
- * has the blob at that path and none of its parents' trees do. Built in one topological walk that
- * also records the commit graph, from which the refs that reach a commit are listed when a report
- * first asks (see {@link CommitGraph}). Holds ids and paths only, never content.
+ * has the blob at that path and none of its parents' trees do. Built in one walk, newest commits
+ * first, that also records the commit graph, from which the refs that reach a commit are listed
+ * when a report first asks (see {@link CommitGraph}). Holds ids and paths only, never content.
  */
 final class IntroductionIndex {
   private final String repository;
@@ -131,7 +131,15 @@ final class IntroductionIndex {
     try (walk;
         TreeCache cache = new TreeCache(reader, prefetch);
         TreeWalk trees = new TreeWalk(cache)) {
-      walk.sort(RevSort.TOPO);
+      // The whole history by commit time, not topologically: a topological walk parses every commit
+      // before it hands over the first, and on psf/requests' 11,041 commits the scan threads waited
+      // for their first blob meanwhile (1.009x -> 1.001x git log -p, 25 alternating rounds). What a
+      // commit introduces does not depend on the order, and the commit graph puts the commits in
+      // topological order itself (a clock that ran backwards can hand a parent over before its
+      // child). A walk that excludes commits (--since, an incremental scan) stays topological:
+      // there, by commit time, a commit an excluded one reaches could come out before the walk
+      // has marked it, where the clock ran backwards.
+      walk.sort(excludes.isEmpty() ? RevSort.COMMIT_TIME_DESC : RevSort.TOPO);
       trees.setRecursive(true);
       for (ObjectId tip : index.tips.values()) {
         walk.markStart(walk.parseCommit(tip));

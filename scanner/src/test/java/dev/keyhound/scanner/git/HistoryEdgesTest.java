@@ -14,10 +14,12 @@ import dev.keyhound.scanner.testing.TestRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
@@ -166,6 +168,43 @@ class HistoryEdgesTest {
     ScanResult r = scan(repo.dir(), GitScope.everything().withoutWorktree());
 
     assertEquals(expected, only(r, key).refs());
+  }
+
+  /**
+   * A clock that ran backwards: a commit made an hour before its parent. The walk reads commits
+   * newest first, so it meets the parent (which another branch also points at) before the child;
+   * the refs that reach the parent still include the child's.
+   */
+  @Test
+  void scan_clockThatRanBackwardsStillListsEveryRefThatReachesTheCommit(@TempDir Path tmp)
+      throws Exception {
+    String key = Keys.issuer();
+    TestRepo repo = TestRepo.init(tmp.resolve("r"));
+    repo.write("a.txt", "1\n").commit("first");
+    RevCommit leak = repo.write("k.txt", "key=" + key + "\n").commit("leak");
+    repo.branch("base").checkout("main").write("b.txt", "2\n").stageAll();
+    PersonIdent anHourEarlier =
+        new PersonIdent(
+            "Eve Example",
+            "eve@example.com",
+            repo.lastCommitTime().minusSeconds(3600),
+            ZoneOffset.UTC);
+    RevCommit child =
+        repo.git()
+            .commit()
+            .setMessage("made on a machine whose clock was behind")
+            .setAuthor(anHourEarlier)
+            .setCommitter(anHourEarlier)
+            .setSign(false)
+            .call();
+    assertEquals(leak, child.getParent(0));
+    assertTrue(child.getCommitTime() < leak.getCommitTime());
+
+    ScanResult r = scan(repo.dir(), GitScope.everything().withoutWorktree());
+
+    Provenance.Git at = only(r, key);
+    assertEquals(leak.name(), at.commit());
+    assertEquals(List.of("refs/heads/base", "refs/heads/main"), at.refs());
   }
 
   private static Provenance.Git only(ScanResult r, String secret) {
