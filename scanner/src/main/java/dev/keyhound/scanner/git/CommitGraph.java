@@ -90,18 +90,18 @@ final class CommitGraph {
       }
     }
     start[n] = k;
-    order = topological(n, start, edges);
+    int[] sorted = topological(n, start, edges);
+    order = new int[n];
+    for (int t = 0; t < n; t++) {
+      order[sorted[t]] = t;
+    }
     // Then by topological position.
     parentStart = new int[n + 1];
     parents = new int[k];
-    int[] byOrder = new int[n];
-    for (int i = 0; i < n; i++) {
-      byOrder[order[i]] = i;
-    }
     k = 0;
     for (int t = 0; t < n; t++) {
       parentStart[t] = k;
-      int i = byOrder[t];
+      int i = sorted[t];
       for (int j = start[i]; j < start[i + 1]; j++) {
         parents[k++] = order[edges[j]];
       }
@@ -118,9 +118,9 @@ final class CommitGraph {
   }
 
   /**
-   * A topological position for each walk position, every child before its parents (Kahn's
-   * algorithm: the commits no walked commit has as a parent first, in walk order, then each parent
-   * once all its children are placed).
+   * The walk positions in topological order, every child before its parents (Kahn's algorithm: the
+   * commits no walked commit has as a parent first, in walk order, then each parent once all its
+   * children are placed).
    */
   private static int[] topological(int n, int[] start, int[] edges) {
     int[] children = new int[n];
@@ -134,10 +134,8 @@ final class CommitGraph {
         ready[tail++] = i;
       }
     }
-    int[] order = new int[n];
     for (int head = 0; head < tail; head++) {
       int i = ready[head];
-      order[i] = head;
       for (int j = start[i]; j < start[i + 1]; j++) {
         if (--children[edges[j]] == 0) {
           ready[tail++] = edges[j];
@@ -145,7 +143,7 @@ final class CommitGraph {
       }
     }
     // Every commit is placed: parents come from commit ids, so the graph has no cycle.
-    return order;
+    return ready;
   }
 
   int size() {
