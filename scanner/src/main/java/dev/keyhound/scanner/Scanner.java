@@ -12,6 +12,7 @@ import dev.keyhound.scanner.extract.CoreLending;
 import dev.keyhound.scanner.extract.ExtractionLimits;
 import dev.keyhound.scanner.extract.Extractors;
 import dev.keyhound.scanner.extract.Segment;
+import dev.keyhound.scanner.extract.TransientSegments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -515,11 +516,12 @@ public final class Scanner {
     run.files.incrementAndGet();
     run.bytes.addAndGet(blob.size());
     List<Hit> hits = new ArrayList<>();
-    extractor.extract(
-        blob,
-        location,
+    // The sink keeps no segment (an encoded run's place is resolved here): a decoded text's chars
+    // come from a buffer this thread reuses.
+    TransientSegments sink =
         segment -> {
-          List<Candidate> found = detector.detect(segment.textIfMade(), segment.chars());
+          List<Candidate> found =
+              detector.detect(segment.textIfMade(), segment.chars(), segment.length());
           if (!found.isEmpty()) {
             // An encoded run's place is counted now, on this thread, which then lets go of the
             // enclosing text.
@@ -532,8 +534,8 @@ public final class Scanner {
                     at == null ? null : at.resolved(),
                     found));
           }
-        },
-        skipped);
+        };
+    extractor.extract(blob, location, sink, skipped);
     return hits;
   }
 

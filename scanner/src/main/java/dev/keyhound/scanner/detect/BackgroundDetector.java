@@ -34,8 +34,8 @@ final class BackgroundDetector implements Detector {
   }
 
   @Override
-  public List<Candidate> detect(String text, char[] chars) {
-    return detector().detect(text, chars);
+  public List<Candidate> detect(String text, char[] chars, int length) {
+    return detector().detect(text, chars, length);
   }
 
   @Override

@@ -19,7 +19,15 @@ public interface Detector {
    *     detector that needs a string makes it
    */
   default List<Candidate> detect(String text, char[] chars) {
-    return detect(text != null ? text : new String(chars));
+    return detect(text, chars, chars.length);
+  }
+
+  /**
+   * As {@link #detect(String, char[])}, the text being {@code chars[0, length)}: the array may be
+   * longer (a buffer reused from text to text), and what follows the text in it is not read.
+   */
+  default List<Candidate> detect(String text, char[] chars, int length) {
+    return detect(text != null ? text : new String(chars, 0, length));
   }
 
   /**

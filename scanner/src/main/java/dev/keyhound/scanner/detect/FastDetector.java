@@ -214,7 +214,15 @@ final class FastDetector implements Detector {
   }
 
   @Override
-  public List<Candidate> detect(String text, char[] chars) {
+  public List<Candidate> detect(String text, char[] chars, int length) {
+    if (length < 0 || length > chars.length || text != null && text.length() != length) {
+      throw new IllegalArgumentException(
+          "a text of "
+              + length
+              + " chars in "
+              + chars.length
+              + (text == null ? "" : " given as " + text.length()));
+    }
     LazyDfa.Cache[] dfas = caches.get();
     int union = dfas.length - 1;
     if (wholeText != null && dfas[union] == null) {
@@ -223,13 +231,13 @@ final class FastDetector implements Detector {
     // The whole-text rules' DFA runs in the keyword pass, before we know which of them are
     // triggered: most source text triggers at least one, and riding along costs far less than a
     // pass of its own.
-    KeywordIndex.Hits hits = index.scan(chars, dfas[union]);
+    KeywordIndex.Hits hits = index.scan(chars, length, dfas[union]);
     // The loops over hits and plans live in methods of their own: a loop here would have the JIT
     // compile this whole method, with all it inlines, on stack replacement, and again after.
     boolean[] triggered = new boolean[plans.length];
     // A rule triggered by the lower-cased text reads all of it: its string is made here, once, and
     // shared with the scan, where a naive plan would otherwise make it again.
-    String whole = text != null || lowerCasePlans.length == 0 ? text : new String(chars);
+    String whole = text != null || lowerCasePlans.length == 0 ? text : new String(chars, 0, length);
     int[] triggeredList = triggered(whole, hits, triggered);
     TextScan scan =
         new TextScan(
@@ -238,6 +246,7 @@ final class FastDetector implements Detector {
             matches,
             whole,
             chars,
+            length,
             hits,
             dfas,
             triggered,

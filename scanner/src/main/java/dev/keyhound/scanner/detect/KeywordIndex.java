@@ -235,7 +235,7 @@ final class KeywordIndex {
    * KeywordChars}).
    */
   Hits scan(char[] text) {
-    return scan(text, null);
+    return scan(text, text.length, null);
   }
 
   /**
@@ -244,10 +244,11 @@ final class KeywordIndex {
    * The positions just after a char that leaves the DFA accepting come back in {@link
    * Hits#dfaEnds}, with which of its NFAs accept there (resolved at once: a state id means nothing
    * after the DFA's cache is flushed); the end of the text is fed to the DFA as {@link
-   * RegexAutomata#END_OF_TEXT}.
+   * RegexAutomata#END_OF_TEXT}. The text is {@code text[0, length)}: the array may hold more after
+   * it (a buffer reused from text to text), which is not read.
    */
-  Hits scan(char[] text, LazyDfa.Cache dfa) {
-    return dfa == null ? keywordsOnly(text) : withDfa(text, dfa);
+  Hits scan(char[] text, int length, LazyDfa.Cache dfa) {
+    return dfa == null ? keywordsOnly(text, length) : withDfa(text, length, dfa);
   }
 
   /**
@@ -258,9 +259,9 @@ final class KeywordIndex {
    * that lower-cases to several or folds to a keyword char ({@link KeywordChars}: rare) is read in
    * one pass instead, which keeps the quarters' loop small for the JIT.
    */
-  private Hits keywordsOnly(char[] text) {
-    long[] found = text.length < 2 * MIN_HALF ? null : quarters(text);
-    return found != null ? expand(found, text.length >>> 2) : onePass(text);
+  private Hits keywordsOnly(char[] text, int length) {
+    long[] found = length < 2 * MIN_HALF ? null : quarters(text, length);
+    return found != null ? expand(found, length >>> 2) : onePass(text, length);
   }
 
   /**
@@ -273,8 +274,7 @@ final class KeywordIndex {
    * back in text order and expanded to hits afterwards ({@link #expand}); the last element holds
    * their count.
    */
-  private long[] quarters(char[] text) {
-    int len = text.length;
+  private long[] quarters(char[] text, int len) {
     int q = len >>> 2;
     int q2 = 2 * q;
     int q3 = 3 * q;
@@ -386,8 +386,12 @@ final class KeywordIndex {
 
   /** The keyword pass over the text in one piece (what the quarters must add up to). */
   Hits onePass(char[] text) {
+    return onePass(text, text.length);
+  }
+
+  private Hits onePass(char[] text, int length) {
     Out one = new Out();
-    for (int i = 0; i < text.length; i++) {
+    for (int i = 0; i < length; i++) {
       stepOne(text, i, one);
     }
     return one.hits();
@@ -458,7 +462,7 @@ final class KeywordIndex {
     }
   }
 
-  private Hits withDfa(char[] text, LazyDfa.Cache dfa) {
+  private Hits withDfa(char[] text, int length, LazyDfa.Cache dfa) {
     int[] hits = new int[32];
     int count = 0;
     int[] ends = new int[8];
@@ -473,7 +477,7 @@ final class KeywordIndex {
     int[] dfaClasses = dfa.asciiClasses();
     int[] table = dfa.table();
     boolean[] accepting = dfa.accepting();
-    for (int i = 0, len = text.length; i < len; i++) {
+    for (int i = 0; i < length; i++) {
       char c = text[i];
       int k = ascii[c];
       if (k == SPECIAL) {
@@ -521,7 +525,7 @@ final class KeywordIndex {
         accepted = Arrays.copyOf(accepted, ends.length);
       }
       accepted[endCount] = dfa.accepted(q);
-      ends[endCount++] = text.length;
+      ends[endCount++] = length;
     }
     return new Hits(hits, count, ends, accepted, endCount);
   }

@@ -10,6 +10,9 @@ import java.util.Arrays;
 public final class LineIndex {
   private final char[] chars;
 
+  /** The text is {@code chars[0, length)}. */
+  private final int length;
+
   /** The line starts found so far, in {@code starts[0, count)}; the first is 0. */
   private int[] starts = new int[16];
 
@@ -24,12 +27,22 @@ public final class LineIndex {
 
   /** The index of a text's chars: read, never written. */
   public LineIndex(char[] chars) {
+    this(chars, chars.length);
+  }
+
+  /** The index of the text {@code chars[0, length)}: read, never written. */
+  public LineIndex(char[] chars, int length) {
+    if (length < 0 || length > chars.length) {
+      throw new IllegalArgumentException(
+          "length " + length + " outside the " + chars.length + " chars given");
+    }
     this.chars = chars;
+    this.length = length;
   }
 
   /** Finds the next line start, or that there is none. */
   private void findNext() {
-    int lf = lineFeedFrom(chars, next);
+    int lf = lineFeedFrom(chars, next, length);
     if (lf < 0) {
       next = -1;
       return;
@@ -41,9 +54,9 @@ public final class LineIndex {
     next = lf + 1;
   }
 
-  /** The first line feed in {@code cs} at or after {@code from}, or -1 for none. */
-  static int lineFeedFrom(char[] cs, int from) {
-    for (int k = from; k < cs.length; k++) {
+  /** The first line feed in {@code cs[from, to)}, or -1 for none. */
+  static int lineFeedFrom(char[] cs, int from, int to) {
+    for (int k = from; k < to; k++) {
       if (cs[k] == '\n') {
         return k;
       }
@@ -92,7 +105,7 @@ public final class LineIndex {
   /** Offset of the line feed ending the 1-based line, or the text's length for the last line. */
   int lineEnd(int line) {
     reachLines(line + 1);
-    return line < count ? starts[line] - 1 : chars.length;
+    return line < count ? starts[line] - 1 : length;
   }
 
   /** The text of the 1-based line, without its line terminator. */

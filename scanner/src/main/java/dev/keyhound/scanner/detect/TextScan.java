@@ -20,6 +20,10 @@ final class TextScan {
   private String text;
 
   private final char[] chars;
+
+  /** The text is {@code chars[0, length)}; a buffer reused from text to text holds more. */
+  private final int length;
+
   private final KeywordIndex.Hits hits;
   private final LazyDfa.Cache[] dfas;
   private final boolean[] triggered;
@@ -56,6 +60,7 @@ final class TextScan {
       Matches matches,
       String text,
       char[] chars,
+      int length,
       KeywordIndex.Hits hits,
       LazyDfa.Cache[] dfas,
       boolean[] triggered,
@@ -66,6 +71,7 @@ final class TextScan {
     this.matches = matches;
     this.text = text;
     this.chars = chars;
+    this.length = length;
     this.hits = hits;
     this.dfas = dfas;
     this.triggered = triggered;
@@ -81,7 +87,7 @@ final class TextScan {
   }
 
   private LineIndex lines() {
-    return lines == null ? (lines = new LineIndex(chars)) : lines;
+    return lines == null ? (lines = new LineIndex(chars, length)) : lines;
   }
 
   /**
@@ -89,7 +95,7 @@ final class TextScan {
    * from the chars the first time when none was given.
    */
   private String text() {
-    return text == null ? (text = new String(chars)) : text;
+    return text == null ? (text = new String(chars, 0, length)) : text;
   }
 
   /**
@@ -145,7 +151,7 @@ final class TextScan {
     }
     for (int k = 0; k < spanCount; k += 2) {
       int from = Math.max(0, spans[k] - 1);
-      int to = Math.min(chars.length, spans[k + 1] + 1);
+      int to = Math.min(length, spans[k + 1] + 1);
       collect(plan.rule, plan.rule.regex().matcher(new String(chars, from, to - from)), from);
     }
   }
@@ -186,7 +192,7 @@ final class TextScan {
   private void scanAnchored(int i, RulePlan plan, LazyDfa.Cache fwd) {
     int[] lineStarts = hitLineStarts();
     char[] cs = chars;
-    int n = cs.length;
+    int n = length;
     int[] pairs = hits.pairs();
     int before = plan.newlinesBeforeKeyword;
     int charsBefore = Math.min(plan.charsBeforeKeyword, n + 1);
@@ -301,7 +307,7 @@ final class TextScan {
 
   private int[] hitLineStarts() {
     return hitLineStarts == null
-        ? (hitLineStarts = lineStarts(chars, hits.pairs(), hits.length()))
+        ? (hitLineStarts = lineStarts(chars, length, hits.pairs(), hits.length()))
         : hitLineStarts;
   }
 
@@ -311,21 +317,21 @@ final class TextScan {
    * later line costs a look back to that line's start and a search for its end, so only lines that
    * hold hits are read.
    *
-   * @param cs the text's chars
+   * @param cs the text's chars: the text is {@code cs[0, n)}
    * @param pairs (start, keyword) pairs, in the keyword index's end order
    * @param length the number of ints used in {@code pairs}
    */
-  static int[] lineStarts(char[] cs, int[] pairs, int length) {
+  static int[] lineStarts(char[] cs, int n, int[] pairs, int length) {
     int[] out = new int[length >> 1];
     int lastStart = 0; // the latest hit start so far,
     int lineStart = 0; // the start of its line,
-    int lineEnd = LineIndex.lineFeedFrom(cs, 0); // and the line feed ending it, or -1
+    int lineEnd = LineIndex.lineFeedFrom(cs, 0, n); // and the line feed ending it, or -1
     for (int h = 0; h < length; h += 2) {
       int hs = pairs[h];
       if (hs >= lastStart) {
         if (lineEnd >= 0 && lineEnd < hs) {
           lineStart = lineStartOf(cs, hs); // the look back stops at lineEnd at the latest
-          lineEnd = LineIndex.lineFeedFrom(cs, hs);
+          lineEnd = LineIndex.lineFeedFrom(cs, hs, n);
         }
         lastStart = hs;
         out[h >> 1] = lineStart;
@@ -402,7 +408,7 @@ final class TextScan {
         && Character.isHighSurrogate(chars[start - 1])) {
       start--;
     }
-    if (end < chars.length
+    if (end < length
         && Character.isLowSurrogate(chars[end])
         && Character.isHighSurrogate(chars[end - 1])) {
       end++;

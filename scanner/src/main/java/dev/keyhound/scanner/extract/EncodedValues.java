@@ -90,6 +90,9 @@ final class EncodedValues {
      */
     private final char[] cs;
 
+    /** The text is {@code cs[0, n)}. */
+    private final int n;
+
     /** The text's bytes when they are all ASCII (byte {@code i} is char {@code i}), else null. */
     private final byte[] ascii;
 
@@ -102,13 +105,14 @@ final class EncodedValues {
     Scan(Segment segment, int depth, Consumer<Segment> out, byte[] ascii) {
       this.segment = segment;
       this.cs = segment.chars();
+      this.n = segment.length();
       this.ascii = ascii;
       this.depth = depth;
       this.out = out;
     }
 
     void run(int escapeFrom) {
-      for (long r = nextRun(cs, 0); r >= 0; r = nextRun(cs, (int) r)) {
+      for (long r = nextRun(cs, 0, n); r >= 0; r = nextRun(cs, (int) r, n)) {
         candidate((int) (r >>> 32), (int) r);
       }
       percentRuns(escapeFrom);
@@ -133,7 +137,6 @@ final class EncodedValues {
     /** Decodes the percent-encoded runs from {@code from}, with no escape before it. */
     private void percentRuns(int from) {
       char[] t = cs;
-      int n = t.length;
       int at;
       while ((at = nextEscape(from)) >= 0) {
         int start = at;
@@ -155,13 +158,12 @@ final class EncodedValues {
     /** The first percent escape ({@code %} and two hex digits) at or after {@code from}, or -1. */
     private int nextEscape(int from) {
       char[] t = cs;
-      int n = t.length;
       if (ascii != null) {
         int at = TextDecoding.firstEscape(ascii, from);
         return at == n ? -1 : at;
       }
       int at;
-      while ((at = indexOfPercent(t, from)) >= 0) {
+      while ((at = indexOfPercent(t, from, n)) >= 0) {
         if (at + 2 < n && isHex(t[at + 1]) && isHex(t[at + 2])) {
           return at;
         }
@@ -186,7 +188,7 @@ final class EncodedValues {
      */
     private Segment.Origin origin(int offset, String encoding) {
       if (lines == null) {
-        lines = new LineIndex(cs);
+        lines = new LineIndex(cs, n);
       }
       return new Segment.Origin(lines, offset, encoding);
     }
@@ -218,11 +220,11 @@ final class EncodedValues {
 
   /**
    * The next run of at least {@link #MIN_BASE64_RUN} base64 chars at or after {@code from}, as
-   * start &lt;&lt; 32 | end, or -1. A small loop of its own: the JIT compiles it in a moment, where
-   * one method with the decoding inlined took C2 a second and was recompiled three times.
+   * start &lt;&lt; 32 | end, or -1, in the text {@code t[0, n)}. A small loop of its own: the JIT
+   * compiles it in a moment, where one method with the decoding inlined took C2 a second and was
+   * recompiled three times.
    */
-  static long nextRun(char[] t, int from) {
-    int n = t.length;
+  static long nextRun(char[] t, int from, int n) {
     int i = from;
     // A run starting at i must hold the MIN_BASE64_RUN chars from i: read them backwards, from
     // the last. A char that is not base64, at k, rules out every run starting at or before k, so
@@ -247,9 +249,9 @@ final class EncodedValues {
     return -1;
   }
 
-  /** The first {@code %} at or after {@code from}, or -1. */
-  private static int indexOfPercent(char[] t, int from) {
-    for (int i = from; i < t.length; i++) {
+  /** The first {@code %} in {@code t[from, n)}, or -1. */
+  private static int indexOfPercent(char[] t, int from, int n) {
+    for (int i = from; i < n; i++) {
       if (t[i] == '%') {
         return i;
       }

@@ -21,6 +21,10 @@ final class Extraction {
   final Budget budget;
   private final String location;
   private final Consumer<Segment> segments;
+
+  /** Whether decoded text may lend its thread's buffer: the sink keeps no segment. */
+  private final boolean lend;
+
   private final Consumer<Skipped> skipped;
   private int listed;
   private int unlisted;
@@ -35,6 +39,7 @@ final class Extraction {
     this.budget = new Budget(limits, size);
     this.location = location;
     this.segments = segments;
+    this.lend = segments instanceof TransientSegments;
     this.skipped = skipped;
   }
 
@@ -113,12 +118,16 @@ final class Extraction {
 
   /** Decodes and emits text, or notes the content as binary. */
   void text(byte[] bytes, String member) {
-    TextDecoding.Decoded text = TextDecoding.decodeWithChars(bytes);
-    if (text == null) {
-      skip(member, Skipped.Reason.BINARY, "");
-    } else {
-      emit(text.segment(member), text.noEscapeBefore(), text.ascii());
-    }
+    TextDecoding.decode(
+        bytes,
+        lend,
+        text -> {
+          if (text == null) {
+            skip(member, Skipped.Reason.BINARY, "");
+          } else {
+            emit(text.segment(member), text.noEscapeBefore(), text.ascii());
+          }
+        });
   }
 
   /** Hands a segment to the scan, then whatever its encoded runs decode to. */

@@ -21,6 +21,13 @@ public final class Segment {
   private final char[] chars;
 
   /**
+   * The text is {@code chars[0, length)}. A text decoded from bytes may have chars past it: UTF-8
+   * that is not all ASCII decodes to fewer chars than bytes, and a text decoded for a {@link
+   * TransientSegments} sink is in a buffer its thread reuses for the next text.
+   */
+  private final int length;
+
+  /**
    * The text as a string, once made (or given). Set at most once to equal strings, so a race only
    * makes one twice; a String is immutable, so it is safe to publish without a lock.
    */
@@ -55,6 +62,7 @@ public final class Segment {
     this.cell = cell;
     this.encodedAt = encodedAt;
     this.chars = chars;
+    this.length = chars.length;
   }
 
   public Segment(String member, String text, Integer page, Integer cell, Origin encodedAt) {
@@ -65,18 +73,25 @@ public final class Segment {
     this(member, text, null, null, null, null);
   }
 
-  /** A blob's or member's decoded text, given as its chars only (shared, never written). */
-  private Segment(String member, char[] chars) {
+  /** A blob's or member's decoded text, {@code chars[0, length)} only (shared, never written). */
+  private Segment(String member, char[] chars, int length) {
+    if (length < 0 || length > chars.length) {
+      throw new IllegalArgumentException(
+          "length " + length + " outside the " + chars.length + " chars given");
+    }
     this.member = member;
     this.page = null;
     this.cell = null;
     this.encodedAt = null;
-    this.chars = Objects.requireNonNull(chars, "chars");
+    this.chars = chars;
+    this.length = length;
   }
 
-  /** The text of these chars (shared, never written to), its string made when asked for. */
-  static Segment ofChars(String member, char[] chars) {
-    return new Segment(member, chars);
+  /**
+   * The text {@code chars[0, length)} (shared, never written to), its string made when asked for.
+   */
+  static Segment ofChars(String member, char[] chars, int length) {
+    return new Segment(member, chars, length);
   }
 
   public String member() {
@@ -87,7 +102,7 @@ public final class Segment {
   public String text() {
     String t = text;
     if (t == null) {
-      t = new String(chars);
+      t = new String(chars, 0, length);
       text = t;
     }
     return t;
@@ -115,10 +130,15 @@ public final class Segment {
 
   /**
    * The text's chars, which the detector and the search for encoded runs read: shared, not copied,
-   * so never written to.
+   * so never written to. The text is {@code chars()[0, length())}; the array may be longer.
    */
   public char[] chars() {
     return chars;
+  }
+
+  /** How many of {@link #chars} are the text. */
+  public int length() {
+    return length;
   }
 
   /**

@@ -13,11 +13,15 @@ public final class TextExtractor implements ContentExtractor {
   @Override
   public void extract(
       Blob blob, String location, Consumer<Segment> segments, Consumer<Skipped> skipped) {
-    TextDecoding.Decoded text = TextDecoding.decodeWithChars(blob.bytes());
-    if (text == null) {
-      skipped.accept(new Skipped(location, Skipped.Reason.BINARY, ""));
-    } else {
-      segments.accept(text.segment(null));
-    }
+    TextDecoding.decode(
+        blob.bytes(),
+        segments instanceof TransientSegments,
+        text -> {
+          if (text == null) {
+            skipped.accept(new Skipped(location, Skipped.Reason.BINARY, ""));
+          } else {
+            segments.accept(text.segment(null));
+          }
+        });
   }
 }

@@ -310,8 +310,26 @@ class FastDetectorEquivalenceTest {
       }
       // A file's decoded text reaches the detector as chars alone (no string made): the same.
       assertEquals(actual, fast.detect(null, text.toCharArray()), what + ": given chars only");
+      // And in a buffer reused from text to text, which holds more after it: never read.
+      char[] buffer = (text + STALE).toCharArray();
+      assertEquals(actual, fast.detect(null, buffer, text.length()), what + ": in a longer buffer");
+      assertEquals(
+          actual, fast.detect(text, buffer, text.length()), what + ": string, longer buffer");
       candidates += expected.size();
     }
+
+    /**
+     * What a reused buffer may hold past the text: the rest of a longer text before it, with
+     * secrets, keywords, line feeds and a low surrogate that would pair with a high one ending the
+     * text.
+     */
+    private static final String STALE =
+        "\uDC00 = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\"\napi_key = \"Zq8Lm2Np4Rs6Tv8Xz0Bd\" "
+            + ISSUER_KEY
+            + "\n"
+            + GITHUB_KEY
+            + "\ntoken:\n\n  "
+            + PEM;
 
     private static String render(List<Candidate> cs) {
       return cs.stream()

@@ -33,7 +33,9 @@ class HitLineStartsTest {
     // A longer array than used, as the keyword index hands it over.
     int[] padded = java.util.Arrays.copyOf(pairs, pairs.length + 6);
     assertArrayEquals(
-        expected, TextScan.lineStarts(text.toCharArray(), padded, pairs.length), text);
+        expected,
+        TextScan.lineStarts(text.toCharArray(), text.length(), padded, pairs.length),
+        text);
   }
 
   @Test

@@ -25,9 +25,9 @@ class EncodedRunsTest {
   private static List<String> runs(String text) {
     List<String> out = new ArrayList<>();
     char[] chars = text.toCharArray();
-    for (long r = EncodedValues.nextRun(chars, 0);
+    for (long r = EncodedValues.nextRun(chars, 0, chars.length);
         r >= 0;
-        r = EncodedValues.nextRun(chars, (int) r)) {
+        r = EncodedValues.nextRun(chars, (int) r, chars.length)) {
       out.add((r >>> 32) + ".." + (int) r);
     }
     return out;

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.Test;
 class EncodedValuesEquivalenceTest {
   private static final int DEPTH = 3;
 
+  private static final String STALE =
+      "cGFzc3dvcmQ9aHVudGVyMmh1bnRlcjJodW50ZXIy %41%42%43 dG9rZW49WnE4TG0yTnA0UnM2VHY4WHowQmQ=\n";
+
   private static List<String> reference(Segment s) {
     List<String> out = new ArrayList<>();
     EncodedValuesReference.expand(s, DEPTH, x -> out.add(describe(x)));
@@ -26,7 +29,11 @@ class EncodedValuesEquivalenceTest {
   }
 
   private static List<String> current(byte[] bytes) {
-    TextDecoding.Decoded d = TextDecoding.decodeWithChars(bytes);
+    // Into a buffer holding more text after this one (as a reused buffer does), with encoded runs
+    // of its own: what follows the text is never read.
+    char[] buffer = new char[bytes.length + STALE.length()];
+    STALE.getChars(0, STALE.length(), buffer, bytes.length);
+    TextDecoding.Decoded d = TextDecoding.decodeWithChars(bytes, buffer);
     List<String> out = new ArrayList<>();
     EncodedValues.expand(
         d.segment(null), d.noEscapeBefore(), d.ascii(), DEPTH, x -> out.add(describe(x)));

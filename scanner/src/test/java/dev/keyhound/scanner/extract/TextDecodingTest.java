@@ -70,7 +70,24 @@ class TextDecodingTest {
     assertNotNull(d, what);
     assertEquals(expected, d.text(), what);
     assertEquals(expected, TextDecoding.decode(b), what);
-    assertArrayEquals(expected.toCharArray(), d.chars(), what);
+    assertEquals(expected.length(), d.length(), what);
+    assertArrayEquals(expected.toCharArray(), Arrays.copyOf(d.chars(), d.length()), what);
+    // Into a buffer that holds another text already, longer than this one: the same text.
+    char[] used = ("%41 " + "x".repeat(b.length + 7) + "\u00e9\n").toCharArray();
+    TextDecoding.Decoded into = TextDecoding.decodeWithChars(b, used);
+    assertEquals(expected, into.text(), what);
+    assertEquals(d.noEscapeBefore(), into.noEscapeBefore(), what);
+    // And lent this thread's buffer, twice in a row, and again while it is lent: the same text.
+    for (int round = 0; round < 2; round++) {
+      TextDecoding.decode(
+          b,
+          true,
+          lent -> {
+            assertEquals(expected, lent.text(), what);
+            TextDecoding.decode(b, true, inner -> assertEquals(expected, inner.text(), what));
+            assertEquals(expected, lent.text(), what + ", after a text decoded meanwhile");
+          });
+    }
     int escape = firstEscape(expected);
     assertTrue(d.noEscapeBefore() <= escape, what);
     if (ascii(b)) {
@@ -248,13 +265,13 @@ class TextDecodingTest {
       assertSameAsReference(b);
       TextDecoding.Decoded d = TextDecoding.decodeWithChars(b);
       if (new String(b, StandardCharsets.UTF_8).indexOf('%') < 0) {
-        assertEquals(d.chars().length, d.noEscapeBefore(), text.toString());
+        assertEquals(d.length(), d.noEscapeBefore(), text.toString());
       }
     }
     // Most text that is not all ASCII has no escape: its chars then need no search.
     byte[] plain = ("naïve = 100% \"ok\" — 日本\n".repeat(200)).getBytes(StandardCharsets.UTF_8);
     TextDecoding.Decoded d = TextDecoding.decodeWithChars(plain);
-    assertEquals(d.chars().length, d.noEscapeBefore());
+    assertEquals(d.length(), d.noEscapeBefore());
     byte[] late = ("é".repeat(400) + "x=%41").getBytes(StandardCharsets.UTF_8);
     d = TextDecoding.decodeWithChars(late);
     assertTrue(d.noEscapeBefore() >= 200 && d.noEscapeBefore() <= 402, "" + d.noEscapeBefore());
