@@ -22,12 +22,7 @@ public final class LineIndex {
   private int next;
 
   public LineIndex(String text) {
-    this(text.toCharArray());
-  }
-
-  /** The index of a text's chars: read, never written. */
-  public LineIndex(char[] chars) {
-    this(chars, chars.length);
+    this(text.toCharArray(), text.length());
   }
 
   /** The index of the text {@code chars[0, length)}: read, never written. */
